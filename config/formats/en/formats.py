@@ -1,0 +1,9 @@
+"""English number and date formats."""
+
+DATE_FORMAT = "j M Y"
+SHORT_DATE_FORMAT = "Y-m-d"
+DATETIME_FORMAT = "j M Y H:i"
+SHORT_DATETIME_FORMAT = "Y-m-d H:i"
+DECIMAL_SEPARATOR = "."
+THOUSAND_SEPARATOR = ","
+NUMBER_GROUPING = 3

@@ -1,0 +1,1 @@
+"""giamngheo: the system that runs Vietnam's sustainable poverty reduction program."""
