@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "giamngheo.core.middleware.RequestContextMiddleware",
+    "giamngheo.core.middleware.AppErrorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

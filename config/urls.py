@@ -1,0 +1,14 @@
+"""URL configuration: pages, the API and the health check."""
+
+from django.urls import include, path
+
+from giamngheo.api.urls import api
+from giamngheo.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("tai-khoan/", include("giamngheo.accounts.urls")),
+    path("", include("giamngheo.geo.urls")),
+]

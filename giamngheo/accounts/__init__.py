@@ -1,0 +1,1 @@
+"""Accounts: users, roles, area assignments, API tokens and the one access layer."""

@@ -1,0 +1,69 @@
+"""Forms of the account pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from giamngheo.accounts.roles import Role
+from giamngheo.geo.models import AdminUnit, Level, Tree
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {  # noqa: RUF012
+        "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng."),
+        "inactive": _("Tài khoản này đã bị khóa."),
+    }
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: AdminUnit) -> str:
+        parent = f" — {obj.parent.name}" if obj.parent_id and obj.level != Level.PROVINCE else ""
+        return f"{obj.name}{parent} ({obj.code})"
+
+
+class AssignmentForm(forms.Form):
+    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+    unit = UnitChoiceField(
+        label=_("Địa bàn"),
+        queryset=AdminUnit.objects.none(),
+        required=False,
+        empty_label=_("Toàn quốc"),
+    )
+
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = (
+                units.filter(tree=Tree.CURRENT, valid_to__isnull=True).select_related("parent").order_by("level", "code")
+            )
+
+
+class UserCreateForm(AssignmentForm):
+    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=128)
+    organization = forms.CharField(label=_("Cơ quan, đơn vị"), max_length=255, required=False)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
+    password = forms.CharField(
+        label=_("Mật khẩu ban đầu"), widget=forms.PasswordInput, help_text=_("Ít nhất 10 ký tự, không toàn chữ số")
+    )
+    field_order = ["username", "full_name", "organization", "email", "phone", "password", "role", "unit"]
+
+
+class UserUpdateForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=128)
+    organization = forms.CharField(label=_("Cơ quan, đơn vị"), max_length=255, required=False)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
+    is_active = forms.BooleanField(label=_("Đang hoạt động"), required=False)
+    password = forms.CharField(
+        label=_("Đặt mật khẩu mới"), widget=forms.PasswordInput, required=False, help_text=_("Để trống nếu không đổi")
+    )
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_("Tên gợi nhớ (hệ thống sẽ dùng mã)"), max_length=128)

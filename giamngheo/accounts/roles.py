@@ -1,0 +1,53 @@
+"""Roles, the unit levels each role may be assigned to, and what each role may do."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    VILLAGE_REVIEWER = "village_reviewer", _("Rà soát viên thôn, tổ dân phố")
+    COMMUNE_OFFICER = "commune_officer", _("Cán bộ giảm nghèo cấp xã")
+    COMMUNE_CHAIR = "commune_chair", _("Chủ tịch UBND cấp xã")
+    PROVINCE_OFFICER = "province_officer", _("Cán bộ cấp tỉnh (Sở Nông nghiệp và Môi trường)")
+    AGENCY_OFFICER = "agency_officer", _("Cán bộ sở, ngành")
+    OVERSIGHT_VIEWER = "oversight_viewer", _("Giám sát (Mặt trận Tổ quốc, HĐND)")
+    SYSTEM_ADMIN = "system_admin", _("Quản trị hệ thống")
+
+
+# The unit levels an assignment of each role may name; None means the whole country.
+ROLE_LEVELS: dict[str, set[str | None]] = {
+    Role.VILLAGE_REVIEWER: {"village", "commune"},
+    Role.COMMUNE_OFFICER: {"commune"},
+    Role.COMMUNE_CHAIR: {"commune"},
+    Role.PROVINCE_OFFICER: {"province"},
+    Role.AGENCY_OFFICER: {"province", "commune"},
+    Role.OVERSIGHT_VIEWER: {"province", "commune", None},
+    Role.SYSTEM_ADMIN: {"province", None},
+}
+
+
+class Permission(models.TextChoices):
+    VIEW = "view", _("Xem dữ liệu trong địa bàn")
+    MANAGE_VILLAGES = "manage_villages", _("Quản lý thôn, tổ dân phố")
+    EDIT_UNIT_ATTRIBUTES = "edit_unit_attributes", _("Sửa thuộc tính đơn vị hành chính")
+    MANAGE_USERS = "manage_users", _("Quản lý người dùng")
+    VIEW_AUDIT = "view_audit", _("Xem nhật ký hệ thống")
+
+
+ROLE_PERMISSIONS: dict[str, set[str]] = {
+    Role.VILLAGE_REVIEWER: {Permission.VIEW},
+    Role.COMMUNE_OFFICER: {Permission.VIEW, Permission.MANAGE_VILLAGES},
+    Role.COMMUNE_CHAIR: {Permission.VIEW, Permission.MANAGE_VILLAGES},
+    Role.PROVINCE_OFFICER: {
+        Permission.VIEW,
+        Permission.MANAGE_VILLAGES,
+        Permission.EDIT_UNIT_ATTRIBUTES,
+        Permission.MANAGE_USERS,
+        Permission.VIEW_AUDIT,
+    },
+    Role.AGENCY_OFFICER: {Permission.VIEW},
+    Role.OVERSIGHT_VIEWER: {Permission.VIEW, Permission.VIEW_AUDIT},
+    Role.SYSTEM_ADMIN: set(Permission.values),
+}

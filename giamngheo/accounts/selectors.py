@@ -1,0 +1,57 @@
+"""Reads of accounts, limited to what the acting user may manage or see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from giamngheo.accounts.access import assignments_with_permission, scope_q
+from giamngheo.accounts.models import AreaAssignment, User
+from giamngheo.accounts.roles import Permission
+from giamngheo.core.errors import NotFound
+from giamngheo.core.models import AuditEvent
+
+
+def users_for_user(actor: Any, *, search: str = "") -> QuerySet[User]:
+    """Users the actor manages: every user for national managers, else users with an assignment in their area."""
+    managing = assignments_with_permission(actor, Permission.MANAGE_USERS)
+    if not managing:
+        return User.objects.none()
+    inside = scope_q(
+        actor, province="unit__province", commune="unit__commune", village="unit", assignments=managing
+    )
+    users = User.objects.all()
+    if inside != Q():
+        users = users.filter(Exists(AreaAssignment.objects.filter(inside, user=OuterRef("pk"), is_active=True)))
+    if search:
+        users = users.filter(Q(username__icontains=search) | Q(full_name__icontains=search))
+    active = AreaAssignment.objects.filter(is_active=True).select_related("unit").order_by("role")
+    return users.prefetch_related(Prefetch("assignments", queryset=active, to_attr="active_assignments")).order_by(
+        "username"
+    )
+
+
+def user_get_for_user(actor: Any, pk: int | str) -> User:
+    """One user the actor manages, or NotFound."""
+    try:
+        return users_for_user(actor).get(pk=pk)
+    except (User.DoesNotExist, ValueError) as error:
+        raise NotFound() from error
+
+
+def audit_events_for_user(actor: Any, *, object_type: str = "", object_id: str = "") -> QuerySet[AuditEvent]:
+    """Audit events visible to the actor: all for national roles, otherwise those acted by users in their area."""
+    viewing = assignments_with_permission(actor, Permission.VIEW_AUDIT)
+    if not viewing:
+        return AuditEvent.objects.none()
+    inside = scope_q(actor, province="unit__province", commune="unit__commune", village="unit", assignments=viewing)
+    events = AuditEvent.objects.select_related("actor")
+    if inside != Q():
+        users = AreaAssignment.objects.filter(inside).values("user_id")
+        events = events.filter(actor_id__in=users)
+    if object_type:
+        events = events.filter(object_type=object_type)
+    if object_id:
+        events = events.filter(object_id=object_id)
+    return events

@@ -1,0 +1,193 @@
+"""Writes to accounts: users, area assignments and API tokens, each with an audit event."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from giamngheo.accounts.access import assignments_with_permission, covers, forget_assignments
+from giamngheo.accounts.models import ApiToken, AreaAssignment, User, token_digest
+from giamngheo.accounts.roles import ROLE_LEVELS, Permission, Role
+from giamngheo.core.errors import AppError, PermissionDenied
+from giamngheo.core.services import audit_record
+from giamngheo.geo.models import AdminUnit, Tree
+
+TOKEN_PREFIX = "gn_"
+
+
+def _user_snapshot(user: User) -> dict[str, Any]:
+    return {
+        "username": user.username,
+        "full_name": user.full_name,
+        "email": user.email,
+        "organization": user.organization,
+        "phone": user.phone,
+        "is_active": user.is_active,
+    }
+
+
+def _may_manage_area(actor: Any, unit: AdminUnit | None) -> bool:
+    return any(
+        covers(assignment.unit, unit) if unit is not None else assignment.unit_id is None
+        for assignment in assignments_with_permission(actor, Permission.MANAGE_USERS)
+    )
+
+
+def _may_manage_user(actor: Any, user: User) -> bool:
+    """An actor manages a user when every one of the user's active assignments lies in the actor's area."""
+    assignments = list(user.assignments.filter(is_active=True).select_related("unit"))
+    if not assignments:
+        return _may_manage_area(actor, None)
+    return all(_may_manage_area(actor, assignment.unit) for assignment in assignments)
+
+
+def _check_password(password: str, user: User | None = None) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise AppError("invalid", " ".join(error.messages), field="password") from error
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: Any,
+    username: str,
+    password: str,
+    full_name: str,
+    role: str,
+    unit: AdminUnit | None,
+    email: str = "",
+    organization: str = "",
+    phone: str = "",
+) -> User:
+    """Create a user account with its first area assignment, so no account exists without an area."""
+    if not assignments_with_permission(actor, Permission.MANAGE_USERS):
+        raise PermissionDenied()
+    username = username.strip()
+    if not username:
+        raise AppError("invalid", "Tên đăng nhập không được để trống.", field="username")
+    if User.objects.filter(username__iexact=username).exists():
+        raise AppError("user_duplicate", field="username")
+    user = User(username=username, full_name=full_name.strip(), email=email.strip(), organization=organization.strip(),
+                phone=phone.strip())
+    _check_password(password, user)
+    user.set_password(password)
+    user.save()
+    audit_record(actor=actor, action="user.create", obj=user, after=_user_snapshot(user))
+    assignment_add(actor=actor, user=user, role=role, unit=unit)
+    return user
+
+
+@transaction.atomic
+def user_update(
+    *,
+    actor: Any,
+    user: User,
+    full_name: str,
+    email: str,
+    organization: str,
+    phone: str,
+    is_active: bool,
+    password: str = "",
+) -> User:
+    """Change a user's details, lock or unlock the account, or set a new password."""
+    if not _may_manage_user(actor, user):
+        raise PermissionDenied()
+    if user.pk == getattr(actor, "pk", None) and not is_active:
+        raise AppError("invalid", "Bạn không thể tự khóa tài khoản của mình.", field="is_active")
+    before = _user_snapshot(user)
+    user.full_name, user.email = full_name.strip(), email.strip()
+    user.organization, user.phone, user.is_active = organization.strip(), phone.strip(), is_active
+    if password:
+        _check_password(password, user)
+        user.set_password(password)
+    user.save()
+    after = _user_snapshot(user)
+    if password:
+        after["password_changed"] = True
+    audit_record(actor=actor, action="user.update", obj=user, before=before, after=after)
+    return user
+
+
+@transaction.atomic
+def assignment_add(*, actor: Any, user: User, role: str, unit: AdminUnit | None) -> AreaAssignment:
+    """Give a user a role over a unit of the current tree (or the whole country for national roles)."""
+    if role not in Role.values:
+        raise AppError("invalid", "Vai trò không hợp lệ.", field="role")
+    if unit is not None and (unit.tree != Tree.CURRENT or not unit.is_current):
+        raise AppError("assignment_role_scope", "Chỉ giao địa bàn là đơn vị hành chính hiện hành.", field="unit")
+    if (unit.level if unit is not None else None) not in ROLE_LEVELS[role]:
+        raise AppError("assignment_role_scope", field="unit")
+    if not _may_manage_area(actor, unit):
+        raise AppError("assignment_outside_area", field="unit")
+    if role == Role.SYSTEM_ADMIN and not _may_manage_area(actor, None):
+        raise PermissionDenied()
+    if AreaAssignment.objects.filter(user=user, role=role, unit=unit, is_active=True).exists():
+        raise AppError("invalid", "Người dùng đã có vai trò này trên địa bàn này.", field="role")
+    assignment = AreaAssignment.objects.create(user=user, role=role, unit=unit, created_by=actor)
+    audit_record(
+        actor=actor, action="assignment.add", obj=user, after={"role": role, "unit": unit.pk if unit else None}
+    )
+    forget_assignments(user)
+    return assignment
+
+
+@transaction.atomic
+def assignment_revoke(*, actor: Any, assignment: AreaAssignment) -> AreaAssignment:
+    """End an assignment; the row stays as history."""
+    if not _may_manage_area(actor, assignment.unit):
+        raise AppError("assignment_outside_area", field="unit")
+    assignment.is_active = False
+    assignment.save(update_fields=["is_active"])
+    audit_record(
+        actor=actor,
+        action="assignment.revoke",
+        obj=assignment.user,
+        before={"role": assignment.role, "unit": assignment.unit_id},
+    )
+    forget_assignments(assignment.user)
+    return assignment
+
+
+@transaction.atomic
+def api_token_create(*, actor: Any, user: User, name: str) -> tuple[ApiToken, str]:
+    """Create an API token for the user; the raw token is returned once and never stored."""
+    if user.pk != getattr(actor, "pk", None) and not _may_manage_user(actor, user):
+        raise PermissionDenied()
+    name = name.strip() or "API"
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name, prefix=raw[:10], digest=token_digest(raw))
+    audit_record(actor=actor, action="api_token.create", obj=user, after={"token": token.prefix, "name": name})
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
+    """Revoke an API token at once."""
+    if token.user_id != getattr(actor, "pk", None) and not _may_manage_user(actor, token.user):
+        raise PermissionDenied()
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit_record(actor=actor, action="api_token.revoke", obj=token.user, before={"token": token.prefix})
+    return token
+
+
+def api_token_authenticate(raw: str) -> User | None:
+    """The active user a raw token belongs to, or None; records when the token was last used."""
+    if not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=token_digest(raw), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user

@@ -1,0 +1,1 @@
+"""API: django-ninja routers under /api/v1/."""

@@ -1,0 +1,27 @@
+"""API endpoint describing the caller and their areas."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router
+
+from giamngheo.accounts.access import assignments_of
+from giamngheo.api.schemas import MeOut
+
+router = Router(tags=["Người dùng"])
+
+
+@router.get("/me", response=MeOut, summary="Thông tin người đang gọi API")
+def me(request: HttpRequest) -> dict[str, object]:
+    """The caller's account and active area assignments."""
+    user = request.user
+    return {
+        "id": user.pk,
+        "username": user.get_username(),
+        "full_name": getattr(user, "full_name", ""),
+        "email": getattr(user, "email", ""),
+        "assignments": [
+            {"id": a.pk, "role": a.role, "role_label": str(a.get_role_display()), "unit": a.unit}
+            for a in assignments_of(user)
+        ],
+    }

@@ -1,0 +1,29 @@
+"""The API under /api/v1/, its error responses and its routers."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from giamngheo.api import me, units
+from giamngheo.api.auth import AUTH
+from giamngheo.core.errors import AppError, NotFound, PermissionDenied
+
+api = NinjaAPI(
+    title="giamngheo API",
+    version="1",
+    description=(
+        "API của hệ thống quản lý Chương trình MTQG giảm nghèo bền vững. Mọi kết quả chỉ gồm dữ liệu trong "
+        "địa bàn của người gọi. Xác thực bằng phiên đăng nhập hoặc `Authorization: Bearer <mã truy cập>`."
+    ),
+    auth=AUTH,
+    urls_namespace="api",
+)
+api.add_router("", units.router)
+api.add_router("", me.router)
+
+
+@api.exception_handler(AppError)
+def app_error(request: HttpRequest, error: AppError) -> HttpResponse:
+    status = 404 if isinstance(error, NotFound) else 403 if isinstance(error, PermissionDenied) else 400
+    return api.create_response(request, error.as_dict(), status=status)

@@ -1,0 +1,1 @@
+"""Core: audit events, application errors, periods, request context."""

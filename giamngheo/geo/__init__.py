@@ -1,0 +1,1 @@
+"""Administrative geography: the effective-dated unit tree, unit attributes, old→new succession, villages."""
