@@ -1,7 +1,5 @@
 """API endpoint describing the caller and their areas."""
 
-from __future__ import annotations
-
 from django.http import HttpRequest
 from ninja import Router
 

@@ -1,7 +1,5 @@
 """API response schemas."""
 
-from __future__ import annotations
-
 import datetime
 
 from ninja import Schema

@@ -1,7 +1,5 @@
 """API endpoints for administrative units: list, detail and succession, all within the caller's area."""
 
-from __future__ import annotations
-
 import datetime
 
 from django.http import HttpRequest
