@@ -1,0 +1,7 @@
+"""Allow `python -m giamngheo …`."""
+
+import sys
+
+from giamngheo.cli import main
+
+sys.exit(main())
