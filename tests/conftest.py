@@ -16,7 +16,7 @@ HUE = "46"
 A_LUOI_1 = "20056"
 A_LUOI_2 = "20044"
 SON_LA = "14"
-PASSWORD = "mat-khau-kiem-thu-2026"  # noqa: S105
+PASSWORD = "mat-khau-kiem-thu-2026"
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from giamngheo.accounts.models import AreaAssignment
-from giamngheo.accounts.roles import ROLE_PERMISSIONS
+from giamngheo.accounts.roles import ROLE_PERMISSIONS, ROLE_RANK
 from giamngheo.core.errors import NotFound, PermissionDenied
 from giamngheo.geo.models import ANCESTOR_FIELD, AdminUnit, Level, Succession, Tree
 
@@ -28,8 +28,9 @@ def assignments_of(user: Any) -> list[AreaAssignment]:
         return []
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is None:
-        cached = list(
-            AreaAssignment.objects.filter(user=user, is_active=True).select_related("unit", "unit__province")
+        cached = sorted(
+            AreaAssignment.objects.filter(user=user, is_active=True).select_related("unit", "unit__province"),
+            key=lambda assignment: (ROLE_RANK.get(assignment.role, 99), assignment.pk),
         )
         setattr(user, _CACHE_ATTRIBUTE, cached)
     return cached
@@ -122,7 +123,7 @@ def covers(assignment_unit: AdminUnit | None, unit: AdminUnit) -> bool:
     if unit.tree != Tree.CURRENT:
         return False
     field = ANCESTOR_FIELD[Level(assignment_unit.level)]
-    return getattr(unit, f"{field}_id" if field != "id" else "id") == assignment_unit.pk
+    return bool(getattr(unit, f"{field}_id" if field != "id" else "id") == assignment_unit.pk)
 
 
 def has_permission(user: Any, permission: str, unit: AdminUnit | None = None) -> bool:

@@ -17,7 +17,9 @@ def area(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
     assignments = assignments_of(user)
-    permissions = set().union(*(ROLE_PERMISSIONS.get(a.role, set()) for a in assignments)) if assignments else set()
+    permissions = (
+        set().union(*(ROLE_PERMISSIONS.get(a.role, set()) for a in assignments)) if assignments else set()
+    )
     return {
         "my_assignments": assignments,
         "active_assignment": active_assignment(request),

@@ -29,16 +29,39 @@ class DemoUser:
 
 DEMO_USERS = (
     DemoUser("quantri", "Quản trị hệ thống", "Trung tâm Công nghệ thông tin", Role.SYSTEM_ADMIN, None),
-    DemoUser("tinh.hue", "Nguyễn Thị Hoa", "Sở Nông nghiệp và Môi trường TP Huế", Role.PROVINCE_OFFICER,
-             ("province", DEMO_PROVINCE)),
-    DemoUser("nganh.yte", "Trần Văn Bình", "Sở Y tế TP Huế", Role.AGENCY_OFFICER, ("province", DEMO_PROVINCE)),
-    DemoUser("giamsat.hue", "Lê Thị Mai", "Ủy ban MTTQ Việt Nam TP Huế", Role.OVERSIGHT_VIEWER,
-             ("province", DEMO_PROVINCE)),
-    DemoUser("xa.aluoi1", "Hồ Văn Sơn", "UBND xã A Lưới 1", Role.COMMUNE_OFFICER, ("commune", DEMO_COMMUNES[0])),
-    DemoUser("chutich.aluoi1", "Kăn Thị Lan", "UBND xã A Lưới 1", Role.COMMUNE_CHAIR, ("commune", DEMO_COMMUNES[0])),
-    DemoUser("thon.aluoi1", "Hồ Thị Thu", "Thôn 1, xã A Lưới 1", Role.VILLAGE_REVIEWER,
-             ("village", f"{DEMO_COMMUNES[0]}.001")),
-    DemoUser("xa.aluoi2", "Pả Văn Minh", "UBND xã A Lưới 2", Role.COMMUNE_OFFICER, ("commune", DEMO_COMMUNES[1])),
+    DemoUser(
+        "tinh.hue",
+        "Nguyễn Thị Hoa",
+        "Sở Nông nghiệp và Môi trường TP Huế",
+        Role.PROVINCE_OFFICER,
+        ("province", DEMO_PROVINCE),
+    ),
+    DemoUser(
+        "nganh.yte", "Trần Văn Bình", "Sở Y tế TP Huế", Role.AGENCY_OFFICER, ("province", DEMO_PROVINCE)
+    ),
+    DemoUser(
+        "giamsat.hue",
+        "Lê Thị Mai",
+        "Ủy ban MTTQ Việt Nam TP Huế",
+        Role.OVERSIGHT_VIEWER,
+        ("province", DEMO_PROVINCE),
+    ),
+    DemoUser(
+        "xa.aluoi1", "Hồ Văn Sơn", "UBND xã A Lưới 1", Role.COMMUNE_OFFICER, ("commune", DEMO_COMMUNES[0])
+    ),
+    DemoUser(
+        "chutich.aluoi1", "Kăn Thị Lan", "UBND xã A Lưới 1", Role.COMMUNE_CHAIR, ("commune", DEMO_COMMUNES[0])
+    ),
+    DemoUser(
+        "thon.aluoi1",
+        "Hồ Thị Thu",
+        "Thôn 1, xã A Lưới 1",
+        Role.VILLAGE_REVIEWER,
+        ("village", f"{DEMO_COMMUNES[0]}.001"),
+    ),
+    DemoUser(
+        "xa.aluoi2", "Pả Văn Minh", "UBND xã A Lưới 2", Role.COMMUNE_OFFICER, ("commune", DEMO_COMMUNES[1])
+    ),
 )
 
 
@@ -52,7 +75,9 @@ def demo_load() -> list[str]:
     created: list[str] = []
     admin = User.objects.filter(username="quantri").first()
     if admin is None:
-        admin = User(username="quantri", full_name="Quản trị hệ thống", organization=DEMO_USERS[0].organization)
+        admin = User(
+            username="quantri", full_name="Quản trị hệ thống", organization=DEMO_USERS[0].organization
+        )
         admin.set_password(DEMO_PASSWORD)
         admin.save()
         AreaAssignment.objects.create(user=admin, role=Role.SYSTEM_ADMIN, unit=None)
@@ -81,5 +106,7 @@ def demo_load() -> list[str]:
     # A province officer also acts as a line agency for the whole province in the demo.
     officer = User.objects.get(username="tinh.hue")
     if not AreaAssignment.objects.filter(user=officer, role=Role.AGENCY_OFFICER).exists():
-        assignment_add(actor=admin, user=officer, role=Role.AGENCY_OFFICER, unit=_unit(Level.PROVINCE, DEMO_PROVINCE))
+        assignment_add(
+            actor=admin, user=officer, role=Role.AGENCY_OFFICER, unit=_unit(Level.PROVINCE, DEMO_PROVINCE)
+        )
     return created

@@ -13,15 +13,15 @@ from giamngheo.geo.models import AdminUnit, Level, Tree
 
 
 class LoginForm(AuthenticationForm):
-    error_messages = {  # noqa: RUF012
+    error_messages = {
         "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng."),
         "inactive": _("Tài khoản này đã bị khóa."),
     }
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class UnitChoiceField(forms.ModelChoiceField[AdminUnit]):
     def label_from_instance(self, obj: AdminUnit) -> str:
-        parent = f" — {obj.parent.name}" if obj.parent_id and obj.level != Level.PROVINCE else ""
+        parent = f" — {obj.parent.name}" if obj.parent is not None and obj.level != Level.PROVINCE else ""
         return f"{obj.name}{parent} ({obj.code})"
 
 
@@ -37,8 +37,12 @@ class AssignmentForm(forms.Form):
     def __init__(self, *args: Any, units: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         if units is not None:
-            self.fields["unit"].queryset = (
-                units.filter(tree=Tree.CURRENT, valid_to__isnull=True).select_related("parent").order_by("level", "code")
+            unit_field = self.fields["unit"]
+            assert isinstance(unit_field, UnitChoiceField)
+            unit_field.queryset = (
+                units.filter(tree=Tree.CURRENT, valid_to__isnull=True)
+                .select_related("parent")
+                .order_by("level", "code")
             )
 
 
@@ -49,7 +53,9 @@ class UserCreateForm(AssignmentForm):
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
     phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
     password = forms.CharField(
-        label=_("Mật khẩu ban đầu"), widget=forms.PasswordInput, help_text=_("Ít nhất 10 ký tự, không toàn chữ số")
+        label=_("Mật khẩu ban đầu"),
+        widget=forms.PasswordInput,
+        help_text=_("Ít nhất 10 ký tự, không toàn chữ số"),
     )
     field_order = ["username", "full_name", "organization", "email", "phone", "password", "role", "unit"]
 
@@ -61,7 +67,10 @@ class UserUpdateForm(forms.Form):
     phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
     is_active = forms.BooleanField(label=_("Đang hoạt động"), required=False)
     password = forms.CharField(
-        label=_("Đặt mật khẩu mới"), widget=forms.PasswordInput, required=False, help_text=_("Để trống nếu không đổi")
+        label=_("Đặt mật khẩu mới"),
+        widget=forms.PasswordInput,
+        required=False,
+        help_text=_("Để trống nếu không đổi"),
     )
 
 

@@ -32,7 +32,9 @@ class User(AbstractUser):
 class AreaAssignment(models.Model):
     """A role a user holds over an administrative unit (or the whole country when no unit is named)."""
 
-    user = models.ForeignKey(User, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="assignments")
+    user = models.ForeignKey(
+        User, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="assignments"
+    )
     role = models.CharField(_("vai trò"), max_length=32, choices=Role.choices)
     unit = models.ForeignKey(
         "geo.AdminUnit",
@@ -77,7 +79,9 @@ def token_digest(raw: str) -> str:
 class ApiToken(models.Model):
     """A bearer token an agency system uses to call the API as a user."""
 
-    user = models.ForeignKey(User, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("tên gợi nhớ"), max_length=128)
     prefix = models.CharField(_("tiền tố"), max_length=12, db_index=True)
     digest = models.CharField(max_length=64, unique=True)

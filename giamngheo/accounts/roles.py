@@ -16,6 +16,17 @@ class Role(models.TextChoices):
     SYSTEM_ADMIN = "system_admin", _("Quản trị hệ thống")
 
 
+# Which assignment a session starts in when a user holds several: the widest responsibility first.
+ROLE_RANK = {
+    Role.SYSTEM_ADMIN: 0,
+    Role.PROVINCE_OFFICER: 1,
+    Role.COMMUNE_CHAIR: 2,
+    Role.COMMUNE_OFFICER: 3,
+    Role.AGENCY_OFFICER: 4,
+    Role.OVERSIGHT_VIEWER: 5,
+    Role.VILLAGE_REVIEWER: 6,
+}
+
 # The unit levels an assignment of each role may name; None means the whole country.
 ROLE_LEVELS: dict[str, set[str | None]] = {
     Role.VILLAGE_REVIEWER: {"village", "commune"},

@@ -14,7 +14,7 @@ from giamngheo.core.models import AuditEvent
 
 
 def users_for_user(actor: Any, *, search: str = "") -> QuerySet[User]:
-    """Users the actor manages: every user for national managers, else users with an assignment in their area."""
+    """Users the actor manages: all for national managers, else users with an assignment in their area."""
     managing = assignments_with_permission(actor, Permission.MANAGE_USERS)
     if not managing:
         return User.objects.none()
@@ -23,13 +23,15 @@ def users_for_user(actor: Any, *, search: str = "") -> QuerySet[User]:
     )
     users = User.objects.all()
     if inside != Q():
-        users = users.filter(Exists(AreaAssignment.objects.filter(inside, user=OuterRef("pk"), is_active=True)))
+        users = users.filter(
+            Exists(AreaAssignment.objects.filter(inside, user=OuterRef("pk"), is_active=True))
+        )
     if search:
         users = users.filter(Q(username__icontains=search) | Q(full_name__icontains=search))
     active = AreaAssignment.objects.filter(is_active=True).select_related("unit").order_by("role")
-    return users.prefetch_related(Prefetch("assignments", queryset=active, to_attr="active_assignments")).order_by(
-        "username"
-    )
+    return users.prefetch_related(
+        Prefetch("assignments", queryset=active, to_attr="active_assignments")
+    ).order_by("username")
 
 
 def user_get_for_user(actor: Any, pk: int | str) -> User:
@@ -41,11 +43,13 @@ def user_get_for_user(actor: Any, pk: int | str) -> User:
 
 
 def audit_events_for_user(actor: Any, *, object_type: str = "", object_id: str = "") -> QuerySet[AuditEvent]:
-    """Audit events visible to the actor: all for national roles, otherwise those acted by users in their area."""
+    """Audit events the actor may read: all for national roles, else those by users of their area."""
     viewing = assignments_with_permission(actor, Permission.VIEW_AUDIT)
     if not viewing:
         return AuditEvent.objects.none()
-    inside = scope_q(actor, province="unit__province", commune="unit__commune", village="unit", assignments=viewing)
+    inside = scope_q(
+        actor, province="unit__province", commune="unit__commune", village="unit", assignments=viewing
+    )
     events = AuditEvent.objects.select_related("actor")
     if inside != Q():
         users = AreaAssignment.objects.filter(inside).values("user_id")

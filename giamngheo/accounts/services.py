@@ -17,7 +17,7 @@ from giamngheo.core.errors import AppError, PermissionDenied
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, Tree
 
-TOKEN_PREFIX = "gn_"
+TOKEN_PREFIX = "gn_"  # noqa: S105 — a public prefix, not a secret
 
 
 def _user_snapshot(user: User) -> dict[str, Any]:
@@ -74,8 +74,13 @@ def user_create(
         raise AppError("invalid", "Tên đăng nhập không được để trống.", field="username")
     if User.objects.filter(username__iexact=username).exists():
         raise AppError("user_duplicate", field="username")
-    user = User(username=username, full_name=full_name.strip(), email=email.strip(), organization=organization.strip(),
-                phone=phone.strip())
+    user = User(
+        username=username,
+        full_name=full_name.strip(),
+        email=email.strip(),
+        organization=organization.strip(),
+        phone=phone.strip(),
+    )
     _check_password(password, user)
     user.set_password(password)
     user.save()
@@ -121,7 +126,9 @@ def assignment_add(*, actor: Any, user: User, role: str, unit: AdminUnit | None)
     if role not in Role.values:
         raise AppError("invalid", "Vai trò không hợp lệ.", field="role")
     if unit is not None and (unit.tree != Tree.CURRENT or not unit.is_current):
-        raise AppError("assignment_role_scope", "Chỉ giao địa bàn là đơn vị hành chính hiện hành.", field="unit")
+        raise AppError(
+            "assignment_role_scope", "Chỉ giao địa bàn là đơn vị hành chính hiện hành.", field="unit"
+        )
     if (unit.level if unit is not None else None) not in ROLE_LEVELS[role]:
         raise AppError("assignment_role_scope", field="unit")
     if not _may_manage_area(actor, unit):
@@ -132,7 +139,10 @@ def assignment_add(*, actor: Any, user: User, role: str, unit: AdminUnit | None)
         raise AppError("invalid", "Người dùng đã có vai trò này trên địa bàn này.", field="role")
     assignment = AreaAssignment.objects.create(user=user, role=role, unit=unit, created_by=actor)
     audit_record(
-        actor=actor, action="assignment.add", obj=user, after={"role": role, "unit": unit.pk if unit else None}
+        actor=actor,
+        action="assignment.add",
+        obj=user,
+        after={"role": role, "unit": unit.pk if unit else None},
     )
     forget_assignments(user)
     return assignment
@@ -163,7 +173,9 @@ def api_token_create(*, actor: Any, user: User, name: str) -> tuple[ApiToken, st
     name = name.strip() or "API"
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name, prefix=raw[:10], digest=token_digest(raw))
-    audit_record(actor=actor, action="api_token.create", obj=user, after={"token": token.prefix, "name": name})
+    audit_record(
+        actor=actor, action="api_token.create", obj=user, after={"token": token.prefix, "name": name}
+    )
     return token, raw
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -17,7 +19,7 @@ from django.views.decorators.http import require_POST
 from giamngheo.accounts import selectors, services
 from giamngheo.accounts.access import assignments_with_permission, require_permission, scope_q
 from giamngheo.accounts.forms import AssignmentForm, LoginForm, TokenForm, UserCreateForm, UserUpdateForm
-from giamngheo.accounts.models import ApiToken, AreaAssignment
+from giamngheo.accounts.models import ApiToken, AreaAssignment, User
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import AppError
 from giamngheo.geo.models import AdminUnit
@@ -41,7 +43,8 @@ def _form_error(form: object, error: AppError) -> None:
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     """The signed-in user's own page: areas, password, API tokens."""
-    password_form = PasswordChangeForm(request.user, request.POST or None, prefix="pw")
+    me = cast(User, request.user)
+    password_form = PasswordChangeForm(me, request.POST or None, prefix="pw")
     token_form = TokenForm(prefix="token")
     new_token = None
     if request.method == "POST" and "pw-old_password" in request.POST and password_form.is_valid():
@@ -53,10 +56,10 @@ def profile(request: HttpRequest) -> HttpResponse:
         token_form = TokenForm(request.POST, prefix="token")
         if token_form.is_valid():
             _token, new_token = services.api_token_create(
-                actor=request.user, user=request.user, name=token_form.cleaned_data["name"]
+                actor=me, user=me, name=token_form.cleaned_data["name"]
             )
             token_form = TokenForm(prefix="token")
-    tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
+    tokens = ApiToken.objects.filter(user=me).order_by("-created_at")
     return render(
         request,
         "accounts/profile.html",
@@ -68,7 +71,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     """Revoke one of the user's own tokens."""
-    token = get_object_or_404(ApiToken, pk=token_id, user=request.user, revoked_at__isnull=True)
+    token = get_object_or_404(ApiToken, pk=token_id, user_id=request.user.pk, revoked_at__isnull=True)
     services.api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("Đã thu hồi mã truy cập %(prefix)s…") % {"prefix": token.prefix})
     return redirect("accounts:profile")
@@ -79,7 +82,9 @@ def user_list(request: HttpRequest) -> HttpResponse:
     """Users the actor manages, searchable."""
     require_permission(request.user, Permission.MANAGE_USERS)
     query = request.GET.get("q", "").strip()
-    page = Paginator(selectors.users_for_user(request.user, search=query), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.users_for_user(request.user, search=query), 50).get_page(
+        request.GET.get("page")
+    )
     return render(request, "accounts/user_list.html", {"page": page, "query": query})
 
 

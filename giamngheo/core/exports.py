@@ -18,7 +18,9 @@ class _Echo:
         return value
 
 
-def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> StreamingHttpResponse:
+def csv_response(
+    filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> StreamingHttpResponse:
     """Stream rows as CSV (UTF-8 with BOM), never holding the whole file in memory."""
     writer = csv.writer(_Echo())
 

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
-class InsertOnlyQuerySet(models.QuerySet):
+class InsertOnlyQuerySet(models.QuerySet[Any]):
     """A queryset that refuses bulk updates and deletes: history is never rewritten."""
 
     def update(self, **kwargs: Any) -> int:
@@ -123,7 +123,7 @@ class Period(models.Model):
         constraints: ClassVar = [
             # One row per period, so reports of the same period join on one key.
             models.UniqueConstraint(fields=["year", "kind", "number"], name="period_unique_year_kind_number"),
-            # Numbers stay within the year: 2 half-years, 4 quarters, 12 months, one year or nine-month period.
+            # Numbers stay within the year: 2 half-years, 4 quarters, 12 months, one year or 9 months.
             models.CheckConstraint(
                 condition=(
                     (Q(kind__in=["year", "nine_months"]) & Q(number=1))
@@ -133,7 +133,9 @@ class Period(models.Model):
                 ),
                 name="period_number_in_range",
             ),
-            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="period_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="period_end_after_start"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from giamngheo.core.text import search_key
 from giamngheo.geo import sources
 from giamngheo.geo.models import (
     LEGACY_LAST_DAY,
@@ -21,7 +22,6 @@ from giamngheo.geo.models import (
     Tree,
     UnitAttribute,
 )
-from giamngheo.core.text import search_key
 
 DESIGNATIONS_FILE = Path(__file__).parent / "data" / "designations.toml"
 URBAN_DIVISION_TYPES = {"phường", "thị trấn"}
@@ -59,9 +59,14 @@ def _load_tree(tree: str, rows: Iterable[sources.UnitRow], report: LoadReport) -
     for row in rows:
         rows_by_level.setdefault(row.level, []).append(row)
     valid_from, valid_to = _validity(tree)
-    existing = {(unit.level, unit.code): unit for unit in AdminUnit.objects.filter(tree=tree).exclude(level=Level.VILLAGE)}
+    existing = {
+        (unit.level, unit.code): unit
+        for unit in AdminUnit.objects.filter(tree=tree).exclude(level=Level.VILLAGE)
+    }
     for level in LEVEL_ORDER:
-        parent_level = Level.PROVINCE if (tree == Tree.CURRENT and level == Level.COMMUNE) else PARENT_LEVEL.get(level)
+        parent_level = (
+            Level.PROVINCE if (tree == Tree.CURRENT and level == Level.COMMUNE) else PARENT_LEVEL.get(level)
+        )
         to_create: list[AdminUnit] = []
         to_update: list[AdminUnit] = []
         for row in rows_by_level.get(level, []):
@@ -88,7 +93,9 @@ def _load_tree(tree: str, rows: Iterable[sources.UnitRow], report: LoadReport) -
                 to_update.append(unit)
         AdminUnit.objects.bulk_create(to_create, batch_size=BATCH)
         if to_create and to_create[0].pk is None:  # backends that do not return keys
-            created = AdminUnit.objects.filter(tree=tree, level=level, code__in=[unit.code for unit in to_create])
+            created = AdminUnit.objects.filter(
+                tree=tree, level=level, code__in=[unit.code for unit in to_create]
+            )
             to_create = list(created)
         # Each unit's own-level ancestor column points to itself.
         own_field = OWN_FIELD[level]
@@ -104,7 +111,9 @@ def _load_tree(tree: str, rows: Iterable[sources.UnitRow], report: LoadReport) -
 
 def _load_default_area_types(report: LoadReport) -> None:
     has_value = set(
-        UnitAttribute.objects.filter(kind=AttributeKind.AREA_TYPE).values_list("unit_id", flat=True).distinct()
+        UnitAttribute.objects.filter(kind=AttributeKind.AREA_TYPE)
+        .values_list("unit_id", flat=True)
+        .distinct()
     )
     new_rows = [
         UnitAttribute(
@@ -116,9 +125,9 @@ def _load_default_area_types(report: LoadReport) -> None:
             source=DEFAULT_AREA_SOURCE,
             is_default=True,
         )
-        for unit_id, division_type, valid_from, valid_to in AdminUnit.objects.filter(level=Level.COMMUNE).values_list(
-            "id", "division_type", "valid_from", "valid_to"
-        )
+        for unit_id, division_type, valid_from, valid_to in AdminUnit.objects.filter(
+            level=Level.COMMUNE
+        ).values_list("id", "division_type", "valid_from", "valid_to")
         if unit_id not in has_value
     ]
     UnitAttribute.objects.bulk_create(new_rows, batch_size=BATCH)
@@ -165,24 +174,25 @@ def _load_successions(report: LoadReport) -> None:
         if is_primary:
             primary_of[old] = new
         wanted[(old, new)] = Succession(
-            predecessor_id=old, successor_id=new, is_partial=row.is_partial, is_primary=is_primary, source=row.source
+            predecessor_id=old,
+            successor_id=new,
+            is_partial=row.is_partial,
+            is_primary=is_primary,
+            source=row.source,
         )
     # Every old unit needs one primary successor; take the first listed where the source named none.
     for (old, _new), succession in wanted.items():
         if old not in primary_of:
             succession.is_primary = True
             primary_of[old] = succession.successor_id
-    existing = {(row.predecessor_id, row.successor_id): row for row in Succession.objects.all()}
-    to_create = [row for key, row in wanted.items() if key not in existing]
+    existing = {(saved.predecessor_id, saved.successor_id): saved for saved in Succession.objects.all()}
+    to_create = [succession for key, succession in wanted.items() if key not in existing]
     to_update = []
-    for key, row in wanted.items():
+    for key, succession in wanted.items():
         current = existing.get(key)
-        if current and (current.is_partial, current.is_primary, current.source) != (
-            row.is_partial,
-            row.is_primary,
-            row.source,
-        ):
-            current.is_partial, current.is_primary, current.source = row.is_partial, row.is_primary, row.source
+        wanted_values = (succession.is_partial, succession.is_primary, succession.source)
+        if current and (current.is_partial, current.is_primary, current.source) != wanted_values:
+            current.is_partial, current.is_primary, current.source = wanted_values
             to_update.append(current)
     if to_update:
         # Clear primaries first so the one-primary constraint holds during the update.

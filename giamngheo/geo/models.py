@@ -45,12 +45,19 @@ class AdminUnit(models.Model):
 
     tree = models.CharField(_("hệ thống"), max_length=8, choices=Tree.choices)
     level = models.CharField(_("cấp"), max_length=8, choices=Level.choices)
-    code = models.CharField(_("mã"), max_length=16, help_text=_("Mã của Tổng cục Thống kê; thôn: mã xã + số thứ tự"))
+    code = models.CharField(
+        _("mã"), max_length=16, help_text=_("Mã của Tổng cục Thống kê; thôn: mã xã + số thứ tự")
+    )
     name = models.CharField(_("tên"), max_length=128)
     division_type = models.CharField(_("loại đơn vị"), max_length=32)
     search_name = models.CharField(_("tên không dấu"), max_length=128, db_index=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     province = models.ForeignKey(
         "self", verbose_name=_("tỉnh"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -81,7 +88,9 @@ class AdminUnit(models.Model):
                 condition=Q(level="province") | Q(parent__isnull=False), name="adminunit_parent_required"
             ),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="adminunit_valid_range",
             ),
         ]
@@ -99,7 +108,9 @@ class AdminUnit(models.Model):
 
     def is_valid_on(self, day: datetime.date) -> bool:
         """Whether the unit existed on the given day."""
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
 
     def subtree_filter(self, prefix: str = "") -> Q:
         """A filter for rows under this unit (itself included), through a relation prefix like "commune__"."""
@@ -131,14 +142,18 @@ ATTRIBUTE_VALUES: dict[str, list[str]] = {
 class UnitAttribute(models.Model):
     """A unit's attribute over a date range; a change closes the open row and opens a new one."""
 
-    unit = models.ForeignKey(AdminUnit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="attributes")
+    unit = models.ForeignKey(
+        AdminUnit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="attributes"
+    )
     kind = models.CharField(_("thuộc tính"), max_length=32, choices=AttributeKind.choices)
     value = models.CharField(_("giá trị"), max_length=16)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     source = models.CharField(_("căn cứ"), max_length=255, blank=True)
     is_default = models.BooleanField(
-        _("mặc định của hệ thống"), default=False, help_text=_("Gán tự động theo loại đơn vị, chưa được xác nhận")
+        _("mặc định của hệ thống"),
+        default=False,
+        help_text=_("Gán tự động theo loại đơn vị, chưa được xác nhận"),
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -152,10 +167,14 @@ class UnitAttribute(models.Model):
         constraints: ClassVar = [
             # At most one open-ended value per unit and kind: "the value now" is never ambiguous.
             models.UniqueConstraint(
-                fields=["unit", "kind"], condition=Q(valid_to__isnull=True), name="unitattribute_one_open_per_kind"
+                fields=["unit", "kind"],
+                condition=Q(valid_to__isnull=True),
+                name="unitattribute_one_open_per_kind",
             ),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="unitattribute_valid_range",
             ),
         ]
@@ -175,7 +194,9 @@ class Succession(models.Model):
         AdminUnit, verbose_name=_("đơn vị mới"), on_delete=models.CASCADE, related_name="predecessions"
     )
     effective_date = models.DateField(_("ngày hiệu lực"), default=REFORM_DATE)
-    is_partial = models.BooleanField(_("chỉ một phần"), default=False, help_text=_("Đơn vị cũ bị chia cho nhiều đơn vị mới"))
+    is_partial = models.BooleanField(
+        _("chỉ một phần"), default=False, help_text=_("Đơn vị cũ bị chia cho nhiều đơn vị mới")
+    )
     is_primary = models.BooleanField(
         _("đơn vị mới chính"),
         default=True,

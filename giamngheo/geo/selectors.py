@@ -42,7 +42,9 @@ def unit_list(
 
 def unit_subtree(user: Any, unit: AdminUnit) -> QuerySet[AdminUnit]:
     """The unit and every unit under it, in the user's area: one indexed filter on an ancestor column."""
-    return units_for_user(user).filter(unit.subtree_filter()).select_related("parent").order_by("level", "code")
+    return (
+        units_for_user(user).filter(unit.subtree_filter()).select_related("parent").order_by("level", "code")
+    )
 
 
 def root_units(user: Any) -> list[AdminUnit]:
@@ -70,7 +72,9 @@ def unit_children_with_counts(user: Any, unit: AdminUnit) -> list[ChildRow]:
     """
     children = list(unit_list(user, parent_id=unit.pk))
     counts = dict(
-        AdminUnit.objects.filter(parent_id__in=[child.pk for child in children], valid_to__isnull=unit.is_current)
+        AdminUnit.objects.filter(
+            parent_id__in=[child.pk for child in children], valid_to__isnull=unit.is_current
+        )
         .values("parent_id")
         .annotate(n=Count("id"))
         .values_list("parent_id", "n")

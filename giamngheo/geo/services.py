@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
+
 from giamngheo.accounts.access import require_permission, units_for_user
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import AppError, NotFound
@@ -28,7 +29,9 @@ def _village_snapshot(village: AdminUnit) -> dict[str, Any]:
 
 def _next_village_code(commune: AdminUnit) -> str:
     codes = AdminUnit.objects.filter(level=Level.VILLAGE, parent=commune).values_list("code", flat=True)
-    numbers = [int(code.rsplit(".", 1)[1]) for code in codes if "." in code and code.rsplit(".", 1)[1].isdigit()]
+    numbers = [
+        int(code.rsplit(".", 1)[1]) for code in codes if "." in code and code.rsplit(".", 1)[1].isdigit()
+    ]
     return f"{commune.code}.{max(numbers, default=0) + 1:03d}"
 
 
@@ -92,7 +95,9 @@ def village_update(*, actor: Any, village: AdminUnit, name: str, division_type: 
         raise AppError("village_duplicate", field="name")
     village.name, village.division_type, village.search_name = name, division_type, search_key(name)
     village.save(update_fields=["name", "division_type", "search_name"])
-    audit_record(actor=actor, action="village.update", obj=village, before=before, after=_village_snapshot(village))
+    audit_record(
+        actor=actor, action="village.update", obj=village, before=before, after=_village_snapshot(village)
+    )
     return village
 
 
@@ -107,7 +112,9 @@ def village_close(*, actor: Any, village: AdminUnit, valid_to: datetime.date) ->
     before = _village_snapshot(village)
     village.valid_to = valid_to
     village.save(update_fields=["valid_to"])
-    audit_record(actor=actor, action="village.close", obj=village, before=before, after=_village_snapshot(village))
+    audit_record(
+        actor=actor, action="village.close", obj=village, before=before, after=_village_snapshot(village)
+    )
     return village
 
 
@@ -142,9 +149,13 @@ def unit_attribute_set(
         raise AppError("invalid", "Hãy ghi căn cứ (số, ngày văn bản) của thay đổi.", field="source")
     if (unit.valid_to and valid_from > unit.valid_to) or (unit.valid_from and valid_from < unit.valid_from):
         raise AppError(
-            "attribute_period_invalid", "Ngày hiệu lực nằm ngoài thời gian tồn tại của đơn vị.", field="valid_from"
+            "attribute_period_invalid",
+            "Ngày hiệu lực nằm ngoài thời gian tồn tại của đơn vị.",
+            field="valid_from",
         )
-    latest = UnitAttribute.objects.select_for_update().filter(unit=unit, kind=kind).order_by("-valid_from").first()
+    latest = (
+        UnitAttribute.objects.select_for_update().filter(unit=unit, kind=kind).order_by("-valid_from").first()
+    )
     before = None
     if latest is not None:
         if latest.valid_from and valid_from <= latest.valid_from:
@@ -158,13 +169,21 @@ def unit_attribute_set(
             latest.valid_to = valid_from - datetime.timedelta(days=1)
             latest.save(update_fields=["valid_to"])
     attribute = UnitAttribute.objects.create(
-        unit=unit, kind=kind, value=value, valid_from=valid_from, valid_to=unit.valid_to, source=source, recorded_by=actor
+        unit=unit,
+        kind=kind,
+        value=value,
+        valid_from=valid_from,
+        valid_to=unit.valid_to,
+        source=source,
+        recorded_by=actor,
     )
     audit_record(
         actor=actor,
         action="unit_attribute.set",
         obj=unit,
         before={kind: before},
-        after={kind: {"value": value, "valid_from": valid_from, "valid_to": attribute.valid_to, "source": source}},
+        after={
+            kind: {"value": value, "valid_from": valid_from, "valid_to": attribute.valid_to, "source": source}
+        },
     )
     return attribute

@@ -41,15 +41,15 @@ class SuccessionRow:
     source: str
 
 
-def province_code(value: int) -> str:
+def province_code(value: int | str) -> str:
     return f"{int(value):02d}"
 
 
-def district_code(value: int) -> str:
+def district_code(value: int | str) -> str:
     return f"{int(value):03d}"
 
 
-def commune_code(value: int) -> str:
+def commune_code(value: int | str) -> str:
     return f"{int(value):05d}"
 
 
@@ -63,13 +63,21 @@ def current_units() -> Iterator[UnitRow]:
 
     for province in Province.iter_all():
         yield UnitRow(
-            Tree.CURRENT, Level.PROVINCE, province_code(province.code), province.name,
-            _division_label(province.division_type.value), None,
+            Tree.CURRENT,
+            Level.PROVINCE,
+            province_code(province.code),
+            province.name,
+            _division_label(province.division_type.value),
+            None,
         )
     for ward in Ward.iter_all():
         yield UnitRow(
-            Tree.CURRENT, Level.COMMUNE, commune_code(ward.code), ward.name,
-            _division_label(ward.division_type.value), province_code(ward.province_code),
+            Tree.CURRENT,
+            Level.COMMUNE,
+            commune_code(ward.code),
+            ward.name,
+            _division_label(ward.division_type.value),
+            province_code(ward.province_code),
         )
 
 
@@ -79,18 +87,30 @@ def legacy_units() -> Iterator[UnitRow]:
 
     for province in Province.iter_all():
         yield UnitRow(
-            Tree.LEGACY, Level.PROVINCE, province_code(province.code), province.name,
-            _division_label(province.division_type.value), None,
+            Tree.LEGACY,
+            Level.PROVINCE,
+            province_code(province.code),
+            province.name,
+            _division_label(province.division_type.value),
+            None,
         )
     for district in District.iter_all():
         yield UnitRow(
-            Tree.LEGACY, Level.DISTRICT, district_code(district.code), district.name,
-            _division_label(district.division_type.value), province_code(district.province_code),
+            Tree.LEGACY,
+            Level.DISTRICT,
+            district_code(district.code),
+            district.name,
+            _division_label(district.division_type.value),
+            province_code(district.province_code),
         )
     for ward in Ward.iter_all():
         yield UnitRow(
-            Tree.LEGACY, Level.COMMUNE, commune_code(ward.code), ward.name,
-            _division_label(ward.division_type.value), district_code(ward.district_code),
+            Tree.LEGACY,
+            Level.COMMUNE,
+            commune_code(ward.code),
+            ward.name,
+            _division_label(ward.division_type.value),
+            district_code(ward.district_code),
         )
 
 
@@ -102,7 +122,9 @@ def _vietnamadminunits_successions() -> Iterator[SuccessionRow]:
             (row[0], row[1]): row[2]
             for row in connection.execute("SELECT provinceKey, wardKey, wardCode FROM admin_units")
         }
-        new_province_codes = dict(connection.execute("SELECT DISTINCT provinceKey, provinceCode FROM admin_units"))
+        new_province_codes = dict(
+            connection.execute("SELECT DISTINCT provinceKey, provinceCode FROM admin_units")
+        )
         old_rows = connection.execute(
             "SELECT provinceKey, districtKey, COALESCE(wardKey, ''), wardCode, districtCode, provinceCode "
             "FROM admin_units_legacy"
@@ -117,9 +139,13 @@ def _vietnamadminunits_successions() -> Iterator[SuccessionRow]:
     for new_province_key, old_keys in converter["DICT_PROVINCE"].items():
         for old_province_key in old_keys:
             yield SuccessionRow(
-                Level.PROVINCE, province_code(old_province_codes[old_province_key]),
-                Level.PROVINCE, province_code(new_province_codes[new_province_key]),
-                False, True, VIETNAMADMINUNITS,
+                Level.PROVINCE,
+                province_code(old_province_codes[old_province_key]),
+                Level.PROVINCE,
+                province_code(new_province_codes[new_province_key]),
+                False,
+                True,
+                VIETNAMADMINUNITS,
             )
     for new_province_key, wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
         for new_ward_key, old_keys in wards.items():
@@ -134,8 +160,13 @@ def _vietnamadminunits_successions() -> Iterator[SuccessionRow]:
             code = commune_code(code) if level == Level.COMMUNE else district_code(code)
             for target in targets:
                 yield SuccessionRow(
-                    level, code, Level.COMMUNE, commune_code(new_codes[(new_province_key, target["newWardKey"])]),
-                    True, bool(target["isDefaultNewWard"]), VIETNAMADMINUNITS,
+                    level,
+                    code,
+                    Level.COMMUNE,
+                    commune_code(new_codes[(new_province_key, target["newWardKey"])]),
+                    True,
+                    bool(target["isDefaultNewWard"]),
+                    VIETNAMADMINUNITS,
                 )
 
 
@@ -149,8 +180,13 @@ def _vietnam_provinces_successions(skip: set[str]) -> Iterator[SuccessionRow]:
         targets = entry.new_wards
         for index, target in enumerate(targets):
             yield SuccessionRow(
-                Level.COMMUNE, code, Level.COMMUNE, commune_code(target.code),
-                len(targets) > 1 or entry.old_ward.is_partly_merged, index == 0, VIETNAM_PROVINCES,
+                Level.COMMUNE,
+                code,
+                Level.COMMUNE,
+                commune_code(target.code),
+                len(targets) > 1 or entry.old_ward.is_partly_merged,
+                index == 0,
+                VIETNAM_PROVINCES,
             )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -53,7 +53,7 @@ def unit_search(request: HttpRequest) -> HttpResponse:
     tree = request.GET.get("tree") or Tree.CURRENT
     units = selectors.unit_list(request.user, tree=tree, search=query) if query else None
     page = Paginator(units, 50).get_page(request.GET.get("page")) if units is not None else None
-    template = "geo/_search_results.html" if request.htmx else "geo/search.html"
+    template = "geo/_search_results.html" if getattr(request, "htmx", False) else "geo/search.html"
     return render(request, template, {"query": query, "page": page, "tree": tree, "trees": Tree.choices})
 
 
@@ -67,9 +67,7 @@ def _unit_context(request: HttpRequest, unit_id: int) -> dict[str, object]:
         "ancestors": selectors.unit_ancestors(unit),
         "children": selectors.unit_children_with_counts(request.user, unit),
         "attribute_history": history,
-        "current_attributes": [
-            (kind, label, current.get(kind)) for kind, label in AttributeKind.choices
-        ],
+        "current_attributes": [(kind, label, current.get(kind)) for kind, label in AttributeKind.choices],
         "predecessors": predecessors,
         "successors": successors,
         "can_manage_villages": unit.level == Level.COMMUNE
@@ -108,7 +106,9 @@ def village_create(request: HttpRequest, unit_id: int) -> HttpResponse:
         except AppError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, _("Đã thêm %(name)s.") % {"name": f"{village.division_type} {village.name}"})
+            messages.success(
+                request, _("Đã thêm %(name)s.") % {"name": f"{village.division_type} {village.name}"}
+            )
             return redirect("geo:unit", unit_id=commune.pk)
     context = _unit_context(request, unit_id)
     context["village_form"] = form
@@ -123,7 +123,9 @@ def village_close(request: HttpRequest, unit_id: int) -> HttpResponse:
     form = VillageCloseForm(request.POST)
     if form.is_valid():
         try:
-            services.village_close(actor=request.user, village=village, valid_to=form.cleaned_data["valid_to"])
+            services.village_close(
+                actor=request.user, village=village, valid_to=form.cleaned_data["valid_to"]
+            )
         except AppError as error:
             messages.error(request, error.message)
         else:
@@ -152,11 +154,20 @@ def attribute_set(request: HttpRequest, unit_id: int) -> HttpResponse:
     return render(request, "geo/unit.html", context, status=400)
 
 
-EXPORT_HEADER = ("Mã", "Tên", "Loại", "Cấp", "Mã đơn vị cấp trên", "Đơn vị cấp trên", "Hiệu lực từ", "Hiệu lực đến")
+EXPORT_HEADER = (
+    "Mã",
+    "Tên",
+    "Loại",
+    "Cấp",
+    "Mã đơn vị cấp trên",
+    "Đơn vị cấp trên",
+    "Hiệu lực từ",
+    "Hiệu lực đến",
+)
 
 
 @login_required
-def unit_export(request: HttpRequest, unit_id: int, file_format: str) -> HttpResponse:
+def unit_export(request: HttpRequest, unit_id: int, file_format: str) -> HttpResponseBase:
     """Download the units under a unit (itself included) as XLSX or CSV."""
     unit = unit_get_for_user(request.user, unit_id)
     rows = (

@@ -27,7 +27,9 @@ def test_commune_officer_sees_the_old_communes_that_formed_theirs(officer_a, com
     assert legacy == {"Xã Hồng Vân", "Xã Hồng Kim", "Xã Trung Sơn", "Xã Hồng Thủy"}
 
 
-def test_province_officer_sees_whole_province_and_its_legacy_tree_but_not_another(province_officer, hue, son_la):
+def test_province_officer_sees_whole_province_and_its_legacy_tree_but_not_another(
+    province_officer, hue, son_la
+):
     units = units_for_user(province_officer)
     assert units.filter(tree=Tree.CURRENT, level=Level.COMMUNE).count() == 40
     assert not units.filter(pk=son_la.pk).exists()

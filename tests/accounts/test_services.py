@@ -21,38 +21,67 @@ from tests.conftest import PASSWORD, client_for, make_user
 
 pytestmark = pytest.mark.django_db
 
-GOOD_PASSWORD = "Rat-kho-doan-2026"  # noqa: S105
+GOOD_PASSWORD = "Rat-kho-doan-2026"
 
 
 def test_province_officer_creates_a_commune_user_in_the_province(province_officer, commune_a):
     user = user_create(
-        actor=province_officer, username="xa.moi", password=GOOD_PASSWORD, full_name="Hồ Văn Mới",
-        role=Role.COMMUNE_OFFICER, unit=commune_a,
+        actor=province_officer,
+        username="xa.moi",
+        password=GOOD_PASSWORD,
+        full_name="Hồ Văn Mới",
+        role=Role.COMMUNE_OFFICER,
+        unit=commune_a,
     )
     assignment = AreaAssignment.objects.get(user=user)
-    assert (assignment.role, assignment.unit, assignment.created_by) == (Role.COMMUNE_OFFICER, commune_a, province_officer)
+    assert (assignment.role, assignment.unit, assignment.created_by) == (
+        Role.COMMUNE_OFFICER,
+        commune_a,
+        province_officer,
+    )
     assert user.check_password(GOOD_PASSWORD)
-    assert list(AuditEvent.objects.filter(object_id=str(user.pk)).values_list("action", flat=True).order_by("id")) == [
-        "user.create", "assignment.add",
+    assert list(
+        AuditEvent.objects.filter(object_id=str(user.pk)).values_list("action", flat=True).order_by("id")
+    ) == [
+        "user.create",
+        "assignment.add",
     ]
 
 
 def test_user_create_outside_the_area_is_refused_and_nothing_is_written(province_officer, son_la):
     with pytest.raises(AppError) as error:
-        user_create(actor=province_officer, username="sonla", password=GOOD_PASSWORD, full_name="X",
-                    role=Role.PROVINCE_OFFICER, unit=son_la)
+        user_create(
+            actor=province_officer,
+            username="sonla",
+            password=GOOD_PASSWORD,
+            full_name="X",
+            role=Role.PROVINCE_OFFICER,
+            unit=son_la,
+        )
     assert error.value.code == "assignment_outside_area"
     assert not User.objects.filter(username="sonla").exists()
 
 
 def test_weak_password_and_duplicate_username_are_refused(province_officer, commune_a):
     with pytest.raises(AppError) as weak:
-        user_create(actor=province_officer, username="yeu", password="12345678", full_name="Y",
-                    role=Role.COMMUNE_OFFICER, unit=commune_a)
+        user_create(
+            actor=province_officer,
+            username="yeu",
+            password="12345678",
+            full_name="Y",
+            role=Role.COMMUNE_OFFICER,
+            unit=commune_a,
+        )
     assert weak.value.field == "password"
     with pytest.raises(AppError) as duplicate:
-        user_create(actor=province_officer, username="TINH", password=GOOD_PASSWORD, full_name="Z",
-                    role=Role.COMMUNE_OFFICER, unit=commune_a)
+        user_create(
+            actor=province_officer,
+            username="TINH",
+            password=GOOD_PASSWORD,
+            full_name="Z",
+            role=Role.COMMUNE_OFFICER,
+            unit=commune_a,
+        )
     assert duplicate.value.code == "user_duplicate"
 
 
@@ -69,8 +98,14 @@ def test_only_national_managers_hand_out_national_roles(province_officer, office
 
 def test_commune_officer_cannot_manage_users(officer_a, commune_a):
     with pytest.raises(PermissionDenied):
-        user_create(actor=officer_a, username="x", password=GOOD_PASSWORD, full_name="X",
-                    role=Role.COMMUNE_OFFICER, unit=commune_a)
+        user_create(
+            actor=officer_a,
+            username="x",
+            password=GOOD_PASSWORD,
+            full_name="X",
+            role=Role.COMMUNE_OFFICER,
+            unit=commune_a,
+        )
 
 
 def test_revoked_assignment_removes_access_at_once(province_officer, officer_a, commune_a):
@@ -96,8 +131,15 @@ def test_user_page_of_another_province_is_404(province_officer, son_la):
 
 
 def test_user_update_locks_an_account(province_officer, officer_a):
-    user_update(actor=province_officer, user=officer_a, full_name="A", email="", organization="", phone="",
-                is_active=False)
+    user_update(
+        actor=province_officer,
+        user=officer_a,
+        full_name="A",
+        email="",
+        organization="",
+        phone="",
+        is_active=False,
+    )
     officer_a.refresh_from_db()
     assert not officer_a.is_active
     response = Client().post("/tai-khoan/dang-nhap/", {"username": "xa_a", "password": PASSWORD})
@@ -114,13 +156,18 @@ def test_api_token_is_stored_hashed_and_works_until_revoked(officer_a):
     assert ApiToken.objects.get().last_used_at is not None
 
 
-def test_audit_log_of_a_province_shows_its_users_actions_only(province_officer, commune_a, son_la, admin_user):
+def test_audit_log_of_a_province_shows_its_users_actions_only(
+    province_officer, commune_a, son_la, admin_user
+):
     other = make_user("sonla", Role.PROVINCE_OFFICER, son_la)
     from giamngheo.geo.services import village_create
 
     village_create(actor=province_officer, commune=commune_a, name="Thôn 1")
-    elsewhere = village_create(actor=admin_user, commune=commune_a.__class__.objects.filter(
-        province=son_la, level="commune").first(), name="Bản 1")
+    elsewhere = village_create(
+        actor=admin_user,
+        commune=commune_a.__class__.objects.filter(province=son_la, level="commune").first(),
+        name="Bản 1",
+    )
     assert elsewhere is not None and other is not None
     actions = list(audit_events_for_user(province_officer).values_list("actor__username", flat=True))
     assert actions == ["tinh"]

@@ -11,9 +11,12 @@ pytestmark = pytest.mark.django_db
 
 def test_openapi_schema_lists_the_unit_endpoints(db):
     schema = Client().get("/api/v1/openapi.json").json()
-    assert {"/api/v1/units", "/api/v1/units/{unit_id}", "/api/v1/units/{unit_id}/succession", "/api/v1/me"} <= set(
-        schema["paths"]
-    )
+    assert {
+        "/api/v1/units",
+        "/api/v1/units/{unit_id}",
+        "/api/v1/units/{unit_id}/succession",
+        "/api/v1/me",
+    } <= set(schema["paths"])
 
 
 def test_api_needs_authentication(db):

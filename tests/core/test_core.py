@@ -44,8 +44,11 @@ def test_audit_events_cannot_be_changed_or_deleted(officer_a):
 def test_audit_records_client_address_of_the_request(officer_a, commune_a):
     from tests.conftest import client_for
 
-    client_for(officer_a).post(f"/don-vi/{commune_a.pk}/them-thon/", {"division_type": "Thôn", "name": "Thôn 5"},
-                               REMOTE_ADDR="10.1.2.3")
+    client_for(officer_a).post(
+        f"/don-vi/{commune_a.pk}/them-thon/",
+        {"division_type": "Thôn", "name": "Thôn 5"},
+        REMOTE_ADDR="10.1.2.3",
+    )
     event = AuditEvent.objects.get(action="village.create")
     assert (event.ip_address, event.actor) == ("10.1.2.3", officer_a)
 

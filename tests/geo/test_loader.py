@@ -31,7 +31,11 @@ def test_every_unit_points_to_its_ancestors_and_itself():
     assert commune.province.code == "46"
     assert commune.commune_id == commune.pk
     legacy = AdminUnit.objects.select_related("district", "province").get(tree=Tree.LEGACY, code="19837")
-    assert (legacy.district.name, legacy.province.code, legacy.parent_id) == ("Thị xã Phong Điền", "46", legacy.district_id)
+    assert (legacy.district.name, legacy.province.code, legacy.parent_id) == (
+        "Thị xã Phong Điền",
+        "46",
+        legacy.district_id,
+    )
 
 
 def test_loading_again_changes_nothing():
@@ -44,7 +48,9 @@ def test_loading_again_changes_nothing():
 
 def test_reloading_keeps_an_edited_attribute():
     commune = AdminUnit.objects.get(tree=Tree.CURRENT, code="20056")
-    UnitAttribute.objects.filter(unit=commune, kind=AttributeKind.AREA_TYPE).update(value="urban", is_default=False)
+    UnitAttribute.objects.filter(unit=commune, kind=AttributeKind.AREA_TYPE).update(
+        value="urban", is_default=False
+    )
     admin_units_load()
     assert UnitAttribute.objects.get(unit=commune, kind=AttributeKind.AREA_TYPE).value == "urban"
 
@@ -86,5 +92,10 @@ def test_seed_designations_are_loaded_with_their_source():
     assert "353/QĐ-TTg" in designation.source
     coastal = UnitAttribute.objects.filter(kind=AttributeKind.COASTAL_DIFFICULT, value="yes")
     assert sorted(coastal.values_list("unit__name", flat=True)) == [
-        "Xã Giang Hải", "Xã Lộc Bình", "Xã Lộc Vĩnh", "Xã Phong Chương", "Xã Phú Diên", "Xã Phú Gia",
+        "Xã Giang Hải",
+        "Xã Lộc Bình",
+        "Xã Lộc Vĩnh",
+        "Xã Phong Chương",
+        "Xã Phú Diên",
+        "Xã Phú Gia",
     ]

@@ -15,7 +15,10 @@ def test_subtree_of_a_province_is_one_query(province_officer, hue, django_assert
     province_officer.assignments.all()  # warm nothing: the access layer reads assignments itself
     with django_assert_num_queries(2):  # the user's assignments, then the subtree
         units = list(selectors.unit_subtree(province_officer, hue))
-    assert len(units) == 1 + AdminUnit.objects.filter(tree=Tree.CURRENT, level=Level.COMMUNE, province=hue).count()
+    assert (
+        len(units)
+        == 1 + AdminUnit.objects.filter(tree=Tree.CURRENT, level=Level.COMMUNE, province=hue).count()
+    )
     assert {unit.province_id for unit in units} == {hue.pk}
 
 
@@ -25,7 +28,9 @@ def test_subtree_filter_uses_the_ancestor_column(hue):
     assert "LIKE" not in sql
 
 
-def test_children_come_with_counts_in_two_queries(province_officer, hue, commune_a, django_assert_num_queries):
+def test_children_come_with_counts_in_two_queries(
+    province_officer, hue, commune_a, django_assert_num_queries
+):
     village_create(actor=province_officer, commune=commune_a, name="Thôn Ka Vân")
     province_officer.__dict__.pop("_giamngheo_assignments", None)
     with django_assert_num_queries(3):

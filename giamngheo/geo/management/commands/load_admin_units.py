@@ -11,7 +11,7 @@ from giamngheo.geo.loader import admin_units_load
 
 
 class Command(BaseCommand):
-    help = "Nạp danh mục đơn vị hành chính (hiện hành và trước 1/7/2025) và bảng kế thừa; chạy lại không thay đổi gì."
+    help = "Nạp đơn vị hành chính (hiện hành và trước 1/7/2025) và bảng kế thừa; chạy lại không thay đổi gì."
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
