@@ -44,13 +44,20 @@ def age_expression(reference_date: dt.date) -> pl.Expr:
 
 def prepare_members(standard: Standard, members: pl.DataFrame, reference_date: dt.date) -> pl.DataFrame:
     """Members with `age` and one `cause_<indicator>` column per member-level indicator."""
-    frame = conform(members, MEMBER_SCHEMA).with_columns(age_expression(reference_date))
+    return _prepared_members(standard, members, reference_date).collect()
+
+
+def _prepared_members(standard: Standard, members: pl.DataFrame, reference_date: dt.date) -> pl.LazyFrame:
+    frame = conform(members, MEMBER_SCHEMA)
+    if frame["household_code"].is_sorted():
+        # Files usually list each household's members together: the sorted fast path of group_by.
+        frame = frame.with_columns(pl.col("household_code").set_sorted())
     causes = [
         member_cause(indicator, standard).alias(f"cause_{indicator.key}")
         for indicator in standard.indicators
         if indicator.kind in MEMBER_KINDS
     ]
-    return frame.with_columns(causes)
+    return frame.lazy().with_columns(age_expression(reference_date)).with_columns(causes)
 
 
 def _by_area(lines: dict[Area, Sourced] | None) -> pl.Expr:
@@ -117,6 +124,32 @@ def category_expressions(standard: Standard) -> list[pl.Expr]:
     ]
 
 
+def _evaluate(standard: Standard, households: pl.DataFrame, prepared: pl.LazyFrame) -> pl.LazyFrame:
+    member_indicators = [indicator for indicator in standard.indicators if indicator.kind in MEMBER_KINDS]
+    aggregates = prepared.group_by("household_code").agg(
+        pl.len().alias("household_size"), *(member_aggregate(indicator) for indicator in member_indicators)
+    )
+    deprived = [f"deprived_{key}" for key in standard.indicator_keys]
+    expressions = category_expressions(standard)
+    return (
+        conform(households, HOUSEHOLD_SCHEMA)
+        .lazy()
+        .join(aggregates, on="household_code", how="left", maintain_order="left")
+        .with_columns(pl.col("household_size").fill_null(0).cast(pl.Int64))
+        .with_columns(
+            household_deprived(indicator).alias(f"deprived_{indicator.key}")
+            for indicator in standard.indicators
+        )
+        .with_columns(
+            pl.sum_horizontal(*(pl.col(name).cast(pl.Int64) for name in deprived)).alias("deprivation_count"),
+            pl.lit(standard.id).alias("standard"),
+        )
+        .with_columns((pl.col("deprivation_count") * 10).alias("score_b"), expressions[0])
+        .with_columns(expressions[1], expressions[2])
+        .with_columns(expressions[3])
+    )
+
+
 def evaluate_frames(
     standard: Standard,
     households: pl.DataFrame,
@@ -125,31 +158,7 @@ def evaluate_frames(
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Evaluate every household; return (households with all intermediate columns, prepared members)."""
     prepared = prepare_members(standard, members, reference_date)
-    member_indicators = [indicator for indicator in standard.indicators if indicator.kind in MEMBER_KINDS]
-    aggregates = prepared.group_by("household_code").agg(
-        pl.len().alias("household_size"), *(member_aggregate(indicator) for indicator in member_indicators)
-    )
-    frame = (
-        conform(households, HOUSEHOLD_SCHEMA)
-        .join(aggregates, on="household_code", how="left", maintain_order="left")
-        .with_columns(pl.col("household_size").fill_null(0).cast(pl.Int64))
-        .with_columns(
-            household_deprived(indicator).alias(f"deprived_{indicator.key}")
-            for indicator in standard.indicators
-        )
-    )
-    deprived = [f"deprived_{key}" for key in standard.indicator_keys]
-    frame = frame.with_columns(
-        pl.sum_horizontal(*(pl.col(name).cast(pl.Int64) for name in deprived)).alias("deprivation_count"),
-        pl.lit(standard.id).alias("standard"),
-    ).with_columns((pl.col("deprivation_count") * 10).alias("score_b"))
-    expressions = category_expressions(standard)
-    frame = (
-        frame.with_columns(expressions[0])
-        .with_columns(expressions[1], expressions[2])
-        .with_columns(expressions[3])
-    )
-    return frame, prepared
+    return _evaluate(standard, households, prepared.lazy()).collect(), prepared
 
 
 def result_columns(standard: Standard) -> list[str]:
@@ -168,5 +177,5 @@ def classify_frame(
     reference_date: dt.date,
 ) -> pl.DataFrame:
     """Classify households in bulk: one row per household, in input order."""
-    frame, _ = evaluate_frames(standard, households, members, reference_date)
-    return frame.select(result_columns(standard))
+    prepared = _prepared_members(standard, members, reference_date)
+    return _evaluate(standard, households, prepared).select(result_columns(standard)).collect()
