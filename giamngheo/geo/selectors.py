@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from giamngheo.accounts.access import assignments_of, unit_scope_q, units_for_user
 from giamngheo.geo.models import AdminUnit, Level, Succession, Tree, UnitAttribute
@@ -42,8 +42,12 @@ def unit_list(
 
 def unit_subtree(user: Any, unit: AdminUnit) -> QuerySet[AdminUnit]:
     """The unit and every unit under it, in the user's area: one indexed filter on an ancestor column."""
+    # Tree order: each district, then each commune followed by its villages (codes are fixed-width).
     return (
-        units_for_user(user).filter(unit.subtree_filter()).select_related("parent").order_by("level", "code")
+        units_for_user(user)
+        .filter(unit.subtree_filter())
+        .select_related("parent")
+        .order_by(F("district__code").asc(nulls_first=True), F("commune__code").asc(nulls_first=True), "code")
     )
 
 
