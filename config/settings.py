@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "giamngheo.core",
     "giamngheo.geo",
     "giamngheo.accounts",
+    "giamngheo.registry",
     "giamngheo.api",
 ]
 

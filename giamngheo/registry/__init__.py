@@ -1,0 +1,1 @@
+"""Household registry: households, members, survey rounds, assessments, import and export."""
