@@ -45,18 +45,30 @@ class Permission(models.TextChoices):
     EDIT_UNIT_ATTRIBUTES = "edit_unit_attributes", _("Sửa thuộc tính đơn vị hành chính")
     MANAGE_USERS = "manage_users", _("Quản lý người dùng")
     VIEW_AUDIT = "view_audit", _("Xem nhật ký hệ thống")
+    EDIT_HOUSEHOLDS = "edit_households", _("Cập nhật hộ gia đình, thành viên, phiếu rà soát")
+    IMPORT_HOUSEHOLDS = "import_households", _("Nhập danh sách hộ từ tệp")
+    VIEW_PERSONAL_IDS = "view_personal_ids", _("Xem đầy đủ số định danh cá nhân")
 
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
-    Role.VILLAGE_REVIEWER: {Permission.VIEW},
-    Role.COMMUNE_OFFICER: {Permission.VIEW, Permission.MANAGE_VILLAGES},
-    Role.COMMUNE_CHAIR: {Permission.VIEW, Permission.MANAGE_VILLAGES},
+    Role.VILLAGE_REVIEWER: {Permission.VIEW, Permission.EDIT_HOUSEHOLDS},
+    Role.COMMUNE_OFFICER: {
+        Permission.VIEW,
+        Permission.MANAGE_VILLAGES,
+        Permission.EDIT_HOUSEHOLDS,
+        Permission.IMPORT_HOUSEHOLDS,
+        Permission.VIEW_PERSONAL_IDS,
+    },
+    Role.COMMUNE_CHAIR: {Permission.VIEW, Permission.MANAGE_VILLAGES, Permission.VIEW_PERSONAL_IDS},
     Role.PROVINCE_OFFICER: {
         Permission.VIEW,
         Permission.MANAGE_VILLAGES,
         Permission.EDIT_UNIT_ATTRIBUTES,
         Permission.MANAGE_USERS,
         Permission.VIEW_AUDIT,
+        Permission.EDIT_HOUSEHOLDS,
+        Permission.IMPORT_HOUSEHOLDS,
+        Permission.VIEW_PERSONAL_IDS,
     },
     Role.AGENCY_OFFICER: {Permission.VIEW},
     Role.OVERSIGHT_VIEWER: {Permission.VIEW, Permission.VIEW_AUDIT},

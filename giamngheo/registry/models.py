@@ -45,10 +45,15 @@ class Household(models.Model):
         related_name="village_households",
     )
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
-    residence = models.CharField(_("cư trú"), max_length=16, choices=Residence.choices, default=Residence.PERMANENT)
+    residence = models.CharField(
+        _("cư trú"), max_length=16, choices=Residence.choices, default=Residence.PERMANENT
+    )
     registered_on = models.DateField(_("ngày đăng ký"))
     status = models.CharField(
-        _("diện hộ được công nhận"), max_length=16, choices=HouseholdStatus.choices, default=HouseholdStatus.NONE
+        _("diện hộ được công nhận"),
+        max_length=16,
+        choices=HouseholdStatus.choices,
+        default=HouseholdStatus.NONE,
     )
     head_name = models.CharField(_("chủ hộ"), max_length=128, blank=True)
     search_name = models.CharField(_("tên chủ hộ không dấu"), max_length=128, blank=True)
@@ -61,7 +66,9 @@ class Household(models.Model):
     is_active = models.BooleanField(_("đang quản lý"), default=True)
     closed_on = models.DateField(_("ngày ra khỏi sổ"), null=True, blank=True)
     closed_reason = models.CharField(_("lý do ra khỏi sổ"), max_length=32, blank=True)
-    version = models.PositiveIntegerField(default=1, help_text=_("Tăng mỗi lần sửa, để phát hiện sửa đồng thời"))
+    version = models.PositiveIntegerField(
+        default=1, help_text=_("Tăng mỗi lần sửa, để phát hiện sửa đồng thời")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -102,7 +109,9 @@ class MemberExit(models.TextChoices):
 class Member(models.Model):
     """A person of a household: identity here, the facts of each review in MemberFacts."""
 
-    household = models.ForeignKey(Household, verbose_name=_("hộ"), on_delete=models.PROTECT, related_name="members")
+    household = models.ForeignKey(
+        Household, verbose_name=_("hộ"), on_delete=models.PROTECT, related_name="members"
+    )
     member_no = models.PositiveSmallIntegerField(_("số thứ tự"))
     full_name = models.CharField(_("họ và tên"), max_length=128)
     search_name = models.CharField(max_length=128, db_index=True)
@@ -156,7 +165,9 @@ class SurveyRound(InsertOnlyModel):
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="rounds")
     reference_date = models.DateField(_("ngày tham chiếu"))
     source = models.CharField(_("nguồn"), max_length=16, default="form")  # form | import | api
-    import_batch = models.ForeignKey("ImportBatch", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    import_batch = models.ForeignKey(
+        "ImportBatch", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     area = models.CharField(_("khu vực"), max_length=8)
     income_per_capita = models.BigIntegerField(_("thu nhập bình quân đầu người/tháng"), null=True, blank=True)
     income_score = models.IntegerField(_("điểm A"), null=True, blank=True)

@@ -1,0 +1,132 @@
+"""Reads of the registry, always limited to the user's area through the access layer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from giamngheo.accounts.access import has_permission, scope_q
+from giamngheo.accounts.roles import Permission
+from giamngheo.core.errors import NotFound
+from giamngheo.core.text import search_key
+from giamngheo.registry.models import Assessment, Household, Member, MemberFacts, SurveyRound
+
+UNDER_FIVE_YEARS = 5
+
+
+def household_scope(user: Any) -> Q:
+    """The filter for households inside the user's area."""
+    return scope_q(user, province="province", commune="commune", village="village")
+
+
+def households_for_user(user: Any) -> QuerySet[Household]:
+    return Household.objects.filter(household_scope(user))
+
+
+def household_get_for_user(user: Any, pk: int | str) -> Household:
+    """One household of the user's area with its place, or NotFound."""
+    try:
+        return (
+            households_for_user(user)
+            .select_related("commune", "village", "province", "latest_assessment")
+            .get(pk=pk)
+        )
+    except (Household.DoesNotExist, ValueError) as error:
+        raise NotFound() from error
+
+
+def member_get_for_user(user: Any, pk: int | str) -> Member:
+    try:
+        return Member.objects.select_related("household", "household__commune", "household__village").get(
+            Q(pk=pk) & Q(household__in=households_for_user(user))
+        )
+    except (Member.DoesNotExist, ValueError) as error:
+        raise NotFound() from error
+
+
+@dataclass(frozen=True)
+class HouseholdFilter:
+    search: str = ""
+    village: int | None = None
+    commune: int | None = None
+    category: str = ""
+    status: str = ""
+    ethnic_minority: bool | None = None
+    merit: bool | None = None
+    children_under_five: bool = False
+    include_closed: bool = False
+
+
+def household_list(
+    user: Any, filters: HouseholdFilter, *, today: dt.date | None = None
+) -> QuerySet[Household]:
+    """Households of the user's area matching the filters: by code, personal ID or accent-free name."""
+    today = today or dt.date.today()
+    households = households_for_user(user)
+    if not filters.include_closed:
+        households = households.filter(is_active=True)
+    if filters.commune:
+        households = households.filter(commune_id=filters.commune)
+    if filters.village:
+        households = households.filter(village_id=filters.village)
+    if filters.category:
+        households = households.filter(latest_category=filters.category)
+    if filters.status:
+        households = households.filter(status=filters.status)
+    if filters.ethnic_minority is not None:
+        households = households.filter(is_ethnic_minority=filters.ethnic_minority)
+    if filters.merit is not None:
+        households = households.filter(has_merit_member=filters.merit)
+    if filters.children_under_five:
+        cutoff = today.replace(year=today.year - UNDER_FIVE_YEARS)
+        young = Member.objects.filter(household=OuterRef("pk"), is_active=True).filter(
+            Q(birth_date__gt=cutoff)
+            | Q(birth_date__isnull=True, birth_year__gt=today.year - UNDER_FIVE_YEARS)
+        )
+        households = households.filter(Exists(young))
+    text = filters.search.strip()
+    if text:
+        digits = text.replace(" ", "")
+        if digits.isdigit() and len(digits) == 12:
+            households = households.filter(
+                Exists(Member.objects.filter(household=OuterRef("pk"), personal_id=digits, is_active=True))
+            )
+        else:
+            key = search_key(text)
+            by_member = Member.objects.filter(
+                household=OuterRef("pk"), is_active=True, search_name__contains=key
+            )
+            households = households.filter(
+                Q(code__iexact=text)
+                | Q(code__startswith=text)
+                | Q(search_name__contains=key)
+                | Exists(by_member)
+            )
+    return households.select_related("village", "commune").order_by("commune_id", "code")
+
+
+def household_detail(household: Household) -> dict[str, Any]:
+    """Members, the latest assessment and the survey history of a household (a fixed number of queries)."""
+    members = list(household.members.order_by("-is_active", "member_no"))
+    rounds = list(
+        SurveyRound.objects.filter(household=household)
+        .select_related("recorded_by")
+        .prefetch_related(
+            Prefetch("member_facts", queryset=MemberFacts.objects.select_related("member")),
+            Prefetch("assessments", queryset=Assessment.objects.order_by("-id")),
+        )
+        .order_by("-reference_date", "-id")
+    )
+    return {"members": members, "rounds": rounds}
+
+
+def can_see_personal_ids(user: Any, household: Household) -> bool:
+    return has_permission(user, Permission.VIEW_PERSONAL_IDS, household.village or household.commune)
+
+
+def mask_personal_id(personal_id: str) -> str:
+    """Show only the last 3 digits: ********* 789."""
+    return f"*********{personal_id[-3:]}" if personal_id else ""

@@ -1,0 +1,424 @@
+"""Writes to the registry: households, members, splits and merges, surveys — each audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+
+from giamngheo.accounts.access import require_permission
+from giamngheo.accounts.roles import Permission
+from giamngheo.core.errors import AppError
+from giamngheo.core.services import audit_record
+from giamngheo.core.text import search_key
+from giamngheo.geo.models import AdminUnit, AreaType, AttributeKind, Level, Tree
+from giamngheo.geo.selectors import unit_attribute_on
+from giamngheo.registry import assess
+from giamngheo.registry.models import Household, Member, MemberExit, MemberFacts, SurveyRound
+from giamngheo.registry.validation import validate_member_identity
+
+KINH = "01"
+HEAD = "head"
+
+
+def _household_snapshot(household: Household) -> dict[str, Any]:
+    return {
+        "code": household.code,
+        "village": household.village_id,
+        "address": household.address,
+        "residence": household.residence,
+        "status": household.status,
+        "head_name": household.head_name,
+        "is_active": household.is_active,
+    }
+
+
+def _member_snapshot(member: Member) -> dict[str, Any]:
+    return {
+        "member_no": member.member_no,
+        "full_name": member.full_name,
+        "personal_id": member.personal_id,
+        "birth_date": member.birth_date,
+        "birth_year": member.birth_year,
+        "sex": member.sex,
+        "ethnicity": member.ethnicity,
+        "relation": member.relation,
+        "has_merit": member.has_merit,
+        "is_active": member.is_active,
+    }
+
+
+def _check_place(actor: Any, commune: AdminUnit, village: AdminUnit | None) -> None:
+    if commune.tree != Tree.CURRENT or commune.level != Level.COMMUNE or not commune.is_current:
+        raise AppError("invalid", "Hộ phải thuộc một xã, phường, đặc khu đang có hiệu lực.", field="commune")
+    if village is not None and (village.level != Level.VILLAGE or village.parent_id != commune.pk):
+        raise AppError("invalid", "Thôn, tổ dân phố không thuộc xã đã chọn.", field="village")
+    require_permission(actor, Permission.EDIT_HOUSEHOLDS, village or commune)
+
+
+def next_household_code(commune: AdminUnit) -> str:
+    """Commune code, a dash and a six-digit sequence: stable and unique (e.g. 20056-000123)."""
+    prefix = f"{commune.code}-"
+    codes = Household.objects.filter(code__startswith=prefix).values_list("code", flat=True)
+    numbers = [int(code[len(prefix) :]) for code in codes if code[len(prefix) :].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:06d}"
+
+
+def household_refresh_summary(household: Household) -> None:
+    """Recompute the head's name and the flags lists filter on, from the active members."""
+    members = list(household.members.filter(is_active=True))
+    head = next((member for member in members if member.relation == HEAD), None)
+    household.head_name = head.full_name if head else ""
+    household.search_name = search_key(household.head_name)
+    household.is_ethnic_minority = head is not None and head.ethnicity != KINH
+    household.has_merit_member = any(member.has_merit for member in members)
+    household.save(update_fields=["head_name", "search_name", "is_ethnic_minority", "has_merit_member"])
+
+
+def _lock(household: Household, version: int | None) -> Household:
+    """Lock the household row; refuse if someone saved it since the form was opened."""
+    locked = Household.objects.select_for_update().get(pk=household.pk)
+    if version is not None and locked.version != version:
+        raise AppError("conflict")
+    return locked
+
+
+def _bump(household: Household) -> None:
+    Household.objects.filter(pk=household.pk).update(version=F("version") + 1)
+    household.version += 1
+
+
+@transaction.atomic
+def household_register(
+    *,
+    actor: Any,
+    commune: AdminUnit,
+    village: AdminUnit | None,
+    head: dict[str, Any],
+    address: str = "",
+    residence: str = "permanent",
+    registered_on: dt.date | None = None,
+    code: str = "",
+) -> Household:
+    """Register a household with its head; the code is generated unless one is given."""
+    _check_place(actor, commune, village)
+    code = code.strip() or next_household_code(commune)
+    if Household.objects.filter(code=code).exists():
+        raise AppError("invalid", f"Mã hộ {code} đã tồn tại.", field="code")
+    household = Household.objects.create(
+        code=code,
+        province_id=commune.province_id,
+        commune=commune,
+        village=village,
+        address=address.strip(),
+        residence=residence,
+        registered_on=registered_on or dt.date.today(),
+    )
+    member_add(
+        actor=actor, household=household, relation=HEAD, **{k: v for k, v in head.items() if k != "relation"}
+    )
+    household.refresh_from_db()
+    audit_record(
+        actor=actor, action="household.register", obj=household, after=_household_snapshot(household)
+    )
+    return household
+
+
+@transaction.atomic
+def household_update(
+    *, actor: Any, household: Household, village: AdminUnit | None, address: str, residence: str, version: int
+) -> Household:
+    """Change where a household lives within its commune, or its residence type."""
+    household = _lock(household, version)
+    _check_place(actor, household.commune, village)
+    before = _household_snapshot(household)
+    household.village, household.address, household.residence = village, address.strip(), residence
+    household.save(update_fields=["village", "address", "residence", "updated_at"])
+    _bump(household)
+    audit_record(
+        actor=actor,
+        action="household.update",
+        obj=household,
+        before=before,
+        after=_household_snapshot(household),
+    )
+    return household
+
+
+@transaction.atomic
+def member_add(
+    *,
+    actor: Any,
+    household: Household,
+    full_name: str,
+    sex: str,
+    birth_year: int | None = None,
+    birth_date: dt.date | None = None,
+    personal_id: str = "",
+    ethnicity: str = KINH,
+    relation: str = "other",
+    has_merit: bool = False,
+) -> Member:
+    """Add a person to a household (birth, marriage, moving in)."""
+    require_permission(actor, Permission.EDIT_HOUSEHOLDS, household.village or household.commune)
+    identity = validate_member_identity(
+        full_name=full_name,
+        sex=sex,
+        birth_year=birth_year,
+        birth_date=birth_date,
+        personal_id=personal_id,
+        ethnicity=ethnicity,
+        relation=relation,
+    )
+    if identity["relation"] == HEAD and household.members.filter(is_active=True, relation=HEAD).exists():
+        raise AppError("invalid", "Hộ đã có chủ hộ; hãy đổi chủ hộ trước.", field="relation")
+    number = (household.members.aggregate(n=Max("member_no"))["n"] or 0) + 1
+    try:
+        with transaction.atomic():
+            member = Member.objects.create(
+                household=household,
+                member_no=number,
+                search_name=search_key(identity["full_name"]),
+                has_merit=has_merit,
+                **identity,
+            )
+    except IntegrityError as error:
+        raise AppError(
+            "invalid", "Số định danh cá nhân này đã thuộc một người đang có trong sổ hộ.", field="personal_id"
+        ) from error
+    household_refresh_summary(household)
+    _bump(household)
+    audit_record(actor=actor, action="member.add", obj=member, after=_member_snapshot(member))
+    return member
+
+
+@transaction.atomic
+def member_update(*, actor: Any, member: Member, **changes: Any) -> Member:
+    """Correct a member's identity (name, personal ID, birth, sex, ethnicity, relation, merit)."""
+    household = member.household
+    require_permission(actor, Permission.EDIT_HOUSEHOLDS, household.village or household.commune)
+    if not member.is_active:
+        raise AppError("invalid", "Thành viên đã ra khỏi hộ, không sửa được.")
+    before = _member_snapshot(member)
+    has_merit = changes.pop("has_merit", member.has_merit)
+    current = {
+        key: getattr(member, key)
+        for key in ("full_name", "sex", "birth_year", "birth_date", "personal_id", "ethnicity", "relation")
+    }
+    current.update(changes)
+    identity = validate_member_identity(**current)
+    if (
+        identity["relation"] == HEAD
+        and member.relation != HEAD
+        and household.members.filter(is_active=True, relation=HEAD).exclude(pk=member.pk).exists()
+    ):
+        raise AppError("invalid", "Hộ đã có chủ hộ; hãy đổi chủ hộ trước.", field="relation")
+    for key, value in identity.items():
+        setattr(member, key, value)
+    member.has_merit = has_merit
+    member.search_name = search_key(member.full_name)
+    try:
+        with transaction.atomic():
+            member.save()
+    except IntegrityError as error:
+        raise AppError(
+            "invalid", "Số định danh cá nhân này đã thuộc một người đang có trong sổ hộ.", field="personal_id"
+        ) from error
+    household_refresh_summary(household)
+    _bump(household)
+    audit_record(
+        actor=actor, action="member.update", obj=member, before=before, after=_member_snapshot(member)
+    )
+    return member
+
+
+@transaction.atomic
+def member_leave(*, actor: Any, member: Member, reason: str, on: dt.date) -> Member:
+    """Record that a member moved out or died; the row stays as history."""
+    household = member.household
+    require_permission(actor, Permission.EDIT_HOUSEHOLDS, household.village or household.commune)
+    if reason not in (MemberExit.MOVED_OUT, MemberExit.DIED):
+        raise AppError("invalid", "Lý do không hợp lệ.", field="reason")
+    if not member.is_active:
+        raise AppError("invalid", "Thành viên đã ra khỏi hộ.")
+    before = _member_snapshot(member)
+    member.is_active, member.left_on, member.left_reason = False, on, reason
+    member.save(update_fields=["is_active", "left_on", "left_reason", "updated_at"])
+    household_refresh_summary(household)
+    _bump(household)
+    audit_record(
+        actor=actor, action=f"member.{reason}", obj=member, before=before, after=_member_snapshot(member)
+    )
+    return member
+
+
+def _move_members(members: list[Member], target: Household, reason: str, on: dt.date) -> list[Member]:
+    moved = []
+    number = target.members.aggregate(n=Max("member_no"))["n"] or 0
+    for member in members:
+        member.is_active, member.left_on, member.left_reason = False, on, reason
+        member.save(update_fields=["is_active", "left_on", "left_reason", "updated_at"])
+        number += 1
+        moved.append(
+            Member.objects.create(
+                household=target,
+                member_no=number,
+                full_name=member.full_name,
+                search_name=member.search_name,
+                personal_id=member.personal_id,
+                birth_date=member.birth_date,
+                birth_year=member.birth_year,
+                sex=member.sex,
+                ethnicity=member.ethnicity,
+                relation="other",
+                has_merit=member.has_merit,
+            )
+        )
+    return moved
+
+
+@transaction.atomic
+def household_split(
+    *,
+    actor: Any,
+    household: Household,
+    members: list[Member],
+    new_head: Member,
+    village: AdminUnit | None,
+    address: str,
+    on: dt.date,
+    version: int,
+) -> Household:
+    """Split some members off into a new household (tách hộ), with one of them as its head."""
+    household = _lock(household, version)
+    _check_place(actor, household.commune, village)
+    ids = {member.pk for member in members}
+    if not ids or new_head.pk not in ids:
+        raise AppError(
+            "invalid", "Hãy chọn các thành viên tách hộ và chủ hộ mới trong số đó.", field="members"
+        )
+    active = set(household.members.filter(is_active=True).values_list("pk", flat=True))
+    if not ids <= active:
+        raise AppError("invalid", "Chỉ tách được thành viên đang trong hộ.", field="members")
+    if ids == active:
+        raise AppError("invalid", "Phải còn ít nhất một người ở lại hộ cũ.", field="members")
+    new = Household.objects.create(
+        code=next_household_code(household.commune),
+        province_id=household.province_id,
+        commune=household.commune,
+        village=village,
+        address=address.strip(),
+        residence=household.residence,
+        registered_on=on,
+    )
+    ordered = sorted(members, key=lambda member: (member.pk != new_head.pk, member.member_no))
+    moved = _move_members(ordered, new, MemberExit.SPLIT, on)
+    moved[0].relation = HEAD
+    moved[0].save(update_fields=["relation"])
+    household_refresh_summary(household)
+    household_refresh_summary(new)
+    _bump(household)
+    audit_record(
+        actor=actor,
+        action="household.split",
+        obj=household,
+        after={"new_household": new.code, "members": [m.full_name for m in moved]},
+    )
+    audit_record(actor=actor, action="household.register", obj=new, after=_household_snapshot(new))
+    return new
+
+
+@transaction.atomic
+def household_merge(*, actor: Any, source: Household, target: Household, on: dt.date) -> Household:
+    """Merge every member of `source` into `target` (nhập hộ) and close `source`."""
+    if source.pk == target.pk or source.commune_id != target.commune_id:
+        raise AppError("invalid", "Chỉ nhập hai hộ khác nhau trong cùng một xã.", field="target")
+    for household in (source, target):
+        require_permission(actor, Permission.EDIT_HOUSEHOLDS, household.village or household.commune)
+    source = _lock(source, None)
+    target = _lock(target, None)
+    members = list(source.members.filter(is_active=True))
+    moved = _move_members(members, target, MemberExit.MERGED, on)
+    source.is_active, source.closed_on, source.closed_reason = False, on, "merged"
+    source.save(update_fields=["is_active", "closed_on", "closed_reason", "updated_at"])
+    household_refresh_summary(source)
+    household_refresh_summary(target)
+    _bump(source)
+    _bump(target)
+    audit_record(
+        actor=actor,
+        action="household.merge",
+        obj=source,
+        after={"into": target.code, "members": [m.full_name for m in moved]},
+    )
+    return target
+
+
+def area_of(household: Household, on: dt.date) -> str:
+    """Urban or rural for the poverty line: the commune's attribute on the reference date."""
+    return unit_attribute_on(household.commune, AttributeKind.AREA_TYPE, on) or AreaType.RURAL
+
+
+@transaction.atomic
+def survey_submit(
+    *,
+    actor: Any,
+    household: Household,
+    reference_date: dt.date,
+    household_values: dict[str, Any],
+    member_values: dict[int, dict[str, Any]],
+    version: int,
+    standard_id: str | None = None,
+) -> tuple[SurveyRound, Any]:
+    """Save a survey round (household and member facts) and its assessment under the standard in force."""
+    household = _lock(household, version)
+    require_permission(actor, Permission.EDIT_HOUSEHOLDS, household.village or household.commune)
+    members = list(household.members.filter(is_active=True).order_by("member_no"))
+    missing = [member.full_name for member in members if member.pk not in member_values]
+    if missing:
+        raise AppError("invalid", "Thiếu thông tin của thành viên: " + ", ".join(missing) + ".")
+    values = {name: household_values.get(name) for name in assess.HOUSEHOLD_FACT_FIELDS}
+    values["area"] = area_of(household, reference_date)
+    standard = assess.standard_for(reference_date, standard_id)
+    result = assess.classify(
+        standard,
+        household,
+        values,
+        [(member, member_values[member.pk]) for member in members],
+        reference_date,
+    )
+    stored = {
+        key: ("" if value is None and key.endswith(("material", "source", "latrine")) else value)
+        for key, value in values.items()
+    }
+    survey = SurveyRound.objects.create(
+        household=household, reference_date=reference_date, source="form", recorded_by=actor, **stored
+    )
+    MemberFacts.objects.bulk_create(
+        MemberFacts(
+            round=survey,
+            member=member,
+            **{
+                key: (
+                    ""
+                    if value is None
+                    and key in ("employment", "working_capacity", "disability", "education", "nutrition")
+                    else value
+                )
+                for key, value in member_values[member.pk].items()
+                if key in assess.MEMBER_FACT_FIELDS
+            },
+        )
+        for member in members
+    )
+    assessment = assess.assessment_record(actor=actor, household=household, survey=survey, result=result)
+    _bump(household)
+    audit_record(
+        actor=actor,
+        action="survey.submit",
+        obj=household,
+        after={"round": survey.pk, "category": assessment.category, "deprived": assessment.deprived},
+    )
+    return survey, assessment
