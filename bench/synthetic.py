@@ -308,7 +308,7 @@ def _households(
     rich = line * 1.5 * (1 + rng.lognormal(0.3, 0.6, n))
     income = np.select([state <= 1, state == 2], [low, average], rich)
     income = (np.floor(income / 1000) * 1000).astype(np.int64)
-    income = np.where(state == 2, np.clip(income, line + 1000, line * 1.5), income)
+    income = np.where(state == 2, np.clip(income, line + 1000, line * 1.5), income).astype(np.int64)
     quality = chosen["housing_quality"]
     no_house = quality & (rng.random(n) < 0.05)
     area_per_person = np.where(chosen["housing_area"], rng.uniform(2.5, 7.9, n), rng.uniform(9, 40, n))

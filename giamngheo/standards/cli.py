@@ -142,6 +142,9 @@ def _write_atomically(frame: pl.DataFrame, path: Path) -> None:
     os.close(handle)
     try:
         write_table(frame, Path(temporary))
+        umask = os.umask(0)
+        os.umask(umask)
+        Path(temporary).chmod(0o666 & ~umask)  # mkstemp creates 0600; give the usual permissions
         Path(temporary).replace(path)
     finally:
         Path(temporary).unlink(missing_ok=True)

@@ -71,17 +71,6 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", unicodedata.normalize("NFC", text).lower()).split())
 
 
-def normalise_expr(expression: pl.Expr) -> pl.Expr:
-    """Vectorised `normalise`."""
-    return (
-        expression.str.normalize("NFC")
-        .str.to_lowercase()
-        .str.replace_all(r"[^\w\s]", " ")
-        .str.replace_all(r"\s+", " ")
-        .str.strip_chars()
-    )
-
-
 def _cell(value: Any) -> str | None:
     if value is None or value == "":
         return None
@@ -185,14 +174,13 @@ class _Checker:
         kind = self.schema[key]
         raw = pl.col(key)
         if key == "ethnicity" or key in self.coded:
-            return normalise_expr(raw).replace_strict(
-                self.code_mapping(key), default=None, return_dtype=pl.String
-            )
+            return self.by_distinct_value(frame, key, self.code_mapping(key), pl.String())
         if kind == pl.Boolean():
             words = dict.fromkeys(TRUE_WORDS, True) | dict.fromkeys(FALSE_WORDS, False)
-            return normalise_expr(raw).replace_strict(words, default=None, return_dtype=pl.Boolean)
+            return self.by_distinct_value(frame, key, words, pl.Boolean())
         if kind == pl.Int64():
-            return raw.str.replace_all(r"[., ](\d{3})", "$1").str.strip_chars().cast(pl.Int64, strict=False)
+            whole = raw.str.replace(r"^(\d+)\.0+$", "$1")  # 1500000.0 as written by some exports
+            return whole.str.replace_all(r"[., ](\d{3})", "$1").str.strip_chars().cast(pl.Int64, strict=False)
         if kind == pl.Float64():
             return raw.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False)
         if kind == pl.Date():
@@ -200,6 +188,15 @@ class _Checker:
                 raw.str.to_date("%Y-%m-%d", strict=False), raw.str.to_date("%d/%m/%Y", strict=False)
             )
         return raw
+
+    @staticmethod
+    def by_distinct_value(
+        frame: pl.DataFrame, key: str, mapping: dict[str, Any], dtype: pl.DataType
+    ) -> pl.Expr:
+        """Map raw values through `normalise` once per distinct value (codes have few distinct values)."""
+        distinct = frame.get_column(key).drop_nulls().unique().to_list()
+        raw_mapping = {value: mapping.get(normalise(value)) for value in distinct}
+        return pl.col(key).replace_strict(raw_mapping, default=None, return_dtype=dtype)
 
     def code_mapping(self, key: str) -> dict[str, str]:
         """Normalised code or label → code."""

@@ -56,6 +56,13 @@ def test_good_files_give_results(tmp_path: Path) -> None:
     assert "explanation_vi" not in result.columns
 
 
+def test_integral_decimal_income_is_accepted(tmp_path: Path) -> None:
+    households, members = write(tmp_path, households=HOUSEHOLDS.replace("2500000", "2500000.0"))
+
+    assert classify(households, members, tmp_path / "R.csv") == 0
+    assert pl.read_csv(tmp_path / "R.csv")["income_measure"].to_list() == [1_200_000.0, 2_500_000.0]
+
+
 def test_explain_to_excel(tmp_path: Path) -> None:
     households, members = write(tmp_path)
 

@@ -26,6 +26,7 @@ def test_same_seed_same_data() -> None:
 def test_generated_frames_are_valid_interchange_data() -> None:
     households, members = generate(2_000, seed=1, code_prefix="HUE-")
 
+    assert households.schema["income_per_capita"] == pl.Int64
     assert households["household_code"].is_unique().all()
     assert households["household_code"].str.starts_with("HUE-").all()
     assert set(members["household_code"].unique()) == set(households["household_code"])
