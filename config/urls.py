@@ -10,5 +10,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("giamngheo.accounts.urls")),
+    path("ho/", include("giamngheo.registry.urls")),
     path("", include("giamngheo.geo.urls")),
 ]

@@ -1,0 +1,167 @@
+"""Forms of the registry pages; choices come from the interchange code lists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from giamngheo.registry.assess import HOUSEHOLD_FACT_FIELDS, MEMBER_FACT_FIELDS
+from giamngheo.registry.models import MemberExit, Residence, Sex
+from giamngheo.registry.validation import ethnicities, relations
+from giamngheo.standards.loader import load_codes, load_column_labels
+
+YES_NO_UNKNOWN = [("", _("— chưa rõ —")), ("true", _("Có")), ("false", _("Không"))]
+
+
+def code_choices(code_list: str, *, blank: bool = True) -> list[tuple[str, str]]:
+    choices = list(load_codes()[code_list].items())
+    return [("", "— chưa rõ —"), *choices] if blank else choices
+
+
+def _ethnicity_choices() -> list[tuple[str, str]]:
+    return [(code, f"{code} — {name}") for code, name in ethnicities().items()]
+
+
+class YesNoField(forms.TypedChoiceField):
+    def __init__(self, **kwargs: Any):
+        super().__init__(
+            choices=YES_NO_UNKNOWN,
+            coerce=lambda value: value == "true",
+            empty_value=None,
+            required=False,
+            **kwargs,
+        )
+
+
+class MemberIdentityForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=128)
+    personal_id = forms.CharField(label=_("Số định danh cá nhân"), max_length=14, required=False)
+    birth_date = forms.DateField(label=_("Ngày sinh"), required=False, help_text=_("Ví dụ 25/3/1980"))
+    birth_year = forms.IntegerField(label=_("Năm sinh (nếu không rõ ngày)"), required=False)
+    sex = forms.ChoiceField(label=_("Giới tính"), choices=Sex.choices)
+    ethnicity = forms.ChoiceField(label=_("Dân tộc"), choices=_ethnicity_choices, initial="01")
+    relation = forms.ChoiceField(label=_("Quan hệ với chủ hộ"), choices=lambda: list(relations().items()))
+    has_merit = forms.BooleanField(label=_("Người có công với cách mạng"), required=False)
+
+
+class HouseholdRegisterForm(MemberIdentityForm):
+    village = forms.ModelChoiceField(label=_("Thôn, tổ dân phố"), queryset=None, required=False)  # type: ignore[arg-type]
+    address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    residence = forms.ChoiceField(label=_("Cư trú"), choices=Residence.choices)
+    registered_on = forms.DateField(label=_("Ngày đăng ký"), required=False)
+    field_order = [
+        "village",
+        "address",
+        "residence",
+        "registered_on",
+        "full_name",
+        "personal_id",
+        "birth_date",
+        "birth_year",
+        "sex",
+        "ethnicity",
+    ]
+
+    def __init__(self, *args: Any, villages: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        del self.fields["relation"]
+        village_field = self.fields["village"]
+        assert isinstance(village_field, forms.ModelChoiceField)
+        village_field.queryset = villages
+
+
+class HouseholdPlaceForm(forms.Form):
+    village = forms.ModelChoiceField(label=_("Thôn, tổ dân phố"), queryset=None, required=False)  # type: ignore[arg-type]
+    address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    residence = forms.ChoiceField(label=_("Cư trú"), choices=Residence.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, villages: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        village_field = self.fields["village"]
+        assert isinstance(village_field, forms.ModelChoiceField)
+        village_field.queryset = villages
+
+
+class MemberLeaveForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Lý do"),
+        choices=[
+            (MemberExit.MOVED_OUT, MemberExit.MOVED_OUT.label),
+            (MemberExit.DIED, MemberExit.DIED.label),
+        ],
+    )
+    on = forms.DateField(label=_("Từ ngày"))
+
+
+def _labels() -> dict[str, dict[str, str]]:
+    return load_column_labels()
+
+
+CODED_HOUSEHOLD = {
+    "foundation_material": "material",
+    "walls_material": "material",
+    "roof_material": "material",
+    "water_source": "water_source",
+    "latrine": "latrine",
+}
+CODED_MEMBER = {
+    "employment": "employment",
+    "working_capacity": "working_capacity",
+    "disability": "disability",
+    "education": "education",
+    "nutrition": "nutrition",
+}
+
+
+class HouseholdFactsForm(forms.Form):
+    """Household part of the survey form (phiếu rà soát), in the order of the official form."""
+
+    reference_date = forms.DateField(label=_("Ngày tham chiếu"))
+    income_per_capita = forms.IntegerField(
+        label=_("Thu nhập bình quân (đồng/người/tháng)"), min_value=0, required=False
+    )
+    income_score = forms.IntegerField(label=_("Điểm A (nếu chấm điểm)"), min_value=0, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        labels = _labels()["household"]
+        for name in HOUSEHOLD_FACT_FIELDS:
+            if name in ("income_per_capita", "income_score"):
+                continue
+            label = labels.get(name, name)
+            if name in CODED_HOUSEHOLD:
+                self.fields[name] = forms.ChoiceField(
+                    label=label, choices=code_choices(CODED_HOUSEHOLD[name]), required=False
+                )
+            elif name == "floor_area_m2":
+                self.fields[name] = forms.DecimalField(
+                    label=label, min_value=0, max_digits=7, decimal_places=1, required=False
+                )
+            else:
+                self.fields[name] = YesNoField(label=label)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("income_per_capita") is None and data.get("income_score") is None:
+            self.add_error("income_per_capita", _("Cần thu nhập bình quân hoặc điểm A."))
+        return data
+
+
+class MemberFactsForm(forms.Form):
+    """One member's part of the survey form."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        labels = _labels()["member"]
+        for name in MEMBER_FACT_FIELDS:
+            label = labels.get(name, name)
+            if name in CODED_MEMBER:
+                self.fields[name] = forms.ChoiceField(
+                    label=label, choices=code_choices(CODED_MEMBER[name]), required=False
+                )
+            else:
+                self.fields[name] = YesNoField(label=label)

@@ -1,0 +1,341 @@
+"""Registry pages: household list and page, registration, members, survey entry with live classification."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from giamngheo.accounts.access import has_permission, unit_get_for_user, units_for_user
+from giamngheo.accounts.area import active_assignment
+from giamngheo.accounts.roles import Permission
+from giamngheo.core.errors import AppError
+from giamngheo.geo.models import AdminUnit, Level
+from giamngheo.registry import assess, selectors, services
+from giamngheo.registry.forms import (
+    HouseholdFactsForm,
+    HouseholdPlaceForm,
+    HouseholdRegisterForm,
+    MemberFactsForm,
+    MemberIdentityForm,
+    MemberLeaveForm,
+)
+from giamngheo.registry.history import round_changes
+from giamngheo.registry.models import Household, HouseholdStatus, Member
+from giamngheo.standards.model import CATEGORY_LABELS_VI
+
+PAGE_SIZE = 50
+
+
+def _flag(value: str | None) -> bool | None:
+    return {"1": True, "0": False}.get(value or "")
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _filters(request: HttpRequest) -> selectors.HouseholdFilter:
+    query = request.GET
+    return selectors.HouseholdFilter(
+        search=query.get("q", ""),
+        commune=_int(query.get("commune")),
+        village=_int(query.get("village")),
+        category=query.get("category", ""),
+        status=query.get("status", ""),
+        ethnic_minority=_flag(query.get("ethnic")),
+        merit=_flag(query.get("merit")),
+        children_under_five=query.get("under5") == "1",
+        include_closed=query.get("closed") == "1",
+    )
+
+
+def _villages(user: Any, commune_id: int | None) -> QuerySet[AdminUnit]:
+    villages = units_for_user(user).filter(level=Level.VILLAGE, valid_to__isnull=True)
+    return villages.filter(parent_id=commune_id).order_by("code") if commune_id else villages.none()
+
+
+@login_required
+def household_list(request: HttpRequest) -> HttpResponse:
+    """Households of the user's area with search, filters and pagination (HTMX updates the table)."""
+    filters = _filters(request)
+    households = selectors.household_list(request.user, filters)
+    page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
+    communes = units_for_user(request.user).filter(level=Level.COMMUNE, tree="current").order_by("name")
+    context = {
+        "page": page,
+        "filters": filters,
+        "communes": communes if communes.count() > 1 else None,
+        "villages": _villages(
+            request.user, filters.commune or (communes[0].pk if communes.count() == 1 else None)
+        ),
+        "categories": CATEGORY_LABELS_VI,
+        "statuses": HouseholdStatus.choices,
+        "query_string": request.GET.urlencode(),
+        "can_register": any(
+            has_permission(request.user, Permission.EDIT_HOUSEHOLDS, commune) for commune in communes[:50]
+        ),
+    }
+    template = (
+        "registry/_household_table.html"
+        if getattr(request, "htmx", False)
+        else "registry/household_list.html"
+    )
+    return render(request, template, context)
+
+
+def _detail_context(request: HttpRequest, household: Household) -> dict[str, Any]:
+    detail = selectors.household_detail(household)
+    show_ids = selectors.can_see_personal_ids(request.user, household)
+    for member in detail["members"]:
+        member.shown_id = member.personal_id if show_ids else selectors.mask_personal_id(member.personal_id)
+    return {
+        "household": household,
+        **detail,
+        "timeline": round_changes(detail["rounds"]),
+        "latest": household.latest_assessment,
+        "can_edit": household.is_active
+        and has_permission(request.user, Permission.EDIT_HOUSEHOLDS, household.village or household.commune),
+        "category_labels": CATEGORY_LABELS_VI,
+        "leave_form": MemberLeaveForm(initial={"on": dt.date.today()}),
+    }
+
+
+@login_required
+def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
+    """A household: members, latest assessment with its explanation, and the history of its surveys."""
+    household = selectors.household_get_for_user(request.user, household_id)
+    return render(request, "registry/household_detail.html", _detail_context(request, household))
+
+
+@login_required
+def household_register(request: HttpRequest, commune_id: int) -> HttpResponse:
+    """Register a new household and its head in a commune."""
+    commune = unit_get_for_user(request.user, commune_id)
+    form = HouseholdRegisterForm(
+        request.POST or None,
+        villages=_villages(request.user, commune.pk),
+        initial={"registered_on": dt.date.today()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        head = {
+            key: data[key]
+            for key in (
+                "full_name",
+                "personal_id",
+                "birth_date",
+                "birth_year",
+                "sex",
+                "ethnicity",
+                "has_merit",
+            )
+        }
+        try:
+            household = services.household_register(
+                actor=request.user,
+                commune=commune,
+                village=data["village"],
+                head=head,
+                address=data["address"],
+                residence=data["residence"],
+                registered_on=data["registered_on"],
+            )
+        except AppError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Đã đăng ký hộ %(code)s.") % {"code": household.code})
+            return redirect("registry:household", household_id=household.pk)
+    return render(
+        request,
+        "registry/household_register.html",
+        {"form": form, "commune": commune},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def household_place(request: HttpRequest, household_id: int) -> HttpResponse:
+    """Change a household's village, address or residence."""
+    household = selectors.household_get_for_user(request.user, household_id)
+    villages = _villages(request.user, household.commune_id)
+    form = HouseholdPlaceForm(
+        request.POST or None,
+        villages=villages,
+        initial={
+            "village": household.village_id,
+            "address": household.address,
+            "residence": household.residence,
+            "version": household.version,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.household_update(actor=request.user, household=household, **form.cleaned_data)
+        except AppError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Đã lưu."))
+            return redirect("registry:household", household_id=household.pk)
+    return render(
+        request,
+        "registry/simple_form.html",
+        {"form": form, "household": household, "title": _("Nơi ở của hộ")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def member_form(request: HttpRequest, household_id: int, member_id: int | None = None) -> HttpResponse:
+    """Add a member to a household, or correct a member's identity."""
+    household = selectors.household_get_for_user(request.user, household_id)
+    member: Member | None = household.members.filter(pk=member_id).first() if member_id else None
+    if member_id and member is None:
+        return redirect("registry:household", household_id=household.pk)
+    initial = {field: getattr(member, field) for field in MemberIdentityForm.base_fields} if member else {}
+    form = MemberIdentityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if member is None:
+                services.member_add(actor=request.user, household=household, **form.cleaned_data)
+            else:
+                services.member_update(actor=request.user, member=member, **form.cleaned_data)
+        except AppError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Đã lưu thông tin thành viên."))
+            return redirect("registry:household", household_id=household.pk)
+    title = _("Sửa thông tin %(name)s") % {"name": member.full_name} if member else _("Thêm thành viên")
+    return render(
+        request,
+        "registry/simple_form.html",
+        {"form": form, "household": household, "title": title},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def member_leave(request: HttpRequest, household_id: int, member_id: int) -> HttpResponse:
+    """Record that a member moved out or died."""
+    household = selectors.household_get_for_user(request.user, household_id)
+    member = household.members.filter(pk=member_id).first()
+    form = MemberLeaveForm(request.POST)
+    if member is None or not form.is_valid():
+        messages.error(request, _("Thông tin không hợp lệ."))
+    else:
+        try:
+            services.member_leave(actor=request.user, member=member, **form.cleaned_data)
+        except AppError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã ghi nhận %(name)s ra khỏi hộ.") % {"name": member.full_name})
+    return redirect("registry:household", household_id=household.pk)
+
+
+def _survey_forms(
+    request: HttpRequest, household: Household
+) -> tuple[HouseholdFactsForm, list[tuple[Member, MemberFactsForm]]]:
+    members = list(household.members.filter(is_active=True).order_by("member_no"))
+    data = request.POST if request.method == "POST" else None
+    previous = household.rounds.order_by("-reference_date", "-id").first()
+    household_initial: dict[str, Any] = {"reference_date": dt.date.today(), "version": household.version}
+    member_initial: dict[int, dict[str, Any]] = {}
+    if previous is not None:
+        values, member_initial = assess.round_values(previous)
+        household_initial.update({key: value for key, value in values.items() if value not in (None, "")})
+        for key, value in household_initial.items():
+            if isinstance(value, bool):
+                household_initial[key] = "true" if value else "false"
+    household_form = HouseholdFactsForm(data, initial=household_initial, prefix="h")
+    member_forms = []
+    for member in members:
+        initial = {
+            key: ("true" if value is True else "false" if value is False else value)
+            for key, value in member_initial.get(member.pk, {}).items()
+            if value not in (None, "")
+        }
+        member_forms.append((member, MemberFactsForm(data, initial=initial, prefix=f"m{member.pk}")))
+    return household_form, member_forms
+
+
+def _classify_forms(
+    household: Household,
+    household_form: HouseholdFactsForm,
+    member_forms: list[tuple[Member, MemberFactsForm]],
+) -> Any:
+    reference = household_form.cleaned_data["reference_date"]
+    values = {key: household_form.cleaned_data.get(key) for key in assess.HOUSEHOLD_FACT_FIELDS}
+    values["area"] = services.area_of(household, reference)
+    standard = assess.standard_for(reference)
+    people = [(member, form.cleaned_data) for member, form in member_forms]
+    return assess.classify(standard, household, values, people, reference)
+
+
+@login_required
+def survey(request: HttpRequest, household_id: int) -> HttpResponse:
+    """The survey form (phiếu rà soát) with the classification shown live as fields change."""
+    household = selectors.household_get_for_user(request.user, household_id)
+    household_form, member_forms = _survey_forms(request, household)
+    valid = (
+        request.method == "POST" and household_form.is_valid() and all(f.is_valid() for _m, f in member_forms)
+    )
+    if request.method == "POST" and request.POST.get("action") == "preview":
+        result = _classify_forms(household, household_form, member_forms) if valid else None
+        return render(
+            request,
+            "registry/_survey_result.html",
+            {"result": result, "form": household_form, "category_labels": CATEGORY_LABELS_VI},
+        )
+    if valid:
+        try:
+            services.survey_submit(
+                actor=request.user,
+                household=household,
+                reference_date=household_form.cleaned_data["reference_date"],
+                household_values={
+                    key: household_form.cleaned_data.get(key) for key in assess.HOUSEHOLD_FACT_FIELDS
+                },
+                member_values={member.pk: form.cleaned_data for member, form in member_forms},
+                version=household_form.cleaned_data["version"],
+            )
+        except AppError as error:
+            household_form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Đã lưu phiếu rà soát và kết quả đánh giá."))
+            return redirect("registry:household", household_id=household.pk)
+    return render(
+        request,
+        "registry/survey.html",
+        {
+            "household": household,
+            "form": household_form,
+            "member_forms": member_forms,
+            "result": None,
+            "category_labels": CATEGORY_LABELS_VI,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def register_start(request: HttpRequest) -> HttpResponse:
+    """Choose the commune to register a household in (skipped when the user has only one)."""
+    assignment = active_assignment(request)
+    communes = units_for_user(request.user).filter(level=Level.COMMUNE, tree="current", valid_to__isnull=True)
+    allowed = [
+        c
+        for c in communes.order_by("name")[:500]
+        if has_permission(request.user, Permission.EDIT_HOUSEHOLDS, c)
+    ]
+    if len(allowed) == 1:
+        return redirect("registry:register", commune_id=allowed[0].pk)
+    return render(request, "registry/register_start.html", {"communes": allowed, "assignment": assignment})

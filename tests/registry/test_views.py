@@ -1,0 +1,150 @@
+"""Registry pages: list with search and filters, household page, registration, members, survey entry."""
+
+from __future__ import annotations
+
+import pytest
+
+from giamngheo.registry.models import Assessment, Household
+from tests.conftest import client_for
+from tests.registry.conftest import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT
+
+pytestmark = pytest.mark.django_db
+
+
+def table(response) -> str:
+    content = response.content.decode()
+    return content[content.index('data-testid="households"') :]
+
+
+def test_list_finds_by_accent_free_name_personal_id_and_code(officer_a, household):
+    client = client_for(officer_a)
+    for query in ("ho van tam", "kan thi hoa", "046080000123", household.code):
+        assert household.code in table(client.get("/ho/", {"q": query})), query
+    assert household.code not in table(client.get("/ho/", {"q": "nguyen"}))
+
+
+def test_list_filters_ethnic_minority_and_children(officer_a, household):
+    client = client_for(officer_a)
+    assert household.code in table(client.get("/ho/", {"ethnic": "1"}))
+    assert household.code not in table(client.get("/ho/", {"under5": "1"}))
+
+
+def test_list_of_another_commune_shows_nothing(officer_b, household):
+    assert household.code not in table(client_for(officer_b).get("/ho/", {"q": household.code}))
+
+
+def test_list_query_count_does_not_grow_with_rows(officer_a, household, django_assert_max_num_queries):
+    client = client_for(officer_a)
+    client.get("/ho/")
+    with django_assert_max_num_queries(14):
+        assert client.get("/ho/").status_code == 200
+
+
+def test_household_page_masks_ids_for_village_reviewers(household, village_a):
+    from giamngheo.accounts.roles import Role
+    from tests.conftest import make_user
+
+    reviewer = make_user("thon", Role.VILLAGE_REVIEWER, village_a)
+    content = client_for(reviewer).get(f"/ho/{household.pk}/").content.decode()
+    assert "046080000123" not in content
+    assert "*********123" in content
+
+
+def test_household_page_of_another_commune_is_404(officer_b, household):
+    assert client_for(officer_b).get(f"/ho/{household.pk}/").status_code == 404
+    assert client_for(officer_b).get(f"/ho/{household.pk}/phieu/").status_code == 404
+
+
+def test_register_form_creates_a_household(officer_a, commune_a, village_a):
+    response = client_for(officer_a).post(
+        f"/ho/dang-ky/{commune_a.pk}/",
+        {
+            "village": village_a.pk,
+            "address": "Thôn Ka Vân",
+            "residence": "permanent",
+            "registered_on": "1/10/2026",
+            "full_name": "Hồ Văn Mới",
+            "personal_id": "",
+            "birth_year": 1990,
+            "sex": "male",
+            "ethnicity": "19",
+        },
+    )
+    assert response.status_code == 302
+    created = Household.objects.get(head_name="Hồ Văn Mới")
+    assert (created.village, created.commune) == (village_a, commune_a)
+
+
+def survey_post(household, **changes):
+    data = {"h-reference_date": "1/10/2026", "h-version": household.version}
+    for key, value in COMFORTABLE_HOUSEHOLD.items():
+        data[f"h-{key}"] = (
+            "" if value is None else ("true" if value is True else "false" if value is False else value)
+        )
+    for member in household.members.filter(is_active=True):
+        for key, value in HEALTHY_ADULT.items():
+            data[f"m{member.pk}-{key}"] = "true" if value is True else "false" if value is False else value
+    data.update(changes)
+    return data
+
+
+def test_live_preview_classifies_without_saving(officer_a, household):
+    data = survey_post(
+        household,
+        **{
+            "h-income_per_capita": "1200000",
+            "h-latrine": "none",
+            "h-water_source": "unprotected_dug_well",
+            "h-floor_area_m2": "10",
+        },
+    )
+    data["action"] = "preview"
+    content = (
+        client_for(officer_a)
+        .post(f"/ho/{household.pk}/phieu/", data, HTTP_HX_REQUEST="true")
+        .content.decode()
+    )
+    assert "Hộ nghèo" in content
+    assert not Assessment.objects.exists()
+
+
+def test_survey_save_records_assessment(officer_a, household):
+    response = client_for(officer_a).post(f"/ho/{household.pk}/phieu/", survey_post(household))
+    assert response.status_code == 302
+    household.refresh_from_db()
+    assert household.latest_category == "not_poor"
+    page = client_for(officer_a).get(f"/ho/{household.pk}/").content.decode()
+    assert "Hộ không nghèo" in page
+
+
+def test_second_survey_shows_what_changed(officer_a, household):
+    client = client_for(officer_a)
+    client.post(f"/ho/{household.pk}/phieu/", survey_post(household))
+    household.refresh_from_db()
+    client.post(f"/ho/{household.pk}/phieu/", survey_post(household, **{"h-latrine": "none"}))
+    page = client.get(f"/ho/{household.pk}/").content.decode()
+    assert "Loại nhà tiêu" in page
+
+
+def test_stale_survey_is_refused(officer_a, household):
+    data = survey_post(household)
+    data["h-version"] = household.version - 1
+    response = client_for(officer_a).post(f"/ho/{household.pk}/phieu/", data)
+    assert response.status_code == 400
+    assert "người khác thay đổi" in response.content.decode()
+
+
+def test_member_add_form_reports_bad_personal_id(officer_a, household):
+    response = client_for(officer_a).post(
+        f"/ho/{household.pk}/thanh-vien/them/",
+        {
+            "full_name": "Hồ Văn C",
+            "personal_id": "123",
+            "birth_year": 2000,
+            "sex": "male",
+            "ethnicity": "19",
+            "relation": "child",
+        },
+    )
+    assert response.status_code == 400
+    assert "12 chữ số" in response.content.decode()
