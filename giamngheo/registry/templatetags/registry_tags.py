@@ -1,0 +1,21 @@
+"""Template filters for registry codes (relation, materials…) and years printed without separators."""
+
+from __future__ import annotations
+
+from django import template
+
+from giamngheo.standards.loader import load_codes
+
+register = template.Library()
+
+
+@register.filter
+def code_label(value: str, code_list: str) -> str:
+    """The Vietnamese label of a code: "head"|code_label:"relation" → "Chủ hộ"."""
+    return load_codes().get(code_list, {}).get(str(value), str(value or ""))
+
+
+@register.filter
+def year(value: int | None) -> str:
+    """A year without a thousands separator (1980, not 1.980)."""
+    return "" if value is None else str(value)
