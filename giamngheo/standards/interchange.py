@@ -34,6 +34,7 @@ VALUE_OPTIONAL = {
 }
 MATERIAL_COLUMNS = ("foundation_material", "walls_material", "roof_material")
 MAX_ERRORS = 10_000
+ROW = "_row"  # the row number as the user sees it in Excel (header = 1)
 
 
 @dataclass(frozen=True)
@@ -93,15 +94,31 @@ def read_table(path: Path) -> pl.DataFrame:
         rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
         if not rows:
             return pl.DataFrame()
-        header = [_cell(value) or f"column_{index + 1}" for index, value in enumerate(rows[0])]
-        body = [[_cell(value) for value in row] for row in rows[1:] if any(_cell(value) for value in row)]
-        columns = {
-            name: [row[index] if index < len(row) else None for row in body]
-            for index, name in enumerate(header)
-        }
-        return pl.DataFrame(columns, schema=dict.fromkeys(header, pl.String()))
+        return sheet_frame(rows)
     frame = pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
     return frame.with_columns(pl.col(pl.String).str.strip_chars().replace("", None))
+
+
+def sheet_frame(rows: list[list[Any]]) -> pl.DataFrame:
+    """Text columns from a sheet's cells (first row = header), skipping empty rows.
+
+    The `_row` column keeps each row's number as Excel shows it, so errors point at the right row
+    even when empty rows were skipped.
+    """
+    if not rows:
+        return pl.DataFrame()
+    header = [_cell(value) or f"column_{index + 1}" for index, value in enumerate(rows[0])]
+    numbered = [
+        (number, cells)
+        for number, row in enumerate(rows[1:], start=2)
+        if any(cells := [_cell(value) for value in row])
+    ]
+    columns: dict[str, list[Any]] = {
+        name: [cells[index] if index < len(cells) else None for _, cells in numbered]
+        for index, name in enumerate(header)
+    }
+    columns[ROW] = [number for number, _ in numbered]
+    return pl.DataFrame(columns, schema={**dict.fromkeys(header, pl.String()), ROW: pl.Int64()})
 
 
 def required_columns(standard: Standard) -> tuple[set[str], set[str]]:
@@ -154,8 +171,10 @@ class _Checker:
         lookup = {normalise(key): key for key in self.schema} | {
             normalise(label): key for key, label in self.labels.items()
         }
-        renames: dict[str, str] = {}
+        renames: dict[str, str] = {ROW: ROW} if ROW in frame.columns else {}
         for column in frame.columns:
+            if column == ROW:
+                continue
             key = lookup.get(normalise(column))
             if key is None:
                 self.add(1, column, None, "cột không có trong định dạng trao đổi (xem docs/interchange.md)")
@@ -215,7 +234,8 @@ class _Checker:
         """Convert every known column, reporting unreadable and missing values."""
         for key in sorted(required - set(frame.columns), key=list(self.schema).index):
             self.add(1, self.header(key), None, f"thiếu cột bắt buộc (mã cột: {key})")
-        frame = frame.with_row_index("_row", offset=2).with_columns(pl.col("_row").cast(pl.Int64))
+        if ROW not in frame.columns:
+            frame = frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
         converted = frame.with_columns(
             self.convert(frame, key).alias(f"_typed_{key}") for key in frame.columns if key in self.schema
         )
@@ -265,12 +285,16 @@ def _read(path: Path, checker: _Checker) -> pl.DataFrame:
 
 
 def read_households(
-    path: Path, standard: Standard, *, score_table: bool = False
+    path: Path, standard: Standard, *, score_table: bool = False, raw: pl.DataFrame | None = None
 ) -> tuple[pl.DataFrame, list[InterchangeError]]:
-    """Read and validate a households file for a standard; the frame has a `_row` column."""
+    """Read and validate a households file for a standard; the frame has a `_row` column.
+
+    `raw` gives the file's text columns already read (e.g. one sheet of a workbook); `path` then only
+    names the file in error messages.
+    """
     checker = _Checker(path.name, "household", HOUSEHOLD_SCHEMA, HOUSEHOLD_CODED_COLUMNS)
     required, _ = required_columns(standard)
-    frame = checker.typed(checker.rename(_read(path, checker)), required)
+    frame = checker.typed(checker.rename(_read(path, checker) if raw is None else raw), required)
     if "household_code" in frame.columns:
         duplicated = pl.col("household_code").is_duplicated() & pl.col("household_code").is_not_null()
         checker.report(frame, duplicated, "household_code", "mã hộ bị trùng")
@@ -296,11 +320,13 @@ def read_households(
     return frame.drop(cs.starts_with("_missing_")), checker.errors
 
 
-def read_members(path: Path, standard: Standard) -> tuple[pl.DataFrame, list[InterchangeError]]:
-    """Read and validate a members file for a standard; the frame has a `_row` column."""
+def read_members(
+    path: Path, standard: Standard, *, raw: pl.DataFrame | None = None
+) -> tuple[pl.DataFrame, list[InterchangeError]]:
+    """Read and validate a members file; the frame has a `_row` column (see read_households)."""
     checker = _Checker(path.name, "member", MEMBER_SCHEMA, MEMBER_CODED_COLUMNS)
     _, required = required_columns(standard)
-    renamed = checker.rename(_read(path, checker))
+    renamed = checker.rename(_read(path, checker) if raw is None else raw)
     if not {"birth_date", "birth_year"} & set(renamed.columns):
         checker.add(
             1, checker.header("birth_year"), None, "thiếu cột bắt buộc: cần cột ngày sinh hoặc năm sinh"
@@ -330,11 +356,23 @@ def read_members(path: Path, standard: Standard) -> tuple[pl.DataFrame, list[Int
 
 
 def read_interchange(
-    households_path: Path, members_path: Path, standard: Standard, *, score_table: bool = False
+    households_path: Path,
+    members_path: Path,
+    standard: Standard,
+    *,
+    score_table: bool = False,
+    households_raw: pl.DataFrame | None = None,
+    members_raw: pl.DataFrame | None = None,
+    keep_rows: bool = False,
 ) -> InterchangeData:
-    """Read both files, validate them and their links; typed frames plus every error found."""
-    households, household_errors = read_households(households_path, standard, score_table=score_table)
-    members, member_errors = read_members(members_path, standard)
+    """Read both files, validate them and their links; typed frames plus every error found.
+
+    With `keep_rows`, the frames keep their `_row` column (the row number as shown in Excel).
+    """
+    households, household_errors = read_households(
+        households_path, standard, score_table=score_table, raw=households_raw
+    )
+    members, member_errors = read_members(members_path, standard, raw=members_raw)
     errors = [*household_errors, *member_errors]
     if "household_code" in households.columns and "household_code" in members.columns:
         known = households.select("household_code").drop_nulls()
@@ -363,6 +401,8 @@ def read_interchange(
                     "hộ không có thành viên nào trong tệp thành viên",
                 )
             )
+    if keep_rows:
+        return InterchangeData(households, members, tuple(errors))
     return InterchangeData(households.drop("_row"), members.drop("_row"), tuple(errors))
 
 
