@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from giamngheo.standards.explain import explain_frame
 from giamngheo.standards.facts import HouseholdFacts, MemberFacts, households_frame, members_frame
@@ -57,6 +58,11 @@ def classify_household(
     row = explain_frame(standard, households_frame([household]), members_frame(own), reference_date).row(
         0, named=True
     )
+    return result_from_row(standard, row)
+
+
+def result_from_row(standard: Standard, row: dict[str, Any]) -> HouseholdResult:
+    """A HouseholdResult from one row of `explain_frame` (the bulk path builds results the same way)."""
     support = load_support_lines()
     verdicts = tuple(
         IndicatorVerdict(

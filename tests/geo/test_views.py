@@ -87,3 +87,10 @@ def test_xlsx_export_opens_with_vietnamese_headers(province_officer, hue, tmp_pa
     assert rows[0][:3] == ("Mã", "Tên", "Loại")
     assert len(rows) == 1 + 1 + 40
     assert rows[1][1] == "Thành phố Huế"
+
+
+def test_english_is_available(officer_a):
+    client = client_for(officer_a)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    content = client.get("/").content.decode()
+    assert "Administrative units" in content
