@@ -277,8 +277,11 @@ class ImportBatch(models.Model):
     """One uploaded file: validated in the background, previewed, then applied all at once."""
 
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+")
+    scope = models.ForeignKey(
+        "geo.AdminUnit", on_delete=models.PROTECT, related_name="+", help_text=_("Xã (hoặc tỉnh) của tệp")
+    )
     file = models.FileField(upload_to="imports/%Y/%m/")
+    members_file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
     original_name = models.CharField(max_length=255)
     standard = models.CharField(max_length=16)
     reference_date = models.DateField()
