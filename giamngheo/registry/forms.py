@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.geo.models import AdminUnit
 from giamngheo.registry.assess import HOUSEHOLD_FACT_FIELDS, MEMBER_FACT_FIELDS
 from giamngheo.registry.models import MemberExit, Residence, Sex
 from giamngheo.registry.validation import ethnicities, relations
@@ -47,7 +48,9 @@ class MemberIdentityForm(forms.Form):
 
 
 class HouseholdRegisterForm(MemberIdentityForm):
-    village = forms.ModelChoiceField(label=_("Thôn, tổ dân phố"), queryset=None, required=False)  # type: ignore[arg-type]
+    village: forms.ModelChoiceField[AdminUnit] = forms.ModelChoiceField(
+        label=_("Thôn, tổ dân phố"), queryset=AdminUnit.objects.none(), required=False
+    )
     address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
     residence = forms.ChoiceField(label=_("Cư trú"), choices=Residence.choices)
     registered_on = forms.DateField(label=_("Ngày đăng ký"), required=False)
@@ -73,7 +76,9 @@ class HouseholdRegisterForm(MemberIdentityForm):
 
 
 class HouseholdPlaceForm(forms.Form):
-    village = forms.ModelChoiceField(label=_("Thôn, tổ dân phố"), queryset=None, required=False)  # type: ignore[arg-type]
+    village: forms.ModelChoiceField[AdminUnit] = forms.ModelChoiceField(
+        label=_("Thôn, tổ dân phố"), queryset=AdminUnit.objects.none(), required=False
+    )
     address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
     residence = forms.ChoiceField(label=_("Cư trú"), choices=Residence.choices)
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -109,7 +109,7 @@ def household_register(
         raise AppError("invalid", f"Mã hộ {code} đã tồn tại.", field="code")
     household = Household.objects.create(
         code=code,
-        province_id=commune.province_id,
+        province_id=commune.province_id or commune.pk,
         commune=commune,
         village=village,
         address=address.strip(),

@@ -2,12 +2,19 @@
 
 from django.urls import path
 
-from giamngheo.registry import views
+from giamngheo.registry import views, views_exports
+from giamngheo.registry.imports import views as import_views
 
 app_name = "registry"
 urlpatterns = [
     path("", views.household_list, name="list"),
+    path("xuat/", views_exports.household_export, name="export"),
     path("dang-ky/", views.register_start, name="register_start"),
+    path("nhap/", import_views.upload, name="import"),
+    path("nhap/mau.xlsx", import_views.template, name="import_template"),
+    path("nhap/<int:batch_id>/", import_views.batch, name="import_batch"),
+    path("nhap/<int:batch_id>/xac-nhan/", import_views.confirm, name="import_confirm"),
+    path("nhap/<int:batch_id>/loi.xlsx", import_views.error_file, name="import_errors"),
     path("dang-ky/<int:commune_id>/", views.household_register, name="register"),
     path("<int:household_id>/", views.household_detail, name="household"),
     path("<int:household_id>/noi-o/", views.household_place, name="place"),

@@ -52,7 +52,7 @@ def case(name: str, members: list[MemberFacts], category: str, deprived: set[str
     return Case(name, household(**facts), tuple(members), category, frozenset(deprived), **options)
 
 
-def income_case(  # noqa: PLR0917 - positional on purpose: one readable table row per case
+def income_case(
     name: str, standard: str, area: str, income: int, count: int, category: str, **options: Any
 ) -> Case:
     facts, keys = with_deprivations(

@@ -1,0 +1,95 @@
+"""Read an uploaded workbook (two sheets) or two CSV files into text frames, registry columns split off."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from giamngheo.registry.imports.columns import HOUSEHOLD_EXTRA, HOUSEHOLD_SHEET, MEMBER_EXTRA, MEMBER_SHEET
+from giamngheo.standards.interchange import ROW, InterchangeError, normalise, read_table, sheet_frame
+
+
+@dataclass(frozen=True)
+class RawFiles:
+    households: pl.DataFrame
+    members: pl.DataFrame
+    households_name: str
+    members_name: str
+    errors: tuple[InterchangeError, ...]
+
+
+def _sheet(workbook: object, wanted: str, index: int) -> tuple[str, list[list[object]]] | None:
+    names = list(workbook.sheet_names)  # type: ignore[attr-defined]
+    by_name = {normalise(name): name for name in names}
+    name = by_name.get(normalise(wanted))
+    if name is None:
+        data_sheets = [
+            n for n in names if normalise(n) not in (normalise("Hướng dẫn"), normalise("Danh mục"))
+        ]
+        if len(data_sheets) <= index:
+            return None
+        name = data_sheets[index]
+    return name, workbook.get_sheet_by_name(name).to_python()  # type: ignore[attr-defined]
+
+
+def read_upload(path: Path, members_path: Path | None, display_name: str) -> RawFiles:
+    """Text frames of households and members; problems reading the files become errors."""
+    errors: list[InterchangeError] = []
+    if members_path is not None:
+        frames = []
+        for file, label in ((path, display_name), (members_path, members_path.name)):
+            try:
+                frames.append(read_table(file))
+            except (pl.exceptions.PolarsError, OSError, ValueError) as error:
+                errors.append(InterchangeError(label, None, None, None, f"không đọc được tệp CSV: {error}"))
+                frames.append(pl.DataFrame())
+        return RawFiles(frames[0], frames[1], display_name, members_path.name, tuple(errors))
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except (CalamineError, OSError, ValueError) as error:
+        reason = f"không đọc được tệp Excel (.xlsx): {str(error).splitlines()[0]}"
+        return RawFiles(
+            pl.DataFrame(),
+            pl.DataFrame(),
+            display_name,
+            display_name,
+            (InterchangeError(display_name, None, None, None, reason),),
+        )
+    parts = []
+    for wanted, index in ((HOUSEHOLD_SHEET, 0), (MEMBER_SHEET, 1)):
+        found = _sheet(workbook, wanted, index)
+        if found is None:
+            errors.append(InterchangeError(display_name, None, None, None, f"không có trang tính «{wanted}»"))
+            parts.append(("", pl.DataFrame()))
+        else:
+            parts.append((found[0], sheet_frame(found[1])))
+    (households_sheet, households), (members_sheet, members) = parts
+    return RawFiles(
+        households,
+        members,
+        f"{display_name} › {households_sheet or HOUSEHOLD_SHEET}",
+        f"{display_name} › {members_sheet or MEMBER_SHEET}",
+        tuple(errors),
+    )
+
+
+def split_extra(frame: pl.DataFrame, extra: dict[str, str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Separate the registry's own columns (by key or Vietnamese header) from the interchange columns."""
+    lookup = {normalise(key): key for key in extra} | {normalise(label): key for key, label in extra.items()}
+    if ROW not in frame.columns:
+        frame = frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
+    renames = {column: lookup[normalise(column)] for column in frame.columns if normalise(column) in lookup}
+    extras = frame.select(ROW, *(pl.col(column).alias(key) for column, key in renames.items()))
+    for key in extra:
+        if key not in extras.columns:
+            extras = extras.with_columns(pl.lit(None, dtype=pl.String).alias(key))
+    return frame.drop(list(renames)), extras
+
+
+HOUSEHOLD_EXTRA_KEYS = tuple(HOUSEHOLD_EXTRA)
+MEMBER_EXTRA_KEYS = tuple(MEMBER_EXTRA)
+__all__ = ["HOUSEHOLD_EXTRA", "MEMBER_EXTRA", "RawFiles", "read_upload", "split_extra"]

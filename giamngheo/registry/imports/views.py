@@ -1,0 +1,147 @@
+"""Import pages: template download, upload, progress and preview, error file, confirmation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from giamngheo.accounts.access import has_permission, scope_q, units_for_user
+from giamngheo.accounts.roles import Permission
+from giamngheo.core.errors import AppError, NotFound
+from giamngheo.geo.models import AdminUnit, Level, Tree
+from giamngheo.registry.imports.services import import_confirm, import_upload
+from giamngheo.registry.imports.template import build_template
+from giamngheo.registry.models import ImportBatch, ImportStatus
+
+RUNNING = (ImportStatus.UPLOADED, ImportStatus.VALIDATING, ImportStatus.APPLYING)
+
+
+class UploadForm(forms.Form):
+    scope = forms.ModelChoiceField(label=gettext_lazy("Địa bàn của tệp"), queryset=AdminUnit.objects.none())
+    file = forms.FileField(label=gettext_lazy("Tệp Excel theo mẫu (.xlsx), hoặc tệp CSV hộ gia đình"))
+    members_file = forms.FileField(
+        label=gettext_lazy("Tệp CSV thành viên (chỉ khi dùng CSV)"), required=False
+    )
+    reference_date = forms.DateField(
+        label=gettext_lazy("Ngày tham chiếu (tính tuổi, chọn chuẩn nghèo)"), initial=dt.date.today
+    )
+
+    def __init__(self, *args: object, scopes: QuerySet[AdminUnit], **kwargs: object):
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["scope"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = scopes
+        if scopes.count() == 1:
+            field.initial = scopes.first()
+
+
+def _scopes(user: object) -> QuerySet[AdminUnit]:
+    units = (
+        units_for_user(user)
+        .filter(tree=Tree.CURRENT, level__in=[Level.PROVINCE, Level.COMMUNE], valid_to__isnull=True)
+        .order_by("level", "name")
+    )
+    allowed = [unit.pk for unit in units[:5000] if has_permission(user, Permission.IMPORT_HOUSEHOLDS, unit)]
+    return AdminUnit.objects.filter(pk__in=allowed).order_by("-level", "name")
+
+
+def _batches(user: object) -> QuerySet[ImportBatch]:
+    return ImportBatch.objects.filter(
+        scope_q(user, province="scope__province", commune="scope__commune")
+    ).select_related("scope", "uploaded_by")
+
+
+def _batch_for(user: object, batch_id: int) -> ImportBatch:
+    batch = _batches(user).filter(pk=batch_id).first()
+    if batch is None:
+        raise NotFound()
+    return batch
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    """Upload a file for checking; the page lists recent imports of the user's area."""
+    scopes = _scopes(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None, scopes=scopes)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = import_upload(
+                actor=request.user,
+                scope=form.cleaned_data["scope"],
+                upload=form.cleaned_data["file"],
+                members_upload=form.cleaned_data["members_file"],
+                reference_date=form.cleaned_data["reference_date"],
+            )
+        except AppError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            return redirect("registry:import_batch", batch_id=batch.pk)
+    recent = _batches(request.user).order_by("-created_at")[:20]
+    return render(
+        request,
+        "registry/import_upload.html",
+        {"form": form, "recent": recent, "can_import": scopes.exists()},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def batch(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """Progress while checking or applying; then the preview, the error file and the confirm button."""
+    item = _batch_for(request.user, batch_id)
+    context = {
+        "batch": item,
+        "running": item.status in RUNNING,
+        "can_confirm": item.status == ImportStatus.VALIDATED
+        and has_permission(request.user, Permission.IMPORT_HOUSEHOLDS, item.scope),
+    }
+    if getattr(request, "htmx", False):
+        return render(request, "registry/_import_status.html", context)
+    return render(request, "registry/import_batch.html", context)
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """Apply a checked file (in the background)."""
+    item = _batch_for(request.user, batch_id)
+    try:
+        import_confirm(actor=request.user, batch=item)
+    except AppError as error:
+        messages.error(request, error.message)
+    return redirect("registry:import_batch", batch_id=item.pk)
+
+
+@login_required
+def error_file(request: HttpRequest, batch_id: int) -> HttpResponseBase:
+    """Download the uploaded rows with the «Lỗi» column."""
+    item = _batch_for(request.user, batch_id)
+    if not item.error_file:
+        raise NotFound()
+    return FileResponse(
+        item.error_file.open("rb"),
+        as_attachment=True,
+        filename=f"loi-{item.original_name.rsplit('.', 1)[0]}.xlsx",
+    )
+
+
+@login_required
+def template(request: HttpRequest) -> HttpResponse:
+    """The Excel template with instructions and drop-down lists."""
+    response = HttpResponse(
+        build_template(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-ho-gia-dinh.xlsx"'
+    return response
+
+
+__all__ = ["_"]
