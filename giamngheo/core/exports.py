@@ -3,19 +3,42 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import xlsxwriter
 from django.http import FileResponse, StreamingHttpResponse
 
 EXCEL_MAX_ROWS = 1_048_576
+DATE_FORMAT = "dd/mm/yyyy"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One table of a workbook: its title, header and rows (an iterator, read once)."""
+
+    title: str
+    header: Sequence[str]
+    rows: Iterable[Sequence[Any]]
 
 
 class _Echo:
     def write(self, value: str) -> str:
         return value
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as written to CSV: nothing for None, dates as 31/12/1990."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return value
 
 
 def csv_response(
@@ -27,38 +50,47 @@ def csv_response(
     def lines() -> Iterator[str]:
         yield "\ufeff" + writer.writerow(header)
         for row in rows:
-            yield writer.writerow(["" if value is None else value for value in row])
+            yield writer.writerow([csv_cell(value) for value in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-def xlsx_response(
-    filename: str, sheet_title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
-) -> FileResponse:
-    """Write rows to an XLSX file in constant memory, starting a new sheet past Excel's row limit."""
+def xlsx_workbook_response(filename: str, sheets: Sequence[Sheet]) -> FileResponse:
+    """Write several tables to one XLSX file in constant memory, splitting any past Excel's row limit.
+
+    A table longer than the limit continues on "Title (2)", "Title (3)"… each with the header repeated.
+    Dates are written as Excel dates shown dd/mm/yyyy.
+    """
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 — closed by FileResponse
-    workbook = xlsxwriter.Workbook(handle, {"constant_memory": True, "in_memory": False})
+    workbook = xlsxwriter.Workbook(
+        handle, {"constant_memory": True, "in_memory": False, "default_date_format": DATE_FORMAT}
+    )
     bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
-    sheet_number = 0
-    sheet = None
-    row_index = EXCEL_MAX_ROWS
-    for row in rows:
-        if row_index >= EXCEL_MAX_ROWS:
-            sheet_number += 1
-            name = sheet_title if sheet_number == 1 else f"{sheet_title} ({sheet_number})"
-            sheet = workbook.add_worksheet(name[:31])
-            sheet.write_row(0, 0, header, bold)
-            sheet.freeze_panes(1, 0)
-            sheet.set_column(0, len(header) - 1, 18)
-            row_index = 1
-        assert sheet is not None
-        sheet.write_row(row_index, 0, ["" if value is None else value for value in row])
-        row_index += 1
-    if sheet is None:
-        sheet = workbook.add_worksheet(sheet_title[:31])
+
+    def new_sheet(title: str, header: Sequence[str]) -> Any:
+        sheet = workbook.add_worksheet(title[:31])
         sheet.write_row(0, 0, header, bold)
+        sheet.freeze_panes(1, 0)
+        sheet.set_column(0, len(header) - 1, 18)
+        return sheet
+
+    for table in sheets:
+        sheet_number = 0
+        sheet = None
+        row_index = EXCEL_MAX_ROWS
+        for row in table.rows:
+            if row_index >= EXCEL_MAX_ROWS:
+                sheet_number += 1
+                suffix = "" if sheet_number == 1 else f" ({sheet_number})"
+                sheet = new_sheet(table.title[: 31 - len(suffix)] + suffix, table.header)
+                row_index = 1
+            assert sheet is not None
+            sheet.write_row(row_index, 0, ["" if value is None else value for value in row])
+            row_index += 1
+        if sheet is None:
+            new_sheet(table.title, table.header)
     workbook.close()
     handle.seek(0)
     return FileResponse(
@@ -67,3 +99,10 @@ def xlsx_response(
         filename=filename,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+def xlsx_response(
+    filename: str, sheet_title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> FileResponse:
+    """Write rows to an XLSX file in constant memory, starting a new sheet past Excel's row limit."""
+    return xlsx_workbook_response(filename, [Sheet(sheet_title, header, rows)])

@@ -1,0 +1,54 @@
+"""Registry download: households, members and assessments of the user's area as XLSX or CSV."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import cast
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseBase
+
+from giamngheo.core.exports import csv_response, xlsx_workbook_response
+from giamngheo.core.services import audit_record
+from giamngheo.registry import exports
+from giamngheo.registry.views import _filters
+
+FORMATS = ("xlsx", "csv")
+
+
+@login_required
+def household_export(request: HttpRequest) -> HttpResponseBase:
+    """Download the list as filtered on the list page.
+
+    `kind` is households, members or assessments (CSV: one table; XLSX: that table, or all three when
+    `kind` is "all"); `format` is xlsx or csv; `full_ids=1` asks for personal IDs in full, which is
+    honoured only where the user may see them, and recorded in the audit log.
+    """
+    kind = request.GET.get("kind", "all")
+    file_format = request.GET.get("format", "xlsx")
+    valid = file_format in FORMATS and kind in (*exports.KINDS, "all")
+    if not valid or (kind, file_format) == ("all", "csv"):
+        return HttpResponseBadRequest("Loại dữ liệu hoặc định dạng tệp không hợp lệ.")
+    export = exports.ExportRequest(
+        filters=_filters(request),
+        kinds=tuple(exports.KINDS) if kind == "all" else (kind,),
+        full_personal_ids=request.GET.get("full_ids") == "1",
+    )
+    if exports.shows_personal_ids(request.user, export):
+        audit_record(
+            actor=request.user,
+            action="export.personal_ids",
+            obj=cast(Model, request.user),  # login_required: a real user
+            after={
+                "kinds": list(export.kinds),
+                "format": file_format,
+                **exports.filters_summary(export.filters),
+            },
+        )
+    sheets = exports.export_sheets(request.user, export)
+    stem = "so-ho" if kind == "all" else exports.FILE_STEMS[kind]
+    filename = f"{stem}-{dt.date.today():%Y%m%d}.{file_format}"
+    if file_format == "csv":
+        return csv_response(filename, sheets[0].header, sheets[0].rows)
+    return xlsx_workbook_response(filename, sheets)
