@@ -26,6 +26,8 @@ setup-db: install
 
 run: setup-db
 	@echo "giamngheo: http://127.0.0.1:8000  (tài khoản mẫu trong README.md)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(RUN_ENV) $(MANAGE) db_worker --interval 1 --no-startup-delay & \
 	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
 ## The whole test suite on SQLite (browser tests skip with a message where Chromium is absent).

@@ -26,6 +26,7 @@ from giamngheo.registry.models import ImportBatch, ImportStatus
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+ERRORS_SHOWN = 20
 
 
 def _progress(batch: ImportBatch, done: int, total: int = 4) -> None:
@@ -113,6 +114,7 @@ def import_validate(batch_id: int) -> ImportBatch:
                     f"loi-{Path(batch.original_name).stem}.xlsx", ContentFile(path.read_bytes()), save=False
                 )
             batch.status = ImportStatus.INVALID
+            batch.message = "\n".join(str(error) for error in plan.errors[:ERRORS_SHOWN])
         else:
             batch.status = ImportStatus.VALIDATED
     except Exception:  # a crash must show in the batch, not leave it «validating» forever
