@@ -1,4 +1,4 @@
-"""A commune officer imports an Excel file with bad rows, fixes it, imports it, finds a household and surveys it."""
+"""A commune officer imports a file with bad rows, fixes it, imports it, finds a household and surveys it."""
 
 from __future__ import annotations
 
