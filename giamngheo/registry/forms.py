@@ -170,3 +170,36 @@ class MemberFactsForm(forms.Form):
                 )
             else:
                 self.fields[name] = YesNoField(label=label)
+
+
+class SplitForm(forms.Form):
+    """Tách hộ: which members leave, who heads the new household, where it lives."""
+
+    members = forms.ModelMultipleChoiceField(
+        label=_("Thành viên tách sang hộ mới"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,  # type: ignore[arg-type]
+    )
+    new_head = forms.ModelChoiceField(label=_("Chủ hộ mới"), queryset=None)  # type: ignore[arg-type]
+    village: forms.ModelChoiceField[AdminUnit] = forms.ModelChoiceField(
+        label=_("Thôn, tổ dân phố của hộ mới"), queryset=AdminUnit.objects.none(), required=False
+    )
+    address = forms.CharField(label=_("Địa chỉ của hộ mới"), max_length=255, required=False)
+    on = forms.DateField(label=_("Ngày tách hộ"))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, members: Any, villages: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for name in ("members", "new_head"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = members
+            field.label_from_instance = lambda member: member.full_name  # type: ignore[method-assign]
+        self.fields["village"].queryset = villages  # type: ignore[attr-defined]
+
+
+class MergeForm(forms.Form):
+    """Nhập hộ: this household's members join another household of the same commune."""
+
+    target_code = forms.CharField(label=_("Mã hộ nhận (cùng xã)"), max_length=32)
+    on = forms.DateField(label=_("Ngày nhập hộ"))

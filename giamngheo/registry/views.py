@@ -27,6 +27,8 @@ from giamngheo.registry.forms import (
     MemberFactsForm,
     MemberIdentityForm,
     MemberLeaveForm,
+    MergeForm,
+    SplitForm,
 )
 from giamngheo.registry.history import round_changes
 from giamngheo.registry.models import Household, HouseholdStatus, Member
@@ -339,3 +341,71 @@ def register_start(request: HttpRequest) -> HttpResponse:
     if len(allowed) == 1:
         return redirect("registry:register", commune_id=allowed[0].pk)
     return render(request, "registry/register_start.html", {"communes": allowed, "assignment": assignment})
+
+
+@login_required
+def household_split(request: HttpRequest, household_id: int) -> HttpResponse:
+    """Split some members off into a new household."""
+    household = selectors.household_get_for_user(request.user, household_id)
+    members = household.members.filter(is_active=True).order_by("member_no")
+    form = SplitForm(
+        request.POST or None,
+        members=members,
+        villages=_villages(request.user, household.commune_id),
+        initial={"on": dt.date.today(), "version": household.version, "village": household.village_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            new = services.household_split(
+                actor=request.user,
+                household=household,
+                members=list(data["members"]),
+                new_head=data["new_head"],
+                village=data["village"],
+                address=data["address"],
+                on=data["on"],
+                version=data["version"],
+            )
+        except AppError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Đã tách hộ; hộ mới có mã %(code)s.") % {"code": new.code})
+            return redirect("registry:household", household_id=new.pk)
+    return render(
+        request,
+        "registry/simple_form.html",
+        {"form": form, "household": household, "title": _("Tách hộ")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def household_merge(request: HttpRequest, household_id: int) -> HttpResponse:
+    """Merge this household into another household of the same commune."""
+    household = selectors.household_get_for_user(request.user, household_id)
+    form = MergeForm(request.POST or None, initial={"on": dt.date.today()})
+    if request.method == "POST" and form.is_valid():
+        target = (
+            selectors.households_for_user(request.user)
+            .filter(code=form.cleaned_data["target_code"].strip(), is_active=True)
+            .first()
+        )
+        if target is None:
+            form.add_error("target_code", _("Không tìm thấy hộ có mã này trong địa bàn của bạn."))
+        else:
+            try:
+                services.household_merge(
+                    actor=request.user, source=household, target=target, on=form.cleaned_data["on"]
+                )
+            except AppError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Đã nhập hộ vào hộ %(code)s.") % {"code": target.code})
+                return redirect("registry:household", household_id=target.pk)
+    return render(
+        request,
+        "registry/simple_form.html",
+        {"form": form, "household": household, "title": _("Nhập vào hộ khác")},
+        status=400 if form.errors else 200,
+    )

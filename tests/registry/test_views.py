@@ -148,3 +148,39 @@ def test_member_add_form_reports_bad_personal_id(officer_a, household):
     )
     assert response.status_code == 400
     assert "12 chữ số" in response.content.decode()
+
+
+def test_split_page_creates_a_new_household(officer_a, household, village_a):
+    spouse, child = household.members.get(member_no=2), household.members.get(member_no=3)
+    response = client_for(officer_a).post(
+        f"/ho/{household.pk}/tach-ho/",
+        {
+            "members": [spouse.pk, child.pk],
+            "new_head": spouse.pk,
+            "village": village_a.pk,
+            "address": "",
+            "on": "1/10/2026",
+            "version": household.version,
+        },
+    )
+    assert response.status_code == 302
+    new = Household.objects.exclude(pk=household.pk).get()
+    assert new.head_name == "Kăn Thị Hoa"
+
+
+def test_merge_page_needs_a_household_of_the_area(officer_a, officer_b, household, commune_b):
+    from giamngheo.registry.services import household_register
+
+    other = household_register(
+        actor=officer_b,
+        commune=commune_b,
+        village=None,
+        head={"full_name": "Pả Văn B", "sex": "male", "birth_year": 1970},
+    )
+    response = client_for(officer_a).post(
+        f"/ho/{household.pk}/nhap-ho/", {"target_code": other.code, "on": "1/10/2026"}
+    )
+    assert response.status_code == 400
+    assert "Không tìm thấy hộ có mã này" in response.content.decode()
+    household.refresh_from_db()
+    assert household.is_active
