@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from giamngheo.registry import views, views_exports
+from giamngheo.registry import views, views_certificate, views_exports
 from giamngheo.registry.imports import views as import_views
 
 app_name = "registry"
@@ -19,9 +19,12 @@ urlpatterns = [
     path("<int:household_id>/", views.household_detail, name="household"),
     path("<int:household_id>/noi-o/", views.household_place, name="place"),
     path("<int:household_id>/phieu/", views.survey, name="survey"),
+    path("<int:household_id>/tach-ho/", views.household_split, name="split"),
+    path("<int:household_id>/nhap-ho/", views.household_merge, name="merge"),
     path("<int:household_id>/thanh-vien/them/", views.member_form, name="member_add"),
     path("<int:household_id>/thanh-vien/<int:member_id>/", views.member_form, name="member_edit"),
     path(
         "<int:household_id>/thanh-vien/<int:member_id>/ra-khoi-ho/", views.member_leave, name="member_leave"
     ),
+    path("<int:household_id>/giay-chung-nhan/", views_certificate.certificate, name="certificate"),
 ]
