@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from giamngheo.registry import views, views_certificate, views_exports
+from giamngheo.registry import views, views_certificate, views_exports, views_quality
 from giamngheo.registry.imports import views as import_views
 
 app_name = "registry"
@@ -27,4 +27,5 @@ urlpatterns = [
         "<int:household_id>/thanh-vien/<int:member_id>/ra-khoi-ho/", views.member_leave, name="member_leave"
     ),
     path("<int:household_id>/giay-chung-nhan/", views_certificate.certificate, name="certificate"),
+    path("chat-luong/", views_quality.quality_page, name="quality"),
 ]
