@@ -54,7 +54,10 @@ INSTALLED_APPS = [
     "giamngheo.geo",
     "giamngheo.accounts",
     "giamngheo.registry",
+    "giamngheo.reviews",
     "giamngheo.api",
+    "giamngheo.programs",
+    "giamngheo.monitoring",
 ]
 
 MIDDLEWARE = [

@@ -48,6 +48,14 @@ class Permission(models.TextChoices):
     EDIT_HOUSEHOLDS = "edit_households", _("Cập nhật hộ gia đình, thành viên, phiếu rà soát")
     IMPORT_HOUSEHOLDS = "import_households", _("Nhập danh sách hộ từ tệp")
     VIEW_PERSONAL_IDS = "view_personal_ids", _("Xem đầy đủ số định danh cá nhân")
+    MANAGE_PLANS = "manage_plans", _("Lập kế hoạch, chỉ tiêu, kinh phí, mở đợt báo cáo")
+    UPDATE_TASKS = "update_tasks", _("Cập nhật tiến độ nhiệm vụ")
+    ENTER_INDICATORS = "enter_indicators", _("Nhập số liệu chỉ số")
+    SUBMIT_REPORTS = "submit_reports", _("Soạn và gửi báo cáo định kỳ")
+    APPROVE_REPORTS = "approve_reports", _("Duyệt hoặc trả lại báo cáo của cấp dưới")
+    MANAGE_CAMPAIGNS = "manage_campaigns", _("Mở, kết thúc đợt rà soát; duyệt kết quả rà soát của xã")
+    REVIEW_WORK = "review_work", _("Lập danh sách, ghi họp dân, niêm yết, khiếu nại trong đợt rà soát")
+    DECIDE_RECOGNITION = "decide_recognition", _("Ký quyết định công nhận hộ nghèo, hộ cận nghèo")
 
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
@@ -58,8 +66,18 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         Permission.EDIT_HOUSEHOLDS,
         Permission.IMPORT_HOUSEHOLDS,
         Permission.VIEW_PERSONAL_IDS,
+        Permission.ENTER_INDICATORS,
+        Permission.SUBMIT_REPORTS,
+        Permission.REVIEW_WORK,
     },
-    Role.COMMUNE_CHAIR: {Permission.VIEW, Permission.MANAGE_VILLAGES, Permission.VIEW_PERSONAL_IDS},
+    Role.COMMUNE_CHAIR: {
+        Permission.VIEW,
+        Permission.MANAGE_VILLAGES,
+        Permission.VIEW_PERSONAL_IDS,
+        Permission.SUBMIT_REPORTS,
+        Permission.REVIEW_WORK,
+        Permission.DECIDE_RECOGNITION,
+    },
     Role.PROVINCE_OFFICER: {
         Permission.VIEW,
         Permission.MANAGE_VILLAGES,
@@ -69,8 +87,14 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         Permission.EDIT_HOUSEHOLDS,
         Permission.IMPORT_HOUSEHOLDS,
         Permission.VIEW_PERSONAL_IDS,
+        Permission.MANAGE_PLANS,
+        Permission.UPDATE_TASKS,
+        Permission.ENTER_INDICATORS,
+        Permission.SUBMIT_REPORTS,
+        Permission.APPROVE_REPORTS,
+        Permission.MANAGE_CAMPAIGNS,
     },
-    Role.AGENCY_OFFICER: {Permission.VIEW},
+    Role.AGENCY_OFFICER: {Permission.VIEW, Permission.UPDATE_TASKS, Permission.ENTER_INDICATORS},
     Role.OVERSIGHT_VIEWER: {Permission.VIEW, Permission.VIEW_AUDIT},
     Role.SYSTEM_ADMIN: set(Permission.values),
 }

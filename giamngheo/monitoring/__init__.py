@@ -1,0 +1,1 @@
+"""Monitoring and evaluation: indicators, values, achievement, periodic reports with approval."""

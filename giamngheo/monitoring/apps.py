@@ -1,0 +1,9 @@
+"""Django app configuration for monitoring and evaluation."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MonitoringConfig(AppConfig):
+    name = "giamngheo.monitoring"
+    verbose_name = _("Giám sát, đánh giá")

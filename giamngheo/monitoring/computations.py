@@ -1,0 +1,196 @@
+"""Computations of computed indicators, by name: a value for a unit, period and group, or why there is none.
+
+Indicators name a computation (`Indicator.computation`). Those reading the registry count households by
+their recognised status; those that need members and deprivations (health insurance, schooling, water…)
+are registered but report that the registry's review results are not connected yet — never a made-up number.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from giamngheo.core.models import Period
+from giamngheo.geo.models import AdminUnit, Level
+from giamngheo.programs.scope import equivalent_current_unit
+
+
+@dataclass(frozen=True)
+class Computed:
+    value: Decimal | None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    message: str = ""
+
+
+Computation = Callable[[AdminUnit, Period, str], Computed]
+COMPUTATIONS: dict[str, Computation] = {}
+QUANTUM = Decimal("0.01")
+
+
+def computation(name: str) -> Callable[[Computation], Computation]:
+    """Register a function under the name indicators use."""
+
+    def register(function: Computation) -> Computation:
+        COMPUTATIONS[name] = function
+        return function
+
+    return register
+
+
+def compute(name: str, unit: AdminUnit, period: Period, group: str) -> Computed:
+    """Run a registered computation."""
+    function = COMPUTATIONS.get(name)
+    if function is None:
+        return Computed(None, message=_("Hàm tính %(name)s chưa được đăng ký.") % {"name": name})
+    return function(unit, period, group)
+
+
+def _percent(numerator: int | Decimal, denominator: int | Decimal) -> Computed:
+    value = (Decimal(numerator) * 100 / Decimal(denominator)).quantize(QUANTUM, rounding=ROUND_HALF_UP)
+    return Computed(value, Decimal(numerator), Decimal(denominator))
+
+
+# Registry -------------------------------------------------------------------------------------------
+
+REGISTRY_FIELD = {Level.PROVINCE: "province", Level.COMMUNE: "commune", Level.VILLAGE: "village"}
+REGISTRY_GROUPS = {
+    "all": Q(),
+    "ethnic_minority": Q(is_ethnic_minority=True),
+    "merit_households": Q(has_merit_member=True),
+}
+
+
+def _registry_households(unit: AdminUnit, period: Period, group: str) -> tuple[object | None, str]:
+    """The active households of the unit and group, or why the registry cannot answer."""
+    from giamngheo.registry.models import Household
+
+    today = timezone.localdate()
+    if period.end_date < today - datetime.timedelta(days=31):
+        return None, _("Sổ hộ cho biết tình trạng hiện tại; số liệu kỳ đã qua lấy từ báo cáo đã chốt.")
+    current = equivalent_current_unit(unit)
+    if current is None or current.level not in REGISTRY_FIELD:
+        return None, _("Chưa có dữ liệu sổ hộ cho đơn vị này (đơn vị cũ đã sáp nhập hoặc chia tách).")
+    if group not in REGISTRY_GROUPS:
+        return None, _("Chưa có dữ liệu sổ hộ theo nhóm này.")
+    households = Household.objects.filter(
+        REGISTRY_GROUPS[group], is_active=True, **{REGISTRY_FIELD[Level(current.level)]: current.pk}
+    )
+    return households, ""
+
+
+def _registry_count(unit: AdminUnit, period: Period, group: str, status: str, *, as_rate: bool) -> Computed:
+    households, why = _registry_households(unit, period, group)
+    if households is None:
+        return Computed(None, message=why)
+    counts = households.aggregate(  # type: ignore[attr-defined]
+        total=Count("pk"), matching=Count("pk", filter=Q(status=status))
+    )
+    if not counts["total"]:
+        return Computed(None, message=_("Chưa có dữ liệu sổ hộ."))
+    if as_rate:
+        return _percent(counts["matching"], counts["total"])
+    return Computed(Decimal(counts["matching"]))
+
+
+@computation("registry_poverty_rate")
+def registry_poverty_rate(unit: AdminUnit, period: Period, group: str) -> Computed:
+    return _registry_count(unit, period, group, "poor", as_rate=True)
+
+
+@computation("registry_near_poverty_rate")
+def registry_near_poverty_rate(unit: AdminUnit, period: Period, group: str) -> Computed:
+    return _registry_count(unit, period, group, "near_poor", as_rate=True)
+
+
+@computation("registry_poor_households")
+def registry_poor_households(unit: AdminUnit, period: Period, group: str) -> Computed:
+    return _registry_count(unit, period, group, "poor", as_rate=False)
+
+
+@computation("registry_near_poor_households")
+def registry_near_poor_households(unit: AdminUnit, period: Period, group: str) -> Computed:
+    return _registry_count(unit, period, group, "near_poor", as_rate=False)
+
+
+def _not_connected(unit: AdminUnit, period: Period, group: str) -> Computed:
+    return Computed(
+        None,
+        message=_(
+            "Chưa có dữ liệu sổ hộ: chỉ số tính từ thành viên và thiếu hụt của kết quả rà soát, "
+            "chưa được nối."
+        ),
+    )
+
+
+# Computed from members and deprivations once the registry's review results are connected.
+for _name in (
+    "registry_health_insurance_poor",
+    "registry_children_at_school",
+    "registry_safe_water",
+    "registry_hygienic_latrine",
+    "registry_telecom_use",
+    "registry_information_access",
+):
+    COMPUTATIONS[_name] = _not_connected
+
+
+# Program data ---------------------------------------------------------------------------------------
+
+
+@computation("programs_disbursement_rate")
+def programs_disbursement_rate(unit: AdminUnit, period: Period, group: str) -> Computed:
+    """Disbursed / allocated of the plans the unit issued, up to the period's end."""
+    from giamngheo.programs.models import BudgetAllocation, Disbursement
+
+    lines = Q(line__plan__unit=unit, line__plan__start_year__lte=period.year)
+    allocated = BudgetAllocation.objects.filter(lines, year__lte=period.year).aggregate(t=Sum("amount"))["t"]
+    if not allocated:
+        return Computed(None, message=_("Chưa có dự toán được giao cho kế hoạch của đơn vị."))
+    disbursed = (
+        Disbursement.objects.filter(lines, period__end_date__lte=period.end_date).aggregate(t=Sum("amount"))[
+            "t"
+        ]
+        or 0
+    )
+    return _percent(disbursed, allocated)
+
+
+@computation("programs_task_completion")
+def programs_task_completion(unit: AdminUnit, period: Period, group: str) -> Computed:
+    """Tasks due by the period's end that are done, over tasks due by then."""
+    from giamngheo.programs.models import Task, TaskStatus
+
+    due = Task.objects.filter(plan__unit=unit, due_date__lte=period.end_date).exclude(
+        status=TaskStatus.CANCELLED
+    )
+    counts = due.aggregate(total=Count("pk"), done=Count("pk", filter=Q(status=TaskStatus.DONE)))
+    if not counts["total"]:
+        return Computed(None, message=_("Không có nhiệm vụ đến hạn trong kỳ."))
+    return _percent(counts["done"], counts["total"])
+
+
+@computation("monitoring_report_timeliness")
+def monitoring_report_timeliness(unit: AdminUnit, period: Period, group: str) -> Computed:
+    """Reports of the units under a province sent on time in the period's round."""
+    from giamngheo.monitoring.models import Report
+
+    current = equivalent_current_unit(unit)
+    reports = Report.objects.filter(round__province=current, round__period=period, commune__isnull=False)
+    total = reports.count()
+    if current is None or not total:
+        return Computed(None, message=_("Chưa mở đợt báo cáo cho kỳ này."))
+    on_time = sum(
+        1
+        for submitted, due in reports.filter(submitted_at__isnull=False).values_list(
+            "submitted_at", "due_date"
+        )
+        if timezone.localtime(submitted).date() <= due
+    )
+    return _percent(on_time, total)

@@ -1,0 +1,218 @@
+"""Indicators, their values per unit × period × group, reporting rounds and reports with their transitions."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from giamngheo.core.models import InsertOnlyModel
+
+
+class IndicatorSource(models.TextChoices):
+    COMPUTED = "computed", _("Tính tự động từ dữ liệu")
+    ENTERED = "entered", _("Cơ quan phụ trách nhập")
+
+
+class Better(models.TextChoices):
+    LOWER = "lower", _("Càng thấp càng tốt")
+    HIGHER = "higher", _("Càng cao càng tốt")
+
+
+class Aggregation(models.TextChoices):
+    SUM = "sum", _("Cộng từ cấp dưới")
+    RATIO = "ratio", _("Tỷ lệ từ tử số và mẫu số cấp dưới")
+    NONE = "none", _("Không cộng dồn")
+
+
+class Indicator(models.Model):
+    """An indicator of the results framework: how it is obtained, its unit, which direction is better."""
+
+    code = models.CharField(_("mã"), max_length=48, unique=True)
+    name = models.CharField(_("tên chỉ số"), max_length=400)
+    unit_label = models.CharField(_("đơn vị tính"), max_length=32)
+    source = models.CharField(_("cách có số liệu"), max_length=16, choices=IndicatorSource.choices)
+    computation = models.CharField(
+        _("hàm tính"), max_length=64, blank=True, help_text=_("Tên hàm tính đã đăng ký (chỉ số tính tự động)")
+    )
+    better = models.CharField(_("chiều tốt"), max_length=8, choices=Better.choices)
+    aggregation = models.CharField(_("cộng dồn"), max_length=8, choices=Aggregation.choices)
+    responsible = models.CharField(_("cơ quan phụ trách số liệu"), max_length=255, blank=True)
+    framework_ref = models.CharField(_("khung kết quả"), max_length=255, blank=True)
+    confidence = models.CharField(_("độ tin cậy"), max_length=1, default="S")
+    description = models.TextField(_("mô tả"), blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("chỉ số")
+        verbose_name_plural = _("danh mục chỉ số")
+        ordering: ClassVar = ["order", "code"]
+        constraints: ClassVar = [
+            # A computed indicator names its function; an entered one has none.
+            models.CheckConstraint(
+                condition=(Q(source="computed") & ~Q(computation=""))
+                | (Q(source="entered") & Q(computation="")),
+                name="indicator_computation_matches_source",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IndicatorValue(models.Model):
+    """The value of an indicator for a unit, a period and a group; changes are audited.
+
+    `province` and `commune` are the current units the row lies in, for area scoping.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    unit = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+")
+    commune = models.ForeignKey(
+        "geo.AdminUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    period = models.ForeignKey("core.Period", on_delete=models.PROTECT, related_name="+")
+    group = models.CharField(_("nhóm đối tượng"), max_length=32, default="all")
+    value = models.DecimalField(_("giá trị"), max_digits=16, decimal_places=3)
+    numerator = models.DecimalField(_("tử số"), max_digits=16, decimal_places=3, null=True, blank=True)
+    denominator = models.DecimalField(_("mẫu số"), max_digits=16, decimal_places=3, null=True, blank=True)
+    note = models.CharField(_("ghi chú, nguồn số liệu"), max_length=255, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("giá trị chỉ số")
+        verbose_name_plural = _("giá trị chỉ số")
+        ordering: ClassVar = ["indicator", "unit", "period"]
+        constraints: ClassVar = [
+            # One current value per cell; its history is in the audit log.
+            models.UniqueConstraint(
+                fields=["indicator", "unit", "period", "group"], name="indicatorvalue_unique_cell"
+            ),
+            # A ratio has a positive denominator when one is given.
+            models.CheckConstraint(
+                condition=Q(denominator__isnull=True) | Q(denominator__gt=0),
+                name="indicatorvalue_denominator_positive",
+            ),
+        ]
+        indexes: ClassVar = [models.Index(fields=["province", "commune"], name="indicatorvalue_scope_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}@{self.unit_id}/{self.period_id}: {self.value}"
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Đã gửi, chờ duyệt")
+    RETURNED = "returned", _("Bị trả lại")
+    APPROVED = "approved", _("Đã duyệt")
+
+
+class ReportingRound(models.Model):
+    """A reporting round of a province for one period (e.g. 6 months of 2026): one report per unit."""
+
+    province = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+")
+    plan = models.ForeignKey(
+        "programs.Plan",
+        verbose_name=_("kế hoạch"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rounds",
+    )
+    period = models.ForeignKey(
+        "core.Period", verbose_name=_("kỳ báo cáo"), on_delete=models.PROTECT, related_name="+"
+    )
+    commune_due = models.DateField(_("hạn cấp xã gửi"))
+    province_due = models.DateField(_("hạn cấp tỉnh gửi"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đợt báo cáo")
+        verbose_name_plural = _("đợt báo cáo")
+        ordering: ClassVar = ["-period__year", "-period__end_date", "province"]
+        constraints: ClassVar = [
+            # One round per province and period: reports of a period are collected once.
+            models.UniqueConstraint(fields=["province", "period"], name="round_unique_province_period"),
+            models.CheckConstraint(
+                condition=Q(province_due__gte=models.F("commune_due")), name="round_province_after_commune"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.province} — {self.period}"
+
+
+class Report(models.Model):
+    """A monitoring report (Circular 10/2022, Mẫu 01) of one unit in a round, with its annotations.
+
+    Figures are generated from data while the report is open and frozen into `snapshot` on submission.
+    """
+
+    round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="reports")
+    unit = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+")
+    commune = models.ForeignKey(
+        "geo.AdminUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("tình trạng"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    due_date = models.DateField(_("hạn gửi"))
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("duyệt/trả lúc"), null=True, blank=True)
+    summary = models.TextField(_("đánh giá chung"), blank=True)
+    difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True)
+    proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
+    snapshot = models.JSONField(_("số liệu đã chốt"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("báo cáo")
+        verbose_name_plural = _("báo cáo")
+        ordering: ClassVar = ["round", "commune__code"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["round", "unit"], name="report_unique_round_unit"),
+            # A submitted or decided report says when it was submitted.
+            models.CheckConstraint(
+                condition=Q(status__in=["draft"]) | Q(submitted_at__isnull=False),
+                name="report_submitted_has_time",
+            ),
+        ]
+        indexes: ClassVar = [models.Index(fields=["province", "commune"], name="report_scope_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.round.period}"
+
+    @property
+    def is_locked(self) -> bool:
+        """Submitted reports wait for a decision; approved ones never change again."""
+        return self.status in {ReportStatus.SUBMITTED, ReportStatus.APPROVED}
+
+
+class ReportTransition(InsertOnlyModel):
+    """A step of a report through submit, return and approve: who, when, with which comment."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=16, choices=ReportStatus.choices)
+    to_status = models.CharField(max_length=16, choices=ReportStatus.choices)
+    comment = models.TextField(_("ý kiến"), blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    occurred_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bước xử lý báo cáo")
+        verbose_name_plural = _("bước xử lý báo cáo")
+        ordering: ClassVar = ["report", "occurred_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.from_status} → {self.to_status}"

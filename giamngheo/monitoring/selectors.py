@@ -1,0 +1,228 @@
+"""Reads of monitoring through the user's area: values, achievement of a plan, rounds, reports."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from giamngheo.accounts.access import assignments_of, scope_q
+from giamngheo.core.errors import NotFound
+from giamngheo.core.models import Period, period_bounds
+from giamngheo.geo.models import AdminUnit, Level, Tree
+from giamngheo.monitoring.achievement import LAGGING, SEVERITY, Achievement, Status, TargetSpec, assess
+from giamngheo.monitoring.computations import compute
+from giamngheo.monitoring.models import (
+    Aggregation,
+    Indicator,
+    IndicatorSource,
+    IndicatorValue,
+    Report,
+    ReportingRound,
+    ReportStatus,
+)
+from giamngheo.programs.models import Plan, PlanTarget
+from giamngheo.programs.scope import equivalent_current_unit
+
+
+def period_find(year: int, kind: str, number: int = 1) -> Period:
+    """The stored period, or an unsaved one with its dates (reading never writes)."""
+    found = Period.objects.filter(year=year, kind=kind, number=number).first()
+    if found is not None:
+        return found
+    start, end = period_bounds(year, kind, number)
+    return Period(year=year, kind=kind, number=number, start_date=start, end_date=end)
+
+
+@dataclass(frozen=True)
+class Value:
+    value: Decimal | None
+    origin: str  # entered, computed, aggregated or ""
+    message: str = ""
+
+
+def value_for(indicator: Indicator, unit: AdminUnit, period: Period, group: str = "all") -> Value:
+    """An indicator's value for a unit, period and group: stored, computed, or summed from the units below."""
+    if period.pk is not None:
+        units = [unit]
+        equivalent = equivalent_current_unit(unit) if unit.tree == Tree.LEGACY else None
+        if equivalent is not None:
+            units.append(equivalent)
+        stored = IndicatorValue.objects.filter(
+            indicator=indicator, unit__in=units, period=period, group=group
+        ).first()
+        if stored is not None:
+            return Value(stored.value, "entered", stored.note)
+    if indicator.source == IndicatorSource.COMPUTED:
+        result = compute(indicator.computation, unit, period, group)
+        return Value(result.value, "computed" if result.value is not None else "", result.message)
+    current = equivalent_current_unit(unit)
+    if period.pk is not None and current is not None and current.level == Level.PROVINCE:
+        rows = IndicatorValue.objects.filter(
+            indicator=indicator, province=current, commune__isnull=False, period=period, group=group
+        )
+        if indicator.aggregation == Aggregation.SUM:
+            total = rows.aggregate(total=Sum("value"))["total"]
+            if total is not None:
+                return Value(total, "aggregated", _("Cộng từ số liệu cấp xã"))
+        elif indicator.aggregation == Aggregation.RATIO:
+            sums = rows.filter(denominator__isnull=False).aggregate(n=Sum("numerator"), d=Sum("denominator"))
+            if sums["d"]:
+                value = (sums["n"] * 100 / sums["d"]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+                return Value(value, "aggregated", _("Tính từ tử số, mẫu số cấp xã"))
+    return Value(None, "", _("Chưa có số liệu."))
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    target: PlanTarget
+    actual: Value
+    achievement: Achievement
+
+    @property
+    def is_lagging(self) -> bool:
+        return self.achievement.status in LAGGING
+
+
+def target_spec(target: PlanTarget) -> TargetSpec:
+    plan = target.plan
+    start_year = target.baseline_year if target.baseline_year is not None else plan.start_year - 1
+    return TargetSpec(
+        kind=target.kind,
+        better=target.indicator.better,
+        value_low=target.value_low,
+        value_high=target.value_high,
+        start=datetime.date(start_year, 12, 31),
+        deadline=datetime.date(target.target_year, 12, 31),
+        baseline=target.baseline_value,
+    )
+
+
+def plan_achievement(plan: Plan, period: Period, *, unit: AdminUnit | None = None) -> list[TargetRow]:
+    """Each target of the plan with the actual value at the period's end and its status."""
+    rows = []
+    for target in plan.targets.select_related("indicator", "target_unit", "plan"):
+        where = target.target_unit or unit or plan.unit
+        actual = value_for(target.indicator, where, period, target.group)
+        achievement = assess(target_spec(target), actual.value, period.end_date)
+        if actual.value is None:
+            achievement = Achievement(Status.NO_DATA, message=actual.message)
+        rows.append(TargetRow(target, actual, achievement))
+    return rows
+
+
+def lagging_targets(rows: list[TargetRow]) -> list[TargetRow]:
+    """Targets at risk or off track, most severe first (seed 004's "low completion" list)."""
+    return sorted((row for row in rows if row.is_lagging), key=lambda row: SEVERITY[row.achievement.status])
+
+
+def status_counts(rows: list[TargetRow]) -> dict[str, int]:
+    counts = Counter(row.achievement.status for row in rows)
+    return {status: counts.get(status, 0) for status in Status.values}
+
+
+def _provinces_of_communes(user: Any) -> set[int]:
+    return {
+        assignment.unit.province_id
+        for assignment in assignments_of(user)
+        if assignment.unit is not None and assignment.unit.level in {Level.COMMUNE, Level.VILLAGE}
+    }
+
+
+def round_list(user: Any) -> QuerySet[ReportingRound]:
+    """Rounds of the user's provinces (commune users see their province's rounds, to reach their report)."""
+    visible = scope_q(user, province="province") | Q(province_id__in=_provinces_of_communes(user))
+    return ReportingRound.objects.filter(visible).select_related("province", "period", "plan")
+
+
+def round_get_for_user(user: Any, pk: int | str) -> ReportingRound:
+    try:
+        return round_list(user).get(pk=pk)
+    except (ReportingRound.DoesNotExist, ValueError) as error:
+        raise NotFound() from error
+
+
+def report_list(user: Any, reporting_round: ReportingRound | None = None) -> QuerySet[Report]:
+    """Reports in the user's area (a commune officer sees only their commune's)."""
+    reports = Report.objects.filter(scope_q(user, province="province", commune="commune"))
+    if reporting_round is not None:
+        reports = reports.filter(round=reporting_round)
+    return reports.select_related("unit", "round__period", "round__province").order_by(
+        "round", Q(commune__isnull=False), "unit__code"
+    )
+
+
+def report_get_for_user(user: Any, pk: int | str) -> Report:
+    """One report in the user's area, or NotFound."""
+    try:
+        return report_list(user).select_related("round__plan", "round__plan__unit").get(pk=pk)
+    except (Report.DoesNotExist, ValueError) as error:
+        raise NotFound() from error
+
+
+def report_timeliness(report: Report, today: datetime.date | None = None) -> str:
+    """on_time, late, overdue (not sent, past due) or pending (not sent, not yet due)."""
+    today = today or timezone.localdate()
+    if report.submitted_at is not None:
+        return "on_time" if timezone.localtime(report.submitted_at).date() <= report.due_date else "late"
+    return "overdue" if today > report.due_date else "pending"
+
+
+TIMELINESS_LABELS = {
+    "on_time": _("đúng hạn"),
+    "late": _("gửi muộn"),
+    "overdue": _("quá hạn, chưa gửi"),
+    "pending": _("chưa đến hạn"),
+}
+
+
+@dataclass
+class RoundProgress:
+    total: int
+    by_status: dict[str, int]
+    by_timeliness: dict[str, int]
+
+    @property
+    def completeness(self) -> Decimal:
+        sent = self.by_status.get(ReportStatus.SUBMITTED, 0) + self.by_status.get(ReportStatus.APPROVED, 0)
+        return (Decimal(sent) * 100 / self.total).quantize(Decimal("0.1")) if self.total else Decimal(0)
+
+    @property
+    def timeliness(self) -> Decimal:
+        sent = self.by_timeliness.get("on_time", 0) + self.by_timeliness.get("late", 0)
+        return (
+            (Decimal(self.by_timeliness.get("on_time", 0)) * 100 / sent).quantize(Decimal("0.1"))
+            if sent
+            else Decimal(0)
+        )
+
+
+def round_progress(reports: list[Report]) -> RoundProgress:
+    """Completeness and timeliness over the commune reports of a round."""
+    communes = [report for report in reports if report.commune_id is not None]
+    today = timezone.localdate()
+    return RoundProgress(
+        total=len(communes),
+        by_status=dict(Counter(report.status for report in communes)),
+        by_timeliness=dict(Counter(report_timeliness(report, today) for report in communes)),
+    )
+
+
+def indicator_value_list(
+    user: Any, *, indicator: str | None = None, year: int | None = None
+) -> QuerySet[IndicatorValue]:
+    """Indicator values of the user's area."""
+    values = IndicatorValue.objects.filter(scope_q(user, province="province", commune="commune"))
+    if indicator:
+        values = values.filter(indicator__code=indicator)
+    if year:
+        values = values.filter(period__year=year)
+    return values.select_related("indicator", "unit", "period").order_by(
+        "indicator__order", "unit__code", "period"
+    )

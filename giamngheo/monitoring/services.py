@@ -1,0 +1,278 @@
+"""Writes of monitoring: entered indicator values, reporting rounds, reports with submit, approve, return."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from giamngheo.accounts.access import has_permission, is_national, require_permission
+from giamngheo.accounts.roles import Permission
+from giamngheo.core.errors import AppError, PermissionDenied
+from giamngheo.core.models import Period
+from giamngheo.core.services import audit_record
+from giamngheo.geo.models import AdminUnit, Level, Tree
+from giamngheo.monitoring.models import (
+    Indicator,
+    IndicatorSource,
+    IndicatorValue,
+    Report,
+    ReportingRound,
+    ReportStatus,
+    ReportTransition,
+)
+from giamngheo.programs.models import Plan, ReporterLevel
+from giamngheo.programs.scope import current_scope
+
+TOLERANCE = Decimal("0.01")
+
+
+def _invalid(message: str, field: str) -> AppError:
+    return AppError("invalid", message, field=field)
+
+
+def _locked_for(unit: AdminUnit, period: Period) -> bool:
+    return Report.objects.filter(
+        unit=unit, round__period=period, status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED]
+    ).exists()
+
+
+@transaction.atomic
+def indicator_value_set(
+    *,
+    actor: Any,
+    indicator: Indicator,
+    unit: AdminUnit,
+    period: Period,
+    value: Decimal,
+    group: str = "all",
+    numerator: Decimal | None = None,
+    denominator: Decimal | None = None,
+    note: str = "",
+) -> IndicatorValue:
+    """Enter the value of an entered indicator for a unit, period and group (locked once reported)."""
+    province, commune = current_scope(unit)
+    require_permission(actor, Permission.ENTER_INDICATORS, unit if unit.tree == Tree.CURRENT else province)
+    if indicator.source != IndicatorSource.ENTERED:
+        raise _invalid(
+            _("Chỉ số %(name)s được tính tự động, không nhập tay.") % {"name": indicator.name}, "indicator"
+        )
+    if value < 0:
+        raise _invalid(_("Giá trị không được âm."), "value")
+    if indicator.unit_label == "%" and value > 100:
+        raise _invalid(_("Tỷ lệ không được vượt quá 100%."), "value")
+    if (numerator is None) != (denominator is None):
+        raise _invalid(_("Cần nhập cả tử số và mẫu số, hoặc bỏ trống cả hai."), "denominator")
+    if denominator is not None and numerator is not None:
+        if denominator <= 0:
+            raise _invalid(_("Mẫu số phải lớn hơn 0."), "denominator")
+        if numerator < 0 or numerator > denominator:
+            raise _invalid(_("Tử số phải từ 0 đến mẫu số."), "numerator")
+        if abs(numerator * 100 / denominator - value) > TOLERANCE:
+            raise _invalid(_("Giá trị không khớp với tử số / mẫu số × 100."), "value")
+    if _locked_for(unit, period):
+        raise AppError(
+            "report_locked",
+            _("Báo cáo kỳ này của đơn vị đã gửi hoặc đã duyệt; số liệu bị khóa."),
+            field="period",
+        )
+    existing = (
+        IndicatorValue.objects.select_for_update()
+        .filter(indicator=indicator, unit=unit, period=period, group=group)
+        .first()
+    )
+    before = {"value": existing.value, "note": existing.note} if existing else None
+    row = existing or IndicatorValue(
+        indicator=indicator, unit=unit, period=period, group=group, province=province, commune=commune
+    )
+    row.value, row.numerator, row.denominator, row.note, row.entered_by = (
+        value,
+        numerator,
+        denominator,
+        note,
+        actor,
+    )
+    row.save()
+    audit_record(
+        actor=actor,
+        action="indicator_value_set",
+        obj=row,
+        before=before,
+        after={"value": value, "note": note},
+    )
+    return row
+
+
+def _rule_due(plan: Plan | None, period: Period, level: str) -> datetime.date | None:
+    if plan is None:
+        return None
+    rule = plan.reporting_rules.filter(
+        period_kind=period.kind, period_number=period.number, reporter_level=level
+    ).first()
+    if rule is None:
+        return None
+    return datetime.date(rule.due_year or period.year, rule.due_month, rule.due_day)
+
+
+@transaction.atomic
+def round_open(
+    *,
+    actor: Any,
+    province: AdminUnit,
+    period: Period,
+    plan: Plan | None = None,
+    commune_due: datetime.date | None = None,
+    province_due: datetime.date | None = None,
+) -> ReportingRound:
+    """Open a reporting round: one report for the province and one for each of its current communes.
+
+    Deadlines not given come from the plan's reporting calendar.
+    """
+    if province.tree != Tree.CURRENT or province.level != Level.PROVINCE:
+        raise _invalid(_("Đợt báo cáo mở cho một tỉnh, thành phố hiện hành."), "province")
+    require_permission(actor, Permission.MANAGE_PLANS, province)
+    if plan is not None and plan.province_id != province.pk:
+        raise _invalid(_("Kế hoạch không thuộc tỉnh này."), "plan")
+    commune_due = (
+        commune_due
+        or _rule_due(plan, period, ReporterLevel.COMMUNE)
+        or _rule_due(plan, period, ReporterLevel.DISTRICT)
+    )
+    province_due = province_due or _rule_due(plan, period, ReporterLevel.PROVINCE)
+    if commune_due is None:
+        raise _invalid(
+            _("Cần hạn gửi báo cáo của cấp xã (lịch báo cáo của kế hoạch không có kỳ này)."), "commune_due"
+        )
+    if province_due is None:
+        raise _invalid(_("Cần hạn gửi báo cáo của cấp tỉnh."), "province_due")
+    if province_due < commune_due:
+        raise _invalid(_("Hạn của cấp tỉnh phải sau hạn của cấp xã."), "province_due")
+    if commune_due < period.start_date:
+        raise _invalid(_("Hạn gửi không được trước khi kỳ báo cáo bắt đầu."), "commune_due")
+    if ReportingRound.objects.filter(province=province, period=period).exists():
+        raise _invalid(_("Tỉnh đã mở đợt báo cáo cho kỳ này."), "period")
+    reporting_round = ReportingRound.objects.create(
+        province=province,
+        plan=plan,
+        period=period,
+        commune_due=commune_due,
+        province_due=province_due,
+        opened_by=actor,
+    )
+    communes = AdminUnit.objects.filter(
+        tree=Tree.CURRENT, level=Level.COMMUNE, province=province, valid_to__isnull=True
+    ).only("pk")
+    reports = [Report(round=reporting_round, unit=province, province=province, due_date=province_due)]
+    reports += [
+        Report(round=reporting_round, unit=commune, province=province, commune=commune, due_date=commune_due)
+        for commune in communes
+    ]
+    Report.objects.bulk_create(reports)
+    audit_record(actor=actor, action="round_open", obj=reporting_round, after={"reports": len(reports)})
+    return reporting_round
+
+
+def _can_write(actor: Any, report: Report) -> None:
+    require_permission(actor, Permission.SUBMIT_REPORTS, report.unit)
+
+
+def _can_decide(actor: Any, report: Report) -> None:
+    """The level above decides: the province for a commune; a national user for a province."""
+    if report.commune_id is not None:
+        require_permission(actor, Permission.APPROVE_REPORTS, report.province)
+    elif not (is_national(actor) and has_permission(actor, Permission.APPROVE_REPORTS)):
+        raise PermissionDenied()
+
+
+def _transition(actor: Any, report: Report, to_status: str, comment: str = "") -> None:
+    ReportTransition.objects.create(
+        report=report, from_status=report.status, to_status=to_status, comment=comment, actor=actor
+    )
+    audit_record(
+        actor=actor,
+        action=f"report_{to_status}",
+        obj=report,
+        before={"status": report.status},
+        after={"status": to_status, "comment": comment},
+    )
+    report.status = to_status
+    report.version += 1
+
+
+def _check_version(report: Report, version: int | None) -> None:
+    if version is not None and version != report.version:
+        raise AppError("conflict", field="version")
+
+
+@transaction.atomic
+def report_annotate(
+    *, actor: Any, report: Report, summary: str, difficulties: str, proposals: str, version: int | None = None
+) -> Report:
+    """Write the unit's assessment, difficulties and proposals into an open report."""
+    _can_write(actor, report)
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    _check_version(report, version)
+    if report.is_locked:
+        raise AppError("report_locked", _("Báo cáo đã gửi hoặc đã duyệt, không sửa được."), field="status")
+    report.summary, report.difficulties, report.proposals = summary, difficulties, proposals
+    report.version += 1
+    report.save(update_fields=["summary", "difficulties", "proposals", "version"])
+    audit_record(actor=actor, action="report_annotate", obj=report)
+    return report
+
+
+@transaction.atomic
+def report_submit(*, actor: Any, report: Report, version: int | None = None) -> Report:
+    """Submit a draft or returned report to the level above, freezing its figures."""
+    from giamngheo.monitoring.content import report_content, to_snapshot
+
+    _can_write(actor, report)
+    report = (
+        Report.objects.select_for_update()
+        .select_related("round__period", "round__plan", "unit")
+        .get(pk=report.pk)
+    )
+    _check_version(report, version)
+    if report.status not in {ReportStatus.DRAFT, ReportStatus.RETURNED}:
+        raise AppError("report_state", _("Chỉ gửi được báo cáo đang soạn hoặc bị trả lại."), field="status")
+    if not report.summary.strip():
+        raise _invalid(_("Cần viết phần đánh giá chung trước khi gửi."), "summary")
+    report.snapshot = to_snapshot(report_content(report))
+    report.submitted_at = timezone.now()
+    _transition(actor, report, ReportStatus.SUBMITTED)
+    report.save(update_fields=["snapshot", "submitted_at", "status", "version"])
+    return report
+
+
+@transaction.atomic
+def report_approve(*, actor: Any, report: Report, comment: str = "", version: int | None = None) -> Report:
+    """Approve a submitted report; it is locked for good."""
+    _can_decide(actor, report)
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    _check_version(report, version)
+    if report.status != ReportStatus.SUBMITTED:
+        raise AppError("report_state", _("Chỉ duyệt được báo cáo đã gửi."), field="status")
+    report.decided_at = timezone.now()
+    _transition(actor, report, ReportStatus.APPROVED, comment)
+    report.save(update_fields=["decided_at", "status", "version"])
+    return report
+
+
+@transaction.atomic
+def report_return(*, actor: Any, report: Report, comment: str, version: int | None = None) -> Report:
+    """Return a submitted report for correction, saying why."""
+    _can_decide(actor, report)
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    _check_version(report, version)
+    if report.status != ReportStatus.SUBMITTED:
+        raise AppError("report_state", _("Chỉ trả lại được báo cáo đã gửi."), field="status")
+    if not comment.strip():
+        raise _invalid(_("Cần ghi lý do trả lại."), "comment")
+    report.decided_at = timezone.now()
+    _transition(actor, report, ReportStatus.RETURNED, comment)
+    report.save(update_fields=["decided_at", "status", "version"])
+    return report

@@ -1,0 +1,1 @@
+"""Program plans: catalogue, plans, targets and their allocation, budgets, tasks, reporting calendar."""

@@ -1,0 +1,51 @@
+"""Models of program plans, split by subject: catalogue, plans and targets, budgets, tasks and calendar."""
+
+from giamngheo.programs.models.budget import (
+    BudgetAllocation,
+    BudgetLine,
+    BudgetSource,
+    BudgetStatement,
+    Disbursement,
+    Expenditure,
+)
+from giamngheo.programs.models.catalogue import Agency, ComponentKind, Confidence, Program, ProgramComponent
+from giamngheo.programs.models.plans import (
+    Plan,
+    PlanAllocation,
+    PlanKind,
+    PlanLegalBasis,
+    PlanProject,
+    PlanTarget,
+    TargetBound,
+    TargetGroup,
+    TargetKind,
+)
+from giamngheo.programs.models.tasks import ReporterLevel, ReportingRule, Task, TaskStatus, TaskUpdate
+
+__all__ = [
+    "Agency",
+    "BudgetAllocation",
+    "BudgetLine",
+    "BudgetSource",
+    "BudgetStatement",
+    "ComponentKind",
+    "Confidence",
+    "Disbursement",
+    "Expenditure",
+    "Plan",
+    "PlanAllocation",
+    "PlanKind",
+    "PlanLegalBasis",
+    "PlanProject",
+    "PlanTarget",
+    "Program",
+    "ProgramComponent",
+    "ReporterLevel",
+    "ReportingRule",
+    "TargetBound",
+    "TargetGroup",
+    "TargetKind",
+    "Task",
+    "TaskStatus",
+    "TaskUpdate",
+]

@@ -1,0 +1,47 @@
+"""Where a unit of either tree lies in today's map: its current province and commune, for area scoping."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from giamngheo.core.errors import AppError
+from giamngheo.geo.models import AdminUnit, Level, Succession, Tree
+
+
+def _primary_successor(unit: AdminUnit) -> AdminUnit | None:
+    succession = (
+        Succession.objects.filter(predecessor=unit, is_primary=True).select_related("successor").first()
+    )
+    return succession.successor if succession else None
+
+
+def current_scope(unit: AdminUnit) -> tuple[AdminUnit, AdminUnit | None]:
+    """The current province and (for communes and villages) current commune a unit lies in.
+
+    A legacy unit maps through the succession table to the primary successor of its province or commune.
+    """
+    if unit.tree == Tree.CURRENT:
+        province = unit.province if unit.province_id else unit
+        commune = unit.commune if unit.level in {Level.COMMUNE, Level.VILLAGE} else None
+        return province, commune
+    legacy_province = unit.province if unit.province_id else unit
+    province = _primary_successor(legacy_province)
+    if province is None:
+        raise AppError("invalid", _("Đơn vị cũ chưa có đơn vị kế thừa trong danh mục."), field="unit")
+    commune = None
+    if unit.level in {Level.COMMUNE, Level.VILLAGE} and unit.commune_id:
+        commune = _primary_successor(unit.commune)  # type: ignore[arg-type]
+    return province, commune
+
+
+def equivalent_current_unit(unit: AdminUnit) -> AdminUnit | None:
+    """The current unit covering exactly the same territory, or None (legacy units merged or split)."""
+    if unit.tree == Tree.CURRENT:
+        return unit
+    successions = list(Succession.objects.filter(predecessor=unit).select_related("successor"))
+    if len(successions) != 1 or successions[0].is_partial:
+        return None
+    successor = successions[0].successor
+    if Succession.objects.filter(successor=successor).exclude(predecessor=unit).exists():
+        return None
+    return successor

@@ -1,0 +1,263 @@
+"""Reads of plans through the user's area: lists, one plan, allocation table, budget summary, task board."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet, Sum
+
+from giamngheo.accounts.access import assignments_of, scope_q
+from giamngheo.core.errors import NotFound
+from giamngheo.geo.models import Level
+from giamngheo.programs.models import (
+    BudgetLine,
+    BudgetSource,
+    Expenditure,
+    Plan,
+    PlanAllocation,
+    PlanProject,
+    Task,
+    TaskStatus,
+)
+from giamngheo.programs.models.budget import SOURCE_GROUP_LABELS, SOURCE_GROUPS
+from giamngheo.programs.models.plans import rate
+
+ZERO = Decimal(0)
+
+
+def plan_scope_q(user: Any) -> Q:
+    """Plans in the user's area, and the province-wide plans of the provinces their communes lie in.
+
+    A commune officer reads the provincial plan they implement, but no other commune's plan.
+    """
+    own = scope_q(user, province="province", commune="commune")
+    provinces = {
+        assignment.unit.province_id
+        for assignment in assignments_of(user)
+        if assignment.unit is not None and assignment.unit.level in {Level.COMMUNE, Level.VILLAGE}
+    }
+    if provinces:
+        own |= Q(commune__isnull=True, province_id__in=provinces)
+    return own
+
+
+def plan_list(user: Any, *, year: int | None = None) -> QuerySet[Plan]:
+    """Plans the user may read, newest first, with their program and issuing unit."""
+    plans = Plan.objects.filter(plan_scope_q(user)).select_related("program", "unit", "province")
+    if year is not None:
+        plans = plans.filter(start_year__lte=year, end_year__gte=year)
+    return plans.order_by("-start_year", "province__code", "number")
+
+
+def plan_get_for_user(user: Any, pk: int | str) -> Plan:
+    """One plan in the user's area, or NotFound."""
+    try:
+        return (
+            plan_list(user)
+            .prefetch_related(
+                "legal_bases__parent_plan",
+                Prefetch(
+                    "projects",
+                    queryset=PlanProject.objects.select_related("component", "lead_agency").prefetch_related(
+                        "coordinating_agencies"
+                    ),
+                ),
+                "targets__indicator",
+                "targets__target_unit",
+                "reporting_rules",
+            )
+            .get(pk=pk)
+        )
+    except (Plan.DoesNotExist, ValueError) as error:
+        raise NotFound() from error
+
+
+@dataclass(frozen=True)
+class AllocationIssue:
+    """A rate the system computes that differs from the rate the plan states."""
+
+    label: str
+    column: str
+    computed: Decimal | None
+    stated: Decimal
+
+
+@dataclass
+class AllocationTable:
+    rows: list[PlanAllocation]
+    start_poor: int = 0
+    start_total: int = 0
+    reduction: int = 0
+    remaining: int = 0
+    projected_total: int = 0
+    issues: list[AllocationIssue] = field(default_factory=list)
+
+    @property
+    def start_rate(self) -> Decimal | None:
+        return rate(self.start_poor, self.start_total)
+
+    @property
+    def target_rate(self) -> Decimal | None:
+        return rate(self.remaining, self.projected_total)
+
+
+def allocation_table(plan: Plan) -> AllocationTable:
+    """The allocation table with the whole-unit row computed from the sub-units, and any inconsistency."""
+    rows = list(plan.allocations.select_related("unit"))
+    table = AllocationTable(rows=rows)
+    for row in rows:
+        table.start_poor += row.start_poor
+        table.start_total += row.start_total
+        table.reduction += row.reduction
+        table.remaining += row.remaining
+        table.projected_total += row.projected_total
+        if row.stated_start_rate is not None and row.start_rate != row.stated_start_rate:
+            table.issues.append(
+                AllocationIssue(row.label, "start_rate", row.start_rate, row.stated_start_rate)
+            )
+        if row.stated_target_rate is not None and row.target_rate != row.stated_target_rate:
+            table.issues.append(
+                AllocationIssue(row.label, "target_rate", row.target_rate, row.stated_target_rate)
+            )
+    return table
+
+
+@dataclass
+class BudgetRow:
+    label: str
+    cells: dict[str, Decimal]
+    total: Decimal
+
+
+@dataclass
+class BudgetCheck:
+    label: str
+    stated: Decimal
+    computed: Decimal
+
+    @property
+    def ok(self) -> bool:
+        return self.stated == self.computed
+
+
+@dataclass
+class BudgetSummary:
+    columns: list[tuple[str, str]]
+    rows: list[BudgetRow]
+    totals: dict[str, Decimal]
+    grand_total: Decimal
+    checks: list[BudgetCheck]
+    execution: list[dict[str, Any]]
+
+
+def _line_key(line: BudgetLine) -> str:
+    return f"{line.source}:{line.expenditure}"
+
+
+def budget_summary(plan: Plan) -> BudgetSummary:
+    """The project × source table with totals, the stated totals checked, and execution per line."""
+    lines = list(
+        plan.budget_lines.select_related("project").annotate(
+            allocated=Sum("allocations__amount", distinct=False),
+        )
+    )
+    disbursed = dict(
+        BudgetLine.objects.filter(plan=plan)
+        .annotate(total=Sum("disbursements__amount"))
+        .values_list("pk", "total")
+    )
+    keys = sorted(
+        {_line_key(line) for line in lines},
+        key=lambda key: (
+            BudgetSource.values.index(key.split(":")[0]),
+            Expenditure.values.index(key.split(":")[1]),
+        ),
+    )
+    columns = [
+        (
+            key,
+            str(BudgetSource(key.split(":")[0]).label)
+            + ("" if key.endswith("unspecified") else f" – {Expenditure(key.split(':')[1]).label}"),
+        )
+        for key in keys
+    ]
+    by_project: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    labels: dict[str, str] = {}
+    for line in lines:
+        name = str(line.project) if line.project else "Chung (chưa phân theo dự án)"
+        order = f"{line.project.order:03d}" if line.project else "999"
+        labels[order] = name
+        by_project[order][_line_key(line)] += line.amount
+    rows = [
+        BudgetRow(labels[order], dict(cells), sum(cells.values(), ZERO))
+        for order, cells in sorted(by_project.items())
+    ]
+    totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for line in lines:
+        totals[_line_key(line)] += line.amount
+    grand_total = sum(totals.values(), ZERO)
+    checks = []
+    for statement in plan.budget_statements.all():
+        sources = SOURCE_GROUPS[statement.group]
+        computed = sum(
+            (
+                line.amount
+                for line in lines
+                if line.source in sources
+                and (statement.expenditure in {Expenditure.UNSPECIFIED, line.expenditure})
+            ),
+            ZERO,
+        )
+        label = str(SOURCE_GROUP_LABELS[statement.group])
+        if statement.expenditure != Expenditure.UNSPECIFIED:
+            label += f" – {Expenditure(statement.expenditure).label}"
+        checks.append(BudgetCheck(label, statement.amount, computed))
+    execution = []
+    for line in lines:
+        allocated = line.allocated or ZERO  # type: ignore[attr-defined]
+        paid = disbursed.get(line.pk) or ZERO
+        execution.append(
+            {
+                "line": line,
+                "planned": line.amount,
+                "allocated": allocated,
+                "disbursed": paid,
+                "rate": (paid * 100 / allocated).quantize(Decimal("0.01")) if allocated else None,
+                "overspent": paid > allocated,
+            }
+        )
+    return BudgetSummary(columns, rows, dict(totals), grand_total, checks, execution)
+
+
+@dataclass
+class AgencyTasks:
+    agency: str
+    total: int = 0
+    done: int = 0
+    overdue: int = 0
+    tasks: list[Task] = field(default_factory=list)
+
+
+def task_board(plan: Plan, *, today: datetime.date) -> list[AgencyTasks]:
+    """Tasks grouped by lead agency, with counts of done and overdue tasks."""
+    board: dict[int, AgencyTasks] = {}
+    tasks = plan.tasks.select_related("lead_agency", "project").prefetch_related("coordinating_agencies")
+    for task in tasks:
+        group = board.setdefault(task.lead_agency_id, AgencyTasks(str(task.lead_agency.name)))
+        group.total += 1
+        group.tasks.append(task)
+        if task.status == TaskStatus.DONE:
+            group.done += 1
+        elif task.status != TaskStatus.CANCELLED and task.due_date and task.due_date < today:
+            group.overdue += 1
+    return sorted(board.values(), key=lambda group: (-group.overdue, group.agency))
+
+
+def task_is_overdue(task: Task, today: datetime.date) -> bool:
+    return task.status not in {TaskStatus.DONE, TaskStatus.CANCELLED} and bool(
+        task.due_date and task.due_date < today
+    )
