@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
-from giamngheo.api import me, units
+from giamngheo.api import me, registry, units
 from giamngheo.api.auth import AUTH
 from giamngheo.core.errors import AppError, NotFound, PermissionDenied
 
@@ -21,6 +21,7 @@ api = NinjaAPI(
 )
 api.add_router("", units.router)
 api.add_router("", me.router)
+api.add_router("", registry.router)
 
 
 @api.exception_handler(AppError)

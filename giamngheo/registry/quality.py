@@ -110,25 +110,27 @@ def impossible_ages(user: Any, commune: AdminUnit, *, today: dt.date | None = No
 
 def impossible_areas(user: Any, commune: AdminUnit) -> list[dict[str, Any]]:
     """Active households whose latest survey gives a floor area of 0 m² or less."""
-    return list(
-        households_for_user(user)
+    return [
+        dict(row)
+        for row in households_for_user(user)
         .filter(commune=commune, is_active=True, latest_assessment__round__floor_area_m2__lte=0)
         .order_by("code")
         .values("pk", "code", "head_name", "latest_assessment__round__floor_area_m2")
-    )
+    ]
 
 
 def head_problems(user: Any, commune: AdminUnit) -> list[dict[str, Any]]:
     """Active households with no head or more than one among their active members."""
     heads = Count("members", filter=Q(members__is_active=True, members__relation=HEAD))
-    return list(
-        households_for_user(user)
+    return [
+        dict(row)
+        for row in households_for_user(user)
         .filter(commune=commune, is_active=True)
         .annotate(heads=heads)
         .exclude(heads=1)
         .order_by("code")
         .values("pk", "code", "head_name", "heads")
-    )
+    ]
 
 
 def quality_report(user: Any, commune: AdminUnit, *, today: dt.date | None = None) -> QualityReport:

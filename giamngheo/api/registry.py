@@ -1,0 +1,230 @@
+"""API of the household registry: households, members, survey rounds and assessments, all area-scoped.
+
+Writes go through the registry services (which check the permission to edit); reads through the
+selectors. Personal IDs are masked unless the caller may see them for that household.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from giamngheo.accounts.access import unit_get_for_user
+from giamngheo.api.registry_schemas import (
+    AssessmentOut,
+    HouseholdIn,
+    HouseholdOut,
+    HouseholdPatch,
+    MemberIn,
+    MemberOut,
+    MemberPatch,
+    RoundCreatedOut,
+    RoundIn,
+    RoundOut,
+)
+from giamngheo.api.schemas import ErrorOut
+from giamngheo.core.errors import AppError
+from giamngheo.registry import assess, selectors, selectors_rounds, services
+from giamngheo.registry.models import Assessment, Household, Member, SurveyRound
+
+router = Router(tags=["Sổ hộ"])
+ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+
+
+class HouseholdQuery(Schema):
+    q: str = ""
+    commune: int | None = None
+    village: int | None = None
+    category: str = ""
+    status: str = ""
+    ethnic_minority: bool | None = None
+    merit: bool | None = None
+    children_under_five: bool = False
+    include_closed: bool = False
+
+
+def _member_out(member: Member, show_ids: bool) -> dict[str, Any]:
+    data = MemberOut.from_orm(member).dict()
+    if not show_ids:
+        data["personal_id"] = selectors.mask_personal_id(member.personal_id)
+    return data
+
+
+def _assessment_out(assessment: Assessment) -> dict[str, Any]:
+    data = {
+        field: getattr(assessment, field)
+        for field in AssessmentOut.model_fields
+        if hasattr(assessment, field)
+    }
+    data["household_id"], data["round_id"] = assessment.household_id, assessment.round_id
+    data["deprived"] = assessment.deprived_keys
+    data["explanation_vi"] = str(assessment.explanation.get("explanation_vi", ""))
+    return data
+
+
+def _round_out(survey: SurveyRound) -> dict[str, Any]:
+    return {
+        "id": survey.pk,
+        "household_id": survey.household_id,
+        "reference_date": survey.reference_date,
+        "source": survey.source,
+        "area": survey.area,
+        "facts": {name: getattr(survey, name) for name in assess.HOUSEHOLD_FACT_FIELDS},
+        "members": [
+            {
+                "member_id": facts.member_id,
+                **{name: getattr(facts, name) for name in assess.MEMBER_FACT_FIELDS},
+            }
+            for facts in survey.member_facts.all()
+        ],
+        "assessment_ids": [assessment.pk for assessment in survey.assessments.all()],
+    }
+
+
+def _village(user: Any, village_id: int | None) -> Any:
+    return unit_get_for_user(user, village_id) if village_id else None
+
+
+@router.get("/households", response=list[HouseholdOut], summary="Danh sách hộ trong địa bàn")
+@paginate(LimitOffsetPagination)
+def household_list(request: HttpRequest, filters: Query[HouseholdQuery]) -> Any:
+    """Households of the caller's area: search by code, 12-digit personal ID or name (accents optional)."""
+    return selectors.household_list(
+        request.user,
+        selectors.HouseholdFilter(
+            search=filters.q,
+            commune=filters.commune,
+            village=filters.village,
+            category=filters.category,
+            status=filters.status,
+            ethnic_minority=filters.ethnic_minority,
+            merit=filters.merit,
+            children_under_five=filters.children_under_five,
+            include_closed=filters.include_closed,
+        ),
+    )
+
+
+@router.get("/households/{household_id}", response={200: HouseholdOut, **ERRORS}, summary="Chi tiết hộ")
+def household_detail(request: HttpRequest, household_id: int) -> Household:
+    return selectors.household_get_for_user(request.user, household_id)
+
+
+@router.post("/households", response={201: HouseholdOut, **ERRORS}, summary="Đăng ký hộ mới và chủ hộ")
+def household_create(request: HttpRequest, payload: HouseholdIn) -> tuple[int, Household]:
+    commune = unit_get_for_user(request.user, payload.commune_id)
+    household = services.household_register(
+        actor=request.user,
+        commune=commune,
+        village=_village(request.user, payload.village_id),
+        head=payload.head.dict(),
+        address=payload.address,
+        residence=payload.residence,
+        registered_on=payload.registered_on,
+        code=payload.code,
+    )
+    return 201, household
+
+
+@router.patch(
+    "/households/{household_id}", response={200: HouseholdOut, **ERRORS}, summary="Sửa nơi ở của hộ"
+)
+def household_update(request: HttpRequest, household_id: int, payload: HouseholdPatch) -> Household:
+    """Village, address or residence; `version` must be the household's current version."""
+    household = selectors.household_get_for_user(request.user, household_id)
+    fields = payload.dict(exclude_unset=True)
+    if fields.get("residence", household.residence) not in ("permanent", "temporary"):
+        raise AppError(
+            "invalid", "Cư trú phải là permanent (thường trú) hoặc temporary (tạm trú).", field="residence"
+        )
+    village_id = fields.get("village_id", household.village_id)
+    services.household_update(
+        actor=request.user,
+        household=household,
+        village=_village(request.user, village_id),
+        address=fields.get("address", household.address),
+        residence=fields.get("residence", household.residence),
+        version=payload.version,
+    )
+    return selectors.household_get_for_user(request.user, household_id)
+
+
+@router.get(
+    "/households/{household_id}/members",
+    response={200: list[MemberOut], **ERRORS},
+    summary="Thành viên của hộ",
+)
+def member_list(request: HttpRequest, household_id: int) -> list[dict[str, Any]]:
+    household = selectors.household_get_for_user(request.user, household_id)
+    show = selectors.can_see_personal_ids(request.user, household)
+    return [_member_out(member, show) for member in household.members.order_by("-is_active", "member_no")]
+
+
+@router.post(
+    "/households/{household_id}/members", response={201: MemberOut, **ERRORS}, summary="Thêm thành viên"
+)
+def member_create(request: HttpRequest, household_id: int, payload: MemberIn) -> tuple[int, dict[str, Any]]:
+    household = selectors.household_get_for_user(request.user, household_id)
+    member = services.member_add(actor=request.user, household=household, **payload.dict())
+    return 201, _member_out(member, selectors.can_see_personal_ids(request.user, household))
+
+
+@router.patch("/members/{member_id}", response={200: MemberOut, **ERRORS}, summary="Sửa thông tin thành viên")
+def member_update(request: HttpRequest, member_id: int, payload: MemberPatch) -> dict[str, Any]:
+    member = selectors.member_get_for_user(request.user, member_id)
+    member = services.member_update(actor=request.user, member=member, **payload.dict(exclude_unset=True))
+    return _member_out(member, selectors.can_see_personal_ids(request.user, member.household))
+
+
+@router.get(
+    "/households/{household_id}/rounds",
+    response={200: list[RoundOut], **ERRORS},
+    summary="Phiếu rà soát của hộ",
+)
+def round_list(request: HttpRequest, household_id: int) -> list[dict[str, Any]]:
+    household = selectors.household_get_for_user(request.user, household_id)
+    return [_round_out(survey) for survey in selectors_rounds.rounds_of(household)]
+
+
+@router.get("/rounds/{round_id}", response={200: RoundOut, **ERRORS}, summary="Chi tiết phiếu rà soát")
+def round_detail(request: HttpRequest, round_id: int) -> dict[str, Any]:
+    return _round_out(selectors_rounds.survey_round_get_for_user(request.user, round_id))
+
+
+@router.post(
+    "/households/{household_id}/rounds",
+    response={201: RoundCreatedOut, **ERRORS},
+    summary="Nhập phiếu rà soát; trả về kết quả đánh giá",
+)
+def round_create(request: HttpRequest, household_id: int, payload: RoundIn) -> tuple[int, dict[str, Any]]:
+    """Household and member facts of one review; every active member must have an entry."""
+    household = selectors.household_get_for_user(request.user, household_id)
+    survey, assessment = services.survey_submit(
+        actor=request.user,
+        household=household,
+        reference_date=payload.reference_date,
+        household_values=payload.household.dict(),
+        member_values={entry.member_id: entry.dict(exclude={"member_id"}) for entry in payload.members},
+        version=payload.version,
+        standard_id=payload.standard,
+    )
+    survey = selectors_rounds.survey_round_get_for_user(request.user, survey.pk)
+    return 201, {"round": _round_out(survey), "assessment": _assessment_out(assessment)}
+
+
+@router.get(
+    "/households/{household_id}/assessments",
+    response={200: list[AssessmentOut], **ERRORS},
+    summary="Kết quả đánh giá của hộ",
+)
+def assessment_list(request: HttpRequest, household_id: int) -> list[dict[str, Any]]:
+    household = selectors.household_get_for_user(request.user, household_id)
+    return [_assessment_out(assessment) for assessment in selectors_rounds.assessments_of(household)]
+
+
+@router.get(
+    "/assessments/{assessment_id}", response={200: AssessmentOut, **ERRORS}, summary="Kết quả đánh giá"
+)
+def assessment_detail(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
+    return _assessment_out(selectors_rounds.assessment_get_for_user(request.user, assessment_id))

@@ -1,0 +1,1 @@
+"""Review campaigns: listing, survey, meeting, posting, objections, decisions, transitions, reports."""
