@@ -11,5 +11,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("giamngheo.accounts.urls")),
     path("ho/", include("giamngheo.registry.urls")),
+    path("ra-soat/", include("giamngheo.reviews.urls")),
     path("", include("giamngheo.geo.urls")),
 ]
