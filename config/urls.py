@@ -12,5 +12,7 @@ urlpatterns = [
     path("tai-khoan/", include("giamngheo.accounts.urls")),
     path("ho/", include("giamngheo.registry.urls")),
     path("ra-soat/", include("giamngheo.reviews.urls")),
+    path("ke-hoach/", include("giamngheo.programs.urls")),
+    path("giam-sat/", include("giamngheo.monitoring.urls")),
     path("", include("giamngheo.geo.urls")),
 ]

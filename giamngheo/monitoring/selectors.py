@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import F, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -154,7 +154,7 @@ def report_list(user: Any, reporting_round: ReportingRound | None = None) -> Que
     if reporting_round is not None:
         reports = reports.filter(round=reporting_round)
     return reports.select_related("unit", "round__period", "round__province").order_by(
-        "round", Q(commune__isnull=False), "unit__code"
+        "round", F("commune").asc(nulls_first=True), "unit__code"
     )
 
 

@@ -33,7 +33,11 @@ def test_seed_003_allocation_is_computed_and_matches_the_plan(plans):
     assert table.target_rate == Decimal("1.76")
     assert table.issues == []
     a_luoi = next(row for row in table.rows if row.label == "Huyện A Lưới")
-    assert (a_luoi.remaining, a_luoi.start_rate, a_luoi.target_rate) == (2289, Decimal("24.40"), Decimal("15.83"))
+    assert (a_luoi.remaining, a_luoi.start_rate, a_luoi.target_rate) == (
+        2289,
+        Decimal("24.40"),
+        Decimal("15.83"),
+    )
     assert [row.remaining for row in table.rows] == [756, 150, 249, 561, 412, 625, 744, 159, 2289]
     assert [row.target_rate for row in table.rows] == [
         Decimal(v) for v in ("0.56", "0.57", "1.33", "1.85", "1.56", "1.48", "2.05", "2.16", "15.83")

@@ -1,0 +1,53 @@
+"""Forms of monitoring pages: opening a round, annotating a report, entering an indicator value."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from giamngheo.monitoring.models import Indicator, IndicatorSource
+
+PERIODS = [
+    ("half_year-1", _("6 tháng đầu năm")),
+    ("nine_months-1", _("9 tháng")),
+    ("year-1", _("Cả năm")),
+    ("half_year-2", _("6 tháng cuối năm")),
+]
+
+
+class RoundForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=2021, max_value=2035)
+    period = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=PERIODS)
+    plan = forms.TypedChoiceField(
+        label=_("Kế hoạch (lấy chỉ tiêu, lịch báo cáo)"), coerce=int, required=False
+    )
+    commune_due = forms.DateField(
+        label=_("Hạn cấp xã gửi"), required=False, help_text=_("Để trống: theo lịch của kế hoạch")
+    )
+    province_due = forms.DateField(label=_("Hạn cấp tỉnh gửi"), required=False)
+
+    def __init__(self, *args: object, plans: list[tuple[int, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["plan"].choices = [("", "—"), *plans]  # type: ignore[attr-defined]
+
+
+class AnnotationForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Đánh giá chung kết quả thực hiện"), widget=forms.Textarea, required=False
+    )
+    difficulties = forms.CharField(label=_("Khó khăn, vướng mắc"), widget=forms.Textarea, required=False)
+    proposals = forms.CharField(label=_("Đề xuất, kiến nghị"), widget=forms.Textarea, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ValueForm(forms.Form):
+    indicator = forms.ModelChoiceField(
+        label=_("Chỉ số"), queryset=Indicator.objects.filter(source=IndicatorSource.ENTERED)
+    )
+    value = forms.DecimalField(label=_("Giá trị"), max_digits=16, decimal_places=3, localize=True)
+    note = forms.CharField(label=_("Ghi chú, nguồn số liệu"), max_length=255, required=False)
+
+
+class DecisionForm(forms.Form):
+    comment = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -1,0 +1,19 @@
+"""URLs of the monitoring pages."""
+
+from django.urls import path
+
+from giamngheo.monitoring import views
+
+app_name = "monitoring"
+urlpatterns = [
+    path("chi-so/", views.indicator_list, name="indicator_list"),
+    path("dot/", views.round_list, name="round_list"),
+    path("dot/<int:round_id>/", views.round_detail, name="round_detail"),
+    path("dot/<int:round_id>/tinh-hinh.xlsx", views.round_export, name="round_export"),
+    path("bao-cao/<int:report_id>/", views.report_detail, name="report_detail"),
+    path("bao-cao/<int:report_id>/<str:action>/", views.report_action, name="report_action"),
+    path(
+        "bao-cao/<int:report_id>/xuat.xlsx", views.report_export, {"file_format": "xlsx"}, name="report_xlsx"
+    ),
+    path("bao-cao/<int:report_id>/xuat.pdf", views.report_export, {"file_format": "pdf"}, name="report_pdf"),
+]

@@ -1,0 +1,188 @@
+"""Pages of monitoring: indicators, reporting rounds with status per unit, reports with their workflow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from giamngheo.accounts.access import assignments_with_permission, has_permission, is_national
+from giamngheo.accounts.roles import Permission
+from giamngheo.core.errors import AppError, PermissionDenied
+from giamngheo.core.services import period_get_or_create
+from giamngheo.geo.models import Level
+from giamngheo.monitoring import exports, selectors, services
+from giamngheo.monitoring.content import report_figures
+from giamngheo.monitoring.forms import AnnotationForm, DecisionForm, RoundForm, ValueForm
+from giamngheo.monitoring.models import Indicator, ReportStatus
+from giamngheo.programs.selectors import plan_list
+
+
+@login_required
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    """The indicator catalogue: how each indicator is obtained."""
+    return render(request, "monitoring/indicator_list.html", {"indicators": Indicator.objects.all()})
+
+
+def _manageable_provinces(request: HttpRequest) -> list[Any]:
+    return [
+        a.unit
+        for a in assignments_with_permission(request.user, Permission.MANAGE_PLANS)
+        if a.unit is not None and a.unit.level == Level.PROVINCE
+    ]
+
+
+@login_required
+def round_list(request: HttpRequest) -> HttpResponse:
+    """Reporting rounds of the user's provinces; province officers open new ones."""
+    provinces = _manageable_provinces(request)
+    form = None
+    if provinces:
+        plans = [
+            (plan.pk, f"{plan.number} — {plan.years}")
+            for plan in plan_list(request.user).filter(province__in=provinces)
+        ]
+        form = RoundForm(request.POST or None, plans=plans, initial={"year": timezone.localdate().year})
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            kind, _sep, number = data["period"].partition("-")
+            plan = plan_list(request.user).filter(pk=data["plan"]).first() if data["plan"] else None
+            try:
+                period = period_get_or_create(year=data["year"], kind=kind, number=int(number))
+                created = services.round_open(
+                    actor=request.user,
+                    province=provinces[0],
+                    period=period,
+                    plan=plan,
+                    commune_due=data["commune_due"],
+                    province_due=data["province_due"],
+                )
+            except AppError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("Đã mở đợt báo cáo %(period)s.") % {"period": period.label})
+                return redirect("monitoring:round_detail", round_id=created.pk)
+    rounds = list(selectors.round_list(request.user))
+    return render(request, "monitoring/round_list.html", {"rounds": rounds, "form": form})
+
+
+@login_required
+def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
+    """A round: every unit's report with its status and timeliness; completeness and timeliness rates."""
+    reporting_round = selectors.round_get_for_user(request.user, round_id)
+    reports = list(selectors.report_list(request.user, reporting_round))
+    today = timezone.localdate()
+    rows = [(report, selectors.report_timeliness(report, today)) for report in reports]
+    return render(
+        request,
+        "monitoring/round_detail.html",
+        {
+            "round": reporting_round,
+            "rows": rows,
+            "progress": selectors.round_progress(reports),
+            "labels": selectors.TIMELINESS_LABELS,
+        },
+    )
+
+
+def _report_context(request: HttpRequest, report: Any) -> dict[str, Any]:
+    user = request.user
+    is_commune = report.commune_id is not None
+    can_write = has_permission(user, Permission.SUBMIT_REPORTS, report.unit)
+    can_decide = (
+        has_permission(user, Permission.APPROVE_REPORTS, report.province)
+        if is_commune
+        else is_national(user) and has_permission(user, Permission.APPROVE_REPORTS)
+    )
+    return {
+        "report": report,
+        "figures": report_figures(report),
+        "transitions": report.transitions.select_related("actor"),
+        "can_write": can_write and not report.is_locked,
+        "can_enter": has_permission(user, Permission.ENTER_INDICATORS, report.unit) and not report.is_locked,
+        "can_submit": can_write and report.status in {ReportStatus.DRAFT, ReportStatus.RETURNED},
+        "can_decide": can_decide and report.status == ReportStatus.SUBMITTED,
+        "annotation_form": AnnotationForm(
+            initial={
+                "summary": report.summary,
+                "difficulties": report.difficulties,
+                "proposals": report.proposals,
+                "version": report.version,
+            }
+        ),
+        "value_form": ValueForm(),
+        "decision_form": DecisionForm(initial={"version": report.version}),
+        "timeliness": selectors.TIMELINESS_LABELS[selectors.report_timeliness(report)],
+    }
+
+
+@login_required
+def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    """A report: figures generated from data (frozen once sent), annotations, entry, workflow."""
+    report = selectors.report_get_for_user(request.user, report_id)
+    return render(request, "monitoring/report_detail.html", _report_context(request, report))
+
+
+@login_required
+@require_POST
+def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResponse:
+    """Annotate, enter a value, submit, approve or return a report."""
+    report = selectors.report_get_for_user(request.user, report_id)
+    try:
+        if action == "annotate":
+            form = AnnotationForm(request.POST)
+            if not form.is_valid():
+                raise AppError("invalid", _("Nội dung báo cáo không hợp lệ."))
+            services.report_annotate(actor=request.user, report=report, **form.cleaned_data)
+            messages.success(request, _("Đã lưu nội dung báo cáo."))
+        elif action == "value":
+            form = ValueForm(request.POST)
+            if not form.is_valid():
+                field, errors = next(iter(form.errors.items()))
+                raise AppError("invalid", f"{form.fields[field].label}: {errors[0]}", field=field)
+            services.indicator_value_set(
+                actor=request.user, unit=report.unit, period=report.round.period, **form.cleaned_data
+            )
+            messages.success(
+                request, _("Đã ghi số liệu %(name)s.") % {"name": form.cleaned_data["indicator"].name}
+            )
+        elif action in {"submit", "approve", "return"}:
+            form = DecisionForm(request.POST)
+            version = int(request.POST.get("version") or 0) or None
+            comment = request.POST.get("comment", "").strip()
+            if action == "submit":
+                services.report_submit(actor=request.user, report=report, version=version)
+                messages.success(request, _("Đã gửi báo cáo lên cấp trên."))
+            elif action == "approve":
+                services.report_approve(actor=request.user, report=report, comment=comment, version=version)
+                messages.success(request, _("Đã duyệt báo cáo của %(unit)s.") % {"unit": report.unit.name})
+            else:
+                services.report_return(actor=request.user, report=report, comment=comment, version=version)
+                messages.success(request, _("Đã trả lại báo cáo của %(unit)s.") % {"unit": report.unit.name})
+    except PermissionDenied:
+        raise
+    except AppError as error:
+        messages.error(request, error.message)
+    return redirect("monitoring:report_detail", report_id=report.pk)
+
+
+@login_required
+def report_export(request: HttpRequest, report_id: int, file_format: str) -> HttpResponseBase:
+    """Download a report as XLSX or PDF."""
+    report = selectors.report_get_for_user(request.user, report_id)
+    if file_format == "pdf":
+        return exports.report_pdf(report)
+    return exports.report_xlsx(report)
+
+
+@login_required
+def round_export(request: HttpRequest, round_id: int) -> HttpResponseBase:
+    """Download the status of every report of a round (completeness and timeliness) as XLSX."""
+    reporting_round = selectors.round_get_for_user(request.user, round_id)
+    return exports.round_xlsx(reporting_round, list(selectors.report_list(request.user, reporting_round)))
