@@ -23,6 +23,7 @@ setup-db: install
 	$(RUN_ENV) $(MANAGE) migrate --noinput -v0
 	$(RUN_ENV) $(MANAGE) load_admin_units
 	$(RUN_ENV) $(MANAGE) load_demo
+	$(RUN_ENV) $(MANAGE) load_demo_registry
 	$(RUN_ENV) $(MANAGE) load_demo_plans
 
 run: setup-db
