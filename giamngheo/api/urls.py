@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from giamngheo.api import me, registry, units
+from giamngheo.api import plans as plans_api
 from giamngheo.api.auth import AUTH
 from giamngheo.core.errors import AppError, NotFound, PermissionDenied
 
@@ -21,6 +22,7 @@ api = NinjaAPI(
 )
 api.add_router("", units.router)
 api.add_router("", me.router)
+api.add_router("", plans_api.router)
 api.add_router("", registry.router)
 
 
