@@ -1,0 +1,23 @@
+"""Template filters: Vietnamese labels of recognised statuses and assessment categories."""
+
+from __future__ import annotations
+
+from django import template
+
+from giamngheo.registry.models import HouseholdStatus
+from giamngheo.standards.model import CATEGORY_LABELS_VI
+
+register = template.Library()
+
+
+@register.filter
+def status_label(value: str) -> str:
+    """'poor' → 'Hộ nghèo'; 'none' → 'Không thuộc diện'."""
+    return str(dict(HouseholdStatus.choices).get(value, value))
+
+
+@register.filter
+def category_label(value: str) -> str:
+    """'not_poor' → 'Hộ không nghèo'."""
+    label = CATEGORY_LABELS_VI.get(value, value)
+    return label[:1].upper() + label[1:]
