@@ -48,3 +48,17 @@ def share_width(part: Any, whole: Any, scale: int = 100) -> int:
     if whole_value <= 0:
         return 0
     return int(max(Decimal(0), min(part_value / whole_value, Decimal(1))) * scale)
+
+
+@register.filter
+def vn_number(value: Any) -> str:
+    """A number without trailing zeros, grouped and with a decimal comma: 1.595; 72,5; 1,76."""
+    from django.template.defaultfilters import floatformat
+
+    try:
+        number = Decimal(str(value))
+    except (ArithmeticError, ValueError, TypeError):
+        return "" if value is None else str(value)
+    exponent = number.normalize().as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    return str(floatformat(number, f"{places}g"))

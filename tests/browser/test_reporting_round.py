@@ -1,0 +1,80 @@
+"""The 6-month reporting round in Chromium: the province opens it, a commune enters, annotates and submits,
+the province approves and the report is locked."""
+
+from __future__ import annotations
+
+import pytest
+
+from giamngheo.accounts.demo import DEMO_PASSWORD, demo_load
+from giamngheo.accounts.models import User
+from giamngheo.programs.demo import demo_plans_load
+from tests.browser.conftest import screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def login(page, username):
+    page.goto(f"{page.base_url}/tai-khoan/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("#login-submit")
+    page.wait_for_selector("text=Xin chào")
+
+
+def logout(page):
+    page.context.clear_cookies()
+
+
+def test_six_month_round_communes_submit_province_approves(page):
+    demo_load()
+    demo_plans_load(User.objects.get(username="quantri"))
+
+    login(page, "tinh.hue")
+    page.click("nav.mainnav >> text=Kế hoạch")
+    page.click("[data-testid=plans] >> text=03/KH-UBND")
+    page.wait_for_selector("[data-testid=allocation]")
+    assert "15,83" in page.locator("[data-testid=allocation]").inner_text()
+    screenshot(page, "10-plan-2024")
+
+    page.click("nav.mainnav >> text=Báo cáo định kỳ")
+    form = page.locator("[data-testid=round-form]")
+    form.locator("input[name=year]").fill("2026")
+    form.locator("select[name=period]").select_option("half_year-1")
+    form.locator("input[name=commune_due]").fill("20/06/2026")
+    form.locator("input[name=province_due]").fill("25/06/2026")
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector(".flash-success")
+    assert page.locator("[data-testid=reports] tbody tr").count() == 41
+    logout(page)
+
+    login(page, "xa.aluoi1")
+    page.click("nav.mainnav >> text=Báo cáo định kỳ")
+    page.click("[data-testid=rounds] >> text=6 tháng đầu năm 2026")
+    rows = page.locator("[data-testid=reports] tbody tr")
+    assert rows.count() == 1
+    rows.locator("a").click()
+    values = page.locator("[data-testid=value-form]")
+    values.locator("select[name=indicator]").select_option(label="Số lao động được kết nối việc làm")
+    values.locator("input[name=value]").fill("35")
+    values.locator("button[type=submit]").click()
+    page.wait_for_selector("[data-testid=results] >> text=35")
+    annotation = page.locator("[data-testid=annotation-form]")
+    annotation.locator("textarea[name=summary]").fill("Xã hoàn thành các nhiệm vụ 6 tháng đầu năm.")
+    annotation.locator("button[type=submit]").click()
+    page.wait_for_selector(".flash-success")
+    page.click("[data-testid=submit]")
+    page.wait_for_selector("[data-testid=report-status] >> text=Đã gửi, chờ duyệt")
+    screenshot(page, "11-commune-report-submitted")
+    logout(page)
+
+    login(page, "tinh.hue")
+    page.click("nav.mainnav >> text=Báo cáo định kỳ")
+    page.click("[data-testid=rounds] >> text=6 tháng đầu năm 2026")
+    page.click("[data-testid=reports] >> text=Xã A Lưới 1")
+    page.locator("[data-testid=decision-form] textarea[name=comment]").fill("Đồng ý")
+    page.click("[data-testid=approve]")
+    page.wait_for_selector("[data-testid=report-status] >> text=Đã duyệt")
+    assert page.locator("[data-testid=value-form]").count() == 0
+    page.click(".breadcrumbs >> text=6 tháng đầu năm 2026")
+    assert "Đã duyệt" in page.locator("[data-testid=reports] tr[data-unit='20056']").inner_text()
+    screenshot(page, "12-round-status")
