@@ -78,11 +78,12 @@ def report_content(report: Report) -> dict[str, Any]:
 
 def to_snapshot(content: dict[str, Any]) -> dict[str, Any]:
     """The content as JSON-ready data (decimals as exact strings) to freeze into the report."""
-    return json.loads(json.dumps(content, cls=DjangoJSONEncoder))
+    snapshot: dict[str, Any] = json.loads(json.dumps(content, cls=DjangoJSONEncoder))
+    return snapshot
 
 
 def report_figures(report: Report) -> dict[str, Any]:
     """The frozen figures of a submitted report, or figures generated now for an open one."""
     if report.snapshot is not None and report.status in {"submitted", "approved"}:
-        return report.snapshot
+        return dict(report.snapshot)
     return report_content(report)

@@ -123,7 +123,7 @@ def lagging_targets(rows: list[TargetRow]) -> list[TargetRow]:
 
 
 def status_counts(rows: list[TargetRow]) -> dict[str, int]:
-    counts = Counter(row.achievement.status for row in rows)
+    counts = Counter(str(row.achievement.status) for row in rows)
     return {status: counts.get(status, 0) for status in Status.values}
 
 
@@ -131,7 +131,9 @@ def _provinces_of_communes(user: Any) -> set[int]:
     return {
         assignment.unit.province_id
         for assignment in assignments_of(user)
-        if assignment.unit is not None and assignment.unit.level in {Level.COMMUNE, Level.VILLAGE}
+        if assignment.unit is not None
+        and assignment.unit.province_id is not None
+        and assignment.unit.level in {Level.COMMUNE, Level.VILLAGE}
     }
 
 

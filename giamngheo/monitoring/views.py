@@ -142,18 +142,17 @@ def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResp
             services.report_annotate(actor=request.user, report=report, **form.cleaned_data)
             messages.success(request, _("Đã lưu nội dung báo cáo."))
         elif action == "value":
-            form = ValueForm(request.POST)
-            if not form.is_valid():
-                field, errors = next(iter(form.errors.items()))
-                raise AppError("invalid", f"{form.fields[field].label}: {errors[0]}", field=field)
+            value_form = ValueForm(request.POST)
+            if not value_form.is_valid():
+                field, errors = next(iter(value_form.errors.items()))
+                raise AppError("invalid", f"{value_form.fields[field].label}: {errors[0]}", field=field)
             services.indicator_value_set(
-                actor=request.user, unit=report.unit, period=report.round.period, **form.cleaned_data
+                actor=request.user, unit=report.unit, period=report.round.period, **value_form.cleaned_data
             )
             messages.success(
-                request, _("Đã ghi số liệu %(name)s.") % {"name": form.cleaned_data["indicator"].name}
+                request, _("Đã ghi số liệu %(name)s.") % {"name": value_form.cleaned_data["indicator"].name}
             )
         elif action in {"submit", "approve", "return"}:
-            form = DecisionForm(request.POST)
             version = int(request.POST.get("version") or 0) or None
             comment = request.POST.get("comment", "").strip()
             if action == "submit":

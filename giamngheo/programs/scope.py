@@ -21,17 +21,17 @@ def current_scope(unit: AdminUnit) -> tuple[AdminUnit, AdminUnit | None]:
     A legacy unit maps through the succession table to the primary successor of its province or commune.
     """
     if unit.tree == Tree.CURRENT:
-        province = unit.province if unit.province_id else unit
+        province = unit.province or unit
         commune = unit.commune if unit.level in {Level.COMMUNE, Level.VILLAGE} else None
         return province, commune
-    legacy_province = unit.province if unit.province_id else unit
-    province = _primary_successor(legacy_province)
-    if province is None:
+    legacy_province = unit.province or unit
+    successor = _primary_successor(legacy_province)
+    if successor is None:
         raise AppError("invalid", _("Đơn vị cũ chưa có đơn vị kế thừa trong danh mục."), field="unit")
     commune = None
     if unit.level in {Level.COMMUNE, Level.VILLAGE} and unit.commune_id:
         commune = _primary_successor(unit.commune)  # type: ignore[arg-type]
-    return province, commune
+    return successor, commune
 
 
 def equivalent_current_unit(unit: AdminUnit) -> AdminUnit | None:

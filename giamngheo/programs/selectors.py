@@ -218,7 +218,7 @@ def budget_summary(plan: Plan) -> BudgetSummary:
         checks.append(BudgetCheck(label, statement.amount, computed))
     execution = []
     for line in lines:
-        allocated = line.allocated or ZERO  # type: ignore[attr-defined]
+        allocated = line.allocated or ZERO
         paid = disbursed.get(line.pk) or ZERO
         execution.append(
             {

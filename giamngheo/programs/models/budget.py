@@ -11,8 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core.models import InsertOnlyModel
 
-MONEY = {"max_digits": 16, "decimal_places": 3}
-
 
 class BudgetSource(models.TextChoices):
     CENTRAL = "central", _("Ngân sách trung ương")
@@ -70,7 +68,7 @@ class BudgetLine(models.Model):
     expenditure = models.CharField(
         _("loại vốn"), max_length=16, choices=Expenditure.choices, default=Expenditure.UNSPECIFIED
     )
-    amount = models.DecimalField(_("số tiền (triệu đồng)"), **MONEY)
+    amount = models.DecimalField(_("số tiền (triệu đồng)"), max_digits=16, decimal_places=3)
 
     class Meta:
         verbose_name = _("dòng kinh phí")
@@ -104,7 +102,7 @@ class BudgetStatement(models.Model):
     expenditure = models.CharField(
         _("loại vốn"), max_length=16, choices=Expenditure.choices, default=Expenditure.UNSPECIFIED
     )
-    amount = models.DecimalField(_("số tiền theo văn bản (triệu đồng)"), **MONEY)
+    amount = models.DecimalField(_("số tiền theo văn bản (triệu đồng)"), max_digits=16, decimal_places=3)
 
     class Meta:
         verbose_name = _("tổng kinh phí theo văn bản")
@@ -124,7 +122,7 @@ class BudgetAllocation(InsertOnlyModel):
 
     line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="allocations")
     year = models.PositiveSmallIntegerField(_("năm"))
-    amount = models.DecimalField(_("số tiền (triệu đồng)"), **MONEY)
+    amount = models.DecimalField(_("số tiền (triệu đồng)"), max_digits=16, decimal_places=3)
     decided_on = models.DateField(_("ngày giao"))
     reference = models.CharField(_("quyết định giao"), max_length=255, blank=True)
     recorded_by = models.ForeignKey(
@@ -152,7 +150,7 @@ class Disbursement(InsertOnlyModel):
     period = models.ForeignKey(
         "core.Period", verbose_name=_("kỳ"), on_delete=models.PROTECT, related_name="+"
     )
-    amount = models.DecimalField(_("số tiền (triệu đồng)"), **MONEY)
+    amount = models.DecimalField(_("số tiền (triệu đồng)"), max_digits=16, decimal_places=3)
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
