@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
 
 from giamngheo.accounts.access import unit_get_for_user
 from giamngheo.api.registry_schemas import (
@@ -112,7 +113,7 @@ def household_detail(request: HttpRequest, household_id: int) -> Household:
 
 
 @router.post("/households", response={201: HouseholdOut, **ERRORS}, summary="Đăng ký hộ mới và chủ hộ")
-def household_create(request: HttpRequest, payload: HouseholdIn) -> tuple[int, Household]:
+def household_create(request: HttpRequest, payload: HouseholdIn) -> Status[Household]:
     commune = unit_get_for_user(request.user, payload.commune_id)
     household = services.household_register(
         actor=request.user,
@@ -124,7 +125,7 @@ def household_create(request: HttpRequest, payload: HouseholdIn) -> tuple[int, H
         registered_on=payload.registered_on,
         code=payload.code,
     )
-    return 201, household
+    return Status(201, household)
 
 
 @router.patch(
@@ -164,10 +165,10 @@ def member_list(request: HttpRequest, household_id: int) -> list[dict[str, Any]]
 @router.post(
     "/households/{household_id}/members", response={201: MemberOut, **ERRORS}, summary="Thêm thành viên"
 )
-def member_create(request: HttpRequest, household_id: int, payload: MemberIn) -> tuple[int, dict[str, Any]]:
+def member_create(request: HttpRequest, household_id: int, payload: MemberIn) -> Status[dict[str, Any]]:
     household = selectors.household_get_for_user(request.user, household_id)
     member = services.member_add(actor=request.user, household=household, **payload.dict())
-    return 201, _member_out(member, selectors.can_see_personal_ids(request.user, household))
+    return Status(201, _member_out(member, selectors.can_see_personal_ids(request.user, household)))
 
 
 @router.patch("/members/{member_id}", response={200: MemberOut, **ERRORS}, summary="Sửa thông tin thành viên")
@@ -197,7 +198,7 @@ def round_detail(request: HttpRequest, round_id: int) -> dict[str, Any]:
     response={201: RoundCreatedOut, **ERRORS},
     summary="Nhập phiếu rà soát; trả về kết quả đánh giá",
 )
-def round_create(request: HttpRequest, household_id: int, payload: RoundIn) -> tuple[int, dict[str, Any]]:
+def round_create(request: HttpRequest, household_id: int, payload: RoundIn) -> Status[dict[str, Any]]:
     """Household and member facts of one review; every active member must have an entry."""
     household = selectors.household_get_for_user(request.user, household_id)
     survey, assessment = services.survey_submit(
@@ -210,7 +211,7 @@ def round_create(request: HttpRequest, household_id: int, payload: RoundIn) -> t
         standard_id=payload.standard,
     )
     survey = selectors_rounds.survey_round_get_for_user(request.user, survey.pk)
-    return 201, {"round": _round_out(survey), "assessment": _assessment_out(assessment)}
+    return Status(201, {"round": _round_out(survey), "assessment": _assessment_out(assessment)})
 
 
 @router.get(
