@@ -18,11 +18,17 @@ DATE_FORMAT = "dd/mm/yyyy"
 
 @dataclass(frozen=True)
 class Sheet:
-    """One table of a workbook: its title, header and rows (an iterator, read once)."""
+    """One table of a workbook: its title, header and rows (an iterator, read once).
+
+    `number_formats` optionally gives an Excel number format per column (None: the default), for example
+    "#,##0" for counts or "0.00" for rates; `width` is the column width in characters.
+    """
 
     title: str
     header: Sequence[str]
     rows: Iterable[Sequence[Any]]
+    number_formats: Sequence[str | None] = ()
+    width: int = 18
 
 
 class _Echo:
@@ -67,16 +73,27 @@ def xlsx_workbook_response(filename: str, sheets: Sequence[Sheet]) -> FileRespon
     workbook = xlsxwriter.Workbook(
         handle, {"constant_memory": True, "in_memory": False, "default_date_format": DATE_FORMAT}
     )
-    bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
+    bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1, "text_wrap": True})
+    formats: dict[str, Any] = {}
 
-    def new_sheet(title: str, header: Sequence[str]) -> Any:
+    def column_formats(table: Sheet) -> list[Any]:
+        for number_format in table.number_formats:
+            if number_format and number_format not in formats:
+                formats[number_format] = workbook.add_format({"num_format": number_format})
+        return [formats[number_format] if number_format else None for number_format in table.number_formats]
+
+    def new_sheet(title: str, table: Sheet) -> Any:
         sheet = workbook.add_worksheet(title[:31])
-        sheet.write_row(0, 0, header, bold)
+        sheet.write_row(0, 0, table.header, bold)
         sheet.freeze_panes(1, 0)
-        sheet.set_column(0, len(header) - 1, 18)
+        sheet.set_column(0, len(table.header) - 1, table.width)
+        for index, number_format in enumerate(column_formats(table)):
+            if number_format is not None:
+                sheet.set_column(index, index, table.width, number_format)
         return sheet
 
     for table in sheets:
+        cell_formats = column_formats(table)
         sheet_number = 0
         sheet = None
         row_index = EXCEL_MAX_ROWS
@@ -84,13 +101,15 @@ def xlsx_workbook_response(filename: str, sheets: Sequence[Sheet]) -> FileRespon
             if row_index >= EXCEL_MAX_ROWS:
                 sheet_number += 1
                 suffix = "" if sheet_number == 1 else f" ({sheet_number})"
-                sheet = new_sheet(table.title[: 31 - len(suffix)] + suffix, table.header)
+                sheet = new_sheet(table.title[: 31 - len(suffix)] + suffix, table)
                 row_index = 1
             assert sheet is not None
-            sheet.write_row(row_index, 0, ["" if value is None else value for value in row])
+            for index, value in enumerate(row):
+                cell_format = cell_formats[index] if index < len(cell_formats) else None
+                sheet.write(row_index, index, "" if value is None else value, cell_format)
             row_index += 1
         if sheet is None:
-            new_sheet(table.title, table.header)
+            new_sheet(table.title, table)
     workbook.close()
     handle.seek(0)
     return FileResponse(

@@ -186,7 +186,7 @@ def cases_collect_surveys(*, actor: Any, campaign: Campaign, commune: AdminUnit)
     _open(campaign)
     require_permission(actor, Permission.REVIEW_WORK, commune)
     cases = list(
-        ReviewCase.objects.select_for_update()
+        ReviewCase.objects.select_for_update(of=("self",))
         .select_related("household")
         .filter(
             campaign=campaign,
@@ -246,7 +246,7 @@ def meeting_record(
         raise AppError("invalid", "Ngày họp trước ngày bắt đầu đợt rà soát.", field="held_on")
     cases = {
         case.pk: case
-        for case in ReviewCase.objects.select_for_update()
+        for case in ReviewCase.objects.select_for_update(of=("self",))
         .select_related("household")
         .filter(campaign=campaign, village=village, pk__in=list(votes))
     }
@@ -295,7 +295,7 @@ def posting_start(
     _open(campaign)
     require_permission(actor, Permission.REVIEW_WORK, village)
     cases = list(
-        ReviewCase.objects.select_for_update()
+        ReviewCase.objects.select_for_update(of=("self",))
         .select_related("household")
         .filter(campaign=campaign, village=village, step=Step.AGREED)
     )
@@ -417,7 +417,7 @@ def decision_make(
     if not number.strip():
         raise AppError("invalid", "Cần ghi số quyết định.", field="number")
     cases = list(
-        ReviewCase.objects.select_for_update()
+        ReviewCase.objects.select_for_update(of=("self",))
         .select_related("household")
         .filter(campaign=campaign, commune=commune)
         .exclude(step=Step.DECIDED)

@@ -26,3 +26,9 @@ urlpatterns = [
     path("<int:campaign_id>/xa/<int:commune_id>/khieu-nai/<int:objection_id>/tra-loi/", views.objection_answer,
          name="objection_answer"),
 ]
+
+from giamngheo.reviews import views_reports  # noqa: E402
+
+urlpatterns += [
+    path("<int:campaign_id>/bao-cao/", views_reports.campaign_report_page, name="report"),
+]
