@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 RUN_ENV := DEBUG=1
 
-.PHONY: install run serve setup-db test test-postgres lint typecheck check-migrations messages bench clean
+.PHONY: install run serve setup-db test test-postgres lint typecheck check-migrations messages bench bench-import clean
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ messages: install
 
 bench: install
 	$(BIN)/python -m bench.standards_bench
+
+## Import of 100,000 households into a fresh PostgreSQL database against a plain COPY (DATABASE_SERVER to change).
+bench-import: install
+	$(BIN)/python -m bench.import_bench --households 100000 --database-url $${DATABASE_SERVER:-postgres://postgres@127.0.0.1:5432}
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

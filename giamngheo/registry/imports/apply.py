@@ -2,17 +2,23 @@
 
 Unchanged households are not touched, so applying the same file twice changes nothing the second time.
 Classification runs once, in bulk, on the changed households.
+
+New rows are written column by column from Polars frames: ids are taken from the table's sequence
+beforehand (so rows can point at each other without reading anything back), then the rows go in with
+COPY on PostgreSQL and one prepared INSERT run over all rows (`executemany`) on SQLite. Households that
+already exist are updated through the ORM, as they are few in a typical file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from decimal import Decimal
+import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import polars as pl
-from django.db import transaction
+from django.db import connection, models, transaction
+from django.utils import timezone
 
 from giamngheo.core.text import search_key
 from giamngheo.geo.models import AdminUnit
@@ -61,14 +67,6 @@ TEXT_FACTS = {
 def _chunks(values: list[Any], size: int = BATCH) -> Iterable[list[Any]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
-
-
-def _fact(name: str, value: Any) -> Any:
-    if value is None:
-        return "" if name in TEXT_FACTS else None
-    if name == "floor_area_m2":
-        return Decimal(str(round(float(value), 1)))
-    return value
 
 
 def _summaries(members: pl.DataFrame) -> dict[str, dict[str, Any]]:
@@ -201,84 +199,283 @@ def _members(
     return result
 
 
-def _rounds(
-    changed: pl.DataFrame, households: dict[str, Household], batch: ImportBatch, actor: Any
-) -> dict[str, SurveyRound]:
-    rounds = [
-        SurveyRound(
-            household_id=households[row["household_code"]].pk,
-            reference_date=batch.reference_date,
-            source="import",
-            import_batch=batch,
-            area=row["area"],
-            recorded_by=actor,
-            **{name: _fact(name, row.get(name)) for name in HOUSEHOLD_FACT_FIELDS},
-        )
-        for row in changed.iter_rows(named=True)
-    ]
-    created = SurveyRound.objects.bulk_create(rounds, batch_size=BATCH)
-    codes = {household.pk: code for code, household in households.items()}
-    return {codes[survey.household_id]: survey for survey in created}
+COPY_ROWS = 50_000  # rows per COPY chunk, so the text of a chunk is all that is held at once
 
 
-def _member_facts(
-    members: pl.DataFrame, people: dict[tuple[str, int], Member], rounds: dict[str, SurveyRound]
-) -> None:
-    MemberFacts.objects.bulk_create(
-        (
-            MemberFacts(
-                round=rounds[row["household_code"]],
-                member=people[(row["household_code"], row["member_no"])],
-                **{name: _fact(name, row.get(name)) for name in MEMBER_FACT_FIELDS},
+def _reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """Ids for `count` new rows of a table, taken from its sequence so no other writer can use them."""
+    if count == 0:
+        return []
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
             )
-            for row in members.iter_rows(named=True)
-        ),
-        batch_size=BATCH,
+            return [row[0] for row in cursor.fetchall()]
+        # SQLite: the transaction holds the write lock, so the highest id (or AUTOINCREMENT's counter)
+        # cannot move under us; explicit ids above it advance the counter.
+        cursor.execute(f'SELECT MAX(id) FROM "{table}"')  # noqa: S608 — a model's table name
+        highest = cursor.fetchone()[0] or 0
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        counter = cursor.fetchone()
+        start = max(highest, counter[0] if counter else 0) + 1
+    return list(range(start, start + count))
+
+
+def _with_ids(frame: pl.DataFrame, model: type[models.Model], name: str = "id") -> pl.DataFrame:
+    return frame.with_columns(pl.Series(name, _reserve_ids(model, frame.height), dtype=pl.Int64))
+
+
+def _sql_ready(frame: pl.DataFrame) -> pl.DataFrame:
+    """Dates as ISO text (accepted by both databases, no deprecated sqlite3 adapters)."""
+    return frame.with_columns(pl.col(pl.Date).dt.strftime("%Y-%m-%d"))
+
+
+def _copy_chunks(frame: pl.DataFrame) -> Iterator[bytes]:
+    for start in range(0, frame.height, COPY_ROWS):
+        yield frame.slice(start, COPY_ROWS).write_csv(include_header=False, null_value="\\N").encode()
+
+
+def _insert(model: type[models.Model], frame: pl.DataFrame) -> None:
+    """Insert rows whose columns are exactly the table's columns (ids included)."""
+    if frame.is_empty():
+        return
+    columns = [str(field.column) for field in model._meta.concrete_fields]
+    if set(columns) != set(frame.columns):
+        raise ValueError(f"{model.__name__}: columns {sorted(set(columns) ^ set(frame.columns))} differ")
+    frame = _sql_ready(frame.select(columns))
+    table = model._meta.db_table
+    quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            sql = f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN (FORMAT csv, NULL '\\N')"
+            with cursor.cursor.copy(sql) as copy:
+                for chunk in _copy_chunks(frame):
+                    copy.write(chunk)
+            return
+        placeholders = ", ".join(["%s"] * len(columns))
+        for start in range(0, frame.height, COPY_ROWS):
+            cursor.executemany(
+                f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({placeholders})",  # noqa: S608
+                frame.slice(start, COPY_ROWS).rows(),
+            )
+
+
+def _now() -> str:
+    """The current time as the database stores it (text for COPY and for SQLite)."""
+    return str(connection.ops.adapt_datetimefield_value(timezone.now()))
+
+
+def _search_names(column: pl.Series) -> pl.Series:
+    """`search_key` of each name, computed once per distinct name."""
+    keys = {name: search_key(name) for name in column.unique().drop_nulls().to_list()}
+    return column.replace_strict(keys, default="", return_dtype=pl.String)
+
+
+def _clean_names(expression: pl.Expr) -> pl.Expr:
+    """Spaces collapsed, as `_identity` does for each member."""
+    return expression.cast(pl.String).str.replace_all(r"\s+", " ").str.strip_chars()
+
+
+def _new_households(new: pl.DataFrame, members: pl.DataFrame) -> pl.DataFrame:
+    """Rows of the household table for new households, ids reserved; latest assessment filled in later."""
+    heads = members.filter(pl.col("relation") == "head").select(
+        "household_code",
+        _clean_names(pl.col("full_name")).alias("head_name"),
+        (pl.col("ethnicity").is_not_null() & (pl.col("ethnicity") != KINH)).alias("is_ethnic_minority"),
+    )
+    merit = members.group_by("household_code").agg(pl.col("has_merit").fill_null(False).any().alias("merit"))
+    provinces = dict(
+        AdminUnit.objects.filter(id__in=new.get_column("commune_id").unique().to_list()).values_list(
+            "id", "province_id"
+        )
+    )
+    now = _now()
+    frame = (
+        new.select(
+            "household_code", "commune_id", "village_id", "address", "residence", "registered_on", "status"
+        )
+        .join(heads, on="household_code", how="left")
+        .join(merit, on="household_code", how="left")
+    )
+    frame = frame.with_columns(
+        pl.col("head_name").fill_null(""),
+        pl.col("is_ethnic_minority").fill_null(False),
+        pl.col("merit").fill_null(False).alias("has_merit_member"),
+    )
+    return _with_ids(frame, Household).select(
+        "id",
+        pl.col("household_code").alias("code"),
+        pl.col("commune_id").replace_strict(provinces, return_dtype=pl.Int64).alias("province_id"),
+        "commune_id",
+        pl.col("village_id").cast(pl.Int64),
+        pl.col("address").fill_null(""),
+        "residence",
+        "registered_on",
+        "status",
+        "head_name",
+        _search_names(frame.get_column("head_name")).alias("search_name"),
+        "is_ethnic_minority",
+        "has_merit_member",
+        pl.lit(True).alias("is_active"),
+        pl.lit(None, dtype=pl.Date).alias("closed_on"),
+        pl.lit("").alias("closed_reason"),
+        pl.lit(1).alias("version"),
+        pl.lit(now).alias("created_at"),
+        pl.lit(now).alias("updated_at"),
     )
 
 
-def _assessments(
+def _new_members(members: pl.DataFrame, household_ids: pl.DataFrame) -> pl.DataFrame:
+    """Rows of the member table for the members of new households, ids reserved."""
+    now = _now()
+    frame = members.drop("household_id", "id", strict=False).join(household_ids, on="household_code")
+    frame = _with_ids(frame, Member)
+    year = pl.coalesce(pl.col("birth_year"), pl.col("birth_date").dt.year()).cast(pl.Int64)
+    names = frame.select(_clean_names(pl.col("full_name"))).to_series()
+    return frame.select(
+        "id",
+        "household_code",
+        "household_id",
+        "member_no",
+        names.alias("full_name"),
+        _search_names(names).alias("search_name"),
+        pl.col("personal_id").fill_null(""),
+        "birth_date",
+        year.alias("birth_year"),
+        "sex",
+        pl.col("ethnicity").fill_null(KINH),
+        pl.col("relation").fill_null("other"),
+        pl.col("has_merit").fill_null(False),
+        pl.lit(True).alias("is_active"),
+        pl.lit(None, dtype=pl.Date).alias("left_on"),
+        pl.lit("").alias("left_reason"),
+        pl.lit(now).alias("created_at"),
+        pl.lit(now).alias("updated_at"),
+    )
+
+
+def _facts(frame: pl.DataFrame, names: Iterable[str]) -> list[pl.Expr]:
+    """Fact columns as stored: unknown text is blank, the floor area has one decimal."""
+    expressions = []
+    for name in names:
+        column = pl.col(name) if name in frame.columns else pl.lit(None)
+        if name in TEXT_FACTS:
+            column = column.cast(pl.String).fill_null("")
+        elif name == "floor_area_m2":
+            column = column.cast(pl.Float64).round(1)
+        expressions.append(column.alias(name))
+    return expressions
+
+
+def _actor_id(actor: Any) -> int | None:
+    return getattr(actor, "pk", None)
+
+
+def _rounds_frame(
+    changed: pl.DataFrame, household_ids: pl.DataFrame, batch: ImportBatch, actor: Any
+) -> pl.DataFrame:
+    frame = changed.drop("household_id", "id", strict=False).join(household_ids, on="household_code")
+    frame = _with_ids(frame, SurveyRound)
+    return frame.select(
+        "id",
+        "household_code",
+        "household_id",
+        pl.lit(batch.reference_date).alias("reference_date"),
+        pl.lit("import").alias("source"),
+        pl.lit(batch.pk, dtype=pl.Int64).alias("import_batch_id"),
+        "area",
+        *_facts(frame, HOUSEHOLD_FACT_FIELDS),
+        pl.lit(_actor_id(actor), dtype=pl.Int64).alias("recorded_by_id"),
+        pl.lit(_now()).alias("recorded_at"),
+    )
+
+
+def _member_facts_frame(
+    members: pl.DataFrame, member_ids: pl.DataFrame, rounds: pl.DataFrame
+) -> pl.DataFrame:
+    frame = members.join(member_ids, on=["household_code", "member_no"], how="inner").join(
+        rounds.select("household_code", pl.col("id").alias("round_id")), on="household_code", how="inner"
+    )
+    frame = _with_ids(frame, MemberFacts)
+    return frame.select("id", "round_id", "member_id", *_facts(frame, MEMBER_FACT_FIELDS))
+
+
+def _assessments_frame(
     changed: pl.DataFrame,
     members: pl.DataFrame,
     standard: Standard,
-    households: dict[str, Household],
-    rounds: dict[str, SurveyRound],
+    rounds: pl.DataFrame,
     batch: ImportBatch,
     actor: Any,
-) -> None:
+) -> pl.DataFrame:
+    """One assessment per changed household, with the explanation the single-household path stores."""
     explained = explain_frame(
         standard, conform(changed, HOUSEHOLD_SCHEMA), conform(members, MEMBER_SCHEMA), batch.reference_date
     )
-    assessments = []
+    encoder = Assessment._meta.get_field("explanation").encoder
+    records = []
     for row in explained.iter_rows(named=True):
         result = result_from_row(standard, row)
-        survey = rounds[result.household_code]
-        assessments.append(
-            Assessment(
-                household_id=households[result.household_code].pk,
-                round=survey,
-                standard=result.standard,
-                reference_date=batch.reference_date,
-                income_path=result.income_path or "",
-                income_per_capita=survey.income_per_capita,
-                income_score=survey.income_score,
-                deprived=",".join(result.deprived),
-                deprivation_count=result.deprivation_count,
-                score_b=result.score_b,
-                category=result.category.value if result.category else "",
-                low_income_worker=bool(result.low_income_worker),
-                explanation=explanation_json(result),
-                assessed_by=actor,
+        records.append(
+            (
+                result.household_code,
+                result.standard,
+                result.income_path or "",
+                ",".join(result.deprived),
+                result.deprivation_count,
+                result.score_b,
+                result.category.value if result.category else "",
+                bool(result.low_income_worker),
+                json.dumps(explanation_json(result), cls=encoder),
             )
         )
-    created = Assessment.objects.bulk_create(assessments, batch_size=BATCH)
-    latest = []
-    for assessment in created:
-        household = Household(
-            pk=assessment.household_id, latest_assessment=assessment, latest_category=assessment.category
-        )
-        latest.append(household)
-    Household.objects.bulk_update(latest, ["latest_assessment", "latest_category"], batch_size=BATCH)
+    frame = pl.DataFrame(
+        records,
+        schema={
+            "household_code": pl.String,
+            "standard": pl.String,
+            "income_path": pl.String,
+            "deprived": pl.String,
+            "deprivation_count": pl.Int64,
+            "score_b": pl.Int64,
+            "category": pl.String,
+            "low_income_worker": pl.Boolean,
+            "explanation": pl.String,
+        },
+        orient="row",
+    ).join(
+        rounds.select(
+            "household_code",
+            "household_id",
+            pl.col("id").alias("round_id"),
+            "income_per_capita",
+            "income_score",
+        ),
+        on="household_code",
+        how="inner",
+    )
+    frame = _with_ids(frame, Assessment)
+    return frame.select(
+        "id",
+        "household_code",
+        "household_id",
+        "round_id",
+        "standard",
+        pl.lit(batch.reference_date).alias("reference_date"),
+        "income_path",
+        "income_per_capita",
+        "income_score",
+        "deprived",
+        "deprivation_count",
+        "score_b",
+        "category",
+        "low_income_worker",
+        "explanation",
+        pl.lit(_actor_id(actor), dtype=pl.Int64).alias("assessed_by_id"),
+        pl.lit(_now()).alias("assessed_at"),
+    )
 
 
 @transaction.atomic
@@ -287,12 +484,79 @@ def apply_plan(plan: Plan, *, batch: ImportBatch, standard: Standard, actor: Any
     if plan.errors:
         raise ValueError("a plan with errors cannot be applied")
     changed = plan.households.filter(pl.col("action") != "unchanged")
-    codes = changed.get_column("household_code").to_list() if changed.height else []
-    members = plan.members.filter(pl.col("household_code").is_in(codes))
     if changed.height:
-        households = _households(changed, members)
-        people = _members(members, households, batch.reference_date)
-        rounds = _rounds(changed, households, batch, actor)
-        _member_facts(members, people, rounds)
-        _assessments(changed, members, standard, households, rounds, batch, actor)
+        codes = changed.get_column("household_code").to_list()
+        members = plan.members.filter(pl.col("household_code").is_in(codes))
+        if "has_merit" not in members.columns:
+            members = members.with_columns(pl.lit(False).alias("has_merit"))
+        new = changed.filter(pl.col("action") == "new")
+        updated = changed.filter(pl.col("action") == "updated")
+        new_members = members.filter(
+            pl.col("household_code").is_in(new.get_column("household_code").implode())
+        )
+        updated_members = members.filter(
+            pl.col("household_code").is_in(updated.get_column("household_code").implode())
+        )
+        # Existing households: the ORM (few rows; members that left are closed, changed ones updated).
+        existing = _households(updated, updated_members) if updated.height else {}
+        people = _members(updated_members, existing, batch.reference_date) if existing else {}
+        # New households: columns, reserved ids.
+        households = _new_households(new, new_members)
+        new_people = _new_members(
+            new_members,
+            households.select(pl.col("code").alias("household_code"), pl.col("id").alias("household_id")),
+        )
+        household_ids = pl.concat(
+            [
+                households.select(pl.col("code").alias("household_code"), pl.col("id").alias("household_id")),
+                pl.DataFrame(
+                    [(code, household.pk) for code, household in existing.items()],
+                    schema={"household_code": pl.String, "household_id": pl.Int64},
+                    orient="row",
+                ),
+            ]
+        )
+        member_ids = pl.concat(
+            [
+                new_people.select("household_code", "member_no", pl.col("id").alias("member_id")),
+                pl.DataFrame(
+                    [(code, number, member.pk) for (code, number), member in people.items()],
+                    schema={"household_code": pl.String, "member_no": pl.Int64, "member_id": pl.Int64},
+                    orient="row",
+                ),
+            ]
+        )
+        rounds = _rounds_frame(changed, household_ids, batch, actor)
+        facts = _member_facts_frame(members, member_ids, rounds)
+        assessments = _assessments_frame(changed, members, standard, rounds, batch, actor)
+        latest = assessments.select(
+            pl.col("household_code").alias("code"),
+            pl.col("id").alias("latest_assessment_id"),
+            pl.col("category").alias("latest_category"),
+        )
+        # The household points at its latest assessment, inserted later in this transaction (the foreign
+        # keys are checked at commit).
+        _insert(
+            Household,
+            households.join(latest, on="code", how="left").with_columns(
+                pl.col("latest_category").fill_null("")
+            ),
+        )
+        _insert(Member, new_people.drop("household_code"))
+        _insert(SurveyRound, rounds.drop("household_code"))
+        _insert(MemberFacts, facts)
+        _insert(Assessment, assessments.drop("household_code"))
+        if existing:
+            by_code = {
+                code: (assessment_id, category) for code, assessment_id, category in latest.iter_rows()
+            }
+            refreshed = [
+                Household(
+                    pk=household.pk, latest_assessment_id=by_code[code][0], latest_category=by_code[code][1]
+                )
+                for code, household in existing.items()
+            ]
+            Household.objects.bulk_update(
+                refreshed, ["latest_assessment", "latest_category"], batch_size=BATCH
+            )
     return {"new": plan.count("new"), "updated": plan.count("updated"), "unchanged": plan.count("unchanged")}
