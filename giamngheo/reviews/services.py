@@ -329,7 +329,7 @@ def objection_record(
     """Step 5: a complaint about a posted result; the case waits for the answer."""
     _open(case.campaign)
     require_permission(actor, Permission.REVIEW_WORK, case.village or case.commune)
-    case = ReviewCase.objects.select_for_update().select_related("household").get(pk=case.pk)
+    case = ReviewCase.objects.select_for_update(of=("self",)).select_related("household").get(pk=case.pk)
     if not lodged_by.strip() or not content.strip():
         raise AppError("invalid", "Cần ghi người khiếu nại và nội dung.", field="content")
     objection = Objection.objects.create(
@@ -351,7 +351,7 @@ def objection_answer(
 ) -> Objection:
     """Answer a complaint: keep the posted result, or send the household back to survey."""
     case = (
-        ReviewCase.objects.select_for_update()
+        ReviewCase.objects.select_for_update(of=("self",))
         .select_related("household", "campaign")
         .get(pk=objection.case_id)
     )
@@ -435,7 +435,10 @@ def decision_make(
         campaign=campaign, commune=commune, number=number.strip(), signed_on=signed_on, signer=actor
     )
     households = {
-        h.pk: h for h in Household.objects.select_for_update().filter(pk__in=[c.household_id for c in cases])
+        h.pk: h
+        for h in Household.objects.select_for_update(of=("self",)).filter(
+            pk__in=[c.household_id for c in cases]
+        )
     }
     for case in cases:
         household = households[case.household_id]
@@ -468,7 +471,9 @@ def decision_make(
 def submission_submit(*, actor: Any, campaign: Campaign, commune: AdminUnit) -> Submission:
     """Report the commune's decided results to the province."""
     require_permission(actor, Permission.REVIEW_WORK, commune)
-    submission = Submission.objects.select_for_update().filter(campaign=campaign, commune=commune).first()
+    submission = (
+        Submission.objects.select_for_update(of=("self",)).filter(campaign=campaign, commune=commune).first()
+    )
     if submission is None or not Decision.objects.filter(campaign=campaign, commune=commune).exists():
         raise AppError("invalid", "Chưa có quyết định công nhận của Chủ tịch UBND xã để báo cáo.")
     if ReviewCase.objects.filter(campaign=campaign, commune=commune).exclude(step=Step.DECIDED).exists():
@@ -490,7 +495,7 @@ def submission_review(*, actor: Any, submission: Submission, approve: bool, reas
     """The province approves a commune's results, or returns them with a reason."""
     campaign = submission.campaign
     require_permission(actor, Permission.MANAGE_CAMPAIGNS, campaign.province)
-    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    submission = Submission.objects.select_for_update(of=("self",)).get(pk=submission.pk)
     if submission.status != SubmissionStatus.SUBMITTED:
         raise AppError("invalid", "Chỉ duyệt được báo cáo đã gửi.")
     if not approve and not reason.strip():
