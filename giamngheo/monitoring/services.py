@@ -81,7 +81,7 @@ def indicator_value_set(
             field="period",
         )
     existing = (
-        IndicatorValue.objects.select_for_update()
+        IndicatorValue.objects.select_for_update(of=("self",))
         .filter(indicator=indicator, unit=unit, period=period, group=group)
         .first()
     )
@@ -214,7 +214,7 @@ def report_annotate(
 ) -> Report:
     """Write the unit's assessment, difficulties and proposals into an open report."""
     _can_write(actor, report)
-    report = Report.objects.select_for_update().get(pk=report.pk)
+    report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
     _check_version(report, version)
     if report.is_locked:
         raise AppError("report_locked", _("Báo cáo đã gửi hoặc đã duyệt, không sửa được."), field="status")
@@ -232,7 +232,7 @@ def report_submit(*, actor: Any, report: Report, version: int | None = None) -> 
 
     _can_write(actor, report)
     report = (
-        Report.objects.select_for_update()
+        Report.objects.select_for_update(of=("self",))
         .select_related("round__period", "round__plan", "unit")
         .get(pk=report.pk)
     )
@@ -252,7 +252,7 @@ def report_submit(*, actor: Any, report: Report, version: int | None = None) -> 
 def report_approve(*, actor: Any, report: Report, comment: str = "", version: int | None = None) -> Report:
     """Approve a submitted report; it is locked for good."""
     _can_decide(actor, report)
-    report = Report.objects.select_for_update().get(pk=report.pk)
+    report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
     _check_version(report, version)
     if report.status != ReportStatus.SUBMITTED:
         raise AppError("report_state", _("Chỉ duyệt được báo cáo đã gửi."), field="status")
@@ -266,7 +266,7 @@ def report_approve(*, actor: Any, report: Report, comment: str = "", version: in
 def report_return(*, actor: Any, report: Report, comment: str, version: int | None = None) -> Report:
     """Return a submitted report for correction, saying why."""
     _can_decide(actor, report)
-    report = Report.objects.select_for_update().get(pk=report.pk)
+    report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
     _check_version(report, version)
     if report.status != ReportStatus.SUBMITTED:
         raise AppError("report_state", _("Chỉ trả lại được báo cáo đã gửi."), field="status")

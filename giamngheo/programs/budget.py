@@ -109,7 +109,7 @@ def budget_allocation_record(
     """Record money assigned to a budget line for a year (a negative amount records a cut)."""
     plan = line.plan
     _require_manage(actor, plan)
-    BudgetLine.objects.select_for_update().filter(pk=line.pk).first()
+    BudgetLine.objects.select_for_update(of=("self",)).filter(pk=line.pk).order_by("pk").first()
     if not plan.start_year <= year <= plan.end_year:
         raise _invalid(_("Năm giao dự toán phải nằm trong thời gian của kế hoạch."), "year")
     if amount == 0:
@@ -143,7 +143,7 @@ def disbursement_record(
     """Record money paid out of a budget line in a period; no line (hence no source) is ever overspent."""
     plan = line.plan
     _require_manage(actor, plan)
-    BudgetLine.objects.select_for_update().filter(pk=line.pk).first()
+    BudgetLine.objects.select_for_update(of=("self",)).filter(pk=line.pk).order_by("pk").first()
     if not plan.start_year <= period.year <= plan.end_year:
         raise _invalid(_("Kỳ giải ngân phải nằm trong thời gian của kế hoạch."), "period")
     if amount == 0:
