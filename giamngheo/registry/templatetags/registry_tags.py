@@ -19,3 +19,12 @@ def code_label(value: str, code_list: str) -> str:
 def year(value: int | None) -> str:
     """A year without a thousands separator (1980, not 1.980)."""
     return "" if value is None else str(value)
+
+
+ROUND_SOURCES = {"form": "phiếu nhập trên giao diện", "import": "nhập từ tệp", "api": "API"}
+
+
+@register.filter
+def round_source(value: str) -> str:
+    """Where a survey round came from, in Vietnamese."""
+    return ROUND_SOURCES.get(value, value)
