@@ -205,16 +205,19 @@ def report_communes(user: Any, campaign: Campaign, unit: AdminUnit) -> tuple[lis
         else:
             current = current.none()
     else:
-        legacy = AdminUnit.objects.filter(unit.subtree_filter(), tree=Tree.LEGACY, level=Level.COMMUNE)
+        legacy = list(
+            AdminUnit.objects.filter(
+                unit.subtree_filter(), tree=Tree.LEGACY, level=Level.COMMUNE
+            ).values_list("pk", flat=True)
+        )
         primary = Succession.objects.filter(is_primary=True, predecessor__tree=Tree.LEGACY)
-        successors = primary.filter(predecessor__in=legacy).values("successor_id")
+        successors = set(primary.filter(predecessor_id__in=legacy).values_list("successor_id", flat=True))
         current = current.filter(pk__in=successors)
-        outside = (
+        shared = set(
             primary.filter(successor_id__in=successors, predecessor__level=Level.COMMUNE)
-            .exclude(predecessor__in=legacy)
+            .exclude(predecessor_id__in=legacy)
             .values_list("successor_id", flat=True)
         )
-        shared = set(outside)
     communes = list(current.filter(scope_q(user, province="province", commune="commune")).order_by("code"))
     return communes, shared
 
@@ -241,7 +244,7 @@ def _status_when(outcome_field: str) -> Case:
 
 def report_households(campaign: Campaign, commune_ids: Iterable[int]) -> QuerySet[Household]:
     """The unit's households annotated with `start_status`, `end_status` and `used_assessment`."""
-    case = ReviewCase.objects.filter(campaign=campaign, household=OuterRef("pk"))
+    case = ReviewCase.objects.filter(campaign=campaign, household=OuterRef("pk")).order_by()
     history = StatusTransition.objects.filter(household=OuterRef("pk"))
     before = history.filter(effective_on__lt=campaign.starts_on).exclude(campaign=campaign)
     period_other = _period_transitions(campaign).filter(household=OuterRef("pk"), kind__in=OTHER_KINDS)
