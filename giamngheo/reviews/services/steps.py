@@ -1,4 +1,4 @@
-"""The review procedure as services over the transition table; every step writes insert-only events."""
+"""Review steps 1–5: listing, survey results, village meeting, public posting, objections."""
 
 from __future__ import annotations
 
@@ -9,22 +9,19 @@ from typing import Any
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.calendar import add_working_days
 from giamngheo.core.errors import AppError
 from giamngheo.core.services import audit_record
-from giamngheo.geo.models import AdminUnit, Level, Tree
+from giamngheo.geo.models import AdminUnit
 from giamngheo.registry.models import Assessment, Household, HouseholdStatus
 from giamngheo.reviews.models import (
-    TRANSITIONS,
     Campaign,
     CampaignKind,
     CaseEvent,
     CaseReason,
-    Decision,
     MeetingVote,
     Objection,
     Posting,
@@ -33,92 +30,11 @@ from giamngheo.reviews.models import (
     ReviewRequest,
     StatusTransition,
     Step,
-    Submission,
-    SubmissionStatus,
     TransitionKind,
     VillageMeeting,
 )
-from giamngheo.reviews.outcomes import OUTCOME_STATUS, OUTCOME_TRANSITION, proposed_outcome
-from giamngheo.standards.loader import standard_for_year
-
-REGULAR_REVIEW_DAYS = 15  # Decision 24/2021 Art. 5
-
-
-def _open(campaign: Campaign) -> None:
-    if campaign.is_closed:
-        raise AppError("invalid", "Đợt rà soát đã kết thúc; chỉ thay đổi được sau khi mở lại có ghi lý do.")
-
-
-def _move(case: ReviewCase, to: str, *, actor: Any, note: str = "") -> None:
-    """Move a case along the transition table, or explain why it cannot move."""
-    if to not in TRANSITIONS[case.step]:
-        raise AppError(
-            "invalid",
-            f"Hộ {case.household.code}: không thể chuyển từ bước «{Step(case.step).label}» "
-            f"sang «{Step(to).label}».",
-        )
-    CaseEvent.objects.create(case=case, from_step=case.step, to_step=to, note=note[:500], actor=actor)
-    case.step = to
-    case.version += 1
-
-
-@transaction.atomic
-def campaign_create(
-    *,
-    actor: Any,
-    province: AdminUnit,
-    year: int,
-    kind: str,
-    starts_on: dt.date,
-    ends_on: dt.date,
-    posting_working_days: int = 3,
-    approval_chain: str = "commune_province",
-    name: str = "",
-) -> Campaign:
-    """Open a review campaign for a province."""
-    if province.tree != Tree.CURRENT or province.level != Level.PROVINCE:
-        raise AppError("invalid", "Đợt rà soát phải thuộc một tỉnh, thành phố hiện hành.", field="province")
-    require_permission(actor, Permission.MANAGE_CAMPAIGNS, province)
-    if ends_on < starts_on:
-        raise AppError("invalid", "Hạn công nhận phải sau ngày bắt đầu.", field="ends_on")
-    if not 1 <= posting_working_days <= 30:
-        raise AppError(
-            "invalid", "Số ngày niêm yết phải từ 1 đến 30 ngày làm việc.", field="posting_working_days"
-        )
-    label = "Rà soát hộ nghèo, hộ cận nghèo" if kind == CampaignKind.ANNUAL else "Rà soát thường xuyên"
-    campaign = Campaign.objects.create(
-        province=province,
-        year=year,
-        kind=kind,
-        name=name.strip() or f"{label} năm {year} — {province.name}",
-        standard=standard_for_year(year).id,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        posting_working_days=posting_working_days,
-        approval_chain=approval_chain,
-        created_by=actor,
-    )
-    audit_record(actor=actor, action="campaign.create", obj=campaign, after={"year": year, "kind": kind})
-    return campaign
-
-
-@transaction.atomic
-def review_request_record(
-    *, actor: Any, household: Household, form: str, received_on: dt.date, note: str = ""
-) -> ReviewRequest:
-    """Record a household's request (Mẫu 01 for the annual review, Mẫu 04 for the monthly review)."""
-    require_permission(actor, Permission.REVIEW_WORK, household.village or household.commune)
-    due = received_on + dt.timedelta(days=REGULAR_REVIEW_DAYS) if form == RequestForm.FORM_04 else None
-    request = ReviewRequest.objects.create(
-        household=household,
-        form=form,
-        received_on=received_on,
-        due_on=due,
-        note=note.strip(),
-        recorded_by=actor,
-    )
-    audit_record(actor=actor, action="review_request.record", obj=household, after={"form": form})
-    return request
+from giamngheo.reviews.outcomes import proposed_outcome
+from giamngheo.reviews.services._base import _move, _open
 
 
 def _escaped_before(household_ids: Iterable[int]) -> set[int]:
@@ -373,165 +289,3 @@ def objection_answer(
         case.save()
     audit_record(actor=actor, action="objection.answer", obj=case.household, after={"resurvey": resurvey})
     return objection
-
-
-# Why a case in each step is not ready for the recognition decision.
-WAITING: dict[str, str] = {
-    Step.LISTED: "chưa có phiếu rà soát, chấm điểm",
-    Step.SURVEYED: "chưa được họp dân thống nhất",
-    Step.DISAGREED: "họp dân chưa thống nhất, cần rà soát lại và họp lại",
-    Step.AGREED: "chưa niêm yết công khai",
-    Step.OBJECTED: "còn khiếu nại chưa trả lời",
-}
-
-
-def decision_blockers(campaign: Campaign, commune: AdminUnit, on: dt.date) -> list[tuple[ReviewCase, str]]:
-    """Every household of the commune that cannot be decided on `on`, with the reason in Vietnamese."""
-    ends = {
-        posting.village_id: posting.ends_on
-        for posting in Posting.objects.filter(campaign=campaign).order_by("id")
-    }
-    blockers = []
-    for case in (
-        ReviewCase.objects.select_related("household", "village")
-        .filter(campaign=campaign, commune=commune)
-        .exclude(step=Step.DECIDED)
-        .order_by("village__name", "household__code")
-    ):
-        reason = WAITING.get(case.step)
-        ends_on = ends.get(case.village_id) if case.village_id is not None else None
-        if case.step == Step.POSTED and ends_on is not None and ends_on >= on:
-            reason = f"thời gian niêm yết chưa kết thúc (đến hết {ends_on:%d/%m/%Y})"
-        if reason:
-            blockers.append((case, reason))
-    return blockers
-
-
-@transaction.atomic
-def decision_make(
-    *, actor: Any, campaign: Campaign, commune: AdminUnit, number: str, signed_on: dt.date
-) -> Decision:
-    """Step 6: the commune chair recognises the results; refused while any household is not ready."""
-    _open(campaign)
-    require_permission(actor, Permission.DECIDE_RECOGNITION, commune)
-    if not number.strip():
-        raise AppError("invalid", "Cần ghi số quyết định.", field="number")
-    cases = list(
-        ReviewCase.objects.select_for_update(of=("self",))
-        .select_related("household")
-        .filter(campaign=campaign, commune=commune)
-        .exclude(step=Step.DECIDED)
-    )
-    blockers = decision_blockers(campaign, commune, signed_on)
-    if blockers:
-        shown = "; ".join(
-            f"{case.household.code} ({case.household.head_name}): {why}" for case, why in blockers[:10]
-        )
-        more = f" và {len(blockers) - 10} hộ khác" if len(blockers) > 10 else ""
-        raise AppError("invalid", f"Chưa thể ra quyết định: {shown}{more}.")
-    if not cases:
-        raise AppError("invalid", "Không có hộ nào chờ quyết định.")
-    decision = Decision.objects.create(
-        campaign=campaign, commune=commune, number=number.strip(), signed_on=signed_on, signer=actor
-    )
-    households = {
-        h.pk: h
-        for h in Household.objects.select_for_update(of=("self",)).filter(
-            pk__in=[c.household_id for c in cases]
-        )
-    }
-    for case in cases:
-        household = households[case.household_id]
-        case.outcome = case.proposed
-        _move(case, Step.DECIDED, actor=actor, note=f"Quyết định {decision.number}")
-        case.save()
-        new_status = OUTCOME_STATUS[case.outcome]
-        kind = OUTCOME_TRANSITION[case.outcome]
-        if kind is not None:
-            StatusTransition.objects.create(
-                household=household,
-                campaign=campaign,
-                decision=decision,
-                kind=kind,
-                from_status=household.status,
-                to_status=new_status,
-                effective_on=signed_on,
-                recorded_by=actor,
-            )
-        if household.status != new_status:
-            household.status = new_status
-            household.version += 1
-            household.save(update_fields=["status", "version", "updated_at"])
-    Submission.objects.get_or_create(campaign=campaign, commune=commune)
-    audit_record(actor=actor, action="decision.make", obj=decision, after={"cases": len(cases)})
-    return decision
-
-
-@transaction.atomic
-def submission_submit(*, actor: Any, campaign: Campaign, commune: AdminUnit) -> Submission:
-    """Report the commune's decided results to the province."""
-    require_permission(actor, Permission.REVIEW_WORK, commune)
-    submission = (
-        Submission.objects.select_for_update(of=("self",)).filter(campaign=campaign, commune=commune).first()
-    )
-    if submission is None or not Decision.objects.filter(campaign=campaign, commune=commune).exists():
-        raise AppError("invalid", "Chưa có quyết định công nhận của Chủ tịch UBND xã để báo cáo.")
-    if ReviewCase.objects.filter(campaign=campaign, commune=commune).exclude(step=Step.DECIDED).exists():
-        raise AppError("invalid", "Còn hộ chưa có quyết định công nhận.")
-    if submission.status not in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED):
-        raise AppError("invalid", "Báo cáo đã được gửi.")
-    submission.status, submission.submitted_at, submission.submitted_by = (
-        SubmissionStatus.SUBMITTED,
-        timezone.now(),
-        actor,
-    )
-    submission.save()
-    audit_record(actor=actor, action="submission.submit", obj=submission)
-    return submission
-
-
-@transaction.atomic
-def submission_review(*, actor: Any, submission: Submission, approve: bool, reason: str = "") -> Submission:
-    """The province approves a commune's results, or returns them with a reason."""
-    campaign = submission.campaign
-    require_permission(actor, Permission.MANAGE_CAMPAIGNS, campaign.province)
-    submission = Submission.objects.select_for_update(of=("self",)).get(pk=submission.pk)
-    if submission.status != SubmissionStatus.SUBMITTED:
-        raise AppError("invalid", "Chỉ duyệt được báo cáo đã gửi.")
-    if not approve and not reason.strip():
-        raise AppError("invalid", "Cần ghi lý do trả lại.", field="reason")
-    submission.status = SubmissionStatus.APPROVED if approve else SubmissionStatus.RETURNED
-    submission.reviewed_at, submission.reviewed_by, submission.return_reason = (
-        timezone.now(),
-        actor,
-        reason.strip(),
-    )
-    submission.save()
-    audit_record(
-        actor=actor,
-        action="submission.approve" if approve else "submission.return",
-        obj=submission,
-        after={"reason": reason},
-    )
-    return submission
-
-
-@transaction.atomic
-def campaign_close(*, actor: Any, campaign: Campaign) -> Campaign:
-    require_permission(actor, Permission.MANAGE_CAMPAIGNS, campaign.province)
-    campaign.is_closed = True
-    campaign.save(update_fields=["is_closed"])
-    audit_record(actor=actor, action="campaign.close", obj=campaign)
-    return campaign
-
-
-@transaction.atomic
-def campaign_reopen(*, actor: Any, campaign: Campaign, reason: str) -> Campaign:
-    """Reopen a closed campaign; the reason is recorded."""
-    require_permission(actor, Permission.MANAGE_CAMPAIGNS, campaign.province)
-    if not reason.strip():
-        raise AppError("invalid", "Cần ghi lý do mở lại đợt rà soát.", field="reason")
-    campaign.is_closed = False
-    campaign.save(update_fields=["is_closed"])
-    audit_record(actor=actor, action="campaign.reopen", obj=campaign, after={"reason": reason.strip()})
-    return campaign

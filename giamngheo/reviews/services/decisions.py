@@ -1,0 +1,117 @@
+"""Step 6: the commune chair's recognition decision, refused with reasons while any step is missing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+
+from giamngheo.accounts.access import require_permission
+from giamngheo.accounts.roles import Permission
+from giamngheo.core.errors import AppError
+from giamngheo.core.services import audit_record
+from giamngheo.geo.models import AdminUnit
+from giamngheo.registry.models import Household
+from giamngheo.reviews.models import (
+    Campaign,
+    Decision,
+    Posting,
+    ReviewCase,
+    StatusTransition,
+    Step,
+    Submission,
+)
+from giamngheo.reviews.outcomes import OUTCOME_STATUS, OUTCOME_TRANSITION
+from giamngheo.reviews.services._base import _move, _open
+
+# Why a case in each step is not ready for the recognition decision.
+WAITING: dict[str, str] = {
+    Step.LISTED: "chưa có phiếu rà soát, chấm điểm",
+    Step.SURVEYED: "chưa được họp dân thống nhất",
+    Step.DISAGREED: "họp dân chưa thống nhất, cần rà soát lại và họp lại",
+    Step.AGREED: "chưa niêm yết công khai",
+    Step.OBJECTED: "còn khiếu nại chưa trả lời",
+}
+
+
+def decision_blockers(campaign: Campaign, commune: AdminUnit, on: dt.date) -> list[tuple[ReviewCase, str]]:
+    """Every household of the commune that cannot be decided on `on`, with the reason in Vietnamese."""
+    ends = {
+        posting.village_id: posting.ends_on
+        for posting in Posting.objects.filter(campaign=campaign).order_by("id")
+    }
+    blockers = []
+    for case in (
+        ReviewCase.objects.select_related("household", "village")
+        .filter(campaign=campaign, commune=commune)
+        .exclude(step=Step.DECIDED)
+        .order_by("village__name", "household__code")
+    ):
+        reason = WAITING.get(case.step)
+        ends_on = ends.get(case.village_id) if case.village_id is not None else None
+        if case.step == Step.POSTED and ends_on is not None and ends_on >= on:
+            reason = f"thời gian niêm yết chưa kết thúc (đến hết {ends_on:%d/%m/%Y})"
+        if reason:
+            blockers.append((case, reason))
+    return blockers
+
+
+@transaction.atomic
+def decision_make(
+    *, actor: Any, campaign: Campaign, commune: AdminUnit, number: str, signed_on: dt.date
+) -> Decision:
+    """Step 6: the commune chair recognises the results; refused while any household is not ready."""
+    _open(campaign)
+    require_permission(actor, Permission.DECIDE_RECOGNITION, commune)
+    if not number.strip():
+        raise AppError("invalid", "Cần ghi số quyết định.", field="number")
+    cases = list(
+        ReviewCase.objects.select_for_update(of=("self",))
+        .select_related("household")
+        .filter(campaign=campaign, commune=commune)
+        .exclude(step=Step.DECIDED)
+    )
+    blockers = decision_blockers(campaign, commune, signed_on)
+    if blockers:
+        shown = "; ".join(
+            f"{case.household.code} ({case.household.head_name}): {why}" for case, why in blockers[:10]
+        )
+        more = f" và {len(blockers) - 10} hộ khác" if len(blockers) > 10 else ""
+        raise AppError("invalid", f"Chưa thể ra quyết định: {shown}{more}.")
+    if not cases:
+        raise AppError("invalid", "Không có hộ nào chờ quyết định.")
+    decision = Decision.objects.create(
+        campaign=campaign, commune=commune, number=number.strip(), signed_on=signed_on, signer=actor
+    )
+    households = {
+        h.pk: h
+        for h in Household.objects.select_for_update(of=("self",)).filter(
+            pk__in=[c.household_id for c in cases]
+        )
+    }
+    for case in cases:
+        household = households[case.household_id]
+        case.outcome = case.proposed
+        _move(case, Step.DECIDED, actor=actor, note=f"Quyết định {decision.number}")
+        case.save()
+        new_status = OUTCOME_STATUS[case.outcome]
+        kind = OUTCOME_TRANSITION[case.outcome]
+        if kind is not None:
+            StatusTransition.objects.create(
+                household=household,
+                campaign=campaign,
+                decision=decision,
+                kind=kind,
+                from_status=household.status,
+                to_status=new_status,
+                effective_on=signed_on,
+                recorded_by=actor,
+            )
+        if household.status != new_status:
+            household.status = new_status
+            household.version += 1
+            household.save(update_fields=["status", "version", "updated_at"])
+    Submission.objects.get_or_create(campaign=campaign, commune=commune)
+    audit_record(actor=actor, action="decision.make", obj=decision, after={"cases": len(cases)})
+    return decision
