@@ -32,3 +32,9 @@ from giamngheo.reviews import views_reports  # noqa: E402
 urlpatterns += [
     path("<int:campaign_id>/bao-cao/", views_reports.campaign_report_page, name="report"),
 ]
+
+from giamngheo.reviews import views_requests  # noqa: E402
+
+urlpatterns += [
+    path("de-nghi/", views_requests.request_list, name="requests"),
+]
