@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import shutil
+import subprocess
 import zipfile
 from dataclasses import dataclass
 
@@ -336,3 +338,30 @@ def test_report_page_and_workbook_open_for_the_area_and_404_outside(
     assert summary.cell(last, 5).number_format == "0.00"
     report = campaign_report(province_officer, campaign, hue)
     assert [sheet.title for sheet in report_sheets(report)] == workbook.sheetnames
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_workbook_opens_in_libreoffice(province_officer, commune_a, campaign, hue, tmp_path):
+    for n in range(6):
+        _household(commune_a, STATUSES[n % 4], minority=n % 2 == 0)
+    download = client_for(province_officer).get(f"/ra-soat/{campaign.pk}/bao-cao/?unit={hue.pk}&format=xlsx")
+    workbook = tmp_path / "bao-cao.xlsx"
+    workbook.write_bytes(b"".join(download.streaming_content))
+    converted = subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(workbook),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert converted.returncode == 0, converted.stderr
+    assert (tmp_path / "bao-cao.pdf").read_bytes().startswith(b"%PDF")
