@@ -199,6 +199,7 @@ def _members(
     return result
 
 
+APPLY_HOUSEHOLDS = 10_000  # households applied at a time (their members, rounds, facts, assessments)
 COPY_ROWS = 50_000  # rows per COPY chunk, so the text of a chunk is all that is held at once
 
 
@@ -484,9 +485,18 @@ def apply_plan(plan: Plan, *, batch: ImportBatch, standard: Standard, actor: Any
     if plan.errors:
         raise ValueError("a plan with errors cannot be applied")
     changed = plan.households.filter(pl.col("action") != "unchanged")
+    # Households go in chunks, so the rows and explanations being built stay bounded; one transaction.
+    for start in range(0, changed.height, APPLY_HOUSEHOLDS):
+        _apply_chunk(changed.slice(start, APPLY_HOUSEHOLDS), plan.members, batch, standard, actor)
+    return {"new": plan.count("new"), "updated": plan.count("updated"), "unchanged": plan.count("unchanged")}
+
+
+def _apply_chunk(
+    changed: pl.DataFrame, all_members: pl.DataFrame, batch: ImportBatch, standard: Standard, actor: Any
+) -> None:
     if changed.height:
-        codes = changed.get_column("household_code").to_list()
-        members = plan.members.filter(pl.col("household_code").is_in(codes))
+        codes = changed.get_column("household_code").implode()
+        members = all_members.filter(pl.col("household_code").is_in(codes))
         if "has_merit" not in members.columns:
             members = members.with_columns(pl.lit(False).alias("has_merit"))
         new = changed.filter(pl.col("action") == "new")
@@ -559,4 +569,3 @@ def apply_plan(plan: Plan, *, batch: ImportBatch, standard: Standard, actor: Any
             Household.objects.bulk_update(
                 refreshed, ["latest_assessment", "latest_category"], batch_size=BATCH
             )
-    return {"new": plan.count("new"), "updated": plan.count("updated"), "unchanged": plan.count("unchanged")}
