@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from giamngheo.geo.models import AdminUnit
 from giamngheo.registry.assess import HOUSEHOLD_FACT_FIELDS, MEMBER_FACT_FIELDS
-from giamngheo.registry.models import MemberExit, Residence, Sex
+from giamngheo.registry.models import Member, MemberExit, Residence, Sex
 from giamngheo.registry.validation import ethnicities, relations
 from giamngheo.standards.loader import load_codes, load_column_labels
 
@@ -172,15 +172,25 @@ class MemberFactsForm(forms.Form):
                 self.fields[name] = YesNoField(label=label)
 
 
+class MemberChoiceField(forms.ModelChoiceField[Member]):
+    def label_from_instance(self, obj: Member) -> str:
+        return obj.full_name
+
+
+class MembersChoiceField(forms.ModelMultipleChoiceField[Member]):
+    def label_from_instance(self, obj: Member) -> str:
+        return obj.full_name
+
+
 class SplitForm(forms.Form):
     """Tách hộ: which members leave, who heads the new household, where it lives."""
 
-    members = forms.ModelMultipleChoiceField(
+    members = MembersChoiceField(
         label=_("Thành viên tách sang hộ mới"),
-        queryset=None,
-        widget=forms.CheckboxSelectMultiple,  # type: ignore[arg-type]
+        queryset=Member.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
     )
-    new_head = forms.ModelChoiceField(label=_("Chủ hộ mới"), queryset=None)  # type: ignore[arg-type]
+    new_head = MemberChoiceField(label=_("Chủ hộ mới"), queryset=Member.objects.none())
     village: forms.ModelChoiceField[AdminUnit] = forms.ModelChoiceField(
         label=_("Thôn, tổ dân phố của hộ mới"), queryset=AdminUnit.objects.none(), required=False
     )
@@ -190,12 +200,10 @@ class SplitForm(forms.Form):
 
     def __init__(self, *args: Any, members: Any, villages: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        for name in ("members", "new_head"):
+        for name in ("members", "new_head", "village"):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = members
-            field.label_from_instance = lambda member: member.full_name  # type: ignore[method-assign]
-        self.fields["village"].queryset = villages  # type: ignore[attr-defined]
+            field.queryset = villages if name == "village" else members
 
 
 class MergeForm(forms.Form):

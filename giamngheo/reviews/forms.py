@@ -13,11 +13,16 @@ from giamngheo.reviews.models import ApprovalChain, CampaignKind
 
 class CampaignForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại rà soát"), choices=CampaignKind.choices)
-    year = forms.IntegerField(label=_("Năm"), min_value=2016, max_value=2035, initial=lambda: dt.date.today().year)
+    year = forms.IntegerField(
+        label=_("Năm"), min_value=2016, max_value=2035, initial=lambda: dt.date.today().year
+    )
     starts_on = forms.DateField(label=_("Bắt đầu"), help_text=_("Định kỳ: từ 1/9"))
     ends_on = forms.DateField(label=_("Hạn công nhận"), help_text=_("Định kỳ: đến 14/12"))
     posting_working_days = forms.IntegerField(
-        label=_("Số ngày làm việc niêm yết"), min_value=1, max_value=30, initial=3,
+        label=_("Số ngày làm việc niêm yết"),
+        min_value=1,
+        max_value=30,
+        initial=3,
         help_text=_("Mặc định 3 ngày làm việc — chưa xác minh văn bản gốc (nguồn ghi 3–7 ngày)"),
     )
     approval_chain = forms.ChoiceField(label=_("Trình tự phê duyệt"), choices=ApprovalChain.choices)
@@ -48,8 +53,9 @@ class MeetingForm(forms.Form):
 
 class PostingForm(forms.Form):
     starts_on = forms.DateField(label=_("Ngày bắt đầu niêm yết"))
-    places = forms.CharField(label=_("Nơi niêm yết"), max_length=255, required=False,
-                             initial="Nhà văn hóa thôn và trụ sở UBND xã")
+    places = forms.CharField(
+        label=_("Nơi niêm yết"), max_length=255, required=False, initial="Nhà văn hóa thôn và trụ sở UBND xã"
+    )
 
 
 class ObjectionForm(forms.Form):
@@ -70,7 +76,9 @@ class DecisionForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(
+        label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class ReopenForm(forms.Form):

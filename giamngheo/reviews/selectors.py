@@ -53,12 +53,16 @@ def campaign_progress(user: Any, campaign: Campaign) -> list[CommuneProgress]:
     """Cases per step for every commune of the campaign in the user's area (two grouped queries)."""
     communes = AdminUnit.objects.filter(
         scope_q(user, province="province", commune="commune", village="commune"),
-        tree=Tree.CURRENT, level=Level.COMMUNE, province_id=campaign.province_id, valid_to__isnull=True,
+        tree=Tree.CURRENT,
+        level=Level.COMMUNE,
+        province_id=campaign.province_id,
+        valid_to__isnull=True,
     ).order_by("name")
     rows = {unit.pk: CommuneProgress(unit) for unit in communes}
     for commune_id, step, count in (
         ReviewCase.objects.filter(campaign=campaign, commune_id__in=list(rows))
-        .values_list("commune_id", "step").annotate(n=Count("id"))
+        .values_list("commune_id", "step")
+        .annotate(n=Count("id"))
     ):
         rows[commune_id].counts[step] = count
     for submission in Submission.objects.filter(campaign=campaign, commune_id__in=list(rows)):
@@ -75,7 +79,8 @@ def commune_for_campaign(user: Any, campaign: Campaign, commune_id: int) -> Admi
 
 def commune_cases(user: Any, campaign: Campaign, commune: AdminUnit) -> QuerySet[ReviewCase]:
     return (
-        cases_for_user(user).filter(campaign=campaign, commune=commune)
+        cases_for_user(user)
+        .filter(campaign=campaign, commune=commune)
         .select_related("household", "village", "assessment")
         .prefetch_related("objections")
         .order_by("village__name", "household__code")

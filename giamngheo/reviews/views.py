@@ -33,21 +33,31 @@ from giamngheo.reviews.models import Objection, Posting, ReviewCase, Step, Submi
 def campaign_list(request: HttpRequest) -> HttpResponse:
     """Campaigns of the user's provinces; provincial officers open new ones."""
     provinces = [
-        unit for unit in units_for_user(request.user).filter(tree=Tree.CURRENT, level=Level.PROVINCE)
+        unit
+        for unit in units_for_user(request.user).filter(tree=Tree.CURRENT, level=Level.PROVINCE)
         if has_permission(request.user, Permission.MANAGE_CAMPAIGNS, unit)
     ]
     form = CampaignForm(request.POST or None)
     if request.method == "POST" and provinces and form.is_valid():
         try:
-            campaign = services.campaign_create(actor=request.user, province=provinces[0], **form.cleaned_data)
+            campaign = services.campaign_create(
+                actor=request.user, province=provinces[0], **form.cleaned_data
+            )
         except AppError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, _("Đã mở đợt rà soát."))
             return redirect("reviews:campaign", campaign_id=campaign.pk)
-    return render(request, "reviews/campaign_list.html", {
-        "campaigns": selectors.campaigns_for_user(request.user), "form": form, "province": provinces[0] if provinces
-        else None}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "reviews/campaign_list.html",
+        {
+            "campaigns": selectors.campaigns_for_user(request.user),
+            "form": form,
+            "province": provinces[0] if provinces else None,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -55,12 +65,21 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """The whole campaign at a glance: each commune's cases per step, decisions and reports."""
     campaign = selectors.campaign_get_for_user(request.user, campaign_id)
     progress = selectors.campaign_progress(request.user, campaign)
-    return render(request, "reviews/campaign_detail.html", {
-        "campaign": campaign, "progress": progress, "steps": Step.choices,
-        "can_manage": has_permission(request.user, Permission.MANAGE_CAMPAIGNS, campaign.province),
-        "return_form": ReturnForm(), "reopen_form": ReopenForm(),
-        "totals": {step: sum(row.counts.get(step, 0) for row in progress) for step, _label in Step.choices},
-    })
+    return render(
+        request,
+        "reviews/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "progress": progress,
+            "steps": Step.choices,
+            "can_manage": has_permission(request.user, Permission.MANAGE_CAMPAIGNS, campaign.province),
+            "return_form": ReturnForm(),
+            "reopen_form": ReopenForm(),
+            "totals": {
+                step: sum(row.counts.get(step, 0) for row in progress) for step, _label in Step.choices
+            },
+        },
+    )
 
 
 def _workspace(request: HttpRequest, campaign_id: int, commune_id: int) -> tuple[Any, Any]:
@@ -79,15 +98,28 @@ def commune_workspace(request: HttpRequest, campaign_id: int, commune_id: int) -
     postings = {posting.village_id: posting for posting in Posting.objects.filter(campaign=campaign)}
     from datetime import date
 
-    return render(request, "reviews/commune.html", {
-        "campaign": campaign, "commune": commune, "villages": villages, "postings": postings,
-        "blockers": services.decision_blockers(campaign, commune, date.today()),
-        "can_work": has_permission(request.user, Permission.REVIEW_WORK, commune) and not campaign.is_closed,
-        "can_decide": has_permission(request.user, Permission.DECIDE_RECOGNITION, commune) and not campaign.is_closed,
-        "submission": Submission.objects.filter(campaign=campaign, commune=commune).first(),
-        "meeting_form": MeetingForm(), "posting_form": PostingForm(), "objection_form": ObjectionForm(),
-        "answer_form": AnswerForm(), "decision_form": DecisionForm(), "Step": Step,
-    })
+    return render(
+        request,
+        "reviews/commune.html",
+        {
+            "campaign": campaign,
+            "commune": commune,
+            "villages": villages,
+            "postings": postings,
+            "blockers": services.decision_blockers(campaign, commune, date.today()),
+            "can_work": has_permission(request.user, Permission.REVIEW_WORK, commune)
+            and not campaign.is_closed,
+            "can_decide": has_permission(request.user, Permission.DECIDE_RECOGNITION, commune)
+            and not campaign.is_closed,
+            "submission": Submission.objects.filter(campaign=campaign, commune=commune).first(),
+            "meeting_form": MeetingForm(),
+            "posting_form": PostingForm(),
+            "objection_form": ObjectionForm(),
+            "answer_form": AnswerForm(),
+            "decision_form": DecisionForm(),
+            "Step": Step,
+        },
+    )
 
 
 def _back(campaign: Any, commune: Any) -> HttpResponse:
@@ -142,15 +174,28 @@ def village_meeting(request: HttpRequest, campaign_id: int, commune_id: int, vil
     campaign, commune = _workspace(request, campaign_id, commune_id)
     village = _village(request, commune, village_id)
     form = MeetingForm(request.POST, request.FILES)
-    case_ids = list(ReviewCase.objects.filter(campaign=campaign, village=village, step=Step.SURVEYED)
-                    .values_list("pk", flat=True))
+    case_ids = list(
+        ReviewCase.objects.filter(campaign=campaign, village=village, step=Step.SURVEYED).values_list(
+            "pk", flat=True
+        )
+    )
     votes = form.votes(request.POST, case_ids) if form.is_valid() else {}
     if form.errors:
-        for error in form.non_field_errors() or [f"{form.fields[k].label}: {v[0]}" for k, v in form.errors.items()]:
-            messages.error(request, error)
+        problems = [str(error) for error in form.non_field_errors()] or [
+            f"{form.fields[key].label}: {errors[0]}" for key, errors in form.errors.items()
+        ]
+        for problem in problems:
+            messages.error(request, problem)
     else:
-        _run(request, _("Đã ghi nhận họp dân."), services.meeting_record, campaign=campaign, village=village,
-             votes=votes, **form.cleaned_data)
+        _run(
+            request,
+            _("Đã ghi nhận họp dân."),
+            services.meeting_record,
+            campaign=campaign,
+            village=village,
+            votes=votes,
+            **form.cleaned_data,
+        )
     return _back(campaign, commune)
 
 
@@ -161,8 +206,14 @@ def village_posting(request: HttpRequest, campaign_id: int, commune_id: int, vil
     village = _village(request, commune, village_id)
     form = PostingForm(request.POST)
     if form.is_valid():
-        _run(request, _("Đã bắt đầu niêm yết."), services.posting_start, campaign=campaign, village=village,
-             **form.cleaned_data)
+        _run(
+            request,
+            _("Đã bắt đầu niêm yết."),
+            services.posting_start,
+            campaign=campaign,
+            village=village,
+            **form.cleaned_data,
+        )
     else:
         messages.error(request, _("Ngày niêm yết không hợp lệ."))
     return _back(campaign, commune)
@@ -173,12 +224,22 @@ def posting_print(request: HttpRequest, campaign_id: int, commune_id: int, villa
     """The printable list posted in the village and at the commune office."""
     campaign, commune = _workspace(request, campaign_id, commune_id)
     village = _village(request, commune, village_id)
-    cases = selectors.commune_cases(request.user, campaign, commune).filter(village=village).exclude(
-        step__in=[Step.LISTED, Step.SURVEYED, Step.DISAGREED])
-    return render(request, "reviews/posting_print.html", {
-        "campaign": campaign, "commune": commune, "village": village, "cases": cases,
-        "posting": Posting.objects.filter(campaign=campaign, village=village).order_by("-id").first(),
-    })
+    cases = (
+        selectors.commune_cases(request.user, campaign, commune)
+        .filter(village=village)
+        .exclude(step__in=[Step.LISTED, Step.SURVEYED, Step.DISAGREED])
+    )
+    return render(
+        request,
+        "reviews/posting_print.html",
+        {
+            "campaign": campaign,
+            "commune": commune,
+            "village": village,
+            "cases": cases,
+            "posting": Posting.objects.filter(campaign=campaign, village=village).order_by("-id").first(),
+        },
+    )
 
 
 def _case(request: HttpRequest, campaign: Any, commune: Any, case_id: int) -> ReviewCase:
@@ -203,15 +264,24 @@ def case_objection(request: HttpRequest, campaign_id: int, commune_id: int, case
 
 @login_required
 @require_POST
-def objection_answer(request: HttpRequest, campaign_id: int, commune_id: int, objection_id: int) -> HttpResponse:
+def objection_answer(
+    request: HttpRequest, campaign_id: int, commune_id: int, objection_id: int
+) -> HttpResponse:
     campaign, commune = _workspace(request, campaign_id, commune_id)
-    objection = Objection.objects.filter(pk=objection_id, case__in=selectors.commune_cases(
-        request.user, campaign, commune)).first()
+    objection = Objection.objects.filter(
+        pk=objection_id, case__in=selectors.commune_cases(request.user, campaign, commune)
+    ).first()
     if objection is None:
         raise NotFound()
     form = AnswerForm(request.POST)
     if form.is_valid():
-        _run(request, _("Đã trả lời khiếu nại."), services.objection_answer, objection=objection, **form.cleaned_data)
+        _run(
+            request,
+            _("Đã trả lời khiếu nại."),
+            services.objection_answer,
+            objection=objection,
+            **form.cleaned_data,
+        )
     else:
         messages.error(request, _("Cần ghi nội dung và ngày trả lời."))
     return _back(campaign, commune)
@@ -223,8 +293,14 @@ def commune_decision(request: HttpRequest, campaign_id: int, commune_id: int) ->
     campaign, commune = _workspace(request, campaign_id, commune_id)
     form = DecisionForm(request.POST)
     if form.is_valid():
-        _run(request, _("Đã ban hành quyết định công nhận; diện hộ đã được cập nhật."), services.decision_make,
-             campaign=campaign, commune=commune, **form.cleaned_data)
+        _run(
+            request,
+            _("Đã ban hành quyết định công nhận; diện hộ đã được cập nhật."),
+            services.decision_make,
+            campaign=campaign,
+            commune=commune,
+            **form.cleaned_data,
+        )
     else:
         messages.error(request, _("Cần ghi số và ngày ký quyết định."))
     return _back(campaign, commune)
@@ -234,7 +310,9 @@ def commune_decision(request: HttpRequest, campaign_id: int, commune_id: int) ->
 @require_POST
 def commune_submit(request: HttpRequest, campaign_id: int, commune_id: int) -> HttpResponse:
     campaign, commune = _workspace(request, campaign_id, commune_id)
-    _run(request, _("Đã gửi kết quả lên tỉnh."), services.submission_submit, campaign=campaign, commune=commune)
+    _run(
+        request, _("Đã gửi kết quả lên tỉnh."), services.submission_submit, campaign=campaign, commune=commune
+    )
     return _back(campaign, commune)
 
 
@@ -248,8 +326,14 @@ def submission_review(request: HttpRequest, campaign_id: int, submission_id: int
     approve = request.POST.get("decision") == "approve"
     form = ReturnForm(request.POST)
     form.is_valid()
-    _run(request, _("Đã phê duyệt.") if approve else _("Đã trả lại kết quả cho xã."), services.submission_review,
-         submission=submission, approve=approve, reason=form.cleaned_data.get("reason", ""))
+    _run(
+        request,
+        _("Đã phê duyệt.") if approve else _("Đã trả lại kết quả cho xã."),
+        services.submission_review,
+        submission=submission,
+        approve=approve,
+        reason=form.cleaned_data.get("reason", ""),
+    )
     return redirect("reviews:campaign", campaign_id=campaign.pk)
 
 

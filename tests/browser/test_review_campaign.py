@@ -33,7 +33,7 @@ def open_workspace(page):
     page.wait_for_selector("h1:has-text('Xã A Lưới 1')")
 
 
-def test_annual_review_from_listing_to_approval(page, tmp_path):
+def test_annual_review_from_listing_to_approval(page, tmp_path):  # noqa: PLR0915 — one user journey
     demo_load()
     officer = User.objects.get(username="xa.aluoi1")
     commune = AdminUnit.objects.get(tree="current", code="20056")

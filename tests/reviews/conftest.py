@@ -24,18 +24,33 @@ def chair_a(commune_a):
 
 @pytest.fixture
 def campaign(province_officer, hue):
-    return campaign_create(actor=province_officer, province=hue, year=2026, kind="annual", starts_on=START,
-                           ends_on=dt.date(2026, 12, 14))
+    return campaign_create(
+        actor=province_officer,
+        province=hue,
+        year=2026,
+        kind="annual",
+        starts_on=START,
+        ends_on=dt.date(2026, 12, 14),
+    )
 
 
 def poor_values():
-    return dict(COMFORTABLE_HOUSEHOLD, income_per_capita=1_100_000, water_source="unprotected_dug_well",
-                latrine="none", floor_area_m2=5)
+    return dict(
+        COMFORTABLE_HOUSEHOLD,
+        income_per_capita=1_100_000,
+        water_source="unprotected_dug_well",
+        latrine="none",
+        floor_area_m2=5,
+    )
 
 
 def make_household(officer, commune, village, name, status):
-    household = household_register(actor=officer, commune=commune, village=village,
-                                   head={"full_name": name, "sex": "male", "birth_year": 1975})
+    household = household_register(
+        actor=officer,
+        commune=commune,
+        village=village,
+        head={"full_name": name, "sex": "male", "birth_year": 1975},
+    )
     Household.objects.filter(pk=household.pk).update(status=status)
     household.refresh_from_db()
     return household
@@ -44,8 +59,14 @@ def make_household(officer, commune, village, name, status):
 def survey(officer, household, values, on=dt.date(2026, 9, 20)):
     household.refresh_from_db()
     members = {member.pk: dict(HEALTHY_ADULT) for member in household.members.filter(is_active=True)}
-    return survey_submit(actor=officer, household=household, reference_date=on, household_values=values,
-                         member_values=members, version=household.version)
+    return survey_submit(
+        actor=officer,
+        household=household,
+        reference_date=on,
+        household_values=values,
+        member_values=members,
+        version=household.version,
+    )
 
 
 def minutes():

@@ -17,8 +17,17 @@ pytestmark = pytest.mark.django_db
 
 def test_province_officer_opens_a_campaign(province_officer):
     client = client_for(province_officer)
-    response = client.post("/ra-soat/", {"kind": "annual", "year": 2026, "starts_on": "1/9/2026", "ends_on": "14/12/2026",
-                                         "posting_working_days": 3, "approval_chain": "commune_province"})
+    response = client.post(
+        "/ra-soat/",
+        {
+            "kind": "annual",
+            "year": 2026,
+            "starts_on": "1/9/2026",
+            "ends_on": "14/12/2026",
+            "posting_working_days": 3,
+            "approval_chain": "commune_province",
+        },
+    )
     campaign = Campaign.objects.get()
     assert response.status_code == 302
     assert campaign.standard == "2022-2025"
@@ -26,9 +35,17 @@ def test_province_officer_opens_a_campaign(province_officer):
 
 
 def test_commune_officer_cannot_open_a_campaign(officer_a):
-    client_for(officer_a).post("/ra-soat/", {"kind": "annual", "year": 2026, "starts_on": "1/9/2026",
-                                             "ends_on": "14/12/2026", "posting_working_days": 3,
-                                             "approval_chain": "commune_province"})
+    client_for(officer_a).post(
+        "/ra-soat/",
+        {
+            "kind": "annual",
+            "year": 2026,
+            "starts_on": "1/9/2026",
+            "ends_on": "14/12/2026",
+            "posting_working_days": 3,
+            "approval_chain": "commune_province",
+        },
+    )
     assert not Campaign.objects.exists()
 
 
@@ -45,11 +62,18 @@ def test_whole_path_through_the_pages(officer_a, chair_a, province_officer, comm
     survey(officer_a, near, poor_values())
     officer.post(base + "cap-nhat-phieu/")
     cases = {case.household_id: case for case in ReviewCase.objects.all()}
-    officer.post(base + f"thon/{village_a.pk}/hop-dan/", {
-        "held_on": "5/10/2026", "attendees": 30, "chaired_by": "Trưởng thôn", "secretary": "Thư ký",
-        "minutes": SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4"),
-        f"agree_{cases[poor.pk].pk}": 20, f"agree_{cases[near.pk].pk}": 16,
-    })
+    officer.post(
+        base + f"thon/{village_a.pk}/hop-dan/",
+        {
+            "held_on": "5/10/2026",
+            "attendees": 30,
+            "chaired_by": "Trưởng thôn",
+            "secretary": "Thư ký",
+            "minutes": SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4"),
+            f"agree_{cases[poor.pk].pk}": 20,
+            f"agree_{cases[near.pk].pk}": 16,
+        },
+    )
     assert set(ReviewCase.objects.values_list("step", flat=True)) == {Step.AGREED}
     officer.post(base + f"thon/{village_a.pk}/niem-yet/", {"starts_on": "8/10/2026"})
     printed = officer.get(base + f"thon/{village_a.pk}/danh-sach-niem-yet/").content.decode()
@@ -60,7 +84,9 @@ def test_whole_path_through_the_pages(officer_a, chair_a, province_officer, comm
     officer.post(base + "gui-tinh/")
     submission = campaign.submissions.get()
     assert submission.status == SubmissionStatus.SUBMITTED
-    client_for(province_officer).post(f"/ra-soat/{campaign.pk}/bao-cao-xa/{submission.pk}/", {"decision": "approve"})
+    client_for(province_officer).post(
+        f"/ra-soat/{campaign.pk}/bao-cao-xa/{submission.pk}/", {"decision": "approve"}
+    )
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.APPROVED
 
@@ -69,8 +95,11 @@ def test_early_decision_shows_what_is_missing(officer_a, chair_a, commune_a, vil
     make_household(officer_a, commune_a, village_a, "Hồ Văn Nghèo", "poor")
     client_for(officer_a).post(f"/ra-soat/{campaign.pk}/xa/{commune_a.pk}/lap-danh-sach/")
     chair = client_for(chair_a)
-    response = chair.post(f"/ra-soat/{campaign.pk}/xa/{commune_a.pk}/quyet-dinh/",
-                          {"number": "1/QĐ", "signed_on": "20/10/2026"}, follow=True)
+    response = chair.post(
+        f"/ra-soat/{campaign.pk}/xa/{commune_a.pk}/quyet-dinh/",
+        {"number": "1/QĐ", "signed_on": "20/10/2026"},
+        follow=True,
+    )
     content = response.content.decode()
     assert "Chưa thể ra quyết định" in content and "chưa có phiếu rà soát" in content
     assert not ReviewCase.objects.filter(step=Step.DECIDED).exists()

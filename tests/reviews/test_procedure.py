@@ -43,19 +43,33 @@ def run_to_posting(officer, campaign, commune, village, poor, near):
     survey(officer, near, poor_values())  # near-poor household becomes poor
     assert cases_collect_surveys(actor=officer, campaign=campaign, commune=commune) == 2
     cases = {case.household_id: case for case in ReviewCase.objects.filter(campaign=campaign)}
-    meeting_record(actor=officer, campaign=campaign, village=village, held_on=dt.date(2026, 10, 5), attendees=40,
-                   chaired_by="Trưởng thôn", secretary="Thư ký", minutes=minutes(),
-                   votes={cases[poor.pk].pk: 30, cases[near.pk].pk: 20})
+    meeting_record(
+        actor=officer,
+        campaign=campaign,
+        village=village,
+        held_on=dt.date(2026, 10, 5),
+        attendees=40,
+        chaired_by="Trưởng thôn",
+        secretary="Thư ký",
+        minutes=minutes(),
+        votes={cases[poor.pk].pk: 30, cases[near.pk].pk: 20},
+    )
     return posting_start(actor=officer, campaign=campaign, village=village, starts_on=dt.date(2026, 10, 8))
 
 
-def test_whole_procedure_to_province_approval(officer_a, chair_a, province_officer, commune_a, village_a, campaign,
-                                              listed):
+def test_whole_procedure_to_province_approval(
+    officer_a, chair_a, province_officer, commune_a, village_a, campaign, listed
+):
     poor, near = listed
     posting = run_to_posting(officer_a, campaign, commune_a, village_a, poor, near)
     assert posting.ends_on == dt.date(2026, 10, 12)  # Thu 8, Fri 9, (weekend), Mon 12
-    decision = decision_make(actor=chair_a, campaign=campaign, commune=commune_a, number="125/QĐ-UBND",
-                             signed_on=dt.date(2026, 10, 20))
+    decision = decision_make(
+        actor=chair_a,
+        campaign=campaign,
+        commune=commune_a,
+        number="125/QĐ-UBND",
+        signed_on=dt.date(2026, 10, 20),
+    )
     poor.refresh_from_db()
     near.refresh_from_db()
     assert (poor.status, near.status) == ("none", "poor")
@@ -70,16 +84,21 @@ def test_whole_procedure_to_province_approval(officer_a, chair_a, province_offic
 
 def test_posting_counts_working_days_only():
     assert add_working_days(dt.date(2026, 10, 8), 3) == dt.date(2026, 10, 12)  # Thu, Fri, (weekend), Mon
-    assert add_working_days(dt.date(2026, 8, 31), 3) == dt.date(2026, 9, 4)  # Mon, (1/9, 2/9 holidays), Thu, Fri
+    assert add_working_days(dt.date(2026, 8, 31), 3) == dt.date(
+        2026, 9, 4
+    )  # Mon, (1/9, 2/9 holidays), Thu, Fri
 
 
-def test_decision_is_refused_while_steps_are_missing_and_says_which(officer_a, chair_a, commune_a, campaign,
-                                                                    listed):
+def test_decision_is_refused_while_steps_are_missing_and_says_which(
+    officer_a, chair_a, commune_a, campaign, listed
+):
     poor, near = listed
     survey(officer_a, poor, dict(COMFORTABLE_HOUSEHOLD))
     cases_collect_surveys(actor=officer_a, campaign=campaign, commune=commune_a)
     with pytest.raises(AppError) as refused:
-        decision_make(actor=chair_a, campaign=campaign, commune=commune_a, number="1/QĐ", signed_on=dt.date(2026, 11, 1))
+        decision_make(
+            actor=chair_a, campaign=campaign, commune=commune_a, number="1/QĐ", signed_on=dt.date(2026, 11, 1)
+        )
     message = refused.value.message
     assert "chưa được họp dân thống nhất" in message and poor.code in message
     assert "chưa có phiếu rà soát" in message and near.code in message
@@ -92,17 +111,30 @@ def test_decision_waits_for_the_end_of_posting(officer_a, chair_a, commune_a, vi
     poor, near = listed
     posting = run_to_posting(officer_a, campaign, commune_a, village_a, poor, near)
     with pytest.raises(AppError) as early:
-        decision_make(actor=chair_a, campaign=campaign, commune=commune_a, number="2/QĐ", signed_on=posting.ends_on)
+        decision_make(
+            actor=chair_a, campaign=campaign, commune=commune_a, number="2/QĐ", signed_on=posting.ends_on
+        )
     assert "niêm yết chưa kết thúc" in early.value.message
 
 
-def test_meeting_without_half_agreement_sends_back_to_survey(officer_a, commune_a, village_a, campaign, listed):
-    poor, near = listed
+def test_meeting_without_half_agreement_sends_back_to_survey(
+    officer_a, commune_a, village_a, campaign, listed
+):
+    poor, _near = listed
     survey(officer_a, poor, dict(COMFORTABLE_HOUSEHOLD))
     cases_collect_surveys(actor=officer_a, campaign=campaign, commune=commune_a)
     case = ReviewCase.objects.get(household=poor)
-    meeting_record(actor=officer_a, campaign=campaign, village=village_a, held_on=dt.date(2026, 10, 5), attendees=41,
-                   chaired_by="A", secretary="B", minutes=minutes(), votes={case.pk: 20})
+    meeting_record(
+        actor=officer_a,
+        campaign=campaign,
+        village=village_a,
+        held_on=dt.date(2026, 10, 5),
+        attendees=41,
+        chaired_by="A",
+        secretary="B",
+        minutes=minutes(),
+        votes={case.pk: 20},
+    )
     case.refresh_from_db()
     assert case.step == Step.DISAGREED
     with pytest.raises(AppError):
@@ -113,20 +145,38 @@ def test_objection_with_resurvey_goes_back_to_survey(officer_a, commune_a, villa
     poor, near = listed
     run_to_posting(officer_a, campaign, commune_a, village_a, poor, near)
     case = ReviewCase.objects.get(household=poor)
-    objection = objection_record(actor=officer_a, case=case, lodged_by="Hộ bên cạnh", lodged_on=dt.date(2026, 10, 9),
-                                 content="Hộ này vẫn khó khăn")
-    objection_answer(actor=officer_a, objection=objection, answer="Phúc tra lại", answered_on=dt.date(2026, 10, 10),
-                     resurvey=True)
+    objection = objection_record(
+        actor=officer_a,
+        case=case,
+        lodged_by="Hộ bên cạnh",
+        lodged_on=dt.date(2026, 10, 9),
+        content="Hộ này vẫn khó khăn",
+    )
+    objection_answer(
+        actor=officer_a,
+        objection=objection,
+        answer="Phúc tra lại",
+        answered_on=dt.date(2026, 10, 10),
+        resurvey=True,
+    )
     case.refresh_from_db()
     assert (case.step, case.assessment) == (Step.SURVEYED, None)
 
 
 def test_only_the_commune_chair_decides(officer_a, commune_a, village_a, campaign, listed):
     with pytest.raises(PermissionDenied):
-        decision_make(actor=officer_a, campaign=campaign, commune=commune_a, number="3/QĐ", signed_on=dt.date(2026, 11, 1))
+        decision_make(
+            actor=officer_a,
+            campaign=campaign,
+            commune=commune_a,
+            number="3/QĐ",
+            signed_on=dt.date(2026, 11, 1),
+        )
 
 
-def test_closed_campaign_changes_only_after_a_recorded_reopening(officer_a, province_officer, commune_a, campaign):
+def test_closed_campaign_changes_only_after_a_recorded_reopening(
+    officer_a, province_officer, commune_a, campaign
+):
     campaign_close(actor=province_officer, campaign=campaign)
     with pytest.raises(AppError):
         cases_list(actor=officer_a, campaign=campaign, commune=commune_a)
@@ -139,10 +189,14 @@ def test_closed_campaign_changes_only_after_a_recorded_reopening(officer_a, prov
 def test_return_needs_a_reason(officer_a, chair_a, province_officer, commune_a, village_a, campaign, listed):
     poor, near = listed
     run_to_posting(officer_a, campaign, commune_a, village_a, poor, near)
-    decision_make(actor=chair_a, campaign=campaign, commune=commune_a, number="4/QĐ", signed_on=dt.date(2026, 10, 20))
+    decision_make(
+        actor=chair_a, campaign=campaign, commune=commune_a, number="4/QĐ", signed_on=dt.date(2026, 10, 20)
+    )
     submission = submission_submit(actor=officer_a, campaign=campaign, commune=commune_a)
     with pytest.raises(AppError):
         submission_review(actor=province_officer, submission=submission, approve=False, reason="")
-    returned = submission_review(actor=province_officer, submission=submission, approve=False, reason="Thiếu biên bản")
+    returned = submission_review(
+        actor=province_officer, submission=submission, approve=False, reason="Thiếu biên bản"
+    )
     assert returned.status == SubmissionStatus.RETURNED
     assert Household.objects.filter(status="poor").count() == 1
