@@ -211,3 +211,10 @@ class MergeForm(forms.Form):
 
     target_code = forms.CharField(label=_("Mã hộ nhận (cùng xã)"), max_length=32)
     on = forms.DateField(label=_("Ngày nhập hộ"))
+
+
+class CloseForm(forms.Form):
+    """Hộ chuyển đi: the household leaves the commune."""
+
+    on = forms.DateField(label=_("Ngày chuyển đi"))
+    version = forms.IntegerField(widget=forms.HiddenInput)

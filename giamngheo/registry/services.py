@@ -341,6 +341,7 @@ def household_merge(*, actor: Any, source: Household, target: Household, on: dt.
     target = _lock(target, None)
     members = list(source.members.filter(is_active=True))
     moved = _move_members(members, target, MemberExit.MERGED, on)
+    _record_closure(actor, source, "merged", on)
     source.is_active, source.closed_on, source.closed_reason = False, on, "merged"
     source.save(update_fields=["is_active", "closed_on", "closed_reason", "updated_at"])
     household_refresh_summary(source)
@@ -354,6 +355,41 @@ def household_merge(*, actor: Any, source: Household, target: Household, on: dt.
         after={"into": target.code, "members": [m.full_name for m in moved]},
     )
     return target
+
+
+def _record_closure(actor: Any, household: Household, reason: str, on: dt.date) -> None:
+    """Let the review history know the household left, so movement reports reconcile."""
+    from giamngheo.reviews.closures import transition_record_closure
+
+    transition_record_closure(actor=actor, household=household, reason=reason, on=on)
+
+
+@transaction.atomic
+def household_close(*, actor: Any, household: Household, reason: str, on: dt.date, version: int) -> Household:
+    """Take a household off the registry because it moved away (its history stays)."""
+    household = _lock(household, version)
+    require_permission(actor, Permission.EDIT_HOUSEHOLDS, household.village or household.commune)
+    if reason != "moved_away":
+        raise AppError("invalid", "Lý do không hợp lệ.", field="reason")
+    if not household.is_active:
+        raise AppError("invalid", "Hộ đã ra khỏi sổ.")
+    before = _household_snapshot(household)
+    _record_closure(actor, household, reason, on)
+    household.members.filter(is_active=True).update(
+        is_active=False, left_on=on, left_reason=MemberExit.MOVED_OUT
+    )
+    household.is_active, household.closed_on, household.closed_reason = False, on, reason
+    household.status = "none"
+    household.save(update_fields=["is_active", "closed_on", "closed_reason", "status", "updated_at"])
+    _bump(household)
+    audit_record(
+        actor=actor,
+        action="household.close",
+        obj=household,
+        before=before,
+        after=_household_snapshot(household),
+    )
+    return household
 
 
 def area_of(household: Household, on: dt.date) -> str:

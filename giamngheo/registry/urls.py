@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:household_id>/phieu/", views.survey, name="survey"),
     path("<int:household_id>/tach-ho/", views.household_split, name="split"),
     path("<int:household_id>/nhap-ho/", views.household_merge, name="merge"),
+    path("<int:household_id>/chuyen-di/", views.household_close, name="close"),
     path("<int:household_id>/thanh-vien/them/", views.member_form, name="member_add"),
     path("<int:household_id>/thanh-vien/<int:member_id>/", views.member_form, name="member_edit"),
     path(

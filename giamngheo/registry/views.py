@@ -21,6 +21,7 @@ from giamngheo.core.errors import AppError
 from giamngheo.geo.models import AdminUnit, Level
 from giamngheo.registry import assess, selectors, services
 from giamngheo.registry.forms import (
+    CloseForm,
     HouseholdFactsForm,
     HouseholdPlaceForm,
     HouseholdRegisterForm,
@@ -407,5 +408,32 @@ def household_merge(request: HttpRequest, household_id: int) -> HttpResponse:
         request,
         "registry/simple_form.html",
         {"form": form, "household": household, "title": _("Nhập vào hộ khác")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def household_close(request: HttpRequest, household_id: int) -> HttpResponse:
+    """Record that a household moved away."""
+    household = selectors.household_get_for_user(request.user, household_id)
+    form = CloseForm(request.POST or None, initial={"on": dt.date.today(), "version": household.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.household_close(
+                actor=request.user,
+                household=household,
+                reason="moved_away",
+                on=form.cleaned_data["on"],
+                version=form.cleaned_data["version"],
+            )
+        except AppError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Đã ghi nhận hộ chuyển đi."))
+            return redirect("registry:household", household_id=household.pk)
+    return render(
+        request,
+        "registry/simple_form.html",
+        {"form": form, "household": household, "title": _("Hộ chuyển đi")},
         status=400 if form.errors else 200,
     )

@@ -218,3 +218,36 @@ def test_assessments_are_insert_only(officer_a, household):
     _round, assessment = survey(officer_a, household)
     with pytest.raises(TypeError):
         assessment.save()
+
+
+def test_moving_away_closes_the_household_and_records_a_transition(officer_a, household):
+    from giamngheo.registry.services import household_close
+    from giamngheo.reviews.models import StatusTransition
+
+    Household.objects.filter(pk=household.pk).update(status="poor")
+    household.refresh_from_db()
+    household_close(
+        actor=officer_a, household=household, reason="moved_away", on=REFERENCE, version=household.version
+    )
+    household.refresh_from_db()
+    assert (household.is_active, household.status, household.closed_reason) == (False, "none", "moved_away")
+    transition = StatusTransition.objects.get(household=household)
+    assert (transition.kind, transition.from_status, transition.effective_on) == (
+        "moved_away",
+        "poor",
+        REFERENCE,
+    )
+    assert not household.members.filter(is_active=True).exists()
+
+
+def test_merge_records_a_merged_transition(officer_a, household, commune_a, village_a):
+    from giamngheo.reviews.models import StatusTransition
+
+    other = household_register(
+        actor=officer_a,
+        commune=commune_a,
+        village=village_a,
+        head={"full_name": "Hồ Thị Lan", "sex": "female", "birth_year": 1950},
+    )
+    household_merge(actor=officer_a, source=other, target=household, on=REFERENCE)
+    assert StatusTransition.objects.get(household=other).kind == "merged"
