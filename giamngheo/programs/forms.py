@@ -128,10 +128,12 @@ class TargetForm(forms.Form):
 class AllocationRowForm(forms.Form):
     label = forms.CharField(label=_("Đơn vị"), max_length=128, required=False)
     unit_code = forms.CharField(label=_("Mã đơn vị"), max_length=16, required=False)
-    start_poor = forms.IntegerField(label=_("Hộ nghèo đầu kỳ"), min_value=0, required=False)
-    start_total = forms.IntegerField(label=_("Tổng số hộ đầu kỳ"), min_value=0, required=False)
-    reduction = forms.IntegerField(label=_("Giảm trong kỳ"), min_value=0, required=False)
-    projected_total = forms.IntegerField(label=_("Tổng số hộ dự kiến"), min_value=0, required=False)
+    start_poor = forms.IntegerField(label=_("Hộ nghèo đầu kỳ"), min_value=0, required=False, localize=True)
+    start_total = forms.IntegerField(label=_("Tổng số hộ đầu kỳ"), min_value=0, required=False, localize=True)
+    reduction = forms.IntegerField(label=_("Giảm trong kỳ"), min_value=0, required=False, localize=True)
+    projected_total = forms.IntegerField(
+        label=_("Tổng số hộ dự kiến"), min_value=0, required=False, localize=True
+    )
     stated_start_rate = forms.DecimalField(
         label=_("Tỷ lệ đầu kỳ theo văn bản"), max_digits=6, decimal_places=2, required=False, localize=True
     )

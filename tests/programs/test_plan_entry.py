@@ -368,3 +368,15 @@ def test_reporting_calendar_rule_is_added_and_a_bad_date_refused(plan, province_
     assert response.status_code == 400
     assert response.context["form"].errors == {"due_day": ["Ngày hạn báo cáo không hợp lệ."]}
     assert plan.reporting_rules.count() == 1
+
+
+def test_allocation_numbers_typed_with_thousand_dots_are_read_as_shown(plan, province_officer):
+    client = client_for(province_officer)
+    rows = seed_003_rows()
+    for row in rows:
+        row["start_total"] = f"{int(row['start_total']):,}".replace(",", ".")
+    response = client.post(f"/ke-hoach/{plan.pk}/sua/phan-bo/", allocation_post(rows))
+    assert response.status_code == 302
+    assert plan.allocations.get(label="Thành phố Huế").start_total == 132162
+    editor = client.get(f"/ke-hoach/{plan.pk}/sua/phan-bo/")
+    assert 'value="132.162"' in editor.content.decode()
