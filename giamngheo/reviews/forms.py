@@ -26,6 +26,20 @@ class CampaignForm(forms.Form):
         help_text=_("Mặc định 3 ngày làm việc — chưa xác minh văn bản gốc (nguồn ghi 3–7 ngày)"),
     )
     approval_chain = forms.ChoiceField(label=_("Trình tự phê duyệt"), choices=ApprovalChain.choices)
+    list_by = forms.DateField(label=_("Hạn lập danh sách"), required=False)
+    survey_by = forms.DateField(label=_("Hạn rà soát, chấm điểm"), required=False)
+    meeting_by = forms.DateField(label=_("Hạn họp dân"), required=False)
+    posting_by = forms.DateField(label=_("Hạn niêm yết"), required=False)
+    report_by = forms.DateField(label=_("Hạn báo cáo tỉnh"), required=False)
+
+    DEADLINES = ("list_by", "survey_by", "meeting_by", "posting_by", "report_by")
+
+    def service_arguments(self) -> dict[str, Any]:
+        """Cleaned data shaped for campaign_create (step deadlines grouped)."""
+        data = dict(self.cleaned_data)
+        data["deadlines"] = {key: data.pop(key) for key in self.DEADLINES}
+        return data
+
     name = forms.CharField(label=_("Tên đợt (tùy chọn)"), max_length=255, required=False)
 
 

@@ -32,6 +32,11 @@ class Campaign(models.Model):
     standard = models.CharField(_("chuẩn nghèo"), max_length=16)
     starts_on = models.DateField(_("bắt đầu"))
     ends_on = models.DateField(_("hạn công nhận"))
+    list_by = models.DateField(_("hạn lập danh sách"), null=True, blank=True)
+    survey_by = models.DateField(_("hạn rà soát, chấm điểm"), null=True, blank=True)
+    meeting_by = models.DateField(_("hạn họp dân"), null=True, blank=True)
+    posting_by = models.DateField(_("hạn niêm yết"), null=True, blank=True)
+    report_by = models.DateField(_("hạn báo cáo tỉnh"), null=True, blank=True)
     posting_working_days = models.PositiveSmallIntegerField(
         _("số ngày làm việc niêm yết"),
         default=3,

@@ -41,7 +41,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and provinces and form.is_valid():
         try:
             campaign = services.campaign_create(
-                actor=request.user, province=provinces[0], **form.cleaned_data
+                actor=request.user, province=provinces[0], **form.service_arguments()
             )
         except AppError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)

@@ -116,3 +116,47 @@ def test_other_province_campaign_is_404(campaign, son_la):
     other = make_user("sonla", Role.PROVINCE_OFFICER, son_la)
     assert client_for(other).get(f"/ra-soat/{campaign.pk}/").status_code == 404
     assert dt.date(2026, 9, 1) == campaign.starts_on
+
+
+def test_campaign_deadlines_must_follow_the_procedure(province_officer, hue):
+    from giamngheo.core.errors import AppError
+    from giamngheo.reviews.services import campaign_create
+
+    with pytest.raises(AppError) as error:
+        campaign_create(
+            actor=province_officer,
+            province=hue,
+            year=2026,
+            kind="annual",
+            starts_on=dt.date(2026, 9, 1),
+            ends_on=dt.date(2026, 12, 14),
+            deadlines={"list_by": dt.date(2026, 9, 30), "survey_by": dt.date(2026, 9, 15)},
+        )
+    assert error.value.field == "survey_by"
+
+
+def test_progress_shows_which_commune_is_late(province_officer, officer_a, commune_a, commune_b, hue):
+    from giamngheo.reviews.selectors import campaign_progress
+    from giamngheo.reviews.services import campaign_create, cases_list
+
+    campaign = campaign_create(
+        actor=province_officer,
+        province=hue,
+        year=2026,
+        kind="annual",
+        starts_on=dt.date(2026, 9, 1),
+        ends_on=dt.date(2026, 12, 14),
+        deadlines={"list_by": dt.date(2026, 9, 15)},
+    )
+    from tests.reviews.conftest import make_household
+
+    make_household(officer_a, commune_a, None, "Hồ Văn Nghèo", "poor")
+    cases_list(actor=officer_a, campaign=campaign, commune=commune_a)
+    rows = {
+        row.commune.code: row
+        for row in campaign_progress(province_officer, campaign, today=dt.date(2026, 10, 1))
+    }
+    assert rows[commune_a.code].late == []
+    assert rows[commune_b.code].late == ["lập danh sách (hạn 15/09/2026)"]
+    page = client_for(province_officer).get(f"/ra-soat/{campaign.pk}/").content.decode()
+    assert "trễ" in page

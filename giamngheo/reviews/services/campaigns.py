@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 from django.db import transaction
@@ -30,6 +31,11 @@ from giamngheo.standards.loader import standard_for_year
 REGULAR_REVIEW_DAYS = 15  # Decision 24/2021 Art. 5
 
 
+# Optional per-step deadlines, in the order of the procedure (the decision deadline is `ends_on`).
+STEP_DEADLINES = ("list_by", "survey_by", "meeting_by", "posting_by")
+REPORT_DEADLINE = "report_by"
+
+
 @transaction.atomic
 def campaign_create(
     *,
@@ -42,8 +48,9 @@ def campaign_create(
     posting_working_days: int = 3,
     approval_chain: str = "commune_province",
     name: str = "",
+    deadlines: dict[str, dt.date | None] | None = None,
 ) -> Campaign:
-    """Open a review campaign for a province."""
+    """Open a review campaign for a province, with an optional deadline for each step."""
     if province.tree != Tree.CURRENT or province.level != Level.PROVINCE:
         raise AppError("invalid", "Đợt rà soát phải thuộc một tỉnh, thành phố hiện hành.", field="province")
     require_permission(actor, Permission.MANAGE_CAMPAIGNS, province)
@@ -53,6 +60,19 @@ def campaign_create(
         raise AppError(
             "invalid", "Số ngày niêm yết phải từ 1 đến 30 ngày làm việc.", field="posting_working_days"
         )
+    steps = {key: value for key, value in (deadlines or {}).items() if value is not None}
+    if set(steps) - {*STEP_DEADLINES, REPORT_DEADLINE}:
+        raise AppError("invalid", "Hạn không hợp lệ.")
+    order = [
+        ("starts_on", starts_on),
+        *((key, steps.get(key)) for key in STEP_DEADLINES),
+        ("ends_on", ends_on),
+        ("report_by", steps.get("report_by")),
+    ]
+    known = [(key, day) for key, day in order if day is not None]
+    for (_earlier, first), (later, second) in itertools.pairwise(known):
+        if second < first:
+            raise AppError("invalid", "Các hạn phải theo thứ tự các bước của quy trình.", field=later)
     label = "Rà soát hộ nghèo, hộ cận nghèo" if kind == CampaignKind.ANNUAL else "Rà soát thường xuyên"
     campaign = Campaign.objects.create(
         province=province,
@@ -65,6 +85,7 @@ def campaign_create(
         posting_working_days=posting_working_days,
         approval_chain=approval_chain,
         created_by=actor,
+        **steps,
     )
     audit_record(actor=actor, action="campaign.create", obj=campaign, after={"year": year, "kind": kind})
     return campaign
