@@ -160,8 +160,8 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def _target_initial(target: Any) -> dict[str, Any]:
-    names = ("indicator", "group", "target_unit", "kind", "bound", "value_low", "value_high", "target_year")
-    names += ("baseline_value", "baseline_year", "text", "note")
+    names = ["indicator", "group", "target_unit", "kind", "bound", "value_low", "value_high", "target_year"]
+    names += ["baseline_value", "baseline_year", "text", "note"]
     return {name: getattr(target, name) for name in names}
 
 

@@ -27,7 +27,6 @@ from giamngheo.programs.models.budget import SOURCE_GROUP_LABELS
 from giamngheo.programs.unit_choices import unit_label
 
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y")
-YEAR = {"min_value": 2000, "max_value": 2100}
 
 
 class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -42,8 +41,8 @@ def agency_names(text: str) -> list[str]:
 
 class PlanHeaderForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại kế hoạch"), choices=PlanKind.choices)
-    start_year = forms.IntegerField(label=_("Từ năm"), **YEAR)
-    end_year = forms.IntegerField(label=_("Đến năm"), **YEAR)
+    start_year = forms.IntegerField(label=_("Từ năm"), min_value=2000, max_value=2100)
+    end_year = forms.IntegerField(label=_("Đến năm"), min_value=2000, max_value=2100)
     number = forms.CharField(label=_("Số hiệu"), max_length=64, help_text=_("Ví dụ: 03/KH-UBND"))
     issued_on = forms.DateField(label=_("Ngày ban hành"), required=False, widget=DATE_WIDGET)
     is_draft = forms.BooleanField(label=_("Dự thảo"), required=False)
@@ -112,11 +111,11 @@ class TargetForm(forms.Form):
         localize=True,
         help_text=_("Chỉ tiêu «không quá»: ghi giá trị cao; khoảng: ghi cả hai"),
     )
-    target_year = forms.IntegerField(label=_("Năm phải đạt"), **YEAR)
+    target_year = forms.IntegerField(label=_("Năm phải đạt"), min_value=2000, max_value=2100)
     baseline_value = forms.DecimalField(
         label=_("Giá trị gốc"), max_digits=14, decimal_places=3, required=False, localize=True
     )
-    baseline_year = forms.IntegerField(label=_("Năm gốc"), required=False, **YEAR)
+    baseline_year = forms.IntegerField(label=_("Năm gốc"), required=False, min_value=2000, max_value=2100)
     text = forms.CharField(label=_("Nguyên văn chỉ tiêu"), max_length=500)
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
 
@@ -180,7 +179,7 @@ class ProjectForm(forms.Form):
         ]
 
 
-def _project_choices(plan: Plan) -> list[tuple[str, str]]:
+def _project_choices(plan: Plan) -> list[tuple[str, Any]]:
     return [("", _("Chung (chưa phân theo dự án)"))] + [
         (project.local_number, f"{project.local_number}: {project.local_name}")
         for project in plan.projects.all()
@@ -248,5 +247,5 @@ class ReportingRuleForm(forms.Form):
     due_day = forms.IntegerField(label=_("Ngày hạn"), min_value=1, max_value=31)
     due_month = forms.IntegerField(label=_("Tháng hạn"), min_value=1, max_value=12)
     due_year = forms.IntegerField(
-        label=_("Năm hạn"), required=False, help_text=_("Để trống: hằng năm"), **YEAR
+        label=_("Năm hạn"), required=False, help_text=_("Để trống: hằng năm"), min_value=2000, max_value=2100
     )

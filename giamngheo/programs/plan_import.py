@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Any
 
 import polars as pl
@@ -532,7 +533,7 @@ def _apply_targets(actor: Any, plan: Plan, parsed: ParsedPlan, file: str, result
                 file,
                 TARGETS,
                 row,
-                lambda e=existing, v=values: editing.plan_target_update(actor=actor, target=e, **v),
+                partial(editing.plan_target_update, actor=actor, target=existing, **values),
                 values,
             ):
                 result.count(TARGETS, "updated")
@@ -541,7 +542,7 @@ def _apply_targets(actor: Any, plan: Plan, parsed: ParsedPlan, file: str, result
             file,
             TARGETS,
             row,
-            lambda v=values: services.plan_target_add(actor=actor, plan=plan, **v),
+            partial(services.plan_target_add, actor=actor, plan=plan, **values),
             values,
         ):
             result.count(TARGETS, "created")
@@ -561,7 +562,7 @@ def _apply_budget(actor: Any, plan: Plan, parsed: ParsedPlan, file: str, result:
             file,
             BUDGET,
             row,
-            lambda v=values: budget.budget_line_set(actor=actor, plan=plan, **v),
+            partial(budget.budget_line_set, actor=actor, plan=plan, **values),
             {**values, "project": values["project_number"]},
         ):
             result.count(BUDGET, "updated" if line else "created")
@@ -575,7 +576,7 @@ def _apply_budget(actor: Any, plan: Plan, parsed: ParsedPlan, file: str, result:
             file,
             BUDGET,
             row,
-            lambda v=values: budget.budget_statement_set(actor=actor, plan=plan, **v),
+            partial(budget.budget_statement_set, actor=actor, plan=plan, **values),
             {**values, "source": values["group"]},
         ):
             result.count(BUDGET, "updated" if statement else "created")
@@ -593,7 +594,7 @@ def _apply_tasks(actor: Any, plan: Plan, parsed: ParsedPlan, file: str, result: 
                 file,
                 TASKS,
                 row,
-                lambda t=task, v=values: editing.task_update(actor=actor, task=t, **v),
+                partial(editing.task_update, actor=actor, task=task, **values),
                 values,
             ):
                 result.count(TASKS, "updated")
@@ -602,7 +603,7 @@ def _apply_tasks(actor: Any, plan: Plan, parsed: ParsedPlan, file: str, result: 
             file,
             TASKS,
             row,
-            lambda v=values: services.task_add(actor=actor, plan=plan, **v),
+            partial(services.task_add, actor=actor, plan=plan, **values),
             values,
         ):
             result.count(TASKS, "created")

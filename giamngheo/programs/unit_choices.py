@@ -39,7 +39,7 @@ def plan_issuing_units(user: Any) -> QuerySet[AdminUnit]:
             Q(level__in=[Level.PROVINCE, Level.DISTRICT]) & (Q(tree=Tree.LEGACY) | Q(valid_to__isnull=True))
         ).order_by("-tree", "level", "name")
     provinces = [
-        assignment.unit_id
+        assignment.unit.pk
         for assignment in assignments
         if assignment.unit is not None and assignment.unit.level == Level.PROVINCE
     ]
