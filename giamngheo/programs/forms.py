@@ -68,7 +68,10 @@ class PlanCreateForm(PlanHeaderForm):
         help_text=_("Mỗi dòng một văn bản"),
     )
     parent_plan = forms.ModelChoiceField(
-        label=_("Kế hoạch cấp trên (căn cứ trong hệ thống)"), queryset=Plan.objects.none(), required=False
+        label=_("Kế hoạch cấp trên (căn cứ trong hệ thống)"),
+        queryset=Plan.objects.none(),
+        required=False,
+        empty_label="—",
     )
 
     def __init__(self, *args: Any, units: QuerySet[AdminUnit], plans: QuerySet[Plan], **kwargs: Any):
@@ -84,7 +87,10 @@ class PlanCreateForm(PlanHeaderForm):
 class LegalBasisForm(forms.Form):
     title = forms.CharField(label=_("Văn bản làm căn cứ"), max_length=500)
     parent_plan = forms.ModelChoiceField(
-        label=_("Kế hoạch cấp trên trong hệ thống"), queryset=Plan.objects.none(), required=False
+        label=_("Kế hoạch cấp trên trong hệ thống"),
+        queryset=Plan.objects.none(),
+        required=False,
+        empty_label="—",
     )
 
     def __init__(self, *args: Any, plans: QuerySet[Plan], **kwargs: Any):
@@ -96,7 +102,7 @@ class TargetForm(forms.Form):
     indicator = forms.ModelChoiceField(label=_("Chỉ số"), queryset=Indicator.objects.all())
     group = forms.ChoiceField(label=_("Nhóm đối tượng"), choices=TargetGroup.choices)
     target_unit = UnitChoiceField(
-        label=_("Riêng cho đơn vị"), queryset=AdminUnit.objects.none(), required=False
+        label=_("Riêng cho đơn vị"), queryset=AdminUnit.objects.none(), required=False, empty_label="—"
     )
     kind = forms.ChoiceField(label=_("Loại chỉ tiêu"), choices=TargetKind.choices)
     bound = forms.ChoiceField(label=_("Giới hạn"), choices=TargetBound.choices)
