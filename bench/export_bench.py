@@ -105,8 +105,8 @@ def main() -> None:
         "|---|---:|---:|---:|---:|---:|",
     ]
     lines += [
-        f"| {r['case']} | {r['rows']:,} | {r['seconds']} | {r['rows_per_second']:,} | {r['peak_python_mb']} | "
-        f"{r['file_mb']} |"
+        f"| {r['case']} | {r['rows']:,} | {r['seconds']} | {r['rows_per_second']:,} | "
+        f"{r['peak_python_mb']} | {r['file_mb']} |"
         for r in results
     ]
     (RESULTS / "export-demo.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
