@@ -1,8 +1,8 @@
 """Computations of computed indicators, by name: a value for a unit, period and group, or why there is none.
 
 Indicators name a computation (`Indicator.computation`). Those reading the registry count households by
-their recognised status; those that need members and deprivations (health insurance, schooling, water…)
-are registered but report that the registry's review results are not connected yet — never a made-up number.
+their recognised status, or read the latest assessment and survey round of poor and near-poor households
+(deprivations, members' health insurance and schooling). Without data they say why — never a made-up number.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -119,26 +119,99 @@ def registry_near_poor_households(unit: AdminUnit, period: Period, group: str) -
     return _registry_count(unit, period, group, "near_poor", as_rate=False)
 
 
-def _not_connected(unit: AdminUnit, period: Period, group: str) -> Computed:
-    return Computed(
-        None,
-        message=_(
-            "Chưa có dữ liệu sổ hộ: chỉ số tính từ thành viên và thiếu hụt của kết quả rà soát, "
-            "chưa được nối."
-        ),
+POOR_OR_NEAR_POOR = ("poor", "near_poor")
+
+
+def _covered_households(unit: AdminUnit, period: Period, group: str, indicator: str) -> Computed:
+    """Share of poor and near-poor households whose latest assessment is not deprived on `indicator`."""
+    households, why = _registry_households(unit, period, group)
+    if households is None:
+        return Computed(None, message=why)
+    assessed = households.filter(  # type: ignore[attr-defined]
+        status__in=POOR_OR_NEAR_POOR, latest_assessment__isnull=False
     )
+    counts = assessed.aggregate(
+        total=Count("pk"),
+        deprived=Count("pk", filter=Q(latest_assessment__deprived__regex=rf"(^|,){indicator}(,|$)")),
+    )
+    if not counts["total"]:
+        return Computed(None, message=_("Chưa có hộ nghèo, cận nghèo nào có kết quả rà soát."))
+    return _percent(counts["total"] - counts["deprived"], counts["total"])
 
 
-# Computed from members and deprivations once the registry's review results are connected.
-for _name in (
-    "registry_health_insurance_poor",
-    "registry_children_at_school",
-    "registry_safe_water",
-    "registry_hygienic_latrine",
-    "registry_telecom_use",
-    "registry_information_access",
-):
-    COMPUTATIONS[_name] = _not_connected
+def _member_facts(unit: AdminUnit, period: Period, group: str) -> tuple[object | None, str]:
+    """Facts of the members of poor and near-poor households, from each household's latest survey round."""
+    from giamngheo.registry.models import MemberFacts
+
+    households, why = _registry_households(unit, period, group)
+    if households is None:
+        return None, why
+    chosen = households.filter(status__in=POOR_OR_NEAR_POOR, latest_assessment__isnull=False)  # type: ignore[attr-defined]
+    facts = MemberFacts.objects.filter(
+        round__household__in=chosen.values("pk"),
+        round_id=F("round__household__latest_assessment__round_id"),
+        member__is_active=True,
+    )
+    return facts, ""
+
+
+@computation("registry_health_insurance_poor")
+def registry_health_insurance_poor(unit: AdminUnit, period: Period, group: str) -> Computed:
+    """Members of poor and near-poor households with a health insurance card, among the known."""
+    facts, why = _member_facts(unit, period, group)
+    if facts is None:
+        return Computed(None, message=why)
+    counts = facts.aggregate(  # type: ignore[attr-defined]
+        total=Count("pk", filter=Q(health_insurance__isnull=False)),
+        insured=Count("pk", filter=Q(health_insurance=True)),
+    )
+    if not counts["total"]:
+        return Computed(None, message=_("Chưa có thông tin thẻ bảo hiểm y tế trong kết quả rà soát."))
+    return _percent(counts["insured"], counts["total"])
+
+
+SCHOOL_AGES = (6, 14)  # ages 6 to 14 at the survey's reference date: primary and lower-secondary school
+
+
+@computation("registry_children_at_school")
+def registry_children_at_school(unit: AdminUnit, period: Period, group: str) -> Computed:
+    """Children aged 6–14 of poor and near-poor households who attend school (age by year of birth)."""
+    from django.db.models import ExpressionWrapper, IntegerField
+    from django.db.models.functions import ExtractYear
+
+    facts, why = _member_facts(unit, period, group)
+    if facts is None:
+        return Computed(None, message=why)
+    age = ExpressionWrapper(
+        ExtractYear("round__reference_date") - F("member__birth_year"), output_field=IntegerField()
+    )
+    children = facts.annotate(age=age).filter(  # type: ignore[attr-defined]
+        age__gte=SCHOOL_AGES[0], age__lte=SCHOOL_AGES[1], in_school__isnull=False
+    )
+    counts = children.aggregate(total=Count("pk"), at_school=Count("pk", filter=Q(in_school=True)))
+    if not counts["total"]:
+        return Computed(None, message=_("Không có trẻ em trong độ tuổi đi học ở các hộ nghèo, cận nghèo."))
+    return _percent(counts["at_school"], counts["total"])
+
+
+@computation("registry_safe_water")
+def registry_safe_water(unit: AdminUnit, period: Period, group: str) -> Computed:
+    return _covered_households(unit, period, group, "water_source")
+
+
+@computation("registry_hygienic_latrine")
+def registry_hygienic_latrine(unit: AdminUnit, period: Period, group: str) -> Computed:
+    return _covered_households(unit, period, group, "latrine")
+
+
+@computation("registry_telecom_use")
+def registry_telecom_use(unit: AdminUnit, period: Period, group: str) -> Computed:
+    return _covered_households(unit, period, group, "telecom")
+
+
+@computation("registry_information_access")
+def registry_information_access(unit: AdminUnit, period: Period, group: str) -> Computed:
+    return _covered_households(unit, period, group, "information_means")
 
 
 # Program data ---------------------------------------------------------------------------------------
