@@ -1,0 +1,103 @@
+"""An officer's 100k-household Excel file with a few bad rows: read, validate and write the error file.
+
+    DEBUG=1 .venv/bin/python -m bench.import_xlsx_bench [--households 100000]
+
+Uses the configured database (the demo SQLite database by default); nothing is written to the registry.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+import django
+import polars as pl
+import xlsxwriter
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DEBUG", "1")
+django.setup()
+
+from bench.import_bench import REFERENCE_DATE, _hue_communes, write_files  # noqa: E402
+from giamngheo.geo.models import AdminUnit, Level, Tree  # noqa: E402
+from giamngheo.registry.assess import standard_for  # noqa: E402
+from giamngheo.registry.imports.error_file import write_error_file  # noqa: E402
+from giamngheo.registry.imports.reader import read_upload  # noqa: E402
+from giamngheo.registry.imports.validate import validate_upload  # noqa: E402
+
+RESULTS = Path(__file__).parent / "results"
+
+
+def to_workbook(households: Path, members: Path, target: Path, bad_rows: int) -> None:
+    """The template's two sheets, with `bad_rows` incomes replaced by words an officer might type."""
+    workbook = xlsxwriter.Workbook(str(target), {"constant_memory": True})
+    for title, path in (("Hộ gia đình", households), ("Thành viên", members)):
+        frame = pl.read_csv(path, infer_schema=False)
+        if title == "Hộ gia đình":
+            income = "Thu nhập bình quân (đồng/người/tháng)"
+            frame = (
+                frame.with_row_index("_i")
+                .with_columns(
+                    pl.when(pl.col("_i") < bad_rows)
+                    .then(pl.lit("khoảng 1 triệu"))
+                    .otherwise(pl.col(income))
+                    .alias(income)
+                )
+                .drop("_i")
+            )
+        sheet = workbook.add_worksheet(title)
+        sheet.write_row(0, 0, frame.columns)
+        for index, row in enumerate(frame.iter_rows(), start=1):
+            sheet.write_row(index, 0, ["" if value is None else value for value in row])
+    workbook.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--households", type=int, default=100_000)
+    parser.add_argument("--bad-rows", type=int, default=3)
+    args = parser.parse_args()
+    province = AdminUnit.objects.get(tree=Tree.CURRENT, level=Level.PROVINCE, code="46")
+    with tempfile.TemporaryDirectory() as folder:
+        households, members, household_count, member_count = write_files(
+            args.households, 11, Path(folder), _hue_communes()
+        )
+        workbook = Path(folder) / "danh-sach.xlsx"
+        to_workbook(households, members, workbook, args.bad_rows)
+        size_mb = workbook.stat().st_size / 2**20
+        started = time.perf_counter()
+        raw = read_upload(workbook, None, workbook.name)
+        read = time.perf_counter()
+        plan = validate_upload(
+            raw, scope=province, standard=standard_for(REFERENCE_DATE), reference_date=REFERENCE_DATE
+        )
+        validated = time.perf_counter()
+        write_error_file(Path(folder) / "loi.xlsx", raw, plan.errors)
+        written = time.perf_counter()
+    result = {
+        "households": household_count,
+        "members": member_count,
+        "file_mb": round(size_mb, 1),
+        "errors": len(plan.errors),
+        "first_error": str(plan.errors[0]) if plan.errors else "",
+        "seconds": {
+            "read_xlsx": round(read - started, 1),
+            "validate": round(validated - read, 1),
+            "error_file": round(written - validated, 1),
+        },
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"import-xlsx-{household_count}.json").write_text(
+        json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+
+
+if __name__ == "__main__":
+    main()
