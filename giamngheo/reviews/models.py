@@ -269,6 +269,7 @@ class Decision(models.Model):
 class SubmissionStatus(models.TextChoices):
     DRAFT = "draft", _("Chưa gửi")
     SUBMITTED = "submitted", _("Đã gửi, chờ duyệt")
+    DISTRICT_AGREED = "district_agreed", _("Đã có ý kiến cấp huyện, chờ tỉnh duyệt")
     APPROVED = "approved", _("Đã phê duyệt")
     RETURNED = "returned", _("Bị trả lại")
 
@@ -278,7 +279,7 @@ class Submission(models.Model):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="submissions")
     commune = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(max_length=12, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT)
+    status = models.CharField(max_length=16, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT)
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
@@ -288,6 +289,8 @@ class Submission(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     return_reason = models.TextField(blank=True)
+    district_opinion = models.TextField(_("ý kiến của UBND cấp huyện"), blank=True)
+    district_opinion_on = models.DateField(_("ngày có ý kiến cấp huyện"), null=True, blank=True)
 
     class Meta:
         constraints: ClassVar = [

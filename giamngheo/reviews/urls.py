@@ -12,6 +12,11 @@ urlpatterns = [
     path(
         "<int:campaign_id>/bao-cao-xa/<int:submission_id>/", views.submission_review, name="submission_review"
     ),
+    path(
+        "<int:campaign_id>/bao-cao-xa/<int:submission_id>/y-kien-huyen/",
+        views.submission_district,
+        name="submission_district",
+    ),
     path("<int:campaign_id>/xa/<int:commune_id>/", views.commune_workspace, name="commune"),
     path("<int:campaign_id>/xa/<int:commune_id>/lap-danh-sach/", views.commune_list, name="commune_list"),
     path(

@@ -339,6 +339,32 @@ def submission_review(request: HttpRequest, campaign_id: int, submission_id: int
 
 @login_required
 @require_POST
+def submission_district(request: HttpRequest, campaign_id: int, submission_id: int) -> HttpResponse:
+    """Record the district's opinion on a commune's result (three-level campaigns)."""
+    import datetime as dt
+
+    campaign = selectors.campaign_get_for_user(request.user, campaign_id)
+    submission = Submission.objects.filter(pk=submission_id, campaign=campaign).first()
+    if submission is None:
+        raise NotFound()
+    try:
+        on = dt.datetime.strptime(request.POST.get("on", ""), "%d/%m/%Y").date()
+    except ValueError:
+        messages.error(request, _("Ngày không hợp lệ (dạng 31/12/2024)."))
+        return redirect("reviews:campaign", campaign_id=campaign.pk)
+    _run(
+        request,
+        _("Đã ghi ý kiến cấp huyện."),
+        services.submission_district_opinion,
+        submission=submission,
+        opinion=request.POST.get("opinion", ""),
+        on=on,
+    )
+    return redirect("reviews:campaign", campaign_id=campaign.pk)
+
+
+@login_required
+@require_POST
 def campaign_close(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(request.user, campaign_id)
     if request.POST.get("reopen"):

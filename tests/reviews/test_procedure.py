@@ -200,3 +200,54 @@ def test_return_needs_a_reason(officer_a, chair_a, province_officer, commune_a, 
     )
     assert returned.status == SubmissionStatus.RETURNED
     assert Household.objects.filter(status="poor").count() == 1
+
+
+def test_three_level_chain_needs_the_district_opinion(
+    officer_a, chair_a, province_officer, commune_a, village_a, hue
+):
+    from giamngheo.reviews.services import campaign_create, submission_district_opinion
+
+    campaign = campaign_create(
+        actor=province_officer,
+        province=hue,
+        year=2024,
+        kind="annual",
+        starts_on=dt.date(2024, 9, 1),
+        ends_on=dt.date(2024, 12, 14),
+        approval_chain="commune_district_province",
+    )
+    poor = make_household(officer_a, commune_a, village_a, "Hồ Văn Nghèo", "poor")
+    near = make_household(officer_a, commune_a, village_a, "Hồ Văn Cận", "near_poor")
+    cases_list(actor=officer_a, campaign=campaign, commune=commune_a)
+    survey(officer_a, poor, dict(COMFORTABLE_HOUSEHOLD), on=dt.date(2024, 9, 20))
+    survey(officer_a, near, poor_values(), on=dt.date(2024, 9, 20))
+    cases_collect_surveys(actor=officer_a, campaign=campaign, commune=commune_a)
+    cases = list(ReviewCase.objects.filter(campaign=campaign))
+    meeting_record(
+        actor=officer_a,
+        campaign=campaign,
+        village=village_a,
+        held_on=dt.date(2024, 10, 5),
+        attendees=10,
+        chaired_by="A",
+        secretary="B",
+        minutes=minutes(),
+        votes={case.pk: 8 for case in cases},
+    )
+    posting_start(actor=officer_a, campaign=campaign, village=village_a, starts_on=dt.date(2024, 10, 8))
+    decision_make(
+        actor=chair_a, campaign=campaign, commune=commune_a, number="9/QĐ", signed_on=dt.date(2024, 10, 20)
+    )
+    submission = submission_submit(actor=officer_a, campaign=campaign, commune=commune_a)
+    with pytest.raises(AppError) as early:
+        submission_review(actor=province_officer, submission=submission, approve=True)
+    assert "ý kiến của UBND cấp huyện" in early.value.message
+    submission_district_opinion(
+        actor=province_officer,
+        submission=submission,
+        opinion="Công văn 55/UBND-LĐTBXH ngày 25/10/2024",
+        on=dt.date(2024, 10, 25),
+    )
+    approved = submission_review(actor=province_officer, submission=submission, approve=True)
+    assert approved.status == SubmissionStatus.APPROVED
+    assert approved.district_opinion.startswith("Công văn 55")

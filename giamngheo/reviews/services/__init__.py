@@ -6,6 +6,7 @@ from giamngheo.reviews.services.campaigns import (
     campaign_create,
     campaign_reopen,
     review_request_record,
+    submission_district_opinion,
     submission_review,
     submission_submit,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "objection_record",
     "posting_start",
     "review_request_record",
+    "submission_district_opinion",
     "submission_review",
     "submission_submit",
 ]

@@ -16,6 +16,7 @@ from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.registry.models import Household
 from giamngheo.reviews.models import (
+    ApprovalChain,
     Campaign,
     CampaignKind,
     Decision,
@@ -139,7 +140,13 @@ def submission_review(*, actor: Any, submission: Submission, approve: bool, reas
     campaign = submission.campaign
     require_permission(actor, Permission.MANAGE_CAMPAIGNS, campaign.province)
     submission = Submission.objects.select_for_update(of=("self",)).get(pk=submission.pk)
-    if submission.status != SubmissionStatus.SUBMITTED:
+    three_levels = campaign.approval_chain == ApprovalChain.COMMUNE_DISTRICT_PROVINCE
+    ready = SubmissionStatus.DISTRICT_AGREED if three_levels else SubmissionStatus.SUBMITTED
+    if three_levels and approve and submission.status == SubmissionStatus.SUBMITTED:
+        raise AppError(
+            "invalid", "Trình tự Xã → Huyện → Tỉnh: cần ghi ý kiến của UBND cấp huyện trước khi tỉnh duyệt."
+        )
+    if submission.status not in (ready, SubmissionStatus.SUBMITTED):
         raise AppError("invalid", "Chỉ duyệt được báo cáo đã gửi.")
     if not approve and not reason.strip():
         raise AppError("invalid", "Cần ghi lý do trả lại.", field="reason")
@@ -155,6 +162,35 @@ def submission_review(*, actor: Any, submission: Submission, approve: bool, reas
         action="submission.approve" if approve else "submission.return",
         obj=submission,
         after={"reason": reason},
+    )
+    return submission
+
+
+@transaction.atomic
+def submission_district_opinion(
+    *, actor: Any, submission: Submission, opinion: str, on: dt.date
+) -> Submission:
+    """For campaigns of the three-level government: record the district chair's opinion on a commune's result.
+
+    Decision 24/2021 Art. 4 step 5 (báo cáo, xin ý kiến Chủ tịch UBND cấp huyện); the provincial office
+    records it from the district's written reply, since districts no longer have accounts.
+    """
+    campaign = submission.campaign
+    require_permission(actor, Permission.MANAGE_CAMPAIGNS, campaign.province)
+    if campaign.approval_chain != ApprovalChain.COMMUNE_DISTRICT_PROVINCE:
+        raise AppError("invalid", "Đợt rà soát này không có bước ý kiến cấp huyện (chính quyền hai cấp).")
+    submission = Submission.objects.select_for_update(of=("self",)).get(pk=submission.pk)
+    if submission.status != SubmissionStatus.SUBMITTED:
+        raise AppError("invalid", "Chỉ ghi ý kiến cấp huyện cho báo cáo xã đã gửi.")
+    if not opinion.strip():
+        raise AppError(
+            "invalid", "Cần ghi nội dung ý kiến (số, ngày văn bản của UBND cấp huyện).", field="opinion"
+        )
+    submission.status = SubmissionStatus.DISTRICT_AGREED
+    submission.district_opinion, submission.district_opinion_on = opinion.strip(), on
+    submission.save()
+    audit_record(
+        actor=actor, action="submission.district_opinion", obj=submission, after={"opinion": opinion}
     )
     return submission
 
