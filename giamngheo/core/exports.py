@@ -47,29 +47,33 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
+def csv_lines(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """CSV text line by line (UTF-8 BOM first, so Excel reads Vietnamese)."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(header)
+    for row in rows:
+        yield writer.writerow([csv_cell(value) for value in row])
+
+
 def csv_response(
     filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> StreamingHttpResponse:
     """Stream rows as CSV (UTF-8 with BOM), never holding the whole file in memory."""
-    writer = csv.writer(_Echo())
 
     def lines() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow(header)
-        for row in rows:
-            yield writer.writerow([csv_cell(value) for value in row])
+        yield from csv_lines(header, rows)
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-def xlsx_workbook_response(filename: str, sheets: Sequence[Sheet]) -> FileResponse:
-    """Write several tables to one XLSX file in constant memory, splitting any past Excel's row limit.
+def write_xlsx_workbook(handle: Any, sheets: Sequence[Sheet]) -> None:
+    """Write several tables to an open binary file in constant memory, splitting any past Excel's row limit.
 
     A table longer than the limit continues on "Title (2)", "Title (3)"… each with the header repeated.
     Dates are written as Excel dates shown dd/mm/yyyy.
     """
-    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 — closed by FileResponse
     workbook = xlsxwriter.Workbook(
         handle, {"constant_memory": True, "in_memory": False, "default_date_format": DATE_FORMAT}
     )
@@ -111,6 +115,12 @@ def xlsx_workbook_response(filename: str, sheets: Sequence[Sheet]) -> FileRespon
         if sheet is None:
             new_sheet(table.title, table)
     workbook.close()
+
+
+def xlsx_workbook_response(filename: str, sheets: Sequence[Sheet]) -> FileResponse:
+    """Several tables as one XLSX download, written in constant memory (see write_xlsx_workbook)."""
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 — closed by FileResponse
+    write_xlsx_workbook(handle, sheets)
     handle.seek(0)
     return FileResponse(
         handle,

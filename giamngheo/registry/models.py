@@ -310,3 +310,34 @@ class ImportBatch(models.Model):
     @property
     def progress_percent(self) -> int:
         return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang tạo tệp")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Lỗi hệ thống")
+
+
+class ExportJob(models.Model):
+    """A large export written in the background; only the user who asked can download it."""
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    filters = models.JSONField(_("bộ lọc"), help_text=_("Các điều kiện lọc danh sách hộ khi yêu cầu"))
+    kinds = models.CharField(max_length=64)
+    file_format = models.CharField(max_length=4)
+    full_personal_ids = models.BooleanField(default=False)
+    status = models.CharField(max_length=8, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
+    rows = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tệp xuất dữ liệu")
+        verbose_name_plural = _("tệp xuất dữ liệu")
+        ordering: ClassVar = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kinds}.{self.file_format} ({self.get_status_display()})"

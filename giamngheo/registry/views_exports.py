@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import cast
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Model
-from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseBase
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseBase
+from django.shortcuts import redirect, render
 
+from giamngheo.core.errors import NotFound
 from giamngheo.core.exports import csv_response, xlsx_workbook_response
 from giamngheo.core.services import audit_record
-from giamngheo.registry import exports
+from giamngheo.registry import export_jobs, exports, selectors
+from giamngheo.registry.models import ExportJob, ExportStatus
 from giamngheo.registry.views import _filters
 
 FORMATS = ("xlsx", "csv")
@@ -46,9 +50,37 @@ def household_export(request: HttpRequest) -> HttpResponseBase:
                 **exports.filters_summary(export.filters),
             },
         )
+    large = selectors.household_list(request.user, export.filters).count() > export_jobs.BACKGROUND_HOUSEHOLDS
+    if large or request.GET.get("background") == "1":
+        job = export_jobs.export_job_create(actor=request.user, request=export, file_format=file_format)
+        return redirect("registry:export_job", job_id=job.pk)
     sheets = exports.export_sheets(request.user, export)
     stem = "so-ho" if kind == "all" else exports.FILE_STEMS[kind]
     filename = f"{stem}-{dt.date.today():%Y%m%d}.{file_format}"
     if file_format == "csv":
         return csv_response(filename, sheets[0].header, sheets[0].rows)
     return xlsx_workbook_response(filename, sheets)
+
+
+def _own_job(request: HttpRequest, job_id: int) -> ExportJob:
+    job = ExportJob.objects.filter(pk=job_id, requested_by_id=request.user.pk).first()
+    if job is None:
+        raise NotFound()
+    return job
+
+
+@login_required
+def export_job(request: HttpRequest, job_id: int) -> HttpResponse:
+    """Progress of a background export, then its download link (only for the user who asked)."""
+    job = _own_job(request, job_id)
+    context = {"job": job, "running": job.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)}
+    template = "registry/_export_job.html" if getattr(request, "htmx", False) else "registry/export_job.html"
+    return render(request, template, context)
+
+
+@login_required
+def export_job_download(request: HttpRequest, job_id: int) -> HttpResponseBase:
+    job = _own_job(request, job_id)
+    if job.status != ExportStatus.DONE or not job.file:
+        raise NotFound()
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=Path(job.file.name or "tep").name)
