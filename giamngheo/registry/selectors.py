@@ -94,17 +94,15 @@ def household_list(
             households = households.filter(
                 Exists(Member.objects.filter(household=OuterRef("pk"), personal_id=digits, is_active=True))
             )
+        elif any(char.isdigit() for char in text):
+            # Names have no digits: this is a household code (e.g. 20056-000123).
+            households = households.filter(Q(code__startswith=text) | Q(code__startswith=text.upper()))
         else:
             key = search_key(text)
             by_member = Member.objects.filter(
                 household=OuterRef("pk"), is_active=True, search_name__contains=key
             )
-            households = households.filter(
-                Q(code__iexact=text)
-                | Q(code__startswith=text)
-                | Q(search_name__contains=key)
-                | Exists(by_member)
-            )
+            households = households.filter(Q(code=text) | Q(search_name__contains=key) | Exists(by_member))
     return households.select_related("village", "commune").order_by("commune_id", "code")
 
 
