@@ -22,6 +22,7 @@ from giamngheo.accounts.forms import AssignmentForm, LoginForm, TokenForm, UserC
 from giamngheo.accounts.models import ApiToken, AreaAssignment, User
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import AppError
+from giamngheo.core.forms import add_app_error
 from giamngheo.geo.models import AdminUnit
 
 
@@ -33,11 +34,6 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     pass
-
-
-def _form_error(form: object, error: AppError) -> None:
-    fields = getattr(form, "fields", {})
-    form.add_error(error.field if error.field in fields else None, error.message)  # type: ignore[attr-defined]
 
 
 @login_required
@@ -104,7 +100,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
         try:
             user = services.user_create(actor=request.user, **form.cleaned_data)
         except AppError as error:
-            _form_error(form, error)
+            add_app_error(form, error)
         else:
             messages.success(request, _("Đã tạo tài khoản %(name)s.") % {"name": user.username})
             return redirect("accounts:user_detail", user_id=user.pk)
@@ -138,7 +134,7 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
                 messages.success(request, _("Đã giao địa bàn."))
                 return redirect("accounts:user_detail", user_id=managed.pk)
         except AppError as error:
-            _form_error(form if form.is_bound else assignment_form, error)
+            add_app_error(form if form.is_bound else assignment_form, error)
     assignments = managed.assignments.select_related("unit", "created_by").order_by("-is_active", "role")
     status = 400 if form.errors or assignment_form.errors else 200
     return render(

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 
 from giamngheo.accounts.access import assignments_of, unit_scope_q, units_for_user
+from giamngheo.core.text import search_key
 from giamngheo.geo.models import AdminUnit, Level, Succession, Tree, UnitAttribute
 
 
@@ -22,8 +23,6 @@ def unit_list(
     search: str | None = None,
 ) -> QuerySet[AdminUnit]:
     """Units in the user's area, filtered by tree, level, parent, a day they existed on, or a name."""
-    from giamngheo.core.text import search_key
-
     units = units_for_user(user)
     if tree:
         units = units.filter(tree=tree)

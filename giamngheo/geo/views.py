@@ -16,6 +16,7 @@ from giamngheo.accounts.area import active_assignment, active_assignment_set
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import AppError
 from giamngheo.core.exports import csv_response, xlsx_response
+from giamngheo.core.forms import add_app_error
 from giamngheo.geo import selectors, services
 from giamngheo.geo.forms import AttributeForm, VillageCloseForm, VillageForm
 from giamngheo.geo.models import AttributeKind, Level, Tree
@@ -104,7 +105,7 @@ def village_create(request: HttpRequest, unit_id: int) -> HttpResponse:
                 code=form.cleaned_data["code"],
             )
         except AppError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_app_error(form, error)
         else:
             messages.success(
                 request, _("Đã thêm %(name)s.") % {"name": f"{village.division_type} {village.name}"}
@@ -145,7 +146,7 @@ def attribute_set(request: HttpRequest, unit_id: int) -> HttpResponse:
         try:
             services.unit_attribute_set(actor=request.user, unit=unit, **form.cleaned_data)
         except AppError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_app_error(form, error)
         else:
             messages.success(request, _("Đã cập nhật thuộc tính của %(name)s.") % {"name": unit.name})
             return redirect("geo:unit", unit_id=unit.pk)

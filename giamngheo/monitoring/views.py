@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from giamngheo.accounts.access import assignments_with_permission, has_permission, is_national
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import AppError, PermissionDenied
+from giamngheo.core.forms import add_app_error
 from giamngheo.core.services import period_get_or_create
 from giamngheo.geo.models import Level
 from giamngheo.monitoring import exports, selectors, services
@@ -64,7 +65,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
                     province_due=data["province_due"],
                 )
             except AppError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                add_app_error(form, error)
             else:
                 messages.success(request, _("Đã mở đợt báo cáo %(period)s.") % {"period": period.label})
                 return redirect("monitoring:round_detail", round_id=created.pk)

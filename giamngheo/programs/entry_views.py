@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import AppError, NotFound, PermissionDenied
+from giamngheo.core.forms import add_app_error
 from giamngheo.programs import budget, editing, selectors, services
 from giamngheo.programs.forms import (
     AllocationFormSet,
@@ -62,7 +63,7 @@ def attempt(form: forms.BaseForm, action: Callable[[], Any]) -> bool:
     except PermissionDenied:
         raise
     except AppError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        add_app_error(form, error)
         return False
     return True
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,6 +59,28 @@ class HouseholdFilter:
     merit: bool | None = None
     children_under_five: bool = False
     include_closed: bool = False
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, str]) -> HouseholdFilter:
+        """The filters as the list page and its export links put them in the query string."""
+
+        def flag(value: str | None) -> bool | None:
+            return {"1": True, "0": False}.get(value or "")
+
+        def number(value: str | None) -> int | None:
+            return int(value) if value and value.isdigit() else None
+
+        return cls(
+            search=query.get("q", ""),
+            commune=number(query.get("commune")),
+            village=number(query.get("village")),
+            category=query.get("category", ""),
+            status=query.get("status", ""),
+            ethnic_minority=flag(query.get("ethnic")),
+            merit=flag(query.get("merit")),
+            children_under_five=query.get("under5") == "1",
+            include_closed=query.get("closed") == "1",
+        )
 
 
 def household_list(

@@ -18,6 +18,7 @@ from giamngheo.accounts.access import has_permission, unit_get_for_user, units_f
 from giamngheo.accounts.area import active_assignment
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import AppError
+from giamngheo.core.forms import add_app_error
 from giamngheo.geo.models import AdminUnit, Level
 from giamngheo.registry import assess, selectors, services
 from giamngheo.registry.forms import (
@@ -38,29 +39,6 @@ from giamngheo.standards.model import CATEGORY_LABELS_VI
 PAGE_SIZE = 50
 
 
-def _flag(value: str | None) -> bool | None:
-    return {"1": True, "0": False}.get(value or "")
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
-def _filters(request: HttpRequest) -> selectors.HouseholdFilter:
-    query = request.GET
-    return selectors.HouseholdFilter(
-        search=query.get("q", ""),
-        commune=_int(query.get("commune")),
-        village=_int(query.get("village")),
-        category=query.get("category", ""),
-        status=query.get("status", ""),
-        ethnic_minority=_flag(query.get("ethnic")),
-        merit=_flag(query.get("merit")),
-        children_under_five=query.get("under5") == "1",
-        include_closed=query.get("closed") == "1",
-    )
-
-
 def _villages(user: Any, commune_id: int | None) -> QuerySet[AdminUnit]:
     villages = units_for_user(user).filter(level=Level.VILLAGE, valid_to__isnull=True)
     return villages.filter(parent_id=commune_id).order_by("code") if commune_id else villages.none()
@@ -69,22 +47,22 @@ def _villages(user: Any, commune_id: int | None) -> QuerySet[AdminUnit]:
 @login_required
 def household_list(request: HttpRequest) -> HttpResponse:
     """Households of the user's area with search, filters and pagination (HTMX updates the table)."""
-    filters = _filters(request)
+    filters = selectors.HouseholdFilter.from_query(request.GET)
     households = selectors.household_list(request.user, filters)
     page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
-    communes = units_for_user(request.user).filter(level=Level.COMMUNE, tree="current").order_by("name")
+    # Read once: the commune filter, the default village list and the register button all use it.
+    communes = list(units_for_user(request.user).filter(level=Level.COMMUNE, tree="current").order_by("name"))
+    only_commune = communes[0].pk if len(communes) == 1 else None
     context = {
         "page": page,
         "filters": filters,
-        "communes": communes if communes.count() > 1 else None,
-        "villages": _villages(
-            request.user, filters.commune or (communes[0].pk if communes.count() == 1 else None)
-        ),
+        "communes": communes if len(communes) > 1 else None,
+        "villages": _villages(request.user, filters.commune or only_commune),
         "categories": CATEGORY_LABELS_VI,
         "statuses": HouseholdStatus.choices,
         "query_string": request.GET.urlencode(),
         "can_register": any(
-            has_permission(request.user, Permission.EDIT_HOUSEHOLDS, commune) for commune in communes[:50]
+            has_permission(request.user, Permission.EDIT_HOUSEHOLDS, commune) for commune in communes
         ),
     }
     template = (
@@ -153,7 +131,7 @@ def household_register(request: HttpRequest, commune_id: int) -> HttpResponse:
                 registered_on=data["registered_on"],
             )
         except AppError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_app_error(form, error)
         else:
             messages.success(request, _("Đã đăng ký hộ %(code)s.") % {"code": household.code})
             return redirect("registry:household", household_id=household.pk)
@@ -212,7 +190,7 @@ def member_form(request: HttpRequest, household_id: int, member_id: int | None =
             else:
                 services.member_update(actor=request.user, member=member, **form.cleaned_data)
         except AppError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_app_error(form, error)
         else:
             messages.success(request, _("Đã lưu thông tin thành viên."))
             return redirect("registry:household", household_id=household.pk)
@@ -369,7 +347,7 @@ def household_split(request: HttpRequest, household_id: int) -> HttpResponse:
                 version=data["version"],
             )
         except AppError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_app_error(form, error)
         else:
             messages.success(request, _("Đã tách hộ; hộ mới có mã %(code)s.") % {"code": new.code})
             return redirect("registry:household", household_id=new.pk)

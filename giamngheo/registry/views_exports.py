@@ -16,7 +16,6 @@ from giamngheo.core.exports import csv_response, xlsx_workbook_response
 from giamngheo.core.services import audit_record
 from giamngheo.registry import export_jobs, exports, selectors
 from giamngheo.registry.models import ExportJob, ExportStatus
-from giamngheo.registry.views import _filters
 
 FORMATS = ("xlsx", "csv")
 
@@ -35,7 +34,7 @@ def household_export(request: HttpRequest) -> HttpResponseBase:
     if not valid or (kind, file_format) == ("all", "csv"):
         return HttpResponseBadRequest("Loại dữ liệu hoặc định dạng tệp không hợp lệ.")
     export = exports.ExportRequest(
-        filters=_filters(request),
+        filters=selectors.HouseholdFilter.from_query(request.GET),
         kinds=tuple(exports.KINDS) if kind == "all" else (kind,),
         full_personal_ids=request.GET.get("full_ids") == "1",
     )

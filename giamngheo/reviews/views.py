@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 from giamngheo.accounts.access import has_permission, units_for_user
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import AppError, NotFound
+from giamngheo.core.forms import add_app_error
 from giamngheo.geo.models import Level, Tree
 from giamngheo.reviews import selectors, services
 from giamngheo.reviews.forms import (
@@ -44,7 +46,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
                 actor=request.user, province=provinces[0], **form.service_arguments()
             )
         except AppError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_app_error(form, error)
         else:
             messages.success(request, _("Đã mở đợt rà soát."))
             return redirect("reviews:campaign", campaign_id=campaign.pk)
@@ -96,8 +98,6 @@ def commune_workspace(request: HttpRequest, campaign_id: int, commune_id: int) -
     for case in cases:
         villages.setdefault(case.village, []).append(case)
     postings = {posting.village_id: posting for posting in Posting.objects.filter(campaign=campaign)}
-    from datetime import date
-
     return render(
         request,
         "reviews/commune.html",
@@ -106,7 +106,7 @@ def commune_workspace(request: HttpRequest, campaign_id: int, commune_id: int) -
             "commune": commune,
             "villages": villages,
             "postings": postings,
-            "blockers": services.decision_blockers(campaign, commune, date.today()),
+            "blockers": services.decision_blockers(campaign, commune, dt.date.today()),
             "can_work": has_permission(request.user, Permission.REVIEW_WORK, commune)
             and not campaign.is_closed,
             "can_decide": has_permission(request.user, Permission.DECIDE_RECOGNITION, commune)
@@ -341,8 +341,6 @@ def submission_review(request: HttpRequest, campaign_id: int, submission_id: int
 @require_POST
 def submission_district(request: HttpRequest, campaign_id: int, submission_id: int) -> HttpResponse:
     """Record the district's opinion on a commune's result (three-level campaigns)."""
-    import datetime as dt
-
     campaign = selectors.campaign_get_for_user(request.user, campaign_id)
     submission = Submission.objects.filter(pk=submission_id, campaign=campaign).first()
     if submission is None:

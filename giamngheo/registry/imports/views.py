@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from giamngheo.accounts.access import has_permission, scope_q, units_for_user
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import AppError, NotFound
+from giamngheo.core.forms import add_app_error
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.registry.imports.services import import_confirm, import_upload
 from giamngheo.registry.imports.template import build_template
@@ -82,7 +83,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 reference_date=form.cleaned_data["reference_date"],
             )
         except AppError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_app_error(form, error)
         else:
             return redirect("registry:import_batch", batch_id=batch.pk)
     recent = _batches(request.user).order_by("-created_at")[:20]

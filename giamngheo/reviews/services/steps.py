@@ -85,8 +85,11 @@ def cases_list(*, actor: Any, campaign: Campaign, commune: AdminUnit) -> int:
     ]
     created = ReviewCase.objects.bulk_create(new_cases)
     CaseEvent.objects.bulk_create(CaseEvent(case=case, to_step=Step.LISTED, actor=actor) for case in created)
-    for case in created:
-        ReviewRequest.objects.filter(household_id=case.household_id, case__isnull=True).update(case=case)
+    case_of = {case.household_id: case for case in created}
+    linked = list(requested.filter(household_id__in=list(case_of)))
+    for request in linked:
+        request.case = case_of[request.household_id]
+    ReviewRequest.objects.bulk_update(linked, ["case"])
     audit_record(
         actor=actor,
         action="campaign.list",
