@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "giamngheo.core",
     "giamngheo.geo",
     "giamngheo.accounts",
+    "giamngheo.areas",
     "giamngheo.registry",
     "giamngheo.reviews",
     "giamngheo.api",
@@ -131,7 +132,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "geo:home"
+LOGIN_REDIRECT_URL = "areas:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))

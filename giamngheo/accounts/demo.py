@@ -9,8 +9,8 @@ from django.db import transaction
 from giamngheo.accounts.models import AreaAssignment, User
 from giamngheo.accounts.roles import Role
 from giamngheo.accounts.services import assignment_add, user_create
+from giamngheo.areas.services import village_create
 from giamngheo.geo.models import AdminUnit, Level, Tree
-from giamngheo.geo.services import village_create
 
 DEMO_PASSWORD = "giamngheo@2026"  # noqa: S105 — documented demo password, never for production
 DEMO_PROVINCE = "46"  # Thành phố Huế

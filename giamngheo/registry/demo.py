@@ -21,9 +21,9 @@ import polars as pl
 from django.db import transaction
 
 from giamngheo.accounts.models import User
+from giamngheo.areas.services import village_create
 from giamngheo.core.text import search_key
 from giamngheo.geo.models import AdminUnit, AreaType, AttributeKind, Level, Succession, Tree, UnitAttribute
-from giamngheo.geo.services import village_create
 from giamngheo.registry.assess import standard_for
 from giamngheo.registry.imports.apply import apply_plan
 from giamngheo.registry.imports.validate import Plan

@@ -1,10 +1,10 @@
-"""URLs of the geography pages."""
+"""URLs of the area pages: home, area switcher, unit search, unit pages."""
 
 from django.urls import path
 
-from giamngheo.geo import views
+from giamngheo.areas import views
 
-app_name = "geo"
+app_name = "areas"
 urlpatterns = [
     path("", views.home, name="home"),
     path("dia-ban/chuyen/", views.switch_area, name="switch_area"),

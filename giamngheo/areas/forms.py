@@ -1,4 +1,4 @@
-"""Forms of the geography pages."""
+"""Forms of the unit pages: villages and unit attributes."""
 
 from __future__ import annotations
 
@@ -7,15 +7,8 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo.geo.models import ATTRIBUTE_VALUES, AreaType, AttributeKind
-from giamngheo.geo.services import VILLAGE_TYPES
-
-VALUE_LABELS = {
-    "yes": _("Có"),
-    "no": _("Không"),
-    AreaType.URBAN: AreaType.URBAN.label,
-    AreaType.RURAL: AreaType.RURAL.label,
-}
+from giamngheo.areas.services import VILLAGE_TYPES
+from giamngheo.geo.models import ATTRIBUTE_VALUES, VALUE_LABELS, AttributeKind
 
 
 class VillageForm(forms.Form):

@@ -4,10 +4,10 @@ import datetime
 
 import pytest
 
+from giamngheo.areas.services import unit_attribute_set, village_close, village_create, village_update
 from giamngheo.core.errors import AppError, PermissionDenied
 from giamngheo.core.models import AuditEvent
 from giamngheo.geo.models import AdminUnit, AttributeKind, Level, Tree, UnitAttribute
-from giamngheo.geo.services import unit_attribute_set, village_close, village_create, village_update
 
 pytestmark = pytest.mark.django_db
 

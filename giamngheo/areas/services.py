@@ -1,4 +1,4 @@
-"""Writes to administrative geography: villages and unit attributes, each with an audit event."""
+"""Writes to a user's administrative units: villages and unit attributes, each with an audit event."""
 
 from __future__ import annotations
 

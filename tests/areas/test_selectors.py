@@ -4,9 +4,10 @@ import datetime
 
 import pytest
 
-from giamngheo.geo import selectors
+from giamngheo.areas import selectors
+from giamngheo.areas.services import village_create
 from giamngheo.geo.models import AdminUnit, Level, Tree
-from giamngheo.geo.services import village_create
+from giamngheo.geo.selectors import unit_ancestors
 
 pytestmark = pytest.mark.django_db
 
@@ -56,4 +57,4 @@ def test_district_successors_are_those_of_its_communes(admin_user):
 
 
 def test_ancestors_for_breadcrumbs(commune_a, hue):
-    assert selectors.unit_ancestors(commune_a) == [hue]
+    assert unit_ancestors(commune_a) == [hue]

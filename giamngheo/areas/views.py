@@ -14,12 +14,13 @@ from django.views.decorators.http import require_POST
 from giamngheo.accounts.access import has_permission, unit_get_for_user
 from giamngheo.accounts.area import active_assignment, active_assignment_set
 from giamngheo.accounts.roles import Permission
+from giamngheo.areas import selectors, services
+from giamngheo.areas.forms import AttributeForm, VillageCloseForm, VillageForm
 from giamngheo.core.errors import AppError
 from giamngheo.core.exports import csv_response, xlsx_response
 from giamngheo.core.forms import add_app_error
-from giamngheo.geo import selectors, services
-from giamngheo.geo.forms import AttributeForm, VillageCloseForm, VillageForm
 from giamngheo.geo.models import AttributeKind, Level, Tree
+from giamngheo.geo.selectors import unit_ancestors
 
 
 @login_required
@@ -27,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """The start page: the user's areas, and the units directly under the active one."""
     assignment = active_assignment(request)
     roots = selectors.root_units(request.user)
-    return render(request, "geo/home.html", {"roots": roots, "assignment": assignment})
+    return render(request, "areas/home.html", {"roots": roots, "assignment": assignment})
 
 
 @login_required
@@ -40,11 +41,11 @@ def switch_area(request: HttpRequest) -> HttpResponse:
         assignment_id = 0
     if not active_assignment_set(request, assignment_id):
         messages.error(request, _("Địa bàn không hợp lệ."))
-        return redirect("geo:home")
+        return redirect("areas:home")
     chosen = active_assignment(request)
     if chosen is not None and chosen.unit_id is not None:
-        return redirect("geo:unit", unit_id=chosen.unit_id)
-    return redirect("geo:home")
+        return redirect("areas:unit", unit_id=chosen.unit_id)
+    return redirect("areas:home")
 
 
 @login_required
@@ -54,7 +55,7 @@ def unit_search(request: HttpRequest) -> HttpResponse:
     tree = request.GET.get("tree") or Tree.CURRENT
     units = selectors.unit_list(request.user, tree=tree, search=query) if query else None
     page = Paginator(units, 50).get_page(request.GET.get("page")) if units is not None else None
-    template = "geo/_search_results.html" if getattr(request, "htmx", False) else "geo/search.html"
+    template = "areas/_search_results.html" if getattr(request, "htmx", False) else "areas/search.html"
     return render(request, template, {"query": query, "page": page, "tree": tree, "trees": Tree.choices})
 
 
@@ -65,7 +66,7 @@ def _unit_context(request: HttpRequest, unit_id: int) -> dict[str, object]:
     current = {row.kind: row for row in history if row.valid_to is None or row.valid_to == unit.valid_to}
     return {
         "unit": unit,
-        "ancestors": selectors.unit_ancestors(unit),
+        "ancestors": unit_ancestors(unit),
         "children": selectors.unit_children_with_counts(request.user, unit),
         "attribute_history": history,
         "current_attributes": [(kind, label, current.get(kind)) for kind, label in AttributeKind.choices],
@@ -86,7 +87,7 @@ def _unit_context(request: HttpRequest, unit_id: int) -> dict[str, object]:
 @login_required
 def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
     """A unit: its children with counts, attributes and their history, predecessors and successors."""
-    return render(request, "geo/unit.html", _unit_context(request, unit_id))
+    return render(request, "areas/unit.html", _unit_context(request, unit_id))
 
 
 @login_required
@@ -110,10 +111,10 @@ def village_create(request: HttpRequest, unit_id: int) -> HttpResponse:
             messages.success(
                 request, _("Đã thêm %(name)s.") % {"name": f"{village.division_type} {village.name}"}
             )
-            return redirect("geo:unit", unit_id=commune.pk)
+            return redirect("areas:unit", unit_id=commune.pk)
     context = _unit_context(request, unit_id)
     context["village_form"] = form
-    return render(request, "geo/unit.html", context, status=400)
+    return render(request, "areas/unit.html", context, status=400)
 
 
 @login_required
@@ -133,7 +134,7 @@ def village_close(request: HttpRequest, unit_id: int) -> HttpResponse:
             messages.success(request, _("Đã ghi nhận %(name)s hết hiệu lực.") % {"name": village.name})
     else:
         messages.error(request, _("Ngày hết hiệu lực không hợp lệ."))
-    return HttpResponseRedirect(reverse("geo:unit", args=[village.parent_id or village.pk]))
+    return HttpResponseRedirect(reverse("areas:unit", args=[village.parent_id or village.pk]))
 
 
 @login_required
@@ -149,10 +150,10 @@ def attribute_set(request: HttpRequest, unit_id: int) -> HttpResponse:
             add_app_error(form, error)
         else:
             messages.success(request, _("Đã cập nhật thuộc tính của %(name)s.") % {"name": unit.name})
-            return redirect("geo:unit", unit_id=unit.pk)
+            return redirect("areas:unit", unit_id=unit.pk)
     context = _unit_context(request, unit_id)
     context["attribute_form"] = form
-    return render(request, "geo/unit.html", context, status=400)
+    return render(request, "areas/unit.html", context, status=400)
 
 
 EXPORT_HEADER = (
