@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "giamngheo.api",
     "giamngheo.programs",
     "giamngheo.monitoring",
+    "giamngheo.demo",
 ]
 
 MIDDLEWARE = [

@@ -39,7 +39,7 @@ def _status_label(status: str) -> str:
 
 def _link(transition: StatusTransition) -> TransitionLink | None:
     try:
-        return transition.review_link  # type: ignore[no-any-return]
+        return transition.review_link
     except TransitionLink.DoesNotExist:
         return None
 

@@ -10,7 +10,6 @@ before the 2025 arrangement, so the rates per former district can be checked aft
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import time
 import tomllib
 from dataclasses import dataclass, field
@@ -23,6 +22,8 @@ from django.db import transaction
 from giamngheo.accounts.models import User
 from giamngheo.areas.services import village_create
 from giamngheo.core.text import search_key
+from giamngheo.demo import synthetic
+from giamngheo.demo.accounts import demo_load
 from giamngheo.geo.models import AdminUnit, AreaType, AttributeKind, Level, Succession, Tree, UnitAttribute
 from giamngheo.registry.assess import standard_for
 from giamngheo.registry.imports.apply import apply_plan
@@ -222,9 +223,6 @@ def _slots(
 def _generate_group(
     state: str, area: str, count: int, ethnic_share: float, seed: int, prefix: str
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    # bench/synthetic.py is the project's generator of plausible households, shared by demo and benchmarks;
-    # it lives outside the package (a development tool), so it is loaded by name, untyped.
-    synthetic = importlib.import_module("bench.synthetic")
     profile = synthetic.PovertyProfile(
         poor_rate=float(state == "poor"),
         near_poor_rate=float(state == "near_poor"),
@@ -347,8 +345,6 @@ def _drop_taken_ids(members: pl.DataFrame) -> pl.DataFrame:
 
 
 def _actor() -> User:
-    from giamngheo.accounts.demo import demo_load
-
     demo_load()  # the demo accounts and villages of load_demo, idempotent
     return User.objects.get(username="quantri")
 

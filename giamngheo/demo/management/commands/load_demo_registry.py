@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from giamngheo.registry.demo import DEFAULT_SCALE, DEFAULT_SEED, demo_summary_lines, registry_demo_load
+from giamngheo.demo.registry import DEFAULT_SCALE, DEFAULT_SEED, demo_summary_lines, registry_demo_load
 
 
 class Command(BaseCommand):

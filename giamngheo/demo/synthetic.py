@@ -313,6 +313,7 @@ def _households(
     no_house = quality & (rng.random(n) < 0.05)
     area_per_person = np.where(chosen["housing_area"], rng.uniform(2.5, 7.9, n), rng.uniform(9, 40, n))
     information = chosen["information_means"]
+    missing = np.full(n, None)  # an object array, so numpy's typed `where` accepts a missing value
     return pl.DataFrame(
         {
             "household_code": [f"{code_prefix}{index:07d}" for index in range(n)],
@@ -320,11 +321,11 @@ def _households(
             "income_per_capita": income,
             "income_score": np.full(n, None),
             "has_house": ~no_house,
-            "foundation_material": np.where(no_house, None, np.where(quality, "earth", "brick_stone")),
-            "walls_material": np.where(no_house, None, np.where(quality, "bamboo_wood", "brick_stone")),
+            "foundation_material": np.where(no_house, missing, np.where(quality, "earth", "brick_stone")),
+            "walls_material": np.where(no_house, missing, np.where(quality, "bamboo_wood", "brick_stone")),
             "roof_material": np.where(
                 no_house,
-                None,
+                missing,
                 np.where(
                     quality, "leaves_straw", rng.choice(["tile", "metal_sheet", "reinforced_concrete"], n)
                 ),

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from giamngheo.accounts.demo import DEMO_PASSWORD, DEMO_USERS, demo_load
+from giamngheo.demo.accounts import DEMO_PASSWORD, DEMO_USERS, demo_load
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from giamngheo.programs.demo import demo_plans_load
+from giamngheo.demo.plans import demo_plans_load
 from giamngheo.programs.models import Plan, TaskStatus
 from giamngheo.programs.selectors import allocation_table, budget_summary
 

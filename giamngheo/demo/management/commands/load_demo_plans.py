@@ -4,9 +4,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from giamngheo.accounts.demo import demo_load
 from giamngheo.accounts.models import User
-from giamngheo.programs.demo import demo_plans_load
+from giamngheo.demo.accounts import demo_load
+from giamngheo.demo.plans import demo_plans_load
 
 
 class Command(BaseCommand):

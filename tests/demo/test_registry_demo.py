@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from giamngheo.demo.registry import CODE_PREFIX, demo_targets, registry_demo_load
 from giamngheo.geo.models import AdminUnit, Level, Succession, Tree
-from giamngheo.registry.demo import CODE_PREFIX, demo_targets, registry_demo_load
 from giamngheo.registry.models import Assessment, Household, ImportBatch, Member, SurveyRound
 
 pytestmark = pytest.mark.django_db

@@ -10,10 +10,11 @@ from typing import Any
 
 from django.db import transaction
 
+from giamngheo.demo import plans_data
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.monitoring.catalogue import indicator_catalogue_load
 from giamngheo.monitoring.models import Indicator
-from giamngheo.programs import budget, demo_data, services
+from giamngheo.programs import budget, services
 from giamngheo.programs.catalogue import catalogue_load
 from giamngheo.programs.models import Plan, Program
 
@@ -114,9 +115,9 @@ def _seed_000(actor: Any, program: Program) -> Plan:
         "Nghị quyết 11-NQ/TU ngày 03/11/2021 của Tỉnh ủy",
     ):
         services.plan_legal_basis_add(actor=actor, plan=plan, title=title)
-    _projects(actor, plan, demo_data.PROJECTS_2021_2025)
-    _targets(actor, plan, demo_data.SEED_000_TARGETS)
-    for number, content, lead, coordination, product, timeframe, due, project in demo_data.SEED_000_TASKS:
+    _projects(actor, plan, plans_data.PROJECTS_2021_2025)
+    _targets(actor, plan, plans_data.SEED_000_TARGETS)
+    for number, content, lead, coordination, product, timeframe, due, project in plans_data.SEED_000_TASKS:
         services.task_add(
             actor=actor,
             plan=plan,
@@ -158,8 +159,8 @@ def _seed_001(actor: Any, program: Program) -> Plan:
     )
     services.plan_legal_basis_add(actor=actor, plan=plan, title="Nghị quyết 20-NQ/TU của Tỉnh ủy Sơn La")
     services.plan_legal_basis_add(actor=actor, plan=plan, title="Quyết định 90/QĐ-TTg ngày 18/01/2022")
-    _targets(actor, plan, demo_data.SEED_001_TARGETS)
-    for number, (agency, duty) in enumerate(demo_data.SEED_001_AGENCIES, start=1):
+    _targets(actor, plan, plans_data.SEED_001_TARGETS)
+    for number, (agency, duty) in enumerate(plans_data.SEED_001_AGENCIES, start=1):
         services.task_add(
             actor=actor,
             plan=plan,
@@ -185,7 +186,7 @@ def _seed_002(actor: Any, program: Program) -> Plan:
         issuer="UBND huyện Tân Biên",
         title="Kế hoạch thực hiện Chương trình MTQG giảm nghèo bền vững năm 2023 trên địa bàn huyện Tân Biên",
     )
-    _projects(actor, plan, demo_data.SEED_002_PROJECTS)
+    _projects(actor, plan, plans_data.SEED_002_PROJECTS)
     _targets(
         actor,
         plan,
@@ -203,7 +204,7 @@ def _seed_002(actor: Any, program: Program) -> Plan:
             )
         ],
     )
-    _budget(actor, plan, demo_data.SEED_002_BUDGET, demo_data.SEED_002_STATEMENTS)
+    _budget(actor, plan, plans_data.SEED_002_BUDGET, plans_data.SEED_002_STATEMENTS)
     lss = "Phòng Lao động - Thương binh và Xã hội"
     _rules(
         actor,
@@ -235,7 +236,7 @@ def _seed_003(actor: Any, program: Program, parent: Plan) -> Plan:
         actor=actor, plan=plan, title="Kế hoạch 121/KH-UBND ngày 25/3/2022", parent_plan=parent
     )
     services.plan_legal_basis_add(actor=actor, plan=plan, title="Nghị quyết 20/2023/NQ-HĐND của HĐND tỉnh")
-    _targets(actor, plan, demo_data.SEED_003_TARGETS)
+    _targets(actor, plan, plans_data.SEED_003_TARGETS)
     rows = [
         services.AllocationRow(
             label=label,
@@ -246,9 +247,9 @@ def _seed_003(actor: Any, program: Program, parent: Plan) -> Plan:
             projected_total=total_2024,
             stated_start_rate=start_rate,
             stated_target_rate=target_rate,
-            note=demo_data.ALLOCATION_NOTES.get(label, ""),
+            note=plans_data.ALLOCATION_NOTES.get(label, ""),
         )
-        for label, code, poor, start_rate, reduction, target_rate, total_2023, total_2024 in demo_data.SEED_003_ALLOCATION
+        for label, code, poor, start_rate, reduction, target_rate, total_2023, total_2024 in plans_data.SEED_003_ALLOCATION
     ]
     services.plan_allocation_set(actor=actor, plan=plan, rows=rows)
     _rules(
@@ -284,9 +285,9 @@ def _seed_004(actor: Any, program: Program) -> Plan:
         issuer="UBND tỉnh Quảng Ngãi",
         title="Kế hoạch thực hiện Chương trình MTQG giảm nghèo bền vững năm 2025",
     )
-    _projects(actor, plan, demo_data.PROJECTS_2021_2025)
-    _targets(actor, plan, demo_data.SEED_004_TARGETS)
-    _budget(actor, plan, demo_data.SEED_004_BUDGET, demo_data.SEED_004_STATEMENTS)
+    _projects(actor, plan, plans_data.PROJECTS_2021_2025)
+    _targets(actor, plan, plans_data.SEED_004_TARGETS)
+    _budget(actor, plan, plans_data.SEED_004_BUDGET, plans_data.SEED_004_STATEMENTS)
     for number, content, due in (
         ("1", "Báo cáo tổng kết từng dự án, tiểu dự án", datetime.date(2025, 11, 30)),
         ("2", "Tổng kết Chương trình cấp huyện", datetime.date(2025, 11, 30)),
