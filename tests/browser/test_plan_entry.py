@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from giamngheo.accounts.demo import demo_load
+from giamngheo.demo.accounts import demo_load
 from giamngheo.monitoring.catalogue import indicator_catalogue_load
 from giamngheo.programs.catalogue import catalogue_load
 from tests.browser.conftest import screenshot

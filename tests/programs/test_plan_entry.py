@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 
 from giamngheo.accounts.roles import Role
+from giamngheo.demo.plans_data import SEED_003_ALLOCATION
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.monitoring.catalogue import indicator_catalogue_load
 from giamngheo.programs.catalogue import catalogue_load
-from giamngheo.programs.demo_data import SEED_003_ALLOCATION
 from giamngheo.programs.models import Plan, PlanAllocation, Program
 from tests.conftest import client_for, make_user
 
