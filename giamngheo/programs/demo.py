@@ -11,11 +11,9 @@ from typing import Any
 from django.db import transaction
 
 from giamngheo.geo.models import AdminUnit, Level, Tree
-from giamngheo.monitoring.catalogue import indicator_catalogue_load
-from giamngheo.monitoring.models import Indicator
 from giamngheo.programs import budget, demo_data, services
-from giamngheo.programs.catalogue import catalogue_load
-from giamngheo.programs.models import Plan, Program
+from giamngheo.programs.catalogue import catalogue_load, indicator_catalogue_load
+from giamngheo.programs.models import Indicator, Plan, Program
 
 PROGRAM_2021 = "gnbv-2021-2025"
 HUE, SON_LA, QUANG_NGAI, TAN_BIEN = "46", "14", "51", "705"

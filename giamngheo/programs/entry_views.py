@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import AppError, NotFound, PermissionDenied
-from giamngheo.core.forms import add_app_error
+from giamngheo.core.forms import add_app_error, reporting_period_split
 from giamngheo.programs import budget, editing, selectors, services
 from giamngheo.programs.forms import (
     AllocationFormSet,
@@ -560,8 +560,8 @@ def plan_calendar(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = ReportingRuleForm(request.POST if action == "save" else None, initial=initial)
     if action == "save" and form.is_valid():
         data = dict(form.cleaned_data)
-        kind, _sep, number = data.pop("period").partition("-")
-        data.update(period_kind=kind, period_number=int(number or 1))
+        kind, number = reporting_period_split(data.pop("period"))
+        data.update(period_kind=kind, period_number=number)
         if rule is not None:
             done = attempt(form, lambda: editing.reporting_rule_update(actor=request.user, rule=rule, **data))
         else:

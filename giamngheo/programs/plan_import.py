@@ -22,12 +22,12 @@ from django.db import transaction
 
 from giamngheo.core.errors import AppError, PermissionDenied
 from giamngheo.geo.models import AdminUnit
-from giamngheo.monitoring.models import Indicator
 from giamngheo.programs import budget, editing, services
 from giamngheo.programs.forms import agency_names
 from giamngheo.programs.models import (
     BudgetSource,
     Expenditure,
+    Indicator,
     Plan,
     TargetBound,
     TargetGroup,

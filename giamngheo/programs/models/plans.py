@@ -181,7 +181,7 @@ class PlanTarget(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
     indicator = models.ForeignKey(
-        "monitoring.Indicator", verbose_name=_("chỉ số"), on_delete=models.PROTECT, related_name="targets"
+        "programs.Indicator", verbose_name=_("chỉ số"), on_delete=models.PROTECT, related_name="targets"
     )
     group = models.CharField(_("nhóm đối tượng"), max_length=32, choices=TargetGroup.choices, default="all")
     target_unit = models.ForeignKey(
