@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from giamngheo.geo.models import AdminUnit, Level, Tree
-from giamngheo.programs import budget, demo_data, services
+from giamngheo.programs import demo_data, services
 from giamngheo.programs.catalogue import catalogue_load, indicator_catalogue_load
 from giamngheo.programs.models import Indicator, Plan, Program
 
@@ -65,9 +65,11 @@ def _budget(
     statements: Iterable[tuple[str, str, Decimal]],
 ) -> None:
     for source, expenditure, amount in lines:
-        budget.budget_line_set(actor=actor, plan=plan, source=source, expenditure=expenditure, amount=amount)
+        services.budget_line_set(
+            actor=actor, plan=plan, source=source, expenditure=expenditure, amount=amount
+        )
     for group, expenditure, amount in statements:
-        budget.budget_statement_set(
+        services.budget_statement_set(
             actor=actor, plan=plan, group=group, expenditure=expenditure, amount=amount
         )
 

@@ -19,7 +19,7 @@ from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import AppError, NotFound, PermissionDenied
 from giamngheo.core.forms import add_app_error, reporting_period_split
-from giamngheo.programs import budget, editing, selectors, services
+from giamngheo.programs import selectors, services
 from giamngheo.programs.forms import (
     AllocationFormSet,
     BudgetLineForm,
@@ -109,7 +109,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         if attempt(
             form,
             lambda: created.append(
-                editing.plan_enter(
+                services.plan_enter(
                     actor=request.user,
                     program=data["program"],
                     unit=data["unit"],
@@ -136,7 +136,9 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
     basis_form = LegalBasisForm(request.POST if action == "basis_add" else None, plans=parents)
     if action == "header" and header.is_valid():
-        if attempt(header, lambda: editing.plan_update(actor=request.user, plan=plan, **header.cleaned_data)):
+        if attempt(
+            header, lambda: services.plan_update(actor=request.user, plan=plan, **header.cleaned_data)
+        ):
             messages.success(request, _("Đã lưu thông tin chung của kế hoạch."))
             return redirect("programs:edit", plan_id=plan.pk)
     elif action == "basis_add" and basis_form.is_valid():
@@ -148,7 +150,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
             return redirect("programs:edit", plan_id=plan.pk)
     elif action == "basis_remove":
         basis = _item(plan.legal_bases.all(), request.POST.get("item"))
-        editing.plan_legal_basis_remove(actor=request.user, basis=basis)
+        services.plan_legal_basis_remove(actor=request.user, basis=basis)
         messages.success(request, _("Đã bỏ căn cứ «%(title)s».") % {"title": basis.title})
         return redirect("programs:edit", plan_id=plan.pk)
     return section_page(
@@ -175,7 +177,7 @@ def plan_targets(request: HttpRequest, plan_id: int) -> HttpResponse:
     action = request.POST.get("action")
     editing_target = _item(targets, request.POST.get("item") or request.GET.get("sua"))
     if action == "remove":
-        editing.plan_target_remove(actor=request.user, target=editing_target)
+        services.plan_target_remove(actor=request.user, target=editing_target)
         messages.success(request, _("Đã xóa chỉ tiêu «%(text)s».") % {"text": editing_target.text})
         return redirect("programs:edit_targets", plan_id=plan.pk)
     initial = (
@@ -188,7 +190,7 @@ def plan_targets(request: HttpRequest, plan_id: int) -> HttpResponse:
         data = form.cleaned_data
         if editing_target is not None:
             done = attempt(
-                form, lambda: editing.plan_target_update(actor=request.user, target=editing_target, **data)
+                form, lambda: services.plan_target_update(actor=request.user, target=editing_target, **data)
             )
         else:
             done = attempt(form, lambda: services.plan_target_add(actor=request.user, plan=plan, **data))
@@ -427,7 +429,7 @@ def plan_budget(request: HttpRequest, plan_id: int) -> HttpResponse:
         data = line_form.cleaned_data
         if attempt(
             line_form,
-            lambda: budget.budget_line_set(
+            lambda: services.budget_line_set(
                 actor=request.user,
                 plan=plan,
                 source=data["source"],
@@ -441,7 +443,9 @@ def plan_budget(request: HttpRequest, plan_id: int) -> HttpResponse:
     elif action == "statement_set" and statement_form.is_valid():
         if attempt(
             statement_form,
-            lambda: budget.budget_statement_set(actor=request.user, plan=plan, **statement_form.cleaned_data),
+            lambda: services.budget_statement_set(
+                actor=request.user, plan=plan, **statement_form.cleaned_data
+            ),
         ):
             messages.success(request, _("Đã lưu tổng kinh phí theo văn bản."))
             return redirect(target)
@@ -449,10 +453,10 @@ def plan_budget(request: HttpRequest, plan_id: int) -> HttpResponse:
         try:
             if action == "line_remove":
                 line = _item(plan.budget_lines.all(), request.POST.get("item"))
-                editing.budget_line_remove(actor=request.user, line=line)
+                services.budget_line_remove(actor=request.user, line=line)
             else:
                 statement = _item(plan.budget_statements.all(), request.POST.get("item"))
-                editing.budget_statement_remove(actor=request.user, statement=statement)
+                services.budget_statement_remove(actor=request.user, statement=statement)
         except PermissionDenied:
             raise
         except AppError as error:
@@ -504,7 +508,7 @@ def plan_tasks(request: HttpRequest, plan_id: int) -> HttpResponse:
     task = _item(tasks, request.POST.get("item") or request.GET.get("sua"))
     if action == "remove":
         try:
-            editing.task_remove(actor=request.user, task=task)
+            services.task_remove(actor=request.user, task=task)
         except PermissionDenied:
             raise
         except AppError as error:
@@ -519,7 +523,7 @@ def plan_tasks(request: HttpRequest, plan_id: int) -> HttpResponse:
         data["coordinating_agencies"] = agency_names(data["coordinating_agencies"])
         data["project_number"] = data.pop("project") or None
         if task is not None:
-            done = attempt(form, lambda: editing.task_update(actor=request.user, task=task, **data))
+            done = attempt(form, lambda: services.task_update(actor=request.user, task=task, **data))
         else:
             done = attempt(form, lambda: services.task_add(actor=request.user, plan=plan, **data))
         if done:
@@ -543,7 +547,7 @@ def plan_calendar(request: HttpRequest, plan_id: int) -> HttpResponse:
     action = request.POST.get("action")
     rule = _item(rules, request.POST.get("item") or request.GET.get("sua"))
     if action == "remove":
-        editing.reporting_rule_remove(actor=request.user, rule=rule)
+        services.reporting_rule_remove(actor=request.user, rule=rule)
         messages.success(request, _("Đã xóa dòng lịch báo cáo."))
         return redirect("programs:edit_calendar", plan_id=plan.pk)
     initial: dict[str, Any] = {}
@@ -563,9 +567,11 @@ def plan_calendar(request: HttpRequest, plan_id: int) -> HttpResponse:
         kind, number = reporting_period_split(data.pop("period"))
         data.update(period_kind=kind, period_number=number)
         if rule is not None:
-            done = attempt(form, lambda: editing.reporting_rule_update(actor=request.user, rule=rule, **data))
+            done = attempt(
+                form, lambda: services.reporting_rule_update(actor=request.user, rule=rule, **data)
+            )
         else:
-            done = attempt(form, lambda: editing.reporting_rule_enter(actor=request.user, plan=plan, **data))
+            done = attempt(form, lambda: services.reporting_rule_enter(actor=request.user, plan=plan, **data))
         if done:
             messages.success(request, _("Đã lưu lịch báo cáo."))
             return redirect("programs:edit_calendar", plan_id=plan.pk)

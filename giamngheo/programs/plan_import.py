@@ -22,7 +22,7 @@ from django.db import transaction
 
 from giamngheo.core.errors import AppError, PermissionDenied
 from giamngheo.geo.models import AdminUnit
-from giamngheo.programs import budget, editing, services
+from giamngheo.programs import services
 from giamngheo.programs.forms import agency_names
 from giamngheo.programs.models import (
     BudgetSource,
@@ -533,7 +533,7 @@ def _apply_targets(actor: Any, plan: Plan, parsed: ParsedPlan, file: str, result
                 file,
                 TARGETS,
                 row,
-                partial(editing.plan_target_update, actor=actor, target=existing, **values),
+                partial(services.plan_target_update, actor=actor, target=existing, **values),
                 values,
             ):
                 result.count(TARGETS, "updated")
@@ -562,7 +562,7 @@ def _apply_budget(actor: Any, plan: Plan, parsed: ParsedPlan, file: str, result:
             file,
             BUDGET,
             row,
-            partial(budget.budget_line_set, actor=actor, plan=plan, **values),
+            partial(services.budget_line_set, actor=actor, plan=plan, **values),
             {**values, "project": values["project_number"]},
         ):
             result.count(BUDGET, "updated" if line else "created")
@@ -576,7 +576,7 @@ def _apply_budget(actor: Any, plan: Plan, parsed: ParsedPlan, file: str, result:
             file,
             BUDGET,
             row,
-            partial(budget.budget_statement_set, actor=actor, plan=plan, **values),
+            partial(services.budget_statement_set, actor=actor, plan=plan, **values),
             {**values, "source": values["group"]},
         ):
             result.count(BUDGET, "updated" if statement else "created")
@@ -594,7 +594,7 @@ def _apply_tasks(actor: Any, plan: Plan, parsed: ParsedPlan, file: str, result: 
                 file,
                 TASKS,
                 row,
-                partial(editing.task_update, actor=actor, task=task, **values),
+                partial(services.task_update, actor=actor, task=task, **values),
                 values,
             ):
                 result.count(TASKS, "updated")
