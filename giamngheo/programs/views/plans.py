@@ -1,4 +1,4 @@
-"""Pages of plans: the list, and one plan's dashboard (targets, allocation, budget, tasks, calendar)."""
+"""Pages of plans: the list, one plan's dashboard (allocation, budget, tasks, calendar), task updates."""
 
 from __future__ import annotations
 
