@@ -13,9 +13,7 @@ from giamngheo.core.errors import AppError, PermissionDenied
 from giamngheo.programs import services
 from giamngheo.programs.imports.columns import ALLOCATION, BUDGET, COLUMNS, TARGETS, TASKS
 from giamngheo.programs.imports.read import ParsedPlan
-from giamngheo.programs.models import (
-    Plan,
-)
+from giamngheo.programs.models import Plan, PlanAllocation
 from giamngheo.programs.selectors import AllocationTable, BudgetSummary, allocation_table, budget_summary
 from giamngheo.standards.interchange import InterchangeError
 
@@ -26,7 +24,7 @@ class ImportResult:
 
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     errors: list[InterchangeError] = field(default_factory=list)
-    allocation: AllocationTable | None = None
+    allocation: AllocationTable[PlanAllocation] | None = None
     budget: BudgetSummary | None = None
 
     def count(self, sheet: str, outcome: str) -> None:

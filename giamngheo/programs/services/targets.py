@@ -21,6 +21,7 @@ from giamngheo.programs.models import (
     TargetGroup,
     TargetKind,
 )
+from giamngheo.programs.models.plans import AllocationFigures
 from giamngheo.programs.services._base import _invalid, _require_manage
 
 
@@ -196,7 +197,7 @@ def plan_target_remove(*, actor: Any, target: PlanTarget) -> None:
 
 
 @dataclass(frozen=True)
-class AllocationRow:
+class AllocationRow(AllocationFigures):
     """One row of an allocation table as entered or imported (row numbers start at 1)."""
 
     label: str

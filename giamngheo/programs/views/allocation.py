@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -20,79 +19,21 @@ from giamngheo.programs.forms import (
     AllocationFormSet,
 )
 from giamngheo.programs.models import Plan, TargetGroup, TargetKind
-from giamngheo.programs.models.plans import rate
+from giamngheo.programs.selectors import AllocationTable, allocation_totals
 from giamngheo.programs.templatetags.plan_tags import vn_number
 from giamngheo.programs.unit_choices import unit_by_code, units_of_provinces
 from giamngheo.programs.views.entry import managed_plan, section_page
-
-
-@dataclass
-class ComputedRow:
-    label: str
-    start_poor: int
-    reduction: int
-    remaining: int
-    start_rate: Decimal | None
-    target_rate: Decimal | None
-    stated_start_rate: Decimal | None
-    stated_target_rate: Decimal | None
-
-    @property
-    def start_ok(self) -> bool:
-        return self.stated_start_rate is None or self.stated_start_rate == self.start_rate
-
-    @property
-    def target_ok(self) -> bool:
-        return self.stated_target_rate is None or self.stated_target_rate == self.target_rate
-
-
-@dataclass
-class Computed:
-    rows: list[ComputedRow] = field(default_factory=list)
-    start_poor: int = 0
-    start_total: int = 0
-    reduction: int = 0
-    projected_total: int = 0
-    checks: list[tuple[str, str, str, bool]] = field(default_factory=list)
-
-    @property
-    def remaining(self) -> int:
-        return self.start_poor - self.reduction
-
-    @property
-    def start_rate(self) -> Decimal | None:
-        return rate(self.start_poor, self.start_total)
-
-    @property
-    def target_rate(self) -> Decimal | None:
-        return rate(self.remaining, self.projected_total)
 
 
 def _number(value: Decimal | int | None) -> str:
     return "—" if value is None else vn_number(value)
 
 
-def compute_allocation(plan: Plan, rows: list[services.AllocationRow]) -> Computed:
-    """What the system computes from entered rows, and how the totals compare with the plan's targets."""
-    computed = Computed()
-    for row in rows:
-        remaining = row.start_poor - row.reduction
-        computed.rows.append(
-            ComputedRow(
-                row.label,
-                row.start_poor,
-                row.reduction,
-                remaining,
-                rate(row.start_poor, row.start_total),
-                rate(remaining, row.projected_total),
-                row.stated_start_rate,
-                row.stated_target_rate,
-            )
-        )
-        computed.start_poor += row.start_poor
-        computed.start_total += row.start_total
-        computed.reduction += row.reduction
-        computed.projected_total += row.projected_total
+def target_checks(
+    plan: Plan, table: AllocationTable[services.AllocationRow]
+) -> list[tuple[str, str, str, bool]]:
+    """How the whole-unit row compares with the plan's targets of poverty rate and households escaping."""
+    checks = []
     for target in plan.targets.filter(group=TargetGroup.ALL, target_unit__isnull=True).select_related(
         "indicator"
     ):
@@ -100,14 +41,14 @@ def compute_allocation(plan: Plan, rows: list[services.AllocationRow]) -> Comput
         if value is None:
             continue
         if code == "poverty_rate" and kind == TargetKind.LEVEL:
-            actual: Decimal | int | None = computed.target_rate
+            actual: Decimal | int | None = table.target_rate
         elif code == "poor_households" and kind == TargetKind.CHANGE_OVER_PERIOD:
-            actual = computed.reduction
+            actual = table.reduction
         else:
             continue
         ok = actual is not None and Decimal(actual) == value
-        computed.checks.append((target.text, _number(value), _number(actual), ok))
-    return computed
+        checks.append((target.text, _number(value), _number(actual), ok))
+    return checks
 
 
 def _allocation_rows(
@@ -206,9 +147,11 @@ def plan_allocation(request: HttpRequest, plan_id: int) -> HttpResponse:
         rows = _stored_rows(plan)
         initial = [{**row.__dict__, "unit_code": row.unit.code if row.unit else ""} for row in rows]
         formset = AllocationFormSet(initial=initial + [{}] * BLANK_ROWS)
+    computed = allocation_totals(rows)
     context = {
         "formset": formset,
-        "computed": compute_allocation(plan, rows),
+        "computed": computed,
+        "checks": target_checks(plan, computed),
         "error": error,
         "units": units_of_provinces([plan.province_id], include_provinces=False),
     }
