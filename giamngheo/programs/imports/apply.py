@@ -91,6 +91,25 @@ def _same(obj: Any, values: dict[str, Any], names: list[str]) -> bool:
     return all(getattr(obj, name) == values[name] for name in names)
 
 
+def _upsert(
+    result: ImportResult,
+    place: tuple[str, str, int, dict[str, Any]],
+    *,
+    found: bool,
+    same: bool,
+    write: Callable[[], Any],
+) -> None:
+    """Count a row that changes nothing, or run the service that corrects or adds it and count that.
+
+    `place` is the file, the sheet, the row number and the row's values (to locate a refusal).
+    """
+    file, sheet, row, values = place
+    if found and same:
+        result.count(sheet, "unchanged")
+    elif _step(result, file, sheet, row, write, values):
+        result.count(sheet, "updated" if found else "created")
+
+
 def _apply(actor: Any, plan: Plan, parsed: ParsedPlan, file: str) -> ImportResult:
     result = ImportResult()
     _apply_targets(actor, plan, parsed, file, result)
@@ -107,27 +126,15 @@ def _apply_targets(actor: Any, plan: Plan, parsed: ParsedPlan, file: str, result
     target_fields += ["target_year", "baseline_value", "baseline_year", "note"]
     for row, values in parsed.targets:
         existing = targets.get(values["text"])
-        if existing is not None and _same(existing, values, target_fields):
-            result.count(TARGETS, "unchanged")
-        elif existing is not None:
-            if _step(
-                result,
-                file,
-                TARGETS,
-                row,
-                partial(services.plan_target_update, actor=actor, target=existing, **values),
-                values,
-            ):
-                result.count(TARGETS, "updated")
-        elif _step(
+        _upsert(
             result,
-            file,
-            TARGETS,
-            row,
-            partial(services.plan_target_add, actor=actor, plan=plan, **values),
-            values,
-        ):
-            result.count(TARGETS, "created")
+            (file, TARGETS, row, values),
+            found=existing is not None,
+            same=existing is not None and _same(existing, values, target_fields),
+            write=partial(services.plan_target_update, actor=actor, target=existing, **values)
+            if existing is not None
+            else partial(services.plan_target_add, actor=actor, plan=plan, **values),
+        )
 
 
 def _apply_budget(actor: Any, plan: Plan, parsed: ParsedPlan, file: str, result: ImportResult) -> None:
@@ -137,58 +144,38 @@ def _apply_budget(actor: Any, plan: Plan, parsed: ParsedPlan, file: str, result:
     }
     for row, values in parsed.lines:
         line = lines.get((values["project_number"], values["source"], values["expenditure"]))
-        if line is not None and line.amount == values["amount"]:
-            result.count(BUDGET, "unchanged")
-        elif _step(
+        _upsert(
             result,
-            file,
-            BUDGET,
-            row,
-            partial(services.budget_line_set, actor=actor, plan=plan, **values),
-            {**values, "project": values["project_number"]},
-        ):
-            result.count(BUDGET, "updated" if line else "created")
+            (file, BUDGET, row, {**values, "project": values["project_number"]}),
+            found=line is not None,
+            same=line is not None and line.amount == values["amount"],
+            write=partial(services.budget_line_set, actor=actor, plan=plan, **values),
+        )
     statements = {(s.group, s.expenditure): s for s in plan.budget_statements.all()}
     for row, values in parsed.statements:
         statement = statements.get((values["group"], values["expenditure"]))
-        if statement is not None and statement.amount == values["amount"]:
-            result.count(BUDGET, "unchanged")
-        elif _step(
+        _upsert(
             result,
-            file,
-            BUDGET,
-            row,
-            partial(services.budget_statement_set, actor=actor, plan=plan, **values),
-            {**values, "source": values["group"]},
-        ):
-            result.count(BUDGET, "updated" if statement else "created")
+            (file, BUDGET, row, {**values, "source": values["group"]}),
+            found=statement is not None,
+            same=statement is not None and statement.amount == values["amount"],
+            write=partial(services.budget_statement_set, actor=actor, plan=plan, **values),
+        )
 
 
 def _apply_tasks(actor: Any, plan: Plan, parsed: ParsedPlan, file: str, result: ImportResult) -> None:
     tasks = {task.number: task for task in plan.tasks.select_related("lead_agency", "project")}
     for row, values in parsed.tasks:
         task = tasks.get(values["number"])
-        if task is not None and _task_same(task, values):
-            result.count(TASKS, "unchanged")
-        elif task is not None:
-            if _step(
-                result,
-                file,
-                TASKS,
-                row,
-                partial(services.task_update, actor=actor, task=task, **values),
-                values,
-            ):
-                result.count(TASKS, "updated")
-        elif _step(
+        _upsert(
             result,
-            file,
-            TASKS,
-            row,
-            partial(services.task_add, actor=actor, plan=plan, **values),
-            values,
-        ):
-            result.count(TASKS, "created")
+            (file, TASKS, row, values),
+            found=task is not None,
+            same=task is not None and _task_same(task, values),
+            write=partial(services.task_update, actor=actor, task=task, **values)
+            if task is not None
+            else partial(services.task_add, actor=actor, plan=plan, **values),
+        )
 
 
 def _task_same(task: Any, values: dict[str, Any]) -> bool:

@@ -25,7 +25,6 @@ from giamngheo.programs.services.targets import (
 )
 from giamngheo.programs.services.tasks import (
     reporting_rule_add,
-    reporting_rule_enter,
     reporting_rule_remove,
     reporting_rule_update,
     task_add,
@@ -53,7 +52,6 @@ __all__ = [
     "plan_target_update",
     "plan_update",
     "reporting_rule_add",
-    "reporting_rule_enter",
     "reporting_rule_remove",
     "reporting_rule_update",
     "task_add",

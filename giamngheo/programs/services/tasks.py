@@ -195,46 +195,10 @@ def reporting_rule_add(
     period_number: int = 1,
     due_year: int | None = None,
 ) -> ReportingRule:
-    """Add a line of the reporting regime: who reports what to whom by which day."""
-    _require_manage(actor, plan)
-    if reporter_level not in ReporterLevel.values:
-        raise _invalid(_("Cấp báo cáo không hợp lệ."), "reporter_level")
-    try:
-        datetime.date(due_year or 2024, due_month, due_day)
-    except ValueError as error:
-        raise _invalid(_("Ngày hạn báo cáo không hợp lệ."), "due_day") from error
-    return ReportingRule.objects.create(
-        plan=plan,
-        period_kind=period_kind,
-        period_number=period_number,
-        label=label,
-        reporter_level=reporter_level,
-        recipient=recipient,
-        due_month=due_month,
-        due_day=due_day,
-        due_year=due_year,
-    )
-
-
-@transaction.atomic
-def reporting_rule_enter(
-    *,
-    actor: Any,
-    plan: Plan,
-    period_kind: str,
-    label: str,
-    reporter_level: str,
-    recipient: str,
-    due_month: int,
-    due_day: int,
-    period_number: int = 1,
-    due_year: int | None = None,
-) -> ReportingRule:
-    """Add a line of the reporting calendar typed on screen: checked, then audited."""
+    """Add a line of the reporting calendar: who reports what to whom by which day; checked, then audited."""
     _require_manage(actor, plan)
     _check_rule(reporter_level, label, recipient, (due_month, due_day, due_year))
-    rule = reporting_rule_add(
-        actor=actor,
+    rule = ReportingRule.objects.create(
         plan=plan,
         period_kind=period_kind,
         label=label.strip(),

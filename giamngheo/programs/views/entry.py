@@ -376,7 +376,7 @@ def plan_calendar(request: HttpRequest, plan_id: int) -> HttpResponse:
                 form, lambda: services.reporting_rule_update(actor=request.user, rule=rule, **data)
             )
         else:
-            done = attempt(form, lambda: services.reporting_rule_enter(actor=request.user, plan=plan, **data))
+            done = attempt(form, lambda: services.reporting_rule_add(actor=request.user, plan=plan, **data))
         if done:
             messages.success(request, _("Đã lưu lịch báo cáo."))
             return redirect("programs:edit_calendar", plan_id=plan.pk)
