@@ -25,6 +25,23 @@ from giamngheo.programs.models import (
 from giamngheo.programs.services._base import _invalid, _project_by_number, _require_manage
 
 
+def _check_task(plan: Plan, *, number: str, content: str, lead_agency: str, task: Task | None = None) -> str:
+    """The rules of a task row, the same when it is added or corrected; returns the trimmed number."""
+    number = number.strip()
+    if not number:
+        raise _invalid(_("Cần nhập số thứ tự nhiệm vụ."), "number")
+    if not content.strip():
+        raise _invalid(_("Cần nhập nội dung công việc."), "content")
+    if not lead_agency.strip():
+        raise _invalid(_("Cần nhập cơ quan chủ trì."), "lead_agency")
+    same_number = plan.tasks.filter(number=number)
+    if task is not None:
+        same_number = same_number.exclude(pk=task.pk)
+    if same_number.exists():
+        raise _invalid(_("Kế hoạch đã có nhiệm vụ số thứ tự này."), "number")
+    return number
+
+
 @transaction.atomic
 def task_add(
     *,
@@ -42,12 +59,7 @@ def task_add(
 ) -> Task:
     """Add a row of the task matrix: content, lead and coordinating agencies, product and deadline."""
     _require_manage(actor, plan)
-    if not content.strip():
-        raise _invalid(_("Cần nhập nội dung công việc."), "content")
-    if not lead_agency.strip():
-        raise _invalid(_("Cần nhập cơ quan chủ trì."), "lead_agency")
-    if plan.tasks.filter(number=number).exists():
-        raise _invalid(_("Kế hoạch đã có nhiệm vụ số thứ tự này."), "number")
+    number = _check_task(plan, number=number, content=content, lead_agency=lead_agency)
     task = Task.objects.create(
         plan=plan,
         project=_project_by_number(plan, project_number),
@@ -85,15 +97,7 @@ def task_update(
     """Correct a row of the task matrix; its status and history are kept."""
     plan = task.plan
     _require_manage(actor, plan)
-    number = number.strip()
-    if not number:
-        raise _invalid(_("Cần nhập số thứ tự nhiệm vụ."), "number")
-    if not content.strip():
-        raise _invalid(_("Cần nhập nội dung công việc."), "content")
-    if not lead_agency.strip():
-        raise _invalid(_("Cần nhập cơ quan chủ trì."), "lead_agency")
-    if plan.tasks.filter(number=number).exclude(pk=task.pk).exists():
-        raise _invalid(_("Kế hoạch đã có nhiệm vụ số thứ tự này."), "number")
+    number = _check_task(plan, number=number, content=content, lead_agency=lead_agency, task=task)
     fields: dict[str, Any] = {
         "number": number,
         "content": content.strip(),
