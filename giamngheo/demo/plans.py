@@ -12,11 +12,9 @@ from django.db import transaction
 
 from giamngheo.demo import plans_data
 from giamngheo.geo.models import AdminUnit, Level, Tree
-from giamngheo.monitoring.catalogue import indicator_catalogue_load
-from giamngheo.monitoring.models import Indicator
-from giamngheo.programs import budget, services
-from giamngheo.programs.catalogue import catalogue_load
-from giamngheo.programs.models import Plan, Program
+from giamngheo.programs import services
+from giamngheo.programs.catalogue import catalogue_load, indicator_catalogue_load
+from giamngheo.programs.models import Indicator, Plan, Program
 
 PROGRAM_2021 = "gnbv-2021-2025"
 HUE, SON_LA, QUANG_NGAI, TAN_BIEN = "46", "14", "51", "705"
@@ -68,9 +66,11 @@ def _budget(
     statements: Iterable[tuple[str, str, Decimal]],
 ) -> None:
     for source, expenditure, amount in lines:
-        budget.budget_line_set(actor=actor, plan=plan, source=source, expenditure=expenditure, amount=amount)
+        services.budget_line_set(
+            actor=actor, plan=plan, source=source, expenditure=expenditure, amount=amount
+        )
     for group, expenditure, amount in statements:
-        budget.budget_statement_set(
+        services.budget_statement_set(
             actor=actor, plan=plan, group=group, expenditure=expenditure, amount=amount
         )
 

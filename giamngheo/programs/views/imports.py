@@ -15,14 +15,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from giamngheo.programs.entry_views import managed_plan, section_page
-from giamngheo.programs.plan_import import (
+from giamngheo.programs.imports import (
     COLUMNS,
     build_template,
     plan_import_apply,
     plan_import_check,
     read_workbook,
 )
+from giamngheo.programs.views.entry import managed_plan, section_page
 
 MAX_BYTES = 5 * 1024 * 1024
 SESSION_KEY = "plan_import_{plan}"

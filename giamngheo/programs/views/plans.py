@@ -1,4 +1,4 @@
-"""Pages of plans: the list, and one plan's dashboard (targets, allocation, budget, tasks, calendar)."""
+"""Pages of plans: the list, one plan's dashboard (allocation, budget, tasks, calendar), task updates."""
 
 from __future__ import annotations
 
@@ -13,11 +13,8 @@ from django.views.decorators.http import require_POST
 from giamngheo.accounts.access import has_permission
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import AppError, NotFound, PermissionDenied
-from giamngheo.monitoring.selectors import lagging_targets, period_find, plan_achievement, status_counts
 from giamngheo.programs import selectors, services
 from giamngheo.programs.models import TaskStatus
-
-PERIOD_CHOICES = (("year", 1), ("half_year", 1), ("nine_months", 1), ("half_year", 2))
 
 
 @login_required
@@ -27,34 +24,13 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "programs/plan_list.html", {"plans": plans})
 
 
-def _period_from(request: HttpRequest, start: int, end: int):  # type: ignore[no-untyped-def]
-    today = timezone.localdate()
-    try:
-        year = int(request.GET.get("nam", ""))
-    except ValueError:
-        year = min(max(today.year, start), end)
-    year = min(max(year, start), end)
-    kind, _sep, number = request.GET.get("ky", "year-1").partition("-")
-    if (kind, int(number or 1)) not in PERIOD_CHOICES:
-        kind, number = "year", "1"
-    return period_find(year, kind, int(number or 1))
-
-
 @login_required
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """A plan's dashboard: targets against actuals, lagging targets, allocation, budget, tasks, calendar."""
+    """A plan's dashboard: allocation, budget, tasks, calendar; monitoring fills in targets and results."""
     plan = selectors.plan_get_for_user(request.user, plan_id)
-    period = _period_from(request, plan.start_year, plan.end_year)
-    rows = plan_achievement(plan, period)
     today = timezone.localdate()
     context = {
         "plan": plan,
-        "period": period,
-        "years": range(plan.start_year, plan.end_year + 1),
-        "period_choices": PERIOD_CHOICES,
-        "rows": rows,
-        "lagging": lagging_targets(rows),
-        "counts": status_counts(rows),
         "allocation": selectors.allocation_table(plan),
         "budget": selectors.budget_summary(plan),
         "board": selectors.task_board(plan, today=today),

@@ -23,7 +23,7 @@ from giamngheo.programs.models import (
     Plan,
 )
 from giamngheo.programs.models.budget import SOURCE_GROUP_LABELS
-from giamngheo.programs.services import _invalid, _project_by_number, _require_manage
+from giamngheo.programs.services._base import _invalid, _project_by_number, _require_manage
 
 ZERO = Decimal(0)
 
@@ -89,6 +89,32 @@ def budget_statement_set(
         plan=plan, group=group, expenditure=expenditure, defaults={"amount": amount}
     )
     return statement
+
+
+@transaction.atomic
+def budget_line_remove(*, actor: Any, line: BudgetLine) -> None:
+    """Remove a planned budget line that has no money assigned or paid yet."""
+    plan = line.plan
+    _require_manage(actor, plan)
+    if line.allocations.exists() or line.disbursements.exists():
+        raise AppError(
+            "invalid",
+            _("Dòng kinh phí đã có dự toán giao hoặc giải ngân; hãy đặt lại số tiền thay vì xóa."),
+            field="amount",
+        )
+    before = {"source": line.source, "expenditure": line.expenditure, "amount": str(line.amount)}
+    line.delete()
+    audit_record(actor=actor, action="budget_line_remove", obj=plan, before=before)
+
+
+@transaction.atomic
+def budget_statement_remove(*, actor: Any, statement: BudgetStatement) -> None:
+    """Remove a total stated in the plan's text."""
+    plan = statement.plan
+    _require_manage(actor, plan)
+    before = {"group": statement.group, "amount": str(statement.amount)}
+    statement.delete()
+    audit_record(actor=actor, action="budget_statement_remove", obj=plan, before=before)
 
 
 def _allocated(line: BudgetLine, up_to_year: int | None = None) -> Decimal:

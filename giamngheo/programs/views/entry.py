@@ -1,10 +1,8 @@
-"""Pages entering a plan on screen: create, header and bases, targets, allocation, budget, tasks, calendar."""
+"""Pages entering a plan on screen: create, header and bases, targets, budget, tasks, calendar."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -18,10 +16,9 @@ from django.utils.translation import gettext as _
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import AppError, NotFound, PermissionDenied
-from giamngheo.core.forms import add_app_error
-from giamngheo.programs import budget, editing, selectors, services
+from giamngheo.core.forms import add_app_error, reporting_period_split
+from giamngheo.programs import selectors, services
 from giamngheo.programs.forms import (
-    AllocationFormSet,
     BudgetLineForm,
     BudgetStatementForm,
     LegalBasisForm,
@@ -34,10 +31,11 @@ from giamngheo.programs.forms import (
     agency_names,
 )
 from giamngheo.programs.models import Plan, PlanKind, TargetGroup, TargetKind
-from giamngheo.programs.models.plans import rate
-from giamngheo.programs.unit_choices import plan_issuing_units, unit_by_code, units_of_provinces
+from giamngheo.programs.unit_choices import plan_issuing_units, units_of_provinces
 
 HEADER_FIELDS = tuple(PlanHeaderForm.base_fields)
+
+
 SECTIONS = (
     ("edit", _("Thông tin chung, căn cứ")),
     ("targets", _("Chỉ tiêu")),
@@ -109,7 +107,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         if attempt(
             form,
             lambda: created.append(
-                editing.plan_enter(
+                services.plan_enter(
                     actor=request.user,
                     program=data["program"],
                     unit=data["unit"],
@@ -136,7 +134,9 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
     basis_form = LegalBasisForm(request.POST if action == "basis_add" else None, plans=parents)
     if action == "header" and header.is_valid():
-        if attempt(header, lambda: editing.plan_update(actor=request.user, plan=plan, **header.cleaned_data)):
+        if attempt(
+            header, lambda: services.plan_update(actor=request.user, plan=plan, **header.cleaned_data)
+        ):
             messages.success(request, _("Đã lưu thông tin chung của kế hoạch."))
             return redirect("programs:edit", plan_id=plan.pk)
     elif action == "basis_add" and basis_form.is_valid():
@@ -148,7 +148,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
             return redirect("programs:edit", plan_id=plan.pk)
     elif action == "basis_remove":
         basis = _item(plan.legal_bases.all(), request.POST.get("item"))
-        editing.plan_legal_basis_remove(actor=request.user, basis=basis)
+        services.plan_legal_basis_remove(actor=request.user, basis=basis)
         messages.success(request, _("Đã bỏ căn cứ «%(title)s».") % {"title": basis.title})
         return redirect("programs:edit", plan_id=plan.pk)
     return section_page(
@@ -175,7 +175,7 @@ def plan_targets(request: HttpRequest, plan_id: int) -> HttpResponse:
     action = request.POST.get("action")
     editing_target = _item(targets, request.POST.get("item") or request.GET.get("sua"))
     if action == "remove":
-        editing.plan_target_remove(actor=request.user, target=editing_target)
+        services.plan_target_remove(actor=request.user, target=editing_target)
         messages.success(request, _("Đã xóa chỉ tiêu «%(text)s».") % {"text": editing_target.text})
         return redirect("programs:edit_targets", plan_id=plan.pk)
     initial = (
@@ -188,7 +188,7 @@ def plan_targets(request: HttpRequest, plan_id: int) -> HttpResponse:
         data = form.cleaned_data
         if editing_target is not None:
             done = attempt(
-                form, lambda: editing.plan_target_update(actor=request.user, target=editing_target, **data)
+                form, lambda: services.plan_target_update(actor=request.user, target=editing_target, **data)
             )
         else:
             done = attempt(form, lambda: services.plan_target_add(actor=request.user, plan=plan, **data))
@@ -202,199 +202,6 @@ def plan_targets(request: HttpRequest, plan_id: int) -> HttpResponse:
         "programs/edit_targets.html",
         {"form": form, "targets": targets, "editing": editing_target},
     )
-
-
-@dataclass
-class ComputedRow:
-    label: str
-    start_poor: int
-    reduction: int
-    remaining: int
-    start_rate: Decimal | None
-    target_rate: Decimal | None
-    stated_start_rate: Decimal | None
-    stated_target_rate: Decimal | None
-
-    @property
-    def start_ok(self) -> bool:
-        return self.stated_start_rate is None or self.stated_start_rate == self.start_rate
-
-    @property
-    def target_ok(self) -> bool:
-        return self.stated_target_rate is None or self.stated_target_rate == self.target_rate
-
-
-@dataclass
-class Computed:
-    rows: list[ComputedRow] = field(default_factory=list)
-    start_poor: int = 0
-    start_total: int = 0
-    reduction: int = 0
-    projected_total: int = 0
-    checks: list[tuple[str, str, str, bool]] = field(default_factory=list)
-
-    @property
-    def remaining(self) -> int:
-        return self.start_poor - self.reduction
-
-    @property
-    def start_rate(self) -> Decimal | None:
-        return rate(self.start_poor, self.start_total)
-
-    @property
-    def target_rate(self) -> Decimal | None:
-        return rate(self.remaining, self.projected_total)
-
-
-def _number(value: Decimal | int | None) -> str:
-    from giamngheo.programs.templatetags.plan_tags import vn_number
-
-    return "—" if value is None else vn_number(value)
-
-
-def compute_allocation(plan: Plan, rows: list[services.AllocationRow]) -> Computed:
-    """What the system computes from entered rows, and how the totals compare with the plan's targets."""
-    computed = Computed()
-    for row in rows:
-        remaining = row.start_poor - row.reduction
-        computed.rows.append(
-            ComputedRow(
-                row.label,
-                row.start_poor,
-                row.reduction,
-                remaining,
-                rate(row.start_poor, row.start_total),
-                rate(remaining, row.projected_total),
-                row.stated_start_rate,
-                row.stated_target_rate,
-            )
-        )
-        computed.start_poor += row.start_poor
-        computed.start_total += row.start_total
-        computed.reduction += row.reduction
-        computed.projected_total += row.projected_total
-    for target in plan.targets.filter(group=TargetGroup.ALL, target_unit__isnull=True).select_related(
-        "indicator"
-    ):
-        code, kind, value = target.indicator.code, target.kind, target.value
-        if value is None:
-            continue
-        if code == "poverty_rate" and kind == TargetKind.LEVEL:
-            actual: Decimal | int | None = computed.target_rate
-        elif code == "poor_households" and kind == TargetKind.CHANGE_OVER_PERIOD:
-            actual = computed.reduction
-        else:
-            continue
-        ok = actual is not None and Decimal(actual) == value
-        computed.checks.append((target.text, _number(value), _number(actual), ok))
-    return computed
-
-
-def _allocation_rows(
-    plan: Plan, formset: Any, prefer_tree: str
-) -> tuple[list[services.AllocationRow], list[forms.Form]]:
-    units = units_of_provinces([plan.province_id], include_provinces=False)
-    rows, row_forms = [], []
-    for form in formset.forms:
-        if not hasattr(form, "cleaned_data") or form.errors or form.is_blank():
-            continue
-        data = form.cleaned_data
-        unit = None
-        if data["unit_code"]:
-            unit = unit_by_code(data["unit_code"].split("—")[0], units, prefer_tree)
-            if unit is None:
-                form.add_error("unit_code", _("Không có đơn vị mã này trong tỉnh của kế hoạch."))
-                continue
-        rows.append(
-            services.AllocationRow(
-                label=data["label"],
-                unit=unit,
-                start_poor=data["start_poor"],
-                start_total=data["start_total"],
-                reduction=data["reduction"],
-                projected_total=data["projected_total"],
-                stated_start_rate=data["stated_start_rate"],
-                stated_target_rate=data["stated_target_rate"],
-                note=data["note"],
-            )
-        )
-        row_forms.append(form)
-    return rows, row_forms
-
-
-BLANK_ROWS = 3
-
-
-def _stored_rows(plan: Plan) -> list[services.AllocationRow]:
-    return [
-        services.AllocationRow(
-            label=row.label,
-            unit=row.unit,
-            start_poor=row.start_poor,
-            start_total=row.start_total,
-            reduction=row.reduction,
-            projected_total=row.projected_total,
-            stated_start_rate=row.stated_start_rate,
-            stated_target_rate=row.stated_target_rate,
-            note=row.note,
-        )
-        for row in plan.allocations.select_related("unit")
-    ]
-
-
-def _allocation_save(
-    request: HttpRequest, plan: Plan, rows: list[services.AllocationRow], row_forms: list[forms.Form]
-) -> str:
-    """Save the table; a refused row gets the message in its cell, anything else is returned."""
-    try:
-        services.plan_allocation_set(actor=request.user, plan=plan, rows=rows)
-    except PermissionDenied:
-        raise
-    except AppError as refusal:
-        number = refusal.details.get("row")
-        if number and refusal.field in row_forms[number - 1].fields:
-            row_forms[number - 1].add_error(refusal.field, refusal.message)
-            return _("Bảng còn lỗi; chưa lưu gì. Sửa các ô có ghi chú đỏ rồi lưu lại.")
-        return refusal.message
-    return ""
-
-
-@login_required
-def plan_allocation(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """The allocation table editor: one row per sub-unit, computed remaining and rates, the sum check."""
-    plan = managed_plan(request, plan_id)
-    action = request.POST.get("action", "")
-    error = ""
-    if request.method == "POST":
-        data = request.POST.copy()
-        if action == "add_rows":
-            data["form-TOTAL_FORMS"] = str(int(data.get("form-TOTAL_FORMS", "0") or 0) + BLANK_ROWS)
-        formset = AllocationFormSet(data)
-        formset.is_valid()
-        rows, row_forms = _allocation_rows(plan, formset, plan.unit.tree)
-        if action == "save":
-            if any(form.errors for form in formset.forms) or formset.non_form_errors():
-                error = _("Bảng còn lỗi; chưa lưu gì. Sửa các ô có ghi chú đỏ rồi lưu lại.")
-            else:
-                error = _allocation_save(request, plan, rows, row_forms)
-                if not error:
-                    messages.success(
-                        request, _("Đã lưu bảng phân bổ chỉ tiêu (%(rows)s đơn vị).") % {"rows": len(rows)}
-                    )
-                    return redirect(reverse("programs:detail", args=[plan.pk]) + "#phan-bo")
-    else:
-        rows = _stored_rows(plan)
-        initial = [{**row.__dict__, "unit_code": row.unit.code if row.unit else ""} for row in rows]
-        formset = AllocationFormSet(initial=initial + [{}] * BLANK_ROWS)
-    context = {
-        "formset": formset,
-        "computed": compute_allocation(plan, rows),
-        "error": error,
-        "units": units_of_provinces([plan.province_id], include_provinces=False),
-    }
-    response = section_page(request, plan, "allocation", "programs/edit_allocation.html", context)
-    response.status_code = 400 if error else 200
-    return response
 
 
 @login_required
@@ -427,7 +234,7 @@ def plan_budget(request: HttpRequest, plan_id: int) -> HttpResponse:
         data = line_form.cleaned_data
         if attempt(
             line_form,
-            lambda: budget.budget_line_set(
+            lambda: services.budget_line_set(
                 actor=request.user,
                 plan=plan,
                 source=data["source"],
@@ -441,7 +248,9 @@ def plan_budget(request: HttpRequest, plan_id: int) -> HttpResponse:
     elif action == "statement_set" and statement_form.is_valid():
         if attempt(
             statement_form,
-            lambda: budget.budget_statement_set(actor=request.user, plan=plan, **statement_form.cleaned_data),
+            lambda: services.budget_statement_set(
+                actor=request.user, plan=plan, **statement_form.cleaned_data
+            ),
         ):
             messages.success(request, _("Đã lưu tổng kinh phí theo văn bản."))
             return redirect(target)
@@ -449,10 +258,10 @@ def plan_budget(request: HttpRequest, plan_id: int) -> HttpResponse:
         try:
             if action == "line_remove":
                 line = _item(plan.budget_lines.all(), request.POST.get("item"))
-                editing.budget_line_remove(actor=request.user, line=line)
+                services.budget_line_remove(actor=request.user, line=line)
             else:
                 statement = _item(plan.budget_statements.all(), request.POST.get("item"))
-                editing.budget_statement_remove(actor=request.user, statement=statement)
+                services.budget_statement_remove(actor=request.user, statement=statement)
         except PermissionDenied:
             raise
         except AppError as error:
@@ -504,7 +313,7 @@ def plan_tasks(request: HttpRequest, plan_id: int) -> HttpResponse:
     task = _item(tasks, request.POST.get("item") or request.GET.get("sua"))
     if action == "remove":
         try:
-            editing.task_remove(actor=request.user, task=task)
+            services.task_remove(actor=request.user, task=task)
         except PermissionDenied:
             raise
         except AppError as error:
@@ -519,7 +328,7 @@ def plan_tasks(request: HttpRequest, plan_id: int) -> HttpResponse:
         data["coordinating_agencies"] = agency_names(data["coordinating_agencies"])
         data["project_number"] = data.pop("project") or None
         if task is not None:
-            done = attempt(form, lambda: editing.task_update(actor=request.user, task=task, **data))
+            done = attempt(form, lambda: services.task_update(actor=request.user, task=task, **data))
         else:
             done = attempt(form, lambda: services.task_add(actor=request.user, plan=plan, **data))
         if done:
@@ -543,7 +352,7 @@ def plan_calendar(request: HttpRequest, plan_id: int) -> HttpResponse:
     action = request.POST.get("action")
     rule = _item(rules, request.POST.get("item") or request.GET.get("sua"))
     if action == "remove":
-        editing.reporting_rule_remove(actor=request.user, rule=rule)
+        services.reporting_rule_remove(actor=request.user, rule=rule)
         messages.success(request, _("Đã xóa dòng lịch báo cáo."))
         return redirect("programs:edit_calendar", plan_id=plan.pk)
     initial: dict[str, Any] = {}
@@ -560,12 +369,14 @@ def plan_calendar(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = ReportingRuleForm(request.POST if action == "save" else None, initial=initial)
     if action == "save" and form.is_valid():
         data = dict(form.cleaned_data)
-        kind, _sep, number = data.pop("period").partition("-")
-        data.update(period_kind=kind, period_number=int(number or 1))
+        kind, number = reporting_period_split(data.pop("period"))
+        data.update(period_kind=kind, period_number=number)
         if rule is not None:
-            done = attempt(form, lambda: editing.reporting_rule_update(actor=request.user, rule=rule, **data))
+            done = attempt(
+                form, lambda: services.reporting_rule_update(actor=request.user, rule=rule, **data)
+            )
         else:
-            done = attempt(form, lambda: editing.reporting_rule_enter(actor=request.user, plan=plan, **data))
+            done = attempt(form, lambda: services.reporting_rule_add(actor=request.user, plan=plan, **data))
         if done:
             messages.success(request, _("Đã lưu lịch báo cáo."))
             return redirect("programs:edit_calendar", plan_id=plan.pk)
