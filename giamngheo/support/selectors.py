@@ -147,3 +147,8 @@ def support_summary(records: QuerySet[SupportRecord], *, year: int | None = None
         SupportSummaryRow(types[row["support_type"]], row["households"], row["members"], row["amount"] or 0)
         for row in rows
     ]
+
+
+def housing_stage_counts(cases: QuerySet[HousingCase]) -> dict[str, int]:
+    """How many cases stand at each stage (one query)."""
+    return {row["stage"]: row["n"] for row in cases.values("stage").annotate(n=Count("pk")).order_by("stage")}
