@@ -60,6 +60,15 @@ class ListProposeForm(forms.Form):
         self.fields["commune"].empty_label = _("— chọn xã —")  # type: ignore[attr-defined]
 
 
+class ListImportForm(ListProposeForm):
+    file = forms.FileField(
+        label=_("Tệp danh sách (.xlsx, .csv)"),
+        help_text=_(
+            "Cột: Mã hộ; Số định danh cá nhân (hỗ trợ theo thành viên); Họ và tên; Số tiền; Số lượng"
+        ),
+    )
+
+
 class ApproveForm(forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định phê duyệt"), max_length=64)
     decided_on = forms.DateField(label=_("Ngày ký"), widget=DATE)

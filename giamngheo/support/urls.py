@@ -10,6 +10,7 @@ urlpatterns = [
     path("", lists.list_index, name="lists"),
     path("danh-muc/", catalogue.catalogue, name="catalogue"),
     path("danh-sach/de-xuat/", lists.list_propose, name="list_propose"),
+    path("danh-sach/nhap/", lists.list_import, name="list_import"),
     path("danh-sach/<int:list_id>/", lists.list_detail, name="list"),
     path("danh-sach/<int:list_id>/doi-tuong/<int:entry_id>/", lists.entry_update, name="entry_update"),
     path("danh-sach/<int:list_id>/phe-duyet/", lists.list_approve, name="list_approve"),

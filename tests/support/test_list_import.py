@@ -67,3 +67,24 @@ def test_missing_household_column_is_refused(officer_a, poor_household, tmp_path
     with pytest.raises(AppError) as error:
         run(officer_a, poor_household, write(tmp_path, "Họ và tên\nA\n"))
     assert "cột «Mã hộ»" in error.value.details["errors"]
+
+
+def test_import_page_shows_every_error(officer_a, poor_household):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.conftest import client_for
+
+    upload = SimpleUploadedFile("ds.csv", "Mã hộ\n99999-000001\n".encode(), content_type="text/csv")
+    response = client_for(officer_a).post(
+        "/ho-tro/danh-sach/nhap/",
+        {
+            "support_type": SupportType.objects.get(code="vay-ho-ngheo").pk,
+            "commune": poor_household.commune_id,
+            "year": 2026,
+            "reference_date": "2026-10-01",
+            "file": upload,
+        },
+    )
+    assert response.status_code == 400
+    assert "ds.csv, dòng 2, cột «Mã hộ» «99999-000001»" in response.content.decode()
+    assert BeneficiaryList.objects.count() == 0

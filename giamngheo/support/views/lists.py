@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -20,7 +24,8 @@ from giamngheo.core.services import audit_record
 from giamngheo.registry.selectors import mask_personal_id
 from giamngheo.support import selectors
 from giamngheo.support.exports import payment_list
-from giamngheo.support.forms import ApproveForm, ListProposeForm
+from giamngheo.support.forms import ApproveForm, ListImportForm, ListProposeForm
+from giamngheo.support.list_import import beneficiary_list_import
 from giamngheo.support.models import ListStatus
 from giamngheo.support.services.lists import (
     beneficiary_entry_update,
@@ -33,30 +38,32 @@ from giamngheo.support.views._common import document_response, user_communes, us
 PAGE_SIZE = 100
 
 
-@login_required
-def list_index(request: HttpRequest) -> HttpResponse:
-    """The lists of the user's area, newest first, with a form to propose a new one."""
+def _index_context(request: HttpRequest) -> dict[str, Any]:
     lists = (
         selectors.lists_for_user(request.user)
         .select_related("support_type", "commune")
         .order_by("-year", "-id")
     )
-    communes = user_communes(request.user)
-    can_propose = any(has_permission(request.user, Permission.MANAGE_SUPPORT, c) for c in communes[:50])
+    communes = list(user_communes(request.user))
     today = timezone.localdate()
-    form = ListProposeForm(
-        support_types=user_support_types(request.user),
-        communes=communes,
-        initial={
-            "year": today.year,
-            "reference_date": today,
-            "commune": communes[0] if communes.count() == 1 else None,
-        },
-    )
-    page = Paginator(lists, 50).get_page(request.GET.get("page"))
-    return render(
-        request, "support/list_index.html", {"page": page, "form": form, "can_propose": can_propose}
-    )
+    initial = {
+        "year": today.year,
+        "reference_date": today,
+        "commune": communes[0] if len(communes) == 1 else None,
+    }
+    types, choices = user_support_types(request.user), user_communes(request.user)
+    return {
+        "page": Paginator(lists, 50).get_page(request.GET.get("page")),
+        "form": ListProposeForm(initial=initial, support_types=types, communes=choices),
+        "import_form": ListImportForm(initial=initial, support_types=types, communes=choices),
+        "can_propose": any(has_permission(request.user, Permission.MANAGE_SUPPORT, c) for c in communes[:50]),
+    }
+
+
+@login_required
+def list_index(request: HttpRequest) -> HttpResponse:
+    """The lists of the user's area, newest first, with forms to propose a list or import one."""
+    return render(request, "support/list_index.html", _index_context(request))
 
 
 @login_required
@@ -74,15 +81,43 @@ def list_propose(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã lập danh sách; hãy kiểm tra và chọn đối tượng."))
             return redirect("support:list", list_id=created.pk)
-    lists = (
-        selectors.lists_for_user(request.user)
-        .select_related("support_type", "commune")
-        .order_by("-year", "-id")
+    return render(request, "support/list_index.html", _index_context(request) | {"form": form}, status=400)
+
+
+@login_required
+@require_POST
+def list_import(request: HttpRequest) -> HttpResponse:
+    """Create a draft list from an agency's file; every error is listed, nothing is written on error."""
+    form = ListImportForm(
+        request.POST,
+        request.FILES,
+        support_types=user_support_types(request.user),
+        communes=user_communes(request.user),
     )
-    page = Paginator(lists, 50).get_page(1)
-    return render(
-        request, "support/list_index.html", {"page": page, "form": form, "can_propose": True}, status=400
-    )
+    errors: list[str] = []
+    if form.is_valid():
+        data = form.cleaned_data
+        upload = data.pop("file")
+        suffix = Path(upload.name).suffix.lower()
+        if suffix not in {".xlsx", ".csv"}:
+            form.add_error("file", _("Chỉ nhận tệp .xlsx hoặc .csv."))
+        else:
+            with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+                handle.flush()
+                try:
+                    created = beneficiary_list_import(
+                        actor=request.user, path=Path(handle.name), file_name=upload.name, **data
+                    )
+                except AppError as error:
+                    add_app_error(form, error)
+                    errors = str(error.details.get("errors", "")).splitlines()
+                else:
+                    messages.success(request, _("Đã nhập danh sách; hãy kiểm tra rồi trình phê duyệt."))
+                    return redirect("support:list", list_id=created.pk)
+    context = _index_context(request) | {"import_form": form, "import_errors": errors}
+    return render(request, "support/list_index.html", context, status=400)
 
 
 @login_required
