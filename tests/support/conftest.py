@@ -39,7 +39,9 @@ def catalogue(db: Any) -> None:
 
 def recognise(target: Household, status: str) -> Household:
     """Give a household a recognised status through the registry's one writer (as an import would)."""
-    household_status_change(actor=None, household=target, to_status=status, kind=None, effective_on=SURVEYED_ON)
+    household_status_change(
+        actor=None, household=target, to_status=status, kind=None, effective_on=SURVEYED_ON
+    )
     target.refresh_from_db()
     return target
 
