@@ -13,6 +13,7 @@ from django.utils import timezone
 from giamngheo.accounts.access import assignments_with_permission, covers, forget_assignments
 from giamngheo.accounts.models import ApiToken, AreaAssignment, User, token_digest
 from giamngheo.accounts.roles import ROLE_LEVELS, Permission, Role
+from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError, PermissionDenied
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, Tree
@@ -84,7 +85,7 @@ def user_create(
     _check_password(password, user)
     user.set_password(password)
     user.save()
-    audit_record(actor=actor, action="user.create", obj=user, after=_user_snapshot(user))
+    audit_record(actor=actor, action=AuditAction.USER_CREATE, obj=user, after=_user_snapshot(user))
     assignment_add(actor=actor, user=user, role=role, unit=unit)
     return user
 
@@ -116,7 +117,7 @@ def user_update(
     after = _user_snapshot(user)
     if password:
         after["password_changed"] = True
-    audit_record(actor=actor, action="user.update", obj=user, before=before, after=after)
+    audit_record(actor=actor, action=AuditAction.USER_UPDATE, obj=user, before=before, after=after)
     return user
 
 
@@ -140,7 +141,7 @@ def assignment_add(*, actor: Any, user: User, role: str, unit: AdminUnit | None)
     assignment = AreaAssignment.objects.create(user=user, role=role, unit=unit, created_by=actor)
     audit_record(
         actor=actor,
-        action="assignment.add",
+        action=AuditAction.ASSIGNMENT_ADD,
         obj=user,
         after={"role": role, "unit": unit.pk if unit else None},
     )
@@ -157,7 +158,7 @@ def assignment_revoke(*, actor: Any, assignment: AreaAssignment) -> AreaAssignme
     assignment.save(update_fields=["is_active"])
     audit_record(
         actor=actor,
-        action="assignment.revoke",
+        action=AuditAction.ASSIGNMENT_REVOKE,
         obj=assignment.user,
         before={"role": assignment.role, "unit": assignment.unit_id},
     )
@@ -174,7 +175,10 @@ def api_token_create(*, actor: Any, user: User, name: str) -> tuple[ApiToken, st
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name, prefix=raw[:10], digest=token_digest(raw))
     audit_record(
-        actor=actor, action="api_token.create", obj=user, after={"token": token.prefix, "name": name}
+        actor=actor,
+        action=AuditAction.API_TOKEN_CREATE,
+        obj=user,
+        after={"token": token.prefix, "name": name},
     )
     return token, raw
 
@@ -186,7 +190,9 @@ def api_token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
         raise PermissionDenied()
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit_record(actor=actor, action="api_token.revoke", obj=token.user, before={"token": token.prefix})
+    audit_record(
+        actor=actor, action=AuditAction.API_TOKEN_REVOKE, obj=token.user, before={"token": token.prefix}
+    )
     return token
 
 

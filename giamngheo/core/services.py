@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import models
 
+from giamngheo.core.audit import LEGACY_SPELLINGS, AuditAction
 from giamngheo.core.errors import AppError
 from giamngheo.core.models import PERIODS_PER_YEAR, AuditEvent, Period, PeriodKind, period_bounds
 from giamngheo.core.request_context import get_current
@@ -31,16 +32,21 @@ def _json_ready(value: Any) -> Any:
 def audit_record(
     *,
     actor: Any,
-    action: str,
+    action: AuditAction | str,
     obj: models.Model,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Write one audit event for an action a service performed on an object."""
+    if not isinstance(action, AuditAction):
+        # Only the old programs/monitoring spellings are still accepted; remove with LEGACY_SPELLINGS.
+        if action not in LEGACY_SPELLINGS:
+            raise ValueError(f"Unknown audit action {action!r}: add it to AuditAction.")
+        action = LEGACY_SPELLINGS[action]
     context = get_current()
     return AuditEvent.objects.create(
         actor=actor if actor is not None and getattr(actor, "pk", None) else None,
-        action=action,
+        action=action.value,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         object_repr=str(obj)[:255],

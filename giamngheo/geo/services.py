@@ -6,9 +6,11 @@ import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from giamngheo.accounts.access import require_permission, units_for_user
 from giamngheo.accounts.roles import Permission
+from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError, NotFound
 from giamngheo.core.services import audit_record
 from giamngheo.core.text import search_key
@@ -70,11 +72,13 @@ def village_create(
                 parent=commune,
                 province_id=commune.province_id,
                 commune=commune,
-                valid_from=valid_from or datetime.date.today(),
+                valid_from=valid_from or timezone.localdate(),
             )
     except IntegrityError as error:
         raise AppError("village_duplicate", field="code") from error
-    audit_record(actor=actor, action="village.create", obj=village, after=_village_snapshot(village))
+    audit_record(
+        actor=actor, action=AuditAction.VILLAGE_CREATE, obj=village, after=_village_snapshot(village)
+    )
     return village
 
 
@@ -96,7 +100,11 @@ def village_update(*, actor: Any, village: AdminUnit, name: str, division_type: 
     village.name, village.division_type, village.search_name = name, division_type, search_key(name)
     village.save(update_fields=["name", "division_type", "search_name"])
     audit_record(
-        actor=actor, action="village.update", obj=village, before=before, after=_village_snapshot(village)
+        actor=actor,
+        action=AuditAction.VILLAGE_UPDATE,
+        obj=village,
+        before=before,
+        after=_village_snapshot(village),
     )
     return village
 
@@ -113,7 +121,11 @@ def village_close(*, actor: Any, village: AdminUnit, valid_to: datetime.date) ->
     village.valid_to = valid_to
     village.save(update_fields=["valid_to"])
     audit_record(
-        actor=actor, action="village.close", obj=village, before=before, after=_village_snapshot(village)
+        actor=actor,
+        action=AuditAction.VILLAGE_CLOSE,
+        obj=village,
+        before=before,
+        after=_village_snapshot(village),
     )
     return village
 
@@ -179,7 +191,7 @@ def unit_attribute_set(
     )
     audit_record(
         actor=actor,
-        action="unit_attribute.set",
+        action=AuditAction.UNIT_ATTRIBUTE_SET,
         obj=unit,
         before={kind: before},
         after={

@@ -17,6 +17,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from django.db import transaction
+from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -35,6 +36,7 @@ from reportlab.platypus import (
 
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
+from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError
 from giamngheo.core.pdf import FONT, FONT_BOLD, FONT_ITALIC, register_fonts
 from giamngheo.core.services import audit_record
@@ -373,14 +375,14 @@ def certificate_issue(
     number leaves a blank for the commune's register number to be written by hand.
     """
     require_permission(actor, Permission.VIEW_PERSONAL_IDS, household.village or household.commune)
-    issued_on = issued_on or dt.date.today()
+    issued_on = issued_on or timezone.localdate()
     data = certificate_data(
         household, number=number, year=year or issued_on.year, issued_on=issued_on, chair_name=chair_name
     )
     pdf = certificate_pdf(data)
     audit_record(
         actor=actor,
-        action="certificate.issue",
+        action=AuditAction.CERTIFICATE_ISSUE,
         obj=household,
         after={
             "number": data.number,

@@ -7,9 +7,11 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
+from django.utils import timezone
 
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
+from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError
 from giamngheo.core.services import audit_record
 from giamngheo.core.text import search_key
@@ -114,14 +116,17 @@ def household_register(
         village=village,
         address=address.strip(),
         residence=residence,
-        registered_on=registered_on or dt.date.today(),
+        registered_on=registered_on or timezone.localdate(),
     )
     member_add(
         actor=actor, household=household, relation=HEAD, **{k: v for k, v in head.items() if k != "relation"}
     )
     household.refresh_from_db()
     audit_record(
-        actor=actor, action="household.register", obj=household, after=_household_snapshot(household)
+        actor=actor,
+        action=AuditAction.HOUSEHOLD_REGISTER,
+        obj=household,
+        after=_household_snapshot(household),
     )
     return household
 
@@ -139,7 +144,7 @@ def household_update(
     _bump(household)
     audit_record(
         actor=actor,
-        action="household.update",
+        action=AuditAction.HOUSEHOLD_UPDATE,
         obj=household,
         before=before,
         after=_household_snapshot(household),
@@ -190,7 +195,7 @@ def member_add(
         ) from error
     household_refresh_summary(household)
     _bump(household)
-    audit_record(actor=actor, action="member.add", obj=member, after=_member_snapshot(member))
+    audit_record(actor=actor, action=AuditAction.MEMBER_ADD, obj=member, after=_member_snapshot(member))
     return member
 
 
@@ -229,7 +234,11 @@ def member_update(*, actor: Any, member: Member, **changes: Any) -> Member:
     household_refresh_summary(household)
     _bump(household)
     audit_record(
-        actor=actor, action="member.update", obj=member, before=before, after=_member_snapshot(member)
+        actor=actor,
+        action=AuditAction.MEMBER_UPDATE,
+        obj=member,
+        before=before,
+        after=_member_snapshot(member),
     )
     return member
 
@@ -248,9 +257,8 @@ def member_leave(*, actor: Any, member: Member, reason: str, on: dt.date) -> Mem
     member.save(update_fields=["is_active", "left_on", "left_reason", "updated_at"])
     household_refresh_summary(household)
     _bump(household)
-    audit_record(
-        actor=actor, action=f"member.{reason}", obj=member, before=before, after=_member_snapshot(member)
-    )
+    action = AuditAction.MEMBER_DIED if reason == MemberExit.DIED else AuditAction.MEMBER_MOVED_OUT
+    audit_record(actor=actor, action=action, obj=member, before=before, after=_member_snapshot(member))
     return member
 
 
@@ -322,11 +330,11 @@ def household_split(
     _bump(household)
     audit_record(
         actor=actor,
-        action="household.split",
+        action=AuditAction.HOUSEHOLD_SPLIT,
         obj=household,
         after={"new_household": new.code, "members": [m.full_name for m in moved]},
     )
-    audit_record(actor=actor, action="household.register", obj=new, after=_household_snapshot(new))
+    audit_record(actor=actor, action=AuditAction.HOUSEHOLD_REGISTER, obj=new, after=_household_snapshot(new))
     return new
 
 
@@ -350,7 +358,7 @@ def household_merge(*, actor: Any, source: Household, target: Household, on: dt.
     _bump(target)
     audit_record(
         actor=actor,
-        action="household.merge",
+        action=AuditAction.HOUSEHOLD_MERGE,
         obj=source,
         after={"into": target.code, "members": [m.full_name for m in moved]},
     )
@@ -384,7 +392,7 @@ def household_close(*, actor: Any, household: Household, reason: str, on: dt.dat
     _bump(household)
     audit_record(
         actor=actor,
-        action="household.close",
+        action=AuditAction.HOUSEHOLD_CLOSE,
         obj=household,
         before=before,
         after=_household_snapshot(household),
@@ -453,7 +461,7 @@ def survey_submit(
     _bump(household)
     audit_record(
         actor=actor,
-        action="survey.submit",
+        action=AuditAction.SURVEY_SUBMIT,
         obj=household,
         after={"round": survey.pk, "category": assessment.category, "deprived": assessment.deprived},
     )

@@ -13,6 +13,8 @@ import datetime as dt
 import functools
 from typing import Any
 
+from django.utils import timezone
+
 from giamngheo.core.errors import AppError
 from giamngheo.standards.loader import load_codes, load_ethnicities
 
@@ -57,7 +59,7 @@ def validate_member_identity(
     today: dt.date | None = None,
 ) -> dict[str, Any]:
     """Clean and check a member's identity; raise AppError naming the field on the first problem."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     full_name = " ".join((full_name or "").split())
     if not full_name:
         raise AppError("invalid", "Họ và tên không được để trống.", field="full_name")

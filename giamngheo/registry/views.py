@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -11,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -86,7 +86,7 @@ def _detail_context(request: HttpRequest, household: Household) -> dict[str, Any
         "can_edit": household.is_active
         and has_permission(request.user, Permission.EDIT_HOUSEHOLDS, household.village or household.commune),
         "category_labels": CATEGORY_LABELS_VI,
-        "leave_form": MemberLeaveForm(initial={"on": dt.date.today()}),
+        "leave_form": MemberLeaveForm(initial={"on": timezone.localdate()}),
     }
 
 
@@ -104,7 +104,7 @@ def household_register(request: HttpRequest, commune_id: int) -> HttpResponse:
     form = HouseholdRegisterForm(
         request.POST or None,
         villages=_villages(request.user, commune.pk),
-        initial={"registered_on": dt.date.today()},
+        initial={"registered_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -228,7 +228,7 @@ def _survey_forms(
     members = list(household.members.filter(is_active=True).order_by("member_no"))
     data = request.POST if request.method == "POST" else None
     previous = household.rounds.order_by("-reference_date", "-id").first()
-    household_initial: dict[str, Any] = {"reference_date": dt.date.today(), "version": household.version}
+    household_initial: dict[str, Any] = {"reference_date": timezone.localdate(), "version": household.version}
     member_initial: dict[int, dict[str, Any]] = {}
     if previous is not None:
         values, member_initial = assess.round_values(previous)
@@ -331,7 +331,7 @@ def household_split(request: HttpRequest, household_id: int) -> HttpResponse:
         request.POST or None,
         members=members,
         villages=_villages(request.user, household.commune_id),
-        initial={"on": dt.date.today(), "version": household.version, "village": household.village_id},
+        initial={"on": timezone.localdate(), "version": household.version, "village": household.village_id},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -363,7 +363,7 @@ def household_split(request: HttpRequest, household_id: int) -> HttpResponse:
 def household_merge(request: HttpRequest, household_id: int) -> HttpResponse:
     """Merge this household into another household of the same commune."""
     household = selectors.household_get_for_user(request.user, household_id)
-    form = MergeForm(request.POST or None, initial={"on": dt.date.today()})
+    form = MergeForm(request.POST or None, initial={"on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         target = (
             selectors.households_for_user(request.user)
@@ -394,7 +394,7 @@ def household_merge(request: HttpRequest, household_id: int) -> HttpResponse:
 def household_close(request: HttpRequest, household_id: int) -> HttpResponse:
     """Record that a household moved away."""
     household = selectors.household_get_for_user(request.user, household_id)
-    form = CloseForm(request.POST or None, initial={"on": dt.date.today(), "version": household.version})
+    form = CloseForm(request.POST or None, initial={"on": timezone.localdate(), "version": household.version})
     if request.method == "POST" and form.is_valid():
         try:
             services.household_close(

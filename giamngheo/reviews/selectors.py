@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 
 from giamngheo.accounts.access import assignments_of, scope_q, unit_get_for_user
 from giamngheo.core.errors import NotFound
@@ -84,7 +85,7 @@ def campaign_progress(user: Any, campaign: Campaign, today: dt.date | None = Non
         campaign=campaign, commune_id__in=list(rows)
     ).values_list("commune_id", "signed_on"):
         rows[commune_id].decided_on = max(signed_on, rows[commune_id].decided_on or signed_on)
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     for row in rows.values():
         row.late = lateness(campaign, row, today)
         row.late_decision = row.decided_on is not None and row.decided_on > campaign.ends_on

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
+from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, Level, Tree
@@ -76,7 +77,9 @@ def import_upload(
     if members_upload is not None:
         batch.members_file.save(Path(members_upload.name or "members.csv").name, members_upload, save=False)
     batch.save()
-    audit_record(actor=actor, action="import.upload", obj=batch, after={"file": name, "scope": scope.code})
+    audit_record(
+        actor=actor, action=AuditAction.IMPORT_UPLOAD, obj=batch, after={"file": name, "scope": scope.code}
+    )
     from giamngheo.registry.imports.tasks import validate_import
 
     transaction.on_commit(lambda: validate_import.enqueue(batch.pk))
@@ -133,7 +136,7 @@ def import_confirm(*, actor: Any, batch: ImportBatch) -> ImportBatch:
         raise AppError("invalid", "Chỉ nhập được tệp đã kiểm tra xong và không có lỗi.")
     locked.status = ImportStatus.APPLYING
     locked.save(update_fields=["status"])
-    audit_record(actor=actor, action="import.confirm", obj=locked)
+    audit_record(actor=actor, action=AuditAction.IMPORT_CONFIRM, obj=locked)
     from giamngheo.registry.imports.tasks import apply_import
 
     transaction.on_commit(lambda: apply_import.enqueue(locked.pk))
@@ -159,7 +162,7 @@ def import_apply(batch_id: int) -> ImportBatch:
             batch.households_new, batch.households_updated = counts["new"], counts["updated"]
             batch.households_unchanged = counts["unchanged"]
             batch.status, batch.applied_at = ImportStatus.APPLIED, timezone.now()
-            audit_record(actor=batch.uploaded_by, action="import.apply", obj=batch, after=counts)
+            audit_record(actor=batch.uploaded_by, action=AuditAction.IMPORT_APPLY, obj=batch, after=counts)
     except Exception:  # nothing was written (one transaction); record why
         batch.status, batch.message = ImportStatus.FAILED, traceback.format_exc()[-4000:]
     batch.progress_done = batch.progress_total

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
+from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, Level, Tree
@@ -88,7 +89,9 @@ def campaign_create(
         created_by=actor,
         **steps,
     )
-    audit_record(actor=actor, action="campaign.create", obj=campaign, after={"year": year, "kind": kind})
+    audit_record(
+        actor=actor, action=AuditAction.CAMPAIGN_CREATE, obj=campaign, after={"year": year, "kind": kind}
+    )
     return campaign
 
 
@@ -107,7 +110,7 @@ def review_request_record(
         note=note.strip(),
         recorded_by=actor,
     )
-    audit_record(actor=actor, action="review_request.record", obj=household, after={"form": form})
+    audit_record(actor=actor, action=AuditAction.REVIEW_REQUEST_RECORD, obj=household, after={"form": form})
     return request
 
 
@@ -130,7 +133,7 @@ def submission_submit(*, actor: Any, campaign: Campaign, commune: AdminUnit) -> 
         actor,
     )
     submission.save()
-    audit_record(actor=actor, action="submission.submit", obj=submission)
+    audit_record(actor=actor, action=AuditAction.SUBMISSION_SUBMIT, obj=submission)
     return submission
 
 
@@ -159,7 +162,7 @@ def submission_review(*, actor: Any, submission: Submission, approve: bool, reas
     submission.save()
     audit_record(
         actor=actor,
-        action="submission.approve" if approve else "submission.return",
+        action=AuditAction.SUBMISSION_APPROVE if approve else "submission.return",
         obj=submission,
         after={"reason": reason},
     )
@@ -190,7 +193,10 @@ def submission_district_opinion(
     submission.district_opinion, submission.district_opinion_on = opinion.strip(), on
     submission.save()
     audit_record(
-        actor=actor, action="submission.district_opinion", obj=submission, after={"opinion": opinion}
+        actor=actor,
+        action=AuditAction.SUBMISSION_DISTRICT_OPINION,
+        obj=submission,
+        after={"opinion": opinion},
     )
     return submission
 
@@ -200,7 +206,7 @@ def campaign_close(*, actor: Any, campaign: Campaign) -> Campaign:
     require_permission(actor, Permission.MANAGE_CAMPAIGNS, campaign.province)
     campaign.is_closed = True
     campaign.save(update_fields=["is_closed"])
-    audit_record(actor=actor, action="campaign.close", obj=campaign)
+    audit_record(actor=actor, action=AuditAction.CAMPAIGN_CLOSE, obj=campaign)
     return campaign
 
 
@@ -212,5 +218,7 @@ def campaign_reopen(*, actor: Any, campaign: Campaign, reason: str) -> Campaign:
         raise AppError("invalid", "Cần ghi lý do mở lại đợt rà soát.", field="reason")
     campaign.is_closed = False
     campaign.save(update_fields=["is_closed"])
-    audit_record(actor=actor, action="campaign.reopen", obj=campaign, after={"reason": reason.strip()})
+    audit_record(
+        actor=actor, action=AuditAction.CAMPAIGN_REOPEN, obj=campaign, after={"reason": reason.strip()}
+    )
     return campaign

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
+from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit
@@ -113,5 +114,5 @@ def decision_make(
             household.version += 1
             household.save(update_fields=["status", "version", "updated_at"])
     Submission.objects.get_or_create(campaign=campaign, commune=commune)
-    audit_record(actor=actor, action="decision.make", obj=decision, after={"cases": len(cases)})
+    audit_record(actor=actor, action=AuditAction.DECISION_MAKE, obj=decision, after={"cases": len(cases)})
     return decision

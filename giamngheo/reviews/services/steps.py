@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
+from giamngheo.core.audit import AuditAction
 from giamngheo.core.calendar import add_working_days
 from giamngheo.core.errors import AppError
 from giamngheo.core.services import audit_record
@@ -92,7 +93,7 @@ def cases_list(*, actor: Any, campaign: Campaign, commune: AdminUnit) -> int:
     ReviewRequest.objects.bulk_update(linked, ["case"])
     audit_record(
         actor=actor,
-        action="campaign.list",
+        action=AuditAction.CAMPAIGN_LIST,
         obj=campaign,
         after={"commune": commune.code, "cases": len(created)},
     )
@@ -201,7 +202,10 @@ def meeting_record(
         )
         case.save()
     audit_record(
-        actor=actor, action="meeting.record", obj=meeting, after={"votes": votes, "attendees": attendees}
+        actor=actor,
+        action=AuditAction.MEETING_RECORD,
+        obj=meeting,
+        after={"votes": votes, "attendees": attendees},
     )
     return meeting
 
@@ -237,7 +241,7 @@ def posting_start(
             note=f"Niêm yết {posting.starts_on:%d/%m/%Y}–{posting.ends_on:%d/%m/%Y}",
         )
         case.save()
-    audit_record(actor=actor, action="posting.start", obj=posting, after={"cases": len(cases)})
+    audit_record(actor=actor, action=AuditAction.POSTING_START, obj=posting, after={"cases": len(cases)})
     return posting
 
 
@@ -260,7 +264,9 @@ def objection_record(
     )
     _move(case, Step.OBJECTED, actor=actor, note=f"Khiếu nại của {lodged_by.strip()}")
     case.save()
-    audit_record(actor=actor, action="objection.record", obj=case.household, after={"by": lodged_by})
+    audit_record(
+        actor=actor, action=AuditAction.OBJECTION_RECORD, obj=case.household, after={"by": lodged_by}
+    )
     return objection
 
 
@@ -290,5 +296,7 @@ def objection_answer(
         if resurvey:
             case.assessment = None
         case.save()
-    audit_record(actor=actor, action="objection.answer", obj=case.household, after={"resurvey": resurvey})
+    audit_record(
+        actor=actor, action=AuditAction.OBJECTION_ANSWER, obj=case.household, after={"resurvey": resurvey}
+    )
     return objection
