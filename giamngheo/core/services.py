@@ -10,7 +10,7 @@ from typing import Any
 from django.db import models
 
 from giamngheo.core.audit import LEGACY_SPELLINGS, AuditAction
-from giamngheo.core.errors import AppError
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.models import PERIODS_PER_YEAR, AuditEvent, Period, PeriodKind, period_bounds
 from giamngheo.core.request_context import get_current
 
@@ -60,9 +60,9 @@ def audit_record(
 def period_get_or_create(*, year: int, kind: str, number: int = 1) -> Period:
     """Return the period row for (year, kind, number), creating it the first time."""
     if kind not in PeriodKind.values or not 1 <= number <= PERIODS_PER_YEAR[PeriodKind(kind)]:
-        raise AppError("period_invalid", field="number", year=year, kind=kind, number=number)
+        raise AppError(ErrorCode.PERIOD_INVALID, field="number", year=year, kind=kind, number=number)
     if not 1900 <= year <= 2100:
-        raise AppError("period_invalid", field="year", year=year)
+        raise AppError(ErrorCode.PERIOD_INVALID, field="year", year=year)
     start, end = period_bounds(year, kind, number)
     period, _ = Period.objects.get_or_create(
         year=year, kind=kind, number=number, defaults={"start_date": start, "end_date": end}

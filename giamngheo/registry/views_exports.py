@@ -10,6 +10,7 @@ from django.db.models import Model
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import NotFound
@@ -33,7 +34,7 @@ def household_export(request: HttpRequest) -> HttpResponseBase:
     file_format = request.GET.get("format", "xlsx")
     valid = file_format in FORMATS and kind in (*exports.KINDS, "all")
     if not valid or (kind, file_format) == ("all", "csv"):
-        return HttpResponseBadRequest("Loại dữ liệu hoặc định dạng tệp không hợp lệ.")
+        return HttpResponseBadRequest(_("Loại dữ liệu hoặc định dạng tệp không hợp lệ."))
     export = exports.ExportRequest(
         filters=selectors.HouseholdFilter.from_query(request.GET),
         kinds=tuple(exports.KINDS) if kind == "all" else (kind,),

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from giamngheo.accounts.access import assignments_of, scope_q, unit_get_for_user
 from giamngheo.core.errors import NotFound
@@ -108,17 +110,17 @@ def lateness(campaign: Campaign, row: CommuneProgress, today: dt.date) -> list[s
     for key, label in LATE_LABELS.items():
         deadline = getattr(campaign, key)
         if deadline is not None and today > deadline and waiting[key]:
-            late.append(f"{label} (hạn {deadline:%d/%m/%Y})")
+            late.append(gettext("%(step)s (hạn %(date)s)") % {"step": label, "date": f"{deadline:%d/%m/%Y}"})
     return late
 
 
 LATE_LABELS = {
-    "list_by": "lập danh sách",
-    "survey_by": "rà soát, chấm điểm",
-    "meeting_by": "họp dân",
-    "posting_by": "niêm yết",
-    "ends_on": "quyết định công nhận",
-    "report_by": "báo cáo tỉnh",
+    "list_by": _("lập danh sách"),
+    "survey_by": _("rà soát, chấm điểm"),
+    "meeting_by": _("họp dân"),
+    "posting_by": _("niêm yết"),
+    "ends_on": _("quyết định công nhận"),
+    "report_by": _("báo cáo tỉnh"),
 }
 
 

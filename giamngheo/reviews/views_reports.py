@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from giamngheo.accounts.access import assignments_of, unit_get_for_user, units_for_user
 from giamngheo.core.errors import NotFound
@@ -76,8 +77,8 @@ def campaign_report_page(request: HttpRequest, campaign_id: int) -> HttpResponse
             },
         )
         for title, movement in (
-            ("Diễn biến hộ nghèo", report.poor),
-            ("Diễn biến hộ cận nghèo", report.near_poor),
+            (_("Diễn biến hộ nghèo"), report.poor),
+            (_("Diễn biến hộ cận nghèo"), report.near_poor),
         )
     ]
     total = report.deprivation_total

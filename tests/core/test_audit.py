@@ -76,7 +76,7 @@ def test_audit_page_in_english_shows_the_english_label(province_officer, commune
     content = client.get("/tai-khoan/nhat-ky/").content.decode()
     with translation.override("en"):
         english = str(AuditAction.VILLAGE_CREATE.label)
-    assert english == "Add a village"
+    assert english == "Add village or residential group"
     assert english in content
     assert "Thêm thôn, tổ dân phố" not in content
 

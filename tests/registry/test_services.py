@@ -5,7 +5,7 @@ from unittest import mock
 
 import pytest
 
-from giamngheo.core.errors import AppError, PermissionDenied
+from giamngheo.core.errors import AppError, ErrorCode, PermissionDenied
 from giamngheo.core.models import AuditEvent
 from giamngheo.registry.models import Assessment, Household, Member, SurveyRound
 from giamngheo.registry.services import (
@@ -81,7 +81,7 @@ def test_personal_id_is_unique_among_active_members(officer_a, household):
             birth_year=1980,
             personal_id="046080000123",
         )
-    assert "đã thuộc một người" in error.value.message
+    assert (error.value.code, error.value.field) == (ErrorCode.PERSONAL_ID_TAKEN, "personal_id")
 
 
 def test_member_update_and_leave_keep_history(officer_a, household):

@@ -11,11 +11,12 @@ from typing import Any
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.audit import AuditAction
-from giamngheo.core.errors import AppError
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.registry.assess import standard_for
@@ -45,25 +46,29 @@ def import_upload(
 ) -> ImportBatch:
     """Store an uploaded file and queue its validation; nothing is written to the registry yet."""
     if scope.tree != Tree.CURRENT or scope.level not in (Level.COMMUNE, Level.PROVINCE):
-        raise AppError("invalid", "Chỉ nhập tệp cho một xã hoặc một tỉnh.", field="scope")
+        raise AppError(ErrorCode.INVALID, _("Chỉ nhập tệp cho một xã hoặc một tỉnh."), field="scope")
     require_permission(actor, Permission.IMPORT_HOUSEHOLDS, scope)
     name = Path(upload.name or "tep").name
     suffix = Path(name).suffix.lower()
     if members_upload is None and suffix not in EXCEL_SUFFIXES:
         raise AppError(
-            "invalid",
-            "Tệp phải là Excel (.xlsx) theo mẫu, hoặc hai tệp CSV (hộ và thành viên).",
+            ErrorCode.INVALID,
+            _("Tệp phải là Excel (.xlsx) theo mẫu, hoặc hai tệp CSV (hộ và thành viên)."),
             field="file",
         )
     if members_upload is not None and (
         suffix != ".csv" or Path(members_upload.name or "").suffix.lower() != ".csv"
     ):
         raise AppError(
-            "invalid", "Khi nhập bằng CSV, hãy chọn hai tệp .csv: hộ gia đình và thành viên.", field="file"
+            ErrorCode.INVALID,
+            _("Khi nhập bằng CSV, hãy chọn hai tệp .csv: hộ gia đình và thành viên."),
+            field="file",
         )
     for part in (upload, members_upload):
         if part is not None and (part.size or 0) > MAX_UPLOAD_BYTES:
-            raise AppError("invalid", "Tệp lớn hơn 200 MB; hãy chia nhỏ theo xã.", field="file")
+            raise AppError(
+                ErrorCode.FILE_TOO_LARGE, _("Tệp lớn hơn 200 MB; hãy chia nhỏ theo xã."), field="file"
+            )
     standard = standard_for(reference_date)
     batch = ImportBatch(
         uploaded_by=actor,
@@ -133,7 +138,7 @@ def import_confirm(*, actor: Any, batch: ImportBatch) -> ImportBatch:
     require_permission(actor, Permission.IMPORT_HOUSEHOLDS, batch.scope)
     locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if locked.status != ImportStatus.VALIDATED:
-        raise AppError("invalid", "Chỉ nhập được tệp đã kiểm tra xong và không có lỗi.")
+        raise AppError(ErrorCode.IMPORT_NOT_READY)
     locked.status = ImportStatus.APPLYING
     locked.save(update_fields=["status"])
     audit_record(actor=actor, action=AuditAction.IMPORT_CONFIRM, obj=locked)
