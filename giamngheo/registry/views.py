@@ -33,8 +33,7 @@ from giamngheo.registry.forms import (
     SplitForm,
 )
 from giamngheo.registry.history import round_changes
-from giamngheo.registry.models import Household, HouseholdStatus, Member
-from giamngheo.standards.model import CATEGORY_LABELS_VI
+from giamngheo.registry.models import CATEGORY_LABELS, Household, HouseholdStatus, Member
 
 PAGE_SIZE = 50
 
@@ -58,7 +57,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "communes": communes if len(communes) > 1 else None,
         "villages": _villages(request.user, filters.commune or only_commune),
-        "categories": CATEGORY_LABELS_VI,
+        "categories": CATEGORY_LABELS,
         "statuses": HouseholdStatus.choices,
         "query_string": request.GET.urlencode(),
         "can_register": any(
@@ -85,7 +84,7 @@ def _detail_context(request: HttpRequest, household: Household) -> dict[str, Any
         "latest": household.latest_assessment,
         "can_edit": household.is_active
         and has_permission(request.user, Permission.EDIT_HOUSEHOLDS, household.village or household.commune),
-        "category_labels": CATEGORY_LABELS_VI,
+        "category_labels": CATEGORY_LABELS,
         "leave_form": MemberLeaveForm(initial={"on": timezone.localdate()}),
     }
 
@@ -274,7 +273,7 @@ def survey(request: HttpRequest, household_id: int) -> HttpResponse:
         return render(
             request,
             "registry/_survey_result.html",
-            {"result": result, "form": household_form, "category_labels": CATEGORY_LABELS_VI},
+            {"result": result, "form": household_form, "category_labels": CATEGORY_LABELS},
         )
     if valid:
         try:
@@ -301,7 +300,7 @@ def survey(request: HttpRequest, household_id: int) -> HttpResponse:
             "form": household_form,
             "member_forms": member_forms,
             "result": None,
-            "category_labels": CATEGORY_LABELS_VI,
+            "category_labels": CATEGORY_LABELS,
         },
         status=400 if request.method == "POST" else 200,
     )
