@@ -180,6 +180,7 @@ def _pages(officer_a, province_officer, chair_a, commune_a, hue, household, camp
         "/tai-khoan/nguoi-dung/",
         "/ke-hoach/",
         f"/ke-hoach/{plan.pk}/",
+        f"/ke-hoach/{plan.pk}/sua/",
         "/giam-sat/dot/",
         "/giam-sat/chi-so/",
     ]
@@ -187,9 +188,9 @@ def _pages(officer_a, province_officer, chair_a, commune_a, hue, household, camp
     return [(officer_a, commune_pages), (province_officer, province_pages), (chair_a, chair_pages)]
 
 
-# Pages of apps this check may not hold yet (programs and monitoring are being reshaped, issue 9).
-# The list must shrink to empty.
-ENGLISH_PENDING = ("/ke-hoach/", "/giam-sat/")
+# Pages this check may not hold yet: the plan editor translates its tab labels at import time
+# (programs is being reshaped, issue 9). The list must shrink to empty.
+ENGLISH_PENDING = re.compile(r"/ke-hoach/\d+/sua/")
 
 
 def test_english_pages_show_no_vietnamese_interface_text(
@@ -211,7 +212,7 @@ def test_english_pages_show_no_vietnamese_interface_text(
         for page in pages:
             response = client.get(page)
             assert (page, response.status_code, response["Content-Language"]) == (page, 200, "en")
-            if page.startswith(ENGLISH_PENDING):
+            if ENGLISH_PENDING.fullmatch(page):
                 continue
             text = _vietnamese_interface_text(response.content.decode(), data)
             if text:
