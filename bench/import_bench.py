@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
+from django.utils import timezone
 
 RESULTS = Path(__file__).parent / "results"
 ROOT = Path(__file__).parent.parent
@@ -263,7 +264,7 @@ def report(args: argparse.Namespace, imported: dict[str, object], reference: dic
         "peak_rss_mb_before_import": imported["peak_rss_mb_before_import"],
         "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, polars {pl.__version__}",
-        "date": dt.date.today().isoformat(),
+        "date": timezone.localdate().isoformat(),
     }
     RESULTS.mkdir(exist_ok=True)
     name = f"import-{args.households}" + (f"-{args.label}" if args.label else "")

@@ -9,11 +9,13 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from giamngheo.accounts.access import assignments_with_permission, covers, forget_assignments
 from giamngheo.accounts.models import ApiToken, AreaAssignment, User, token_digest
 from giamngheo.accounts.roles import ROLE_LEVELS, Permission, Role
-from giamngheo.core.errors import AppError, PermissionDenied
+from giamngheo.core.audit import AuditAction
+from giamngheo.core.errors import AppError, ErrorCode, PermissionDenied
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, Tree
 
@@ -50,7 +52,7 @@ def _check_password(password: str, user: User | None = None) -> None:
     try:
         validate_password(password, user)
     except ValidationError as error:
-        raise AppError("invalid", " ".join(error.messages), field="password") from error
+        raise AppError(ErrorCode.INVALID, " ".join(error.messages), field="password") from error
 
 
 @transaction.atomic
@@ -71,9 +73,9 @@ def user_create(
         raise PermissionDenied()
     username = username.strip()
     if not username:
-        raise AppError("invalid", "Tên đăng nhập không được để trống.", field="username")
+        raise AppError(ErrorCode.INVALID, _("Tên đăng nhập không được để trống."), field="username")
     if User.objects.filter(username__iexact=username).exists():
-        raise AppError("user_duplicate", field="username")
+        raise AppError(ErrorCode.USER_DUPLICATE, field="username")
     user = User(
         username=username,
         full_name=full_name.strip(),
@@ -84,7 +86,7 @@ def user_create(
     _check_password(password, user)
     user.set_password(password)
     user.save()
-    audit_record(actor=actor, action="user.create", obj=user, after=_user_snapshot(user))
+    audit_record(actor=actor, action=AuditAction.USER_CREATE, obj=user, after=_user_snapshot(user))
     assignment_add(actor=actor, user=user, role=role, unit=unit)
     return user
 
@@ -105,7 +107,7 @@ def user_update(
     if not _may_manage_user(actor, user):
         raise PermissionDenied()
     if user.pk == getattr(actor, "pk", None) and not is_active:
-        raise AppError("invalid", "Bạn không thể tự khóa tài khoản của mình.", field="is_active")
+        raise AppError(ErrorCode.USER_SELF_LOCK, field="is_active")
     before = _user_snapshot(user)
     user.full_name, user.email = full_name.strip(), email.strip()
     user.organization, user.phone, user.is_active = organization.strip(), phone.strip(), is_active
@@ -116,7 +118,7 @@ def user_update(
     after = _user_snapshot(user)
     if password:
         after["password_changed"] = True
-    audit_record(actor=actor, action="user.update", obj=user, before=before, after=after)
+    audit_record(actor=actor, action=AuditAction.USER_UPDATE, obj=user, before=before, after=after)
     return user
 
 
@@ -124,23 +126,25 @@ def user_update(
 def assignment_add(*, actor: Any, user: User, role: str, unit: AdminUnit | None) -> AreaAssignment:
     """Give a user a role over a unit of the current tree (or the whole country for national roles)."""
     if role not in Role.values:
-        raise AppError("invalid", "Vai trò không hợp lệ.", field="role")
+        raise AppError(ErrorCode.INVALID, _("Vai trò không hợp lệ."), field="role")
     if unit is not None and (unit.tree != Tree.CURRENT or not unit.is_current):
         raise AppError(
-            "assignment_role_scope", "Chỉ giao địa bàn là đơn vị hành chính hiện hành.", field="unit"
+            ErrorCode.ASSIGNMENT_ROLE_SCOPE,
+            _("Chỉ giao địa bàn là đơn vị hành chính hiện hành."),
+            field="unit",
         )
     if (unit.level if unit is not None else None) not in ROLE_LEVELS[role]:
-        raise AppError("assignment_role_scope", field="unit")
+        raise AppError(ErrorCode.ASSIGNMENT_ROLE_SCOPE, field="unit")
     if not _may_manage_area(actor, unit):
-        raise AppError("assignment_outside_area", field="unit")
+        raise AppError(ErrorCode.ASSIGNMENT_OUTSIDE_AREA, field="unit")
     if role == Role.SYSTEM_ADMIN and not _may_manage_area(actor, None):
         raise PermissionDenied()
     if AreaAssignment.objects.filter(user=user, role=role, unit=unit, is_active=True).exists():
-        raise AppError("invalid", "Người dùng đã có vai trò này trên địa bàn này.", field="role")
+        raise AppError(ErrorCode.ASSIGNMENT_DUPLICATE, field="role")
     assignment = AreaAssignment.objects.create(user=user, role=role, unit=unit, created_by=actor)
     audit_record(
         actor=actor,
-        action="assignment.add",
+        action=AuditAction.ASSIGNMENT_ADD,
         obj=user,
         after={"role": role, "unit": unit.pk if unit else None},
     )
@@ -152,12 +156,12 @@ def assignment_add(*, actor: Any, user: User, role: str, unit: AdminUnit | None)
 def assignment_revoke(*, actor: Any, assignment: AreaAssignment) -> AreaAssignment:
     """End an assignment; the row stays as history."""
     if not _may_manage_area(actor, assignment.unit):
-        raise AppError("assignment_outside_area", field="unit")
+        raise AppError(ErrorCode.ASSIGNMENT_OUTSIDE_AREA, field="unit")
     assignment.is_active = False
     assignment.save(update_fields=["is_active"])
     audit_record(
         actor=actor,
-        action="assignment.revoke",
+        action=AuditAction.ASSIGNMENT_REVOKE,
         obj=assignment.user,
         before={"role": assignment.role, "unit": assignment.unit_id},
     )
@@ -174,7 +178,10 @@ def api_token_create(*, actor: Any, user: User, name: str) -> tuple[ApiToken, st
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name, prefix=raw[:10], digest=token_digest(raw))
     audit_record(
-        actor=actor, action="api_token.create", obj=user, after={"token": token.prefix, "name": name}
+        actor=actor,
+        action=AuditAction.API_TOKEN_CREATE,
+        obj=user,
+        after={"token": token.prefix, "name": name},
     )
     return token, raw
 
@@ -186,7 +193,9 @@ def api_token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
         raise PermissionDenied()
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit_record(actor=actor, action="api_token.revoke", obj=token.user, before={"token": token.prefix})
+    audit_record(
+        actor=actor, action=AuditAction.API_TOKEN_REVOKE, obj=token.user, before={"token": token.prefix}
+    )
     return token
 
 

@@ -4,12 +4,13 @@ import datetime
 from decimal import Decimal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from giamngheo.accounts.access import unit_get_for_user
 from giamngheo.api.schemas import ErrorOut
-from giamngheo.core.errors import AppError
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.services import period_get_or_create
 from giamngheo.monitoring import services as monitoring_services
 from giamngheo.monitoring.models import IndicatorValue
@@ -191,7 +192,7 @@ def value_set(request: HttpRequest, payload: ValueIn) -> dict[str, object]:
     """Enter the value of an entered indicator for a unit of the caller's area."""
     indicator = Indicator.objects.filter(code=payload.indicator).first()
     if indicator is None:
-        raise AppError("invalid", "Không có chỉ số này.", field="indicator")
+        raise AppError(ErrorCode.INVALID, _("Không có chỉ số này."), field="indicator")
     unit = unit_get_for_user(request.user, payload.unit_id)
     period = period_get_or_create(year=payload.year, kind=payload.period_kind, number=payload.period_number)
     row = monitoring_services.indicator_value_set(

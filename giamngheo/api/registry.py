@@ -7,6 +7,7 @@ selectors. Personal IDs are masked unless the caller may see them for that house
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
@@ -25,7 +26,7 @@ from giamngheo.api.registry_schemas import (
     RoundOut,
 )
 from giamngheo.api.schemas import ErrorOut
-from giamngheo.core.errors import AppError
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.registry import assess, selectors, selectors_rounds, services
 from giamngheo.registry.models import Assessment, Household, Member, SurveyRound
 
@@ -137,7 +138,9 @@ def household_update(request: HttpRequest, household_id: int, payload: Household
     fields = payload.dict(exclude_unset=True)
     if fields.get("residence", household.residence) not in ("permanent", "temporary"):
         raise AppError(
-            "invalid", "Cư trú phải là permanent (thường trú) hoặc temporary (tạm trú).", field="residence"
+            ErrorCode.INVALID,
+            _("Cư trú phải là permanent (thường trú) hoặc temporary (tạm trú)."),
+            field="residence",
         )
     village_id = fields.get("village_id", household.village_id)
     services.household_update(

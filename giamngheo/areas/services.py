@@ -6,10 +6,13 @@ import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from giamngheo.accounts.access import require_permission, units_for_user
 from giamngheo.accounts.roles import Permission
-from giamngheo.core.errors import AppError, NotFound
+from giamngheo.core.audit import AuditAction
+from giamngheo.core.errors import AppError, ErrorCode, NotFound
 from giamngheo.core.services import audit_record
 from giamngheo.core.text import search_key
 from giamngheo.geo.models import ATTRIBUTE_VALUES, AdminUnit, Level, Tree, UnitAttribute
@@ -47,16 +50,16 @@ def village_create(
 ) -> AdminUnit:
     """Create a village (thôn, tổ dân phố…) under a current commune."""
     if commune.tree != Tree.CURRENT or commune.level != Level.COMMUNE or not commune.is_current:
-        raise AppError("village_parent_invalid", field="commune")
+        raise AppError(ErrorCode.VILLAGE_PARENT_INVALID, field="commune")
     require_permission(actor, Permission.MANAGE_VILLAGES, commune)
     name = " ".join(name.split())
     if not name:
-        raise AppError("invalid", "Tên thôn, tổ dân phố không được để trống.", field="name")
+        raise AppError(ErrorCode.INVALID, _("Tên thôn, tổ dân phố không được để trống."), field="name")
     if division_type not in VILLAGE_TYPES:
-        raise AppError("invalid", "Loại thôn, tổ dân phố không hợp lệ.", field="division_type")
+        raise AppError(ErrorCode.INVALID, _("Loại thôn, tổ dân phố không hợp lệ."), field="division_type")
     siblings = AdminUnit.objects.filter(level=Level.VILLAGE, parent=commune, valid_to__isnull=True)
     if siblings.filter(search_name=search_key(name)).exists():
-        raise AppError("village_duplicate", field="name")
+        raise AppError(ErrorCode.VILLAGE_DUPLICATE, field="name")
     code = (code or "").strip() or _next_village_code(commune)
     try:
         with transaction.atomic():
@@ -70,11 +73,13 @@ def village_create(
                 parent=commune,
                 province_id=commune.province_id,
                 commune=commune,
-                valid_from=valid_from or datetime.date.today(),
+                valid_from=valid_from or timezone.localdate(),
             )
     except IntegrityError as error:
-        raise AppError("village_duplicate", field="code") from error
-    audit_record(actor=actor, action="village.create", obj=village, after=_village_snapshot(village))
+        raise AppError(ErrorCode.VILLAGE_DUPLICATE, field="code") from error
+    audit_record(
+        actor=actor, action=AuditAction.VILLAGE_CREATE, obj=village, after=_village_snapshot(village)
+    )
     return village
 
 
@@ -82,21 +87,25 @@ def village_create(
 def village_update(*, actor: Any, village: AdminUnit, name: str, division_type: str) -> AdminUnit:
     """Rename a village or change its type."""
     if village.level != Level.VILLAGE:
-        raise AppError("unit_level_invalid")
+        raise AppError(ErrorCode.UNIT_LEVEL_INVALID)
     require_permission(actor, Permission.MANAGE_VILLAGES, village)
     before = _village_snapshot(village)
     name = " ".join(name.split())
     if not name or division_type not in VILLAGE_TYPES:
-        raise AppError("invalid", field="name" if not name else "division_type")
+        raise AppError(ErrorCode.INVALID, field="name" if not name else "division_type")
     clash = AdminUnit.objects.filter(
         level=Level.VILLAGE, parent_id=village.parent_id, valid_to__isnull=True, search_name=search_key(name)
     ).exclude(pk=village.pk)
     if clash.exists():
-        raise AppError("village_duplicate", field="name")
+        raise AppError(ErrorCode.VILLAGE_DUPLICATE, field="name")
     village.name, village.division_type, village.search_name = name, division_type, search_key(name)
     village.save(update_fields=["name", "division_type", "search_name"])
     audit_record(
-        actor=actor, action="village.update", obj=village, before=before, after=_village_snapshot(village)
+        actor=actor,
+        action=AuditAction.VILLAGE_UPDATE,
+        obj=village,
+        before=before,
+        after=_village_snapshot(village),
     )
     return village
 
@@ -105,15 +114,19 @@ def village_update(*, actor: Any, village: AdminUnit, name: str, division_type: 
 def village_close(*, actor: Any, village: AdminUnit, valid_to: datetime.date) -> AdminUnit:
     """End a village's existence (merged or dissolved) on a date; its history stays."""
     if village.level != Level.VILLAGE:
-        raise AppError("unit_level_invalid")
+        raise AppError(ErrorCode.UNIT_LEVEL_INVALID)
     require_permission(actor, Permission.MANAGE_VILLAGES, village)
     if village.valid_from and valid_to < village.valid_from:
-        raise AppError("attribute_period_invalid", field="valid_to")
+        raise AppError(ErrorCode.ATTRIBUTE_PERIOD_INVALID, field="valid_to")
     before = _village_snapshot(village)
     village.valid_to = valid_to
     village.save(update_fields=["valid_to"])
     audit_record(
-        actor=actor, action="village.close", obj=village, before=before, after=_village_snapshot(village)
+        actor=actor,
+        action=AuditAction.VILLAGE_CLOSE,
+        obj=village,
+        before=before,
+        after=_village_snapshot(village),
     )
     return village
 
@@ -141,16 +154,18 @@ def unit_attribute_set(
     """Give a unit a new attribute value from a date; the value in force then is closed the day before."""
     _require_attribute_permission(actor, unit)
     if kind not in ATTRIBUTE_VALUES:
-        raise AppError("invalid", "Thuộc tính không hợp lệ.", field="kind")
+        raise AppError(ErrorCode.INVALID, _("Thuộc tính không hợp lệ."), field="kind")
     if value not in ATTRIBUTE_VALUES[kind]:
-        raise AppError("invalid", "Giá trị không hợp lệ cho thuộc tính này.", field="value")
+        raise AppError(ErrorCode.INVALID, _("Giá trị không hợp lệ cho thuộc tính này."), field="value")
     source = " ".join(source.split())
     if not source:
-        raise AppError("invalid", "Hãy ghi căn cứ (số, ngày văn bản) của thay đổi.", field="source")
+        raise AppError(
+            ErrorCode.INVALID, _("Hãy ghi căn cứ (số, ngày văn bản) của thay đổi."), field="source"
+        )
     if (unit.valid_to and valid_from > unit.valid_to) or (unit.valid_from and valid_from < unit.valid_from):
         raise AppError(
-            "attribute_period_invalid",
-            "Ngày hiệu lực nằm ngoài thời gian tồn tại của đơn vị.",
+            ErrorCode.ATTRIBUTE_PERIOD_INVALID,
+            _("Ngày hiệu lực nằm ngoài thời gian tồn tại của đơn vị."),
             field="valid_from",
         )
     latest = (
@@ -160,8 +175,8 @@ def unit_attribute_set(
     if latest is not None:
         if latest.valid_from and valid_from <= latest.valid_from:
             raise AppError(
-                "attribute_period_invalid",
-                "Ngày hiệu lực mới phải sau ngày hiệu lực của giá trị hiện tại.",
+                ErrorCode.ATTRIBUTE_PERIOD_INVALID,
+                _("Ngày hiệu lực mới phải sau ngày hiệu lực của giá trị hiện tại."),
                 field="valid_from",
             )
         before = {"value": latest.value, "valid_from": latest.valid_from, "valid_to": latest.valid_to}
@@ -179,7 +194,7 @@ def unit_attribute_set(
     )
     audit_record(
         actor=actor,
-        action="unit_attribute.set",
+        action=AuditAction.UNIT_ATTRIBUTE_SET,
         obj=unit,
         before={kind: before},
         after={

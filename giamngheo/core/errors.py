@@ -1,42 +1,121 @@
-"""One application error type with a stable code and a Vietnamese message."""
+"""One application error type with a stable code from one enumeration and a translatable message."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# Stable error codes. The API returns the code; pages show the message.
-MESSAGES: dict[str, Any] = {
-    "not_found": _("Không tìm thấy đối tượng, hoặc đối tượng nằm ngoài địa bàn của bạn."),
-    "permission_denied": _("Bạn không có quyền thực hiện thao tác này."),
-    "invalid": _("Dữ liệu không hợp lệ."),
-    "conflict": _("Dữ liệu đã bị người khác thay đổi; hãy tải lại trang và thử lại."),
-    "unit_not_found": _("Không tìm thấy đơn vị hành chính."),
-    "unit_level_invalid": _("Cấp đơn vị hành chính không phù hợp."),
-    "village_parent_invalid": _("Thôn, tổ dân phố phải thuộc một xã, phường hoặc đặc khu đang có hiệu lực."),
-    "village_duplicate": _("Xã này đã có thôn, tổ dân phố cùng tên hoặc cùng mã."),
-    "attribute_period_invalid": _("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."),
-    "assignment_role_scope": _("Vai trò này không được giao cho địa bàn ở cấp đã chọn."),
-    "assignment_outside_area": _("Bạn chỉ có thể giao địa bàn nằm trong địa bàn của mình."),
-    "user_duplicate": _("Tên đăng nhập đã tồn tại."),
-    "period_invalid": _("Kỳ báo cáo không hợp lệ."),
-}
+
+class ErrorCode(models.TextChoices):
+    """Stable error codes: the API returns the code; pages show the message (the label is the default).
+
+    `invalid` with a `field` is a value that fails a check of that field; other codes name a rule.
+    """
+
+    # core
+    NOT_FOUND = "not_found", _("Không tìm thấy đối tượng, hoặc đối tượng nằm ngoài địa bàn của bạn.")
+    PERMISSION_DENIED = "permission_denied", _("Bạn không có quyền thực hiện thao tác này.")
+    INVALID = "invalid", _("Dữ liệu không hợp lệ.")
+    CONFLICT = "conflict", _("Dữ liệu đã bị người khác thay đổi; hãy tải lại trang và thử lại.")
+    PERIOD_INVALID = "period_invalid", _("Kỳ báo cáo không hợp lệ.")
+    # geo
+    UNIT_NOT_FOUND = "unit_not_found", _("Không tìm thấy đơn vị hành chính.")
+    UNIT_LEVEL_INVALID = "unit_level_invalid", _("Cấp đơn vị hành chính không phù hợp.")
+    VILLAGE_PARENT_INVALID = (
+        "village_parent_invalid",
+        _("Thôn, tổ dân phố phải thuộc một xã, phường hoặc đặc khu đang có hiệu lực."),
+    )
+    VILLAGE_DUPLICATE = "village_duplicate", _("Xã này đã có thôn, tổ dân phố cùng tên hoặc cùng mã.")
+    ATTRIBUTE_PERIOD_INVALID = (
+        "attribute_period_invalid",
+        _("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."),
+    )
+    # accounts
+    ASSIGNMENT_ROLE_SCOPE = (
+        "assignment_role_scope",
+        _("Vai trò này không được giao cho địa bàn ở cấp đã chọn."),
+    )
+    ASSIGNMENT_OUTSIDE_AREA = (
+        "assignment_outside_area",
+        _("Bạn chỉ có thể giao địa bàn nằm trong địa bàn của mình."),
+    )
+    ASSIGNMENT_DUPLICATE = "assignment_duplicate", _("Người dùng đã có vai trò này trên địa bàn này.")
+    USER_DUPLICATE = "user_duplicate", _("Tên đăng nhập đã tồn tại.")
+    USER_SELF_LOCK = "user_self_lock", _("Bạn không thể tự khóa tài khoản của mình.")
+    # registry
+    HOUSEHOLD_CODE_DUPLICATE = "household_code_duplicate", _("Mã hộ đã tồn tại.")
+    HOUSEHOLD_HEAD_EXISTS = "household_head_exists", _("Hộ đã có chủ hộ; hãy đổi chủ hộ trước.")
+    HOUSEHOLD_WITHOUT_HEAD = "household_without_head", _("Hộ chưa có chủ hộ.")
+    HOUSEHOLD_INACTIVE = "household_inactive", _("Hộ đã ra khỏi sổ.")
+    PERSONAL_ID_TAKEN = (
+        "personal_id_taken",
+        _("Số định danh cá nhân này đã thuộc một người đang có trong sổ hộ."),
+    )
+    MEMBER_INACTIVE = "member_inactive", _("Thành viên đã ra khỏi hộ.")
+    SURVEY_INCOMPLETE = "survey_incomplete", _("Thiếu thông tin của thành viên.")
+    CERTIFICATE_NOT_RECOGNISED = (
+        "certificate_not_recognised",
+        _("Chỉ cấp giấy chứng nhận cho hộ nghèo hoặc hộ cận nghèo đã được công nhận."),
+    )
+    FILE_TOO_LARGE = "file_too_large", _("Tệp quá lớn.")
+    IMPORT_NOT_READY = "import_not_ready", _("Chỉ nhập được tệp đã kiểm tra xong và không có lỗi.")
+    # reviews
+    CAMPAIGN_CLOSED = (
+        "campaign_closed",
+        _("Đợt rà soát đã kết thúc; chỉ thay đổi được sau khi mở lại có ghi lý do."),
+    )
+    CASE_STEP_INVALID = "case_step_invalid", _("Hộ không thể chuyển sang bước này của quy trình.")
+    COMMUNE_OUTSIDE_CAMPAIGN = "commune_outside_campaign", _("Xã không thuộc tỉnh của đợt rà soát.")
+    CASE_OUTSIDE_VILLAGE = "case_outside_village", _("Có hộ không thuộc thôn này trong đợt rà soát.")
+    NOTHING_TO_POST = "nothing_to_post", _("Thôn chưa có hộ nào được họp dân thống nhất để niêm yết.")
+    DECISION_BLOCKED = "decision_blocked", _("Chưa thể ra quyết định: còn hộ chưa sẵn sàng.")
+    NOTHING_TO_DECIDE = "nothing_to_decide", _("Không có hộ nào chờ quyết định.")
+    SUBMISSION_NOT_READY = "submission_not_ready", _("Xã chưa có quyết định công nhận cho mọi hộ để báo cáo.")
+    SUBMISSION_STATE = "submission_state", _("Báo cáo không ở trạng thái cho phép thao tác này.")
+    DISTRICT_OPINION_REQUIRED = (
+        "district_opinion_required",
+        _("Trình tự Xã → Huyện → Tỉnh: cần ghi ý kiến của UBND cấp huyện trước khi tỉnh duyệt."),
+    )
+    DISTRICT_STEP_ABSENT = (
+        "district_step_absent",
+        _("Đợt rà soát này không có bước ý kiến cấp huyện (chính quyền hai cấp)."),
+    )
+    # programs and monitoring
+    BUDGET_OVERSPENT = "budget_overspent", _("Giải ngân vượt dự toán được giao.")
+    REPORT_LOCKED = "report_locked", _("Báo cáo đã gửi hoặc đã duyệt; số liệu bị khóa.")
+    REPORT_STATE = "report_state", _("Báo cáo không ở trạng thái cho phép thao tác này.")
+    # support
+    SUPPORT_TYPE_UNKNOWN = "support_type_unknown", _("Không có loại hỗ trợ này.")
+    SUPPORT_PLAN_EXISTS = "support_plan_exists", _("Hộ đã có kế hoạch hỗ trợ năm này.")
+    SUPPORT_LIST_CLOSED = "support_list_closed", _("Danh sách đã phê duyệt hoặc đã hủy, không sửa được.")
+    SUPPORT_LIST_EMPTY = "support_list_empty", _("Danh sách chưa chọn hộ nào.")
+    SUPPORT_NOT_ELIGIBLE = "support_not_eligible", _("Không đủ điều kiện hỗ trợ.")
+    SUPPORT_IMPORT_INVALID = "support_import_invalid", _("Tệp danh sách có lỗi; không nhập dòng nào.")
+    SUPPORT_HOUSING_OPEN = "support_housing_open", _("Hộ đã có một hồ sơ nhà ở đang thực hiện.")
+    SUPPORT_HOUSING_STANDARD = "support_housing_standard", _("Nhà chưa đạt tiêu chuẩn nghiệm thu.")
 
 
 class AppError(Exception):
-    """An expected failure of a service, with a code, a message for the user and optional details."""
+    """An expected failure of a service, with a code, a message for the user and optional details.
 
-    def __init__(self, code: str, message: str | None = None, *, field: str | None = None, **details: Any):
-        self.code = code
-        self.message = str(message if message is not None else MESSAGES.get(code, MESSAGES["invalid"]))
+    A code given as a string must be a value of ErrorCode (programs and monitoring still pass strings;
+    accept only members once their call sites are converted).
+    """
+
+    def __init__(
+        self, code: ErrorCode | str, message: Any = None, *, field: str | None = None, **details: Any
+    ):
+        self.code = ErrorCode(code)
+        self.message = str(message if message is not None else self.code.label)
         self.field = field
         self.details = details
-        super().__init__(f"{code}: {self.message}")
+        super().__init__(f"{self.code.value}: {self.message}")
 
     def as_dict(self) -> dict[str, Any]:
         """Return the error as a JSON-ready dictionary."""
-        data: dict[str, Any] = {"code": self.code, "message": self.message}
+        data: dict[str, Any] = {"code": self.code.value, "message": self.message}
         if self.field:
             data["field"] = self.field
         if self.details:
@@ -47,12 +126,12 @@ class AppError(Exception):
 class NotFound(AppError):
     """The object does not exist or lies outside the user's area (the two are not told apart)."""
 
-    def __init__(self, message: str | None = None, **details: Any):
-        super().__init__("not_found", message, **details)
+    def __init__(self, message: Any = None, **details: Any):
+        super().__init__(ErrorCode.NOT_FOUND, message, **details)
 
 
 class PermissionDenied(AppError):
     """The user's role does not allow the action."""
 
-    def __init__(self, message: str | None = None, **details: Any):
-        super().__init__("permission_denied", message, **details)
+    def __init__(self, message: Any = None, **details: Any):
+        super().__init__(ErrorCode.PERMISSION_DENIED, message, **details)

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.core.audit import audit_action_label
+
 
 class InsertOnlyQuerySet(models.QuerySet[Any]):
     """A queryset that refuses bulk updates and deletes: history is never rewritten."""
@@ -68,6 +70,11 @@ class AuditEvent(InsertOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+    @property
+    def action_label(self) -> str:
+        """The human label of the action, in the active language."""
+        return audit_action_label(self.action)
 
 
 class PeriodKind(models.TextChoices):

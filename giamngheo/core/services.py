@@ -9,7 +9,8 @@ from typing import Any
 
 from django.db import models
 
-from giamngheo.core.errors import AppError
+from giamngheo.core.audit import LEGACY_SPELLINGS, AuditAction
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.models import PERIODS_PER_YEAR, AuditEvent, Period, PeriodKind, period_bounds
 from giamngheo.core.request_context import get_current
 
@@ -31,16 +32,21 @@ def _json_ready(value: Any) -> Any:
 def audit_record(
     *,
     actor: Any,
-    action: str,
+    action: AuditAction | str,
     obj: models.Model,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Write one audit event for an action a service performed on an object."""
+    if not isinstance(action, AuditAction):
+        # Only the old programs/monitoring spellings are still accepted; remove with LEGACY_SPELLINGS.
+        if action not in LEGACY_SPELLINGS:
+            raise ValueError(f"Unknown audit action {action!r}: add it to AuditAction.")
+        action = LEGACY_SPELLINGS[action]
     context = get_current()
     return AuditEvent.objects.create(
         actor=actor if actor is not None and getattr(actor, "pk", None) else None,
-        action=action,
+        action=action.value,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         object_repr=str(obj)[:255],
@@ -54,9 +60,9 @@ def audit_record(
 def period_get_or_create(*, year: int, kind: str, number: int = 1) -> Period:
     """Return the period row for (year, kind, number), creating it the first time."""
     if kind not in PeriodKind.values or not 1 <= number <= PERIODS_PER_YEAR[PeriodKind(kind)]:
-        raise AppError("period_invalid", field="number", year=year, kind=kind, number=number)
+        raise AppError(ErrorCode.PERIOD_INVALID, field="number", year=year, kind=kind, number=number)
     if not 1900 <= year <= 2100:
-        raise AppError("period_invalid", field="year", year=year)
+        raise AppError(ErrorCode.PERIOD_INVALID, field="year", year=year)
     start, end = period_bounds(year, kind, number)
     period, _ = Period.objects.get_or_create(
         year=year, kind=kind, number=number, defaults={"start_date": start, "end_date": end}

@@ -17,6 +17,8 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -35,7 +37,8 @@ from reportlab.platypus import (
 
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
-from giamngheo.core.errors import AppError
+from giamngheo.core.audit import AuditAction
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.pdf import FONT, FONT_BOLD, FONT_ITALIC, register_fonts
 from giamngheo.core.services import audit_record
 from giamngheo.registry.models import Household, HouseholdStatus
@@ -109,17 +112,24 @@ def certificate_data(
 ) -> CertificateData:
     """Gather a recognised poor / near-poor household's certificate, or AppError saying why not."""
     if household.status not in CERTIFIED or not household.is_active:
-        shown = household.get_status_display() if household.is_active else "đã ra khỏi sổ hộ"
+        shown = household.get_status_display() if household.is_active else _("đã ra khỏi sổ hộ")
         raise AppError(
-            "invalid",
-            "Chỉ cấp giấy chứng nhận cho hộ nghèo hoặc hộ cận nghèo đã được Ủy ban nhân dân xã công nhận; "
-            f"hộ {household.code} hiện: {str(shown).lower()}.",
+            ErrorCode.CERTIFICATE_NOT_RECOGNISED,
+            _(
+                "Chỉ cấp giấy chứng nhận cho hộ nghèo hoặc hộ cận nghèo "
+                "đã được Ủy ban nhân dân xã công nhận; hộ %(code)s hiện: %(status)s."
+            )
+            % {"code": household.code, "status": str(shown).lower()},
             field="status",
         )
     members = list(household.members.filter(is_active=True).order_by("member_no"))
     head = next((member for member in members if member.relation == HEAD), None)
     if head is None:
-        raise AppError("invalid", "Hộ chưa có chủ hộ; hãy cập nhật chủ hộ trước khi cấp giấy.", field="head")
+        raise AppError(
+            ErrorCode.HOUSEHOLD_WITHOUT_HEAD,
+            _("Hộ chưa có chủ hộ; hãy cập nhật chủ hộ trước khi cấp giấy."),
+            field="head",
+        )
     members.sort(key=lambda member: (member.relation != HEAD, member.member_no))
     names = ethnicities()
     relation_labels = relations()
@@ -373,14 +383,14 @@ def certificate_issue(
     number leaves a blank for the commune's register number to be written by hand.
     """
     require_permission(actor, Permission.VIEW_PERSONAL_IDS, household.village or household.commune)
-    issued_on = issued_on or dt.date.today()
+    issued_on = issued_on or timezone.localdate()
     data = certificate_data(
         household, number=number, year=year or issued_on.year, issued_on=issued_on, chair_name=chair_name
     )
     pdf = certificate_pdf(data)
     audit_record(
         actor=actor,
-        action="certificate.issue",
+        action=AuditAction.CERTIFICATE_ISSUE,
         obj=household,
         after={
             "number": data.number,

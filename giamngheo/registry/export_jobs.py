@@ -12,6 +12,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from giamngheo.core.audit import AuditAction
 from giamngheo.core.exports import Sheet, csv_lines, write_xlsx_workbook
 from giamngheo.core.services import audit_record
 from giamngheo.registry import exports
@@ -43,7 +44,10 @@ def export_job_create(*, actor: Any, request: exports.ExportRequest, file_format
         full_personal_ids=request.full_personal_ids,
     )
     audit_record(
-        actor=actor, action="export.queue", obj=job, after={"kinds": job.kinds, "format": file_format}
+        actor=actor,
+        action=AuditAction.EXPORT_QUEUE,
+        obj=job,
+        after={"kinds": job.kinds, "format": file_format},
     )
     from giamngheo.registry.tasks import run_export
 

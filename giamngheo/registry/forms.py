@@ -16,9 +16,9 @@ from giamngheo.standards.loader import load_codes, load_column_labels
 YES_NO_UNKNOWN = [("", _("— chưa rõ —")), ("true", _("Có")), ("false", _("Không"))]
 
 
-def code_choices(code_list: str, *, blank: bool = True) -> list[tuple[str, str]]:
+def code_choices(code_list: str, *, blank: bool = True) -> list[tuple[str, Any]]:
     choices = list(load_codes()[code_list].items())
-    return [("", "— chưa rõ —"), *choices] if blank else choices
+    return [("", _("— chưa rõ —")), *choices] if blank else choices
 
 
 def _ethnicity_choices() -> list[tuple[str, str]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext
+
 from giamngheo.registry.assess import HOUSEHOLD_FACT_FIELDS, MEMBER_FACT_FIELDS
 from giamngheo.registry.models import SurveyRound
 from giamngheo.standards.loader import load_codes, load_column_labels
@@ -29,9 +31,9 @@ def _show(value: Any, code_list: str | None) -> str:
     if value is None or value == "":
         return "—"
     if value is True:
-        return "Có"
+        return gettext("Có")
     if value is False:
-        return "Không"
+        return gettext("Không")
     if code_list:
         return load_codes()[code_list].get(str(value), str(value))
     return str(value)
@@ -57,7 +59,7 @@ def _differences(newer: SurveyRound, older: SurveyRound) -> list[Change]:
     labels = load_column_labels()
     changes = [
         Change(
-            "Hộ",
+            gettext("Hộ"),
             labels["household"].get(name, name),
             _show(getattr(older, name), HOUSEHOLD_CODES.get(name)),
             _show(getattr(newer, name), HOUSEHOLD_CODES.get(name)),
@@ -69,7 +71,9 @@ def _differences(newer: SurveyRound, older: SurveyRound) -> list[Change]:
     for facts in newer.member_facts.all():
         previous = old_facts.get(facts.member_id)
         if previous is None:
-            changes.append(Change(facts.member.full_name, "Thành viên", "—", "mới có trong phiếu"))
+            changes.append(
+                Change(facts.member.full_name, gettext("Thành viên"), "—", gettext("mới có trong phiếu"))
+            )
             continue
         changes.extend(
             Change(

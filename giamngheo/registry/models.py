@@ -138,6 +138,15 @@ class Sex(models.TextChoices):
     FEMALE = "female", _("Nữ")
 
 
+# Labels of the standards engine's assessment categories, for pages (the engine's own are Vietnamese only).
+CATEGORY_LABELS = {
+    "poor": _("hộ nghèo"),
+    "near_poor": _("hộ cận nghèo"),
+    "average": _("hộ có mức sống trung bình"),
+    "not_poor": _("hộ không nghèo"),
+}
+
+
 class MemberExit(models.TextChoices):
     MOVED_OUT = "moved_out", _("Chuyển đi")
     DIED = "died", _("Chết")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from giamngheo.geo.models import AdminUnit
 from giamngheo.registry.models import Member, MemberExit
@@ -99,7 +100,7 @@ def same_name_and_birth(user: Any, commune: AdminUnit) -> list[dict[str, Any]]:
 
 def impossible_ages(user: Any, commune: AdminUnit, *, today: dt.date | None = None) -> list[dict[str, Any]]:
     """Active members older than 120 or born after this year."""
-    year = (today or dt.date.today()).year
+    year = (today or timezone.localdate()).year
     return list(
         _commune_members(user, commune)
         .filter(Q(birth_year__lt=year - MAX_AGE) | Q(birth_year__gt=year))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from giamngheo.accounts.access import has_permission, scope_q
 from giamngheo.accounts.roles import Permission
@@ -87,7 +88,7 @@ def household_list(
     user: Any, filters: HouseholdFilter, *, today: dt.date | None = None
 ) -> QuerySet[Household]:
     """Households of the user's area matching the filters: by code, personal ID or accent-free name."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     households = households_for_user(user)
     if not filters.include_closed:
         households = households.filter(is_active=True)

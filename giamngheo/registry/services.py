@@ -7,10 +7,13 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
-from giamngheo.core.errors import AppError
+from giamngheo.core.audit import AuditAction
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.services import audit_record
 from giamngheo.core.text import search_key
 from giamngheo.geo.models import AdminUnit, AreaType, AttributeKind, Level, Tree
@@ -61,9 +64,11 @@ def _member_snapshot(member: Member) -> dict[str, Any]:
 
 def _check_place(actor: Any, commune: AdminUnit, village: AdminUnit | None) -> None:
     if commune.tree != Tree.CURRENT or commune.level != Level.COMMUNE or not commune.is_current:
-        raise AppError("invalid", "Hộ phải thuộc một xã, phường, đặc khu đang có hiệu lực.", field="commune")
+        raise AppError(
+            ErrorCode.INVALID, _("Hộ phải thuộc một xã, phường, đặc khu đang có hiệu lực."), field="commune"
+        )
     if village is not None and (village.level != Level.VILLAGE or village.parent_id != commune.pk):
-        raise AppError("invalid", "Thôn, tổ dân phố không thuộc xã đã chọn.", field="village")
+        raise AppError(ErrorCode.INVALID, _("Thôn, tổ dân phố không thuộc xã đã chọn."), field="village")
     require_permission(actor, Permission.EDIT_HOUSEHOLDS, village or commune)
 
 
@@ -90,7 +95,7 @@ def _lock(household: Household, version: int | None) -> Household:
     """Lock the household row; refuse if someone saved it since the form was opened."""
     locked = Household.objects.select_for_update().get(pk=household.pk)
     if version is not None and locked.version != version:
-        raise AppError("conflict")
+        raise AppError(ErrorCode.CONFLICT)
     return locked
 
 
@@ -115,7 +120,9 @@ def household_register(
     _check_place(actor, commune, village)
     code = code.strip() or next_household_code(commune)
     if Household.objects.filter(code=code).exists():
-        raise AppError("invalid", f"Mã hộ {code} đã tồn tại.", field="code")
+        raise AppError(
+            ErrorCode.HOUSEHOLD_CODE_DUPLICATE, _("Mã hộ %(code)s đã tồn tại.") % {"code": code}, field="code"
+        )
     household = Household.objects.create(
         code=code,
         province_id=commune.province_id or commune.pk,
@@ -123,14 +130,17 @@ def household_register(
         village=village,
         address=address.strip(),
         residence=residence,
-        registered_on=registered_on or dt.date.today(),
+        registered_on=registered_on or timezone.localdate(),
     )
     member_add(
         actor=actor, household=household, relation=HEAD, **{k: v for k, v in head.items() if k != "relation"}
     )
     household.refresh_from_db()
     audit_record(
-        actor=actor, action="household.register", obj=household, after=_household_snapshot(household)
+        actor=actor,
+        action=AuditAction.HOUSEHOLD_REGISTER,
+        obj=household,
+        after=_household_snapshot(household),
     )
     return household
 
@@ -148,7 +158,7 @@ def household_update(
     _bump(household)
     audit_record(
         actor=actor,
-        action="household.update",
+        action=AuditAction.HOUSEHOLD_UPDATE,
         obj=household,
         before=before,
         after=_household_snapshot(household),
@@ -182,7 +192,7 @@ def member_add(
         relation=relation,
     )
     if identity["relation"] == HEAD and household.members.filter(is_active=True, relation=HEAD).exists():
-        raise AppError("invalid", "Hộ đã có chủ hộ; hãy đổi chủ hộ trước.", field="relation")
+        raise AppError(ErrorCode.HOUSEHOLD_HEAD_EXISTS, field="relation")
     number = (household.members.aggregate(n=Max("member_no"))["n"] or 0) + 1
     try:
         with transaction.atomic():
@@ -194,12 +204,10 @@ def member_add(
                 **identity,
             )
     except IntegrityError as error:
-        raise AppError(
-            "invalid", "Số định danh cá nhân này đã thuộc một người đang có trong sổ hộ.", field="personal_id"
-        ) from error
+        raise AppError(ErrorCode.PERSONAL_ID_TAKEN, field="personal_id") from error
     household_refresh_summary(household)
     _bump(household)
-    audit_record(actor=actor, action="member.add", obj=member, after=_member_snapshot(member))
+    audit_record(actor=actor, action=AuditAction.MEMBER_ADD, obj=member, after=_member_snapshot(member))
     return member
 
 
@@ -209,7 +217,7 @@ def member_update(*, actor: Any, member: Member, **changes: Any) -> Member:
     household = member.household
     require_permission(actor, Permission.EDIT_HOUSEHOLDS, household.village or household.commune)
     if not member.is_active:
-        raise AppError("invalid", "Thành viên đã ra khỏi hộ, không sửa được.")
+        raise AppError(ErrorCode.MEMBER_INACTIVE, _("Thành viên đã ra khỏi hộ, không sửa được."))
     before = _member_snapshot(member)
     has_merit = changes.pop("has_merit", member.has_merit)
     current = {
@@ -223,7 +231,7 @@ def member_update(*, actor: Any, member: Member, **changes: Any) -> Member:
         and member.relation != HEAD
         and household.members.filter(is_active=True, relation=HEAD).exclude(pk=member.pk).exists()
     ):
-        raise AppError("invalid", "Hộ đã có chủ hộ; hãy đổi chủ hộ trước.", field="relation")
+        raise AppError(ErrorCode.HOUSEHOLD_HEAD_EXISTS, field="relation")
     for key, value in identity.items():
         setattr(member, key, value)
     member.has_merit = has_merit
@@ -232,13 +240,15 @@ def member_update(*, actor: Any, member: Member, **changes: Any) -> Member:
         with transaction.atomic():
             member.save()
     except IntegrityError as error:
-        raise AppError(
-            "invalid", "Số định danh cá nhân này đã thuộc một người đang có trong sổ hộ.", field="personal_id"
-        ) from error
+        raise AppError(ErrorCode.PERSONAL_ID_TAKEN, field="personal_id") from error
     household_refresh_summary(household)
     _bump(household)
     audit_record(
-        actor=actor, action="member.update", obj=member, before=before, after=_member_snapshot(member)
+        actor=actor,
+        action=AuditAction.MEMBER_UPDATE,
+        obj=member,
+        before=before,
+        after=_member_snapshot(member),
     )
     return member
 
@@ -249,17 +259,16 @@ def member_leave(*, actor: Any, member: Member, reason: str, on: dt.date) -> Mem
     household = member.household
     require_permission(actor, Permission.EDIT_HOUSEHOLDS, household.village or household.commune)
     if reason not in (MemberExit.MOVED_OUT, MemberExit.DIED):
-        raise AppError("invalid", "Lý do không hợp lệ.", field="reason")
+        raise AppError(ErrorCode.INVALID, _("Lý do không hợp lệ."), field="reason")
     if not member.is_active:
-        raise AppError("invalid", "Thành viên đã ra khỏi hộ.")
+        raise AppError(ErrorCode.MEMBER_INACTIVE, _("Thành viên đã ra khỏi hộ."))
     before = _member_snapshot(member)
     member.is_active, member.left_on, member.left_reason = False, on, reason
     member.save(update_fields=["is_active", "left_on", "left_reason", "updated_at"])
     household_refresh_summary(household)
     _bump(household)
-    audit_record(
-        actor=actor, action=f"member.{reason}", obj=member, before=before, after=_member_snapshot(member)
-    )
+    action = AuditAction.MEMBER_DIED if reason == MemberExit.DIED else AuditAction.MEMBER_MOVED_OUT
+    audit_record(actor=actor, action=action, obj=member, before=before, after=_member_snapshot(member))
     return member
 
 
@@ -306,13 +315,15 @@ def household_split(
     ids = {member.pk for member in members}
     if not ids or new_head.pk not in ids:
         raise AppError(
-            "invalid", "Hãy chọn các thành viên tách hộ và chủ hộ mới trong số đó.", field="members"
+            ErrorCode.INVALID,
+            _("Hãy chọn các thành viên tách hộ và chủ hộ mới trong số đó."),
+            field="members",
         )
     active = set(household.members.filter(is_active=True).values_list("pk", flat=True))
     if not ids <= active:
-        raise AppError("invalid", "Chỉ tách được thành viên đang trong hộ.", field="members")
+        raise AppError(ErrorCode.INVALID, _("Chỉ tách được thành viên đang trong hộ."), field="members")
     if ids == active:
-        raise AppError("invalid", "Phải còn ít nhất một người ở lại hộ cũ.", field="members")
+        raise AppError(ErrorCode.INVALID, _("Phải còn ít nhất một người ở lại hộ cũ."), field="members")
     new = Household.objects.create(
         code=next_household_code(household.commune),
         province_id=household.province_id,
@@ -331,11 +342,11 @@ def household_split(
     _bump(household)
     audit_record(
         actor=actor,
-        action="household.split",
+        action=AuditAction.HOUSEHOLD_SPLIT,
         obj=household,
         after={"new_household": new.code, "members": [m.full_name for m in moved]},
     )
-    audit_record(actor=actor, action="household.register", obj=new, after=_household_snapshot(new))
+    audit_record(actor=actor, action=AuditAction.HOUSEHOLD_REGISTER, obj=new, after=_household_snapshot(new))
     return new
 
 
@@ -343,7 +354,7 @@ def household_split(
 def household_merge(*, actor: Any, source: Household, target: Household, on: dt.date) -> Household:
     """Merge every member of `source` into `target` (nhập hộ) and close `source`."""
     if source.pk == target.pk or source.commune_id != target.commune_id:
-        raise AppError("invalid", "Chỉ nhập hai hộ khác nhau trong cùng một xã.", field="target")
+        raise AppError(ErrorCode.INVALID, _("Chỉ nhập hai hộ khác nhau trong cùng một xã."), field="target")
     for household in (source, target):
         require_permission(actor, Permission.EDIT_HOUSEHOLDS, household.village or household.commune)
     source = _lock(source, None)
@@ -365,7 +376,7 @@ def household_merge(*, actor: Any, source: Household, target: Household, on: dt.
     _bump(target)
     audit_record(
         actor=actor,
-        action="household.merge",
+        action=AuditAction.HOUSEHOLD_MERGE,
         obj=source,
         after={"into": target.code, "members": [m.full_name for m in moved]},
     )
@@ -378,9 +389,9 @@ def household_close(*, actor: Any, household: Household, reason: str, on: dt.dat
     household = _lock(household, version)
     require_permission(actor, Permission.EDIT_HOUSEHOLDS, household.village or household.commune)
     if reason != "moved_away":
-        raise AppError("invalid", "Lý do không hợp lệ.", field="reason")
+        raise AppError(ErrorCode.INVALID, _("Lý do không hợp lệ."), field="reason")
     if not household.is_active:
-        raise AppError("invalid", "Hộ đã ra khỏi sổ.")
+        raise AppError(ErrorCode.HOUSEHOLD_INACTIVE)
     before = _household_snapshot(household)
     household_status_change(
         actor=actor,
@@ -397,7 +408,7 @@ def household_close(*, actor: Any, household: Household, reason: str, on: dt.dat
     _bump(household)
     audit_record(
         actor=actor,
-        action="household.close",
+        action=AuditAction.HOUSEHOLD_CLOSE,
         obj=household,
         before=before,
         after=_household_snapshot(household),
@@ -427,7 +438,10 @@ def survey_submit(
     members = list(household.members.filter(is_active=True).order_by("member_no"))
     missing = [member.full_name for member in members if member.pk not in member_values]
     if missing:
-        raise AppError("invalid", "Thiếu thông tin của thành viên: " + ", ".join(missing) + ".")
+        raise AppError(
+            ErrorCode.SURVEY_INCOMPLETE,
+            _("Thiếu thông tin của thành viên: %(members)s.") % {"members": ", ".join(missing)},
+        )
     values = {name: household_values.get(name) for name in assess.HOUSEHOLD_FACT_FIELDS}
     values["area"] = area_of(household, reference_date)
     standard = assess.standard_for(reference_date, standard_id)
@@ -466,7 +480,7 @@ def survey_submit(
     _bump(household)
     audit_record(
         actor=actor,
-        action="survey.submit",
+        action=AuditAction.SURVEY_SUBMIT,
         obj=household,
         after={"round": survey.pk, "category": assessment.category, "deprived": assessment.deprived},
     )

@@ -13,7 +13,11 @@ import datetime as dt
 import functools
 from typing import Any
 
-from giamngheo.core.errors import AppError
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.standards.loader import load_codes, load_ethnicities
 
 MAX_AGE = 120
@@ -32,16 +36,16 @@ def ethnicities() -> dict[str, str]:
 def personal_id_problem(personal_id: str, *, sex: str | None, birth_year: int | None) -> str | None:
     """Why a personal ID is invalid, in Vietnamese, or None when it is valid."""
     if len(personal_id) != 12 or not personal_id.isdigit():
-        return "Số định danh cá nhân phải gồm đúng 12 chữ số."
+        return gettext("Số định danh cá nhân phải gồm đúng 12 chữ số.")
     if not 1 <= int(personal_id[:3]) <= 96:
-        return "Ba chữ số đầu (mã tỉnh nơi đăng ký khai sinh) phải từ 001 đến 096."
+        return gettext("Ba chữ số đầu (mã tỉnh nơi đăng ký khai sinh) phải từ 001 đến 096.")
     marker = int(personal_id[3])
     century = 1900 + 100 * (marker // 2)
     coded_sex = "male" if marker % 2 == 0 else "female"
     if sex is not None and sex != coded_sex:
-        return "Chữ số thứ tư của số định danh không khớp giới tính."
+        return gettext("Chữ số thứ tư của số định danh không khớp giới tính.")
     if birth_year is not None and century + int(personal_id[4:6]) != birth_year:
-        return "Chữ số thứ tư đến thứ sáu của số định danh không khớp năm sinh."
+        return gettext("Chữ số thứ tư đến thứ sáu của số định danh không khớp năm sinh.")
     return None
 
 
@@ -57,32 +61,37 @@ def validate_member_identity(
     today: dt.date | None = None,
 ) -> dict[str, Any]:
     """Clean and check a member's identity; raise AppError naming the field on the first problem."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     full_name = " ".join((full_name or "").split())
     if not full_name:
-        raise AppError("invalid", "Họ và tên không được để trống.", field="full_name")
+        raise AppError(ErrorCode.INVALID, _("Họ và tên không được để trống."), field="full_name")
     if sex not in ("male", "female"):
-        raise AppError("invalid", "Giới tính phải là Nam hoặc Nữ.", field="sex")
+        raise AppError(ErrorCode.INVALID, _("Giới tính phải là Nam hoặc Nữ."), field="sex")
     if birth_date is not None:
         if birth_date > today:
-            raise AppError("invalid", "Ngày sinh không được sau ngày hôm nay.", field="birth_date")
+            raise AppError(ErrorCode.INVALID, _("Ngày sinh không được sau ngày hôm nay."), field="birth_date")
         birth_year = birth_date.year
     if birth_year is None:
-        raise AppError("invalid", "Cần ngày sinh hoặc năm sinh.", field="birth_year")
+        raise AppError(ErrorCode.INVALID, _("Cần ngày sinh hoặc năm sinh."), field="birth_year")
     if not today.year - MAX_AGE <= birth_year <= today.year:
         raise AppError(
-            "invalid", f"Năm sinh phải từ {today.year - MAX_AGE} đến {today.year}.", field="birth_year"
+            ErrorCode.INVALID,
+            _("Năm sinh phải từ %(first)s đến %(last)s.")
+            % {"first": today.year - MAX_AGE, "last": today.year},
+            field="birth_year",
         )
     ethnicity = (ethnicity or "01").strip().zfill(2)
     if ethnicity not in ethnicities():
-        raise AppError("invalid", "Mã dân tộc không có trong danh mục 54 dân tộc.", field="ethnicity")
+        raise AppError(
+            ErrorCode.INVALID, _("Mã dân tộc không có trong danh mục 54 dân tộc."), field="ethnicity"
+        )
     if relation not in relations():
-        raise AppError("invalid", "Quan hệ với chủ hộ không hợp lệ.", field="relation")
+        raise AppError(ErrorCode.INVALID, _("Quan hệ với chủ hộ không hợp lệ."), field="relation")
     personal_id = (personal_id or "").strip().replace(" ", "")
     if personal_id:
         problem = personal_id_problem(personal_id, sex=sex, birth_year=birth_year)
         if problem:
-            raise AppError("invalid", problem, field="personal_id")
+            raise AppError(ErrorCode.INVALID, problem, field="personal_id")
     return {
         "full_name": full_name,
         "sex": sex,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -11,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,8 +33,7 @@ from giamngheo.registry.forms import (
     SplitForm,
 )
 from giamngheo.registry.history import round_changes
-from giamngheo.registry.models import Household, HouseholdStatus, Member
-from giamngheo.standards.model import CATEGORY_LABELS_VI
+from giamngheo.registry.models import CATEGORY_LABELS, Household, HouseholdStatus, Member
 
 PAGE_SIZE = 50
 
@@ -58,7 +57,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "communes": communes if len(communes) > 1 else None,
         "villages": _villages(request.user, filters.commune or only_commune),
-        "categories": CATEGORY_LABELS_VI,
+        "categories": CATEGORY_LABELS,
         "statuses": HouseholdStatus.choices,
         "query_string": request.GET.urlencode(),
         "can_register": any(
@@ -85,8 +84,8 @@ def _detail_context(request: HttpRequest, household: Household) -> dict[str, Any
         "latest": household.latest_assessment,
         "can_edit": household.is_active
         and has_permission(request.user, Permission.EDIT_HOUSEHOLDS, household.village or household.commune),
-        "category_labels": CATEGORY_LABELS_VI,
-        "leave_form": MemberLeaveForm(initial={"on": dt.date.today()}),
+        "category_labels": CATEGORY_LABELS,
+        "leave_form": MemberLeaveForm(initial={"on": timezone.localdate()}),
     }
 
 
@@ -104,7 +103,7 @@ def household_register(request: HttpRequest, commune_id: int) -> HttpResponse:
     form = HouseholdRegisterForm(
         request.POST or None,
         villages=_villages(request.user, commune.pk),
-        initial={"registered_on": dt.date.today()},
+        initial={"registered_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -228,7 +227,7 @@ def _survey_forms(
     members = list(household.members.filter(is_active=True).order_by("member_no"))
     data = request.POST if request.method == "POST" else None
     previous = household.rounds.order_by("-reference_date", "-id").first()
-    household_initial: dict[str, Any] = {"reference_date": dt.date.today(), "version": household.version}
+    household_initial: dict[str, Any] = {"reference_date": timezone.localdate(), "version": household.version}
     member_initial: dict[int, dict[str, Any]] = {}
     if previous is not None:
         values, member_initial = assess.round_values(previous)
@@ -274,7 +273,7 @@ def survey(request: HttpRequest, household_id: int) -> HttpResponse:
         return render(
             request,
             "registry/_survey_result.html",
-            {"result": result, "form": household_form, "category_labels": CATEGORY_LABELS_VI},
+            {"result": result, "form": household_form, "category_labels": CATEGORY_LABELS},
         )
     if valid:
         try:
@@ -301,7 +300,7 @@ def survey(request: HttpRequest, household_id: int) -> HttpResponse:
             "form": household_form,
             "member_forms": member_forms,
             "result": None,
-            "category_labels": CATEGORY_LABELS_VI,
+            "category_labels": CATEGORY_LABELS,
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -331,7 +330,7 @@ def household_split(request: HttpRequest, household_id: int) -> HttpResponse:
         request.POST or None,
         members=members,
         villages=_villages(request.user, household.commune_id),
-        initial={"on": dt.date.today(), "version": household.version, "village": household.village_id},
+        initial={"on": timezone.localdate(), "version": household.version, "village": household.village_id},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -363,7 +362,7 @@ def household_split(request: HttpRequest, household_id: int) -> HttpResponse:
 def household_merge(request: HttpRequest, household_id: int) -> HttpResponse:
     """Merge this household into another household of the same commune."""
     household = selectors.household_get_for_user(request.user, household_id)
-    form = MergeForm(request.POST or None, initial={"on": dt.date.today()})
+    form = MergeForm(request.POST or None, initial={"on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         target = (
             selectors.households_for_user(request.user)
@@ -394,7 +393,7 @@ def household_merge(request: HttpRequest, household_id: int) -> HttpResponse:
 def household_close(request: HttpRequest, household_id: int) -> HttpResponse:
     """Record that a household moved away."""
     household = selectors.household_get_for_user(request.user, household_id)
-    form = CloseForm(request.POST or None, initial={"on": dt.date.today(), "version": household.version})
+    form = CloseForm(request.POST or None, initial={"on": timezone.localdate(), "version": household.version})
     if request.method == "POST" and form.is_valid():
         try:
             services.household_close(

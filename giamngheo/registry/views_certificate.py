@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core.errors import AppError, PermissionDenied
@@ -36,7 +35,7 @@ class CertificateForm(forms.Form):
 def certificate(request: HttpRequest, household_id: int) -> HttpResponse:
     """GET: the form (or why this household gets no certificate); POST: the PDF, recorded in the audit log."""
     household = selectors.household_get_for_user(request.user, household_id)
-    today = dt.date.today()
+    today = timezone.localdate()
     form = CertificateForm(request.POST or None, initial={"year": today.year, "issued_on": today})
     eligible = household.is_active and household.status in CERTIFIED
     if request.method == "POST" and form.is_valid():

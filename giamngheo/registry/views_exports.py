@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import cast
 
@@ -10,7 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Model
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import NotFound
 from giamngheo.core.exports import csv_response, xlsx_workbook_response
 from giamngheo.core.services import audit_record
@@ -32,7 +34,7 @@ def household_export(request: HttpRequest) -> HttpResponseBase:
     file_format = request.GET.get("format", "xlsx")
     valid = file_format in FORMATS and kind in (*exports.KINDS, "all")
     if not valid or (kind, file_format) == ("all", "csv"):
-        return HttpResponseBadRequest("Loại dữ liệu hoặc định dạng tệp không hợp lệ.")
+        return HttpResponseBadRequest(_("Loại dữ liệu hoặc định dạng tệp không hợp lệ."))
     export = exports.ExportRequest(
         filters=selectors.HouseholdFilter.from_query(request.GET),
         kinds=tuple(exports.KINDS) if kind == "all" else (kind,),
@@ -41,7 +43,7 @@ def household_export(request: HttpRequest) -> HttpResponseBase:
     if exports.shows_personal_ids(request.user, export):
         audit_record(
             actor=request.user,
-            action="export.personal_ids",
+            action=AuditAction.EXPORT_PERSONAL_IDS,
             obj=cast(Model, request.user),  # login_required: a real user
             after={
                 "kinds": list(export.kinds),
@@ -55,7 +57,7 @@ def household_export(request: HttpRequest) -> HttpResponseBase:
         return redirect("registry:export_job", job_id=job.pk)
     sheets = exports.export_sheets(request.user, export)
     stem = "so-ho" if kind == "all" else exports.FILE_STEMS[kind]
-    filename = f"{stem}-{dt.date.today():%Y%m%d}.{file_format}"
+    filename = f"{stem}-{timezone.localdate():%Y%m%d}.{file_format}"
     if file_format == "csv":
         return csv_response(filename, sheets[0].header, sheets[0].rows)
     return xlsx_workbook_response(filename, sheets)

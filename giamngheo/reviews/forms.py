@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.reviews.models import ApprovalChain, CampaignKind
@@ -14,7 +14,7 @@ from giamngheo.reviews.models import ApprovalChain, CampaignKind
 class CampaignForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại rà soát"), choices=CampaignKind.choices)
     year = forms.IntegerField(
-        label=_("Năm"), min_value=2016, max_value=2035, initial=lambda: dt.date.today().year
+        label=_("Năm"), min_value=2016, max_value=2035, initial=lambda: timezone.localdate().year
     )
     starts_on = forms.DateField(label=_("Bắt đầu"), help_text=_("Định kỳ: từ 1/9"))
     ends_on = forms.DateField(label=_("Hạn công nhận"), help_text=_("Định kỳ: đến 14/12"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from giamngheo.registry.models import Household, HouseholdStatus, StatusTransition, TransitionKind
 from giamngheo.reviews.models import Campaign, Decision, TransitionLink
 from giamngheo.reviews.outcomes import NEWLY_ESCAPED_MONTHS, POOR, is_newly_escaped
@@ -94,7 +96,7 @@ def newly_escaped_since(household: Household, on: dt.date) -> dt.date | None:
 def household_status_history(household: Household, on: dt.date | None = None) -> StatusHistory:
     """Every recognised-status change of the household, oldest first, with the decision that made it."""
     transitions = household_transitions(household)
-    today = on or dt.date.today()
+    today = on or timezone.localdate()
     since = _newly_escaped(transitions, today)
     entries = [
         HistoryEntry(

@@ -27,10 +27,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 from giamngheo.accounts.access import scope_q
 from giamngheo.geo.models import AdminUnit, Level, Succession, Tree
@@ -41,7 +45,7 @@ from giamngheo.standards.loader import load_standard
 
 OTHER_KINDS = (TransitionKind.MOVED_AWAY, TransitionKind.MERGED, TransitionKind.OTHER)
 AVERAGE = "average"
-TOTAL_LABEL = "Tổng cộng"
+TOTAL_LABEL = _("Tổng cộng")
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,7 @@ class MovementColumn:
     """One column of a movement table: which transition kinds it counts, and whether they add or remove."""
 
     key: str
-    label: str
+    label: StrOrPromise
     sign: int  # -1 decrease, +1 increase
     kinds: tuple[str, ...]
 
@@ -57,26 +61,33 @@ class MovementColumn:
 # Column lists of the movement tables, as labelled in law.md §3.2 [S: secondary source, not verified as the
 # official template of Circular 07/2021].
 POOR_MOVEMENT: tuple[MovementColumn, ...] = (
-    MovementColumn("to_near_poor", "Giảm: trở thành hộ cận nghèo", -1, (TransitionKind.POOR_TO_NEAR_POOR,)),
-    MovementColumn("escaped", "Giảm: vượt chuẩn cận nghèo (thoát nghèo)", -1, (TransitionKind.ESCAPED_POOR,)),
-    MovementColumn("other_decrease", "Giảm: số hộ khác giảm", -1, OTHER_KINDS),
     MovementColumn(
-        "from_near_poor", "Tăng: số hộ cận nghèo trở thành hộ nghèo", 1, (TransitionKind.NEAR_POOR_TO_POOR,)
+        "to_near_poor", _("Giảm: trở thành hộ cận nghèo"), -1, (TransitionKind.POOR_TO_NEAR_POOR,)
     ),
-    MovementColumn("relapse", "Tăng: tái nghèo", 1, (TransitionKind.RELAPSE_POOR,)),
-    MovementColumn("new", "Tăng: phát sinh mới", 1, (TransitionKind.NEW_POOR,)),
-    MovementColumn("other_increase", "Tăng: số hộ khác tăng", 1, OTHER_KINDS),
+    MovementColumn(
+        "escaped", _("Giảm: vượt chuẩn cận nghèo (thoát nghèo)"), -1, (TransitionKind.ESCAPED_POOR,)
+    ),
+    MovementColumn("other_decrease", _("Giảm: số hộ khác giảm"), -1, OTHER_KINDS),
+    MovementColumn(
+        "from_near_poor",
+        _("Tăng: số hộ cận nghèo trở thành hộ nghèo"),
+        1,
+        (TransitionKind.NEAR_POOR_TO_POOR,),
+    ),
+    MovementColumn("relapse", _("Tăng: tái nghèo"), 1, (TransitionKind.RELAPSE_POOR,)),
+    MovementColumn("new", _("Tăng: phát sinh mới"), 1, (TransitionKind.NEW_POOR,)),
+    MovementColumn("other_increase", _("Tăng: số hộ khác tăng"), 1, OTHER_KINDS),
 )
 NEAR_POOR_MOVEMENT: tuple[MovementColumn, ...] = (
-    MovementColumn("to_poor", "Giảm: trở thành hộ nghèo", -1, (TransitionKind.NEAR_POOR_TO_POOR,)),
-    MovementColumn("escaped", "Giảm: vượt chuẩn cận nghèo", -1, (TransitionKind.ESCAPED_NEAR_POOR,)),
-    MovementColumn("other_decrease", "Giảm: số hộ khác giảm", -1, OTHER_KINDS),
+    MovementColumn("to_poor", _("Giảm: trở thành hộ nghèo"), -1, (TransitionKind.NEAR_POOR_TO_POOR,)),
+    MovementColumn("escaped", _("Giảm: vượt chuẩn cận nghèo"), -1, (TransitionKind.ESCAPED_NEAR_POOR,)),
+    MovementColumn("other_decrease", _("Giảm: số hộ khác giảm"), -1, OTHER_KINDS),
     MovementColumn(
-        "from_poor", "Tăng: số hộ nghèo trở thành hộ cận nghèo", 1, (TransitionKind.POOR_TO_NEAR_POOR,)
+        "from_poor", _("Tăng: số hộ nghèo trở thành hộ cận nghèo"), 1, (TransitionKind.POOR_TO_NEAR_POOR,)
     ),
-    MovementColumn("relapse", "Tăng: tái cận nghèo", 1, (TransitionKind.RELAPSE_NEAR_POOR,)),
-    MovementColumn("new", "Tăng: phát sinh mới", 1, (TransitionKind.NEW_NEAR_POOR,)),
-    MovementColumn("other_increase", "Tăng: số hộ khác tăng", 1, OTHER_KINDS),
+    MovementColumn("relapse", _("Tăng: tái cận nghèo"), 1, (TransitionKind.RELAPSE_NEAR_POOR,)),
+    MovementColumn("new", _("Tăng: phát sinh mới"), 1, (TransitionKind.NEW_NEAR_POOR,)),
+    MovementColumn("other_increase", _("Tăng: số hộ khác tăng"), 1, OTHER_KINDS),
 )
 
 
@@ -310,7 +321,7 @@ def _movements(
                 if kind in column.kinds and ((column.sign < 0 and leaves) or (column.sign > 0 and enters)):
                     row = rows[commune_id]
                     row.columns[column.key] = row.columns.get(column.key, 0) + n
-        total = MovementRow(TOTAL_LABEL)
+        total = MovementRow(str(TOTAL_LABEL))
         for row in rows.values():
             total.start += row.start
             total.end += row.end
@@ -405,14 +416,14 @@ def campaign_report(user: Any, campaign: Campaign, unit: AdminUnit) -> CampaignR
         communes=communes,
         shared_communes=shared & set(ids),
         summary=list(summary.values()),
-        summary_total=_sum_rows(SummaryRow(TOTAL_LABEL), summary.values()),
+        summary_total=_sum_rows(SummaryRow(str(TOTAL_LABEL)), summary.values()),
         poor=poor,
         near_poor=near_poor,
         indicators=indicators,
         deprivation=list(profile.values()),
         deprivation_total=_sum_profile(profile.values(), [key for key, _name in indicators]),
         ethnic=list(ethnic.values()),
-        ethnic_total=_sum_rows(EthnicRow(TOTAL_LABEL), ethnic.values()),
+        ethnic_total=_sum_rows(EthnicRow(str(TOTAL_LABEL)), ethnic.values()),
     )
 
 
@@ -425,7 +436,7 @@ def _sum_rows[T: (SummaryRow, EthnicRow)](total: T, rows: Iterable[T]) -> T:
 
 
 def _sum_profile(rows: Iterable[DeprivationRow], keys: list[str]) -> DeprivationRow:
-    total = DeprivationRow(TOTAL_LABEL, dict.fromkeys(keys, 0), dict.fromkeys(keys, 0))
+    total = DeprivationRow(str(TOTAL_LABEL), dict.fromkeys(keys, 0), dict.fromkeys(keys, 0))
     for row in rows:
         for key in keys:
             total.poor[key] += row.poor.get(key, 0)

@@ -19,7 +19,7 @@ def _movement_sheet(title: str, list_name: str, movement: Movement) -> Sheet:
     header = [
         "Xã, phường, đặc khu",
         f"Tổng số {list_name} đầu kỳ",
-        *[column.label for column in movement.spec],
+        *[str(column.label) for column in movement.spec],
         f"Tổng số {list_name} cuối kỳ",
         "Khớp (đầu kỳ − giảm + tăng = cuối kỳ)",
     ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils.translation import gettext, ngettext
 
 from giamngheo.accounts.access import scope_q
 from giamngheo.reviews.models import Decision, ReviewRequest, Step
@@ -49,11 +50,17 @@ def request_state(request: ReviewRequest, today: dt.date) -> RequestState:
     decided_on: dt.date | None = getattr(request, "decided_on", None)
     if request.case is not None and request.case.step == Step.DECIDED and decided_on is not None:
         late = request.due_on is not None and decided_on > request.due_on
-        suffix = " (quá hạn)" if late else ""
-        return RequestState("decided", f"đã quyết định {decided_on:%d/%m/%Y}{suffix}")
+        on = f"{decided_on:%d/%m/%Y}"
+        if late:
+            return RequestState("decided", gettext("đã quyết định %(date)s (quá hạn)") % {"date": on})
+        return RequestState("decided", gettext("đã quyết định %(date)s") % {"date": on})
     if request.due_on is None:
-        return RequestState("periodic", "giải quyết trong đợt rà soát định kỳ")
+        return RequestState("periodic", gettext("giải quyết trong đợt rà soát định kỳ"))
     days = (request.due_on - today).days
     if days < 0:
-        return RequestState("overdue", f"quá hạn {-days} ngày")
-    return RequestState("open", "hạn cuối hôm nay" if days == 0 else f"còn {days} ngày")
+        return RequestState(
+            "overdue", ngettext("quá hạn %(days)s ngày", "quá hạn %(days)s ngày", -days) % {"days": -days}
+        )
+    if days == 0:
+        return RequestState("open", gettext("hạn cuối hôm nay"))
+    return RequestState("open", ngettext("còn %(days)s ngày", "còn %(days)s ngày", days) % {"days": days})

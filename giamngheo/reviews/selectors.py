@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from giamngheo.accounts.access import assignments_of, scope_q, unit_get_for_user
 from giamngheo.core.errors import NotFound
@@ -84,7 +87,7 @@ def campaign_progress(user: Any, campaign: Campaign, today: dt.date | None = Non
         campaign=campaign, commune_id__in=list(rows)
     ).values_list("commune_id", "signed_on"):
         rows[commune_id].decided_on = max(signed_on, rows[commune_id].decided_on or signed_on)
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     for row in rows.values():
         row.late = lateness(campaign, row, today)
         row.late_decision = row.decided_on is not None and row.decided_on > campaign.ends_on
@@ -107,17 +110,17 @@ def lateness(campaign: Campaign, row: CommuneProgress, today: dt.date) -> list[s
     for key, label in LATE_LABELS.items():
         deadline = getattr(campaign, key)
         if deadline is not None and today > deadline and waiting[key]:
-            late.append(f"{label} (hạn {deadline:%d/%m/%Y})")
+            late.append(gettext("%(step)s (hạn %(date)s)") % {"step": label, "date": f"{deadline:%d/%m/%Y}"})
     return late
 
 
 LATE_LABELS = {
-    "list_by": "lập danh sách",
-    "survey_by": "rà soát, chấm điểm",
-    "meeting_by": "họp dân",
-    "posting_by": "niêm yết",
-    "ends_on": "quyết định công nhận",
-    "report_by": "báo cáo tỉnh",
+    "list_by": _("lập danh sách"),
+    "survey_by": _("rà soát, chấm điểm"),
+    "meeting_by": _("họp dân"),
+    "posting_by": _("niêm yết"),
+    "ends_on": _("quyết định công nhận"),
+    "report_by": _("báo cáo tỉnh"),
 }
 
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -106,7 +107,7 @@ def commune_workspace(request: HttpRequest, campaign_id: int, commune_id: int) -
             "commune": commune,
             "villages": villages,
             "postings": postings,
-            "blockers": services.decision_blockers(campaign, commune, dt.date.today()),
+            "blockers": services.decision_blockers(campaign, commune, timezone.localdate()),
             "can_work": has_permission(request.user, Permission.REVIEW_WORK, commune)
             and not campaign.is_closed,
             "can_decide": has_permission(request.user, Permission.DECIDE_RECOGNITION, commune)
@@ -346,7 +347,7 @@ def submission_district(request: HttpRequest, campaign_id: int, submission_id: i
     if submission is None:
         raise NotFound()
     try:
-        on = dt.datetime.strptime(request.POST.get("on", ""), "%d/%m/%Y").date()
+        on = dt.datetime.strptime(request.POST.get("on", ""), "%d/%m/%Y").date()  # noqa: DTZ007 (a calendar date)
     except ValueError:
         messages.error(request, _("Ngày không hợp lệ (dạng 31/12/2024)."))
         return redirect("reviews:campaign", campaign_id=campaign.pk)

@@ -7,6 +7,8 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from giamngheo.accounts.access import assignments_of, unit_get_for_user, units_for_user
 from giamngheo.core.errors import NotFound
@@ -14,6 +16,7 @@ from giamngheo.geo.models import AdminUnit, Level, Succession, Tree
 from giamngheo.reviews.reports import campaign_report
 from giamngheo.reviews.reports_xlsx import report_xlsx_response
 from giamngheo.reviews.selectors import campaign_get_for_user
+from giamngheo.standards.loader import load_standard
 
 
 def _choices(user: Any, province: AdminUnit) -> dict[str, list[AdminUnit]]:
@@ -76,11 +79,16 @@ def campaign_report_page(request: HttpRequest, campaign_id: int) -> HttpResponse
             },
         )
         for title, movement in (
-            ("Diễn biến hộ nghèo", report.poor),
-            ("Diễn biến hộ cận nghèo", report.near_poor),
+            (_("Diễn biến hộ nghèo"), report.poor),
+            (_("Diễn biến hộ cận nghèo"), report.near_poor),
         )
     ]
     total = report.deprivation_total
+    english = get_language() == "en"
+    names = {
+        indicator.key: indicator.name_en if english else indicator.name_vi
+        for indicator in load_standard(campaign.standard).indicators
+    }
     context = {
         "campaign": campaign,
         "unit": unit,
@@ -88,7 +96,7 @@ def campaign_report_page(request: HttpRequest, campaign_id: int) -> HttpResponse
         "choices": _choices(request.user, campaign.province),
         "movements": movements,
         "deprivation_lines": [
-            (key, name, total.poor.get(key, 0), total.near_poor.get(key, 0))
+            (key, names.get(key, name), total.poor.get(key, 0), total.near_poor.get(key, 0))
             for key, name in report.indicators
         ],
         "shared_rows": [

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from giamngheo.core.errors import AppError
@@ -45,7 +44,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
                     request, _("Đã ghi nhận giấy đề nghị của hộ %(code)s.") % {"code": household.code}
                 )
                 return redirect("reviews:requests")
-    today = dt.date.today()
+    today = timezone.localdate()
     shown = request.GET.get("tinh-trang", "")
     rows = []
     for review_request in requests_for_user(request.user).order_by("-received_on", "-id")[:SHOWN]:

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from giamngheo.core.errors import AppError
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.programs.models import Program, ProgramComponent
 from giamngheo.support.models import PovertyCause, SupportType
@@ -113,7 +113,7 @@ def support_type_find(province: AdminUnit | None, code: str) -> SupportType:
     )
     if found is None:
         raise AppError(
-            "support_type_unknown",
+            ErrorCode.SUPPORT_TYPE_UNKNOWN,
             _("Không có loại hỗ trợ mã «%(code)s».") % {"code": code},
             field="support_type",
         )

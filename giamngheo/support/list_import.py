@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
-from giamngheo.core.errors import AppError
+from giamngheo.core.audit import AuditAction
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.services import audit_record
 from giamngheo.core.text import search_key
 from giamngheo.geo.models import AdminUnit
@@ -173,7 +174,7 @@ def beneficiary_list_import(
     if errors or not entries:
         errors = errors or [RowError(None, None, None, _("tệp không có dòng nào"))]
         raise AppError(
-            "support_import_invalid",
+            ErrorCode.SUPPORT_IMPORT_INVALID,
             _("Không nhập được tệp %(file)s: %(count)s lỗi.") % {"file": file_name, "count": len(errors)},
             errors="\n".join(error.text(file_name) for error in errors[:200]),
         )
@@ -194,7 +195,7 @@ def beneficiary_list_import(
     BeneficiaryEntry.objects.bulk_create(entries)
     audit_record(
         actor=actor,
-        action="support_list.import",
+        action=AuditAction.SUPPORT_LIST_IMPORT,
         obj=beneficiary_list,
         after={"file": file_name, "entries": len(entries), "support_type": support_type.code},
     )

@@ -90,7 +90,7 @@ def test_audit_page_lists_events(province_officer, commune_a):
     client = client_for(province_officer)
     client.post(f"/don-vi/{commune_a.pk}/them-thon/", {"division_type": "Thôn", "name": "Thôn Mới"})
     content = client.get("/tai-khoan/nhat-ky/").content.decode()
-    assert "village.create" in content and "Thôn Mới" in content
+    assert "Thêm thôn, tổ dân phố" in content and "Thôn Mới" in content
 
 
 def test_area_switcher_changes_the_active_assignment(province_officer, hue):

@@ -7,6 +7,7 @@ import pytest
 from django.db import DatabaseError
 from django.test import Client
 
+from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError
 from giamngheo.core.models import AuditEvent, PeriodKind, period_bounds
 from giamngheo.core.services import audit_record, period_get_or_create
@@ -28,7 +29,9 @@ def test_healthz_answers_503_when_the_database_fails():
 
 
 def test_audit_events_cannot_be_changed_or_deleted(officer_a):
-    event = audit_record(actor=officer_a, action="test", obj=officer_a, before={"a": 1}, after={"a": 2})
+    event = audit_record(
+        actor=officer_a, action=AuditAction.USER_UPDATE, obj=officer_a, before={"a": 1}, after={"a": 2}
+    )
     event.action = "rewritten"
     with pytest.raises(TypeError):
         event.save()
@@ -38,7 +41,7 @@ def test_audit_events_cannot_be_changed_or_deleted(officer_a):
         AuditEvent.objects.filter(pk=event.pk).update(action="x")
     with pytest.raises(TypeError):
         AuditEvent.objects.all().delete()
-    assert AuditEvent.objects.get(pk=event.pk).action == "test"
+    assert AuditEvent.objects.get(pk=event.pk).action == "user.update"
 
 
 def test_audit_records_client_address_of_the_request(officer_a, commune_a):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from giamngheo.core.services import period_get_or_create
 from giamngheo.monitoring.computations import compute
@@ -41,7 +41,7 @@ def surveyed(officer, commune, name, status, household_values, child_at_school):
     survey_submit(
         actor=officer,
         household=household,
-        reference_date=dt.date.today(),
+        reference_date=timezone.localdate(),
         household_values=household_values,
         member_values=members,
         version=household.version,
@@ -62,7 +62,7 @@ def test_registry_indicators_for_poor_and_near_poor_households(officer_a, commun
     surveyed(
         officer_a, commune_a, "C", "none", dict(COMFORTABLE_HOUSEHOLD, latrine="none"), child_at_school=False
     )
-    today = dt.date.today()
+    today = timezone.localdate()
     period = period_get_or_create(year=today.year, kind="month", number=today.month)
     results = {
         name: compute(name, commune_a, period, "all").value
@@ -84,7 +84,7 @@ def test_registry_indicators_for_poor_and_near_poor_households(officer_a, commun
 
 
 def test_registry_indicator_without_data_says_why(commune_b):
-    today = dt.date.today()
+    today = timezone.localdate()
     period = period_get_or_create(year=today.year, kind="month", number=today.month)
     result = compute("registry_safe_water", commune_b, period, "all")
     assert result.value is None

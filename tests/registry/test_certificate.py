@@ -7,6 +7,7 @@ import io
 
 import pypdf
 import pytest
+from django.utils import timezone
 
 from giamngheo.accounts.roles import Role
 from giamngheo.core.models import AuditEvent
@@ -86,7 +87,7 @@ def test_birth_years_go_to_the_male_or_female_column(household):
 def test_form_defaults_to_this_year_and_today(officer_a, household):
     recognised(household, "poor")
     content = client_for(officer_a).get(f"/ho/{household.pk}/giay-chung-nhan/").content.decode()
-    today = dt.date.today()
+    today = timezone.localdate()
     assert f'name="year" value="{today.year}"' in content
     assert f'value="{today:%d/%m/%Y}"' in content
 

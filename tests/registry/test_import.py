@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.registry.imports.services import import_confirm, import_upload
 from giamngheo.registry.imports.template import build_template
 from giamngheo.registry.models import Assessment, Household, ImportStatus, Member, SurveyRound
@@ -262,8 +263,9 @@ def test_bad_rows_are_reported_with_excel_rows_and_nothing_is_written(
     assert "Thu nhập" in flagged[4]
     members = {row[0]: row[1] for row in errors["Thành viên"].iter_rows(values_only=True) if row[1]}
     assert "giới tính" in members[4]
-    with pytest.raises(Exception, match="không có lỗi"):
+    with pytest.raises(AppError) as refused:
         import_confirm(actor=officer_a, batch=batch)
+    assert refused.value.code == ErrorCode.IMPORT_NOT_READY
     assert not Household.objects.exists()
 
 

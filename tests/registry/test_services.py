@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 
-from giamngheo.core.errors import AppError, PermissionDenied
+from giamngheo.core.errors import AppError, ErrorCode, PermissionDenied
 from giamngheo.core.models import AuditEvent
 from giamngheo.registry.models import Assessment, Household, Member, SurveyRound
 from giamngheo.registry.services import (
@@ -80,7 +81,7 @@ def test_personal_id_is_unique_among_active_members(officer_a, household):
             birth_year=1980,
             personal_id="046080000123",
         )
-    assert "đã thuộc một người" in error.value.message
+    assert (error.value.code, error.value.field) == (ErrorCode.PERSONAL_ID_TAKEN, "personal_id")
 
 
 def test_member_update_and_leave_keep_history(officer_a, household):
@@ -251,3 +252,17 @@ def test_merge_records_a_merged_transition(officer_a, household, commune_a, vill
     )
     household_merge(actor=officer_a, source=other, target=household, on=REFERENCE)
     assert StatusTransition.objects.get(household=other).kind == "merged"
+
+
+def test_register_without_a_date_uses_today_in_vietnam_not_on_the_server_clock(
+    officer_a, commune_a, village_a
+):
+    late_evening_utc = dt.datetime(2026, 3, 31, 23, 30, tzinfo=dt.UTC)
+    with mock.patch("django.utils.timezone.now", return_value=late_evening_utc):
+        household = household_register(
+            actor=officer_a,
+            commune=commune_a,
+            village=village_a,
+            head={"full_name": "Lê Văn An", "sex": "male", "birth_year": 1990, "ethnicity": "1"},
+        )
+    assert Household.objects.get(pk=household.pk).registered_on == dt.date(2026, 4, 1)

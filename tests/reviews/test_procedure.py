@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from giamngheo.core.calendar import add_working_days
-from giamngheo.core.errors import AppError, PermissionDenied
+from giamngheo.core.errors import AppError, ErrorCode, PermissionDenied
 from giamngheo.registry.models import Household, StatusTransition
 from giamngheo.reviews.models import CaseEvent, ReviewCase, Step, SubmissionStatus
 from giamngheo.reviews.services import (
@@ -100,6 +100,7 @@ def test_decision_is_refused_while_steps_are_missing_and_says_which(
         decision_make(
             actor=chair_a, campaign=campaign, commune=commune_a, number="1/QĐ", signed_on=dt.date(2026, 11, 1)
         )
+    assert refused.value.code == ErrorCode.DECISION_BLOCKED
     message = refused.value.message
     assert "chưa được họp dân thống nhất" in message and poor.code in message
     assert "chưa có phiếu rà soát" in message and near.code in message
@@ -115,6 +116,7 @@ def test_decision_waits_for_the_end_of_posting(officer_a, chair_a, commune_a, vi
         decision_make(
             actor=chair_a, campaign=campaign, commune=commune_a, number="2/QĐ", signed_on=posting.ends_on
         )
+    assert early.value.code == ErrorCode.DECISION_BLOCKED
     assert "niêm yết chưa kết thúc" in early.value.message
 
 
@@ -242,7 +244,7 @@ def test_three_level_chain_needs_the_district_opinion(
     submission = submission_submit(actor=officer_a, campaign=campaign, commune=commune_a)
     with pytest.raises(AppError) as early:
         submission_review(actor=province_officer, submission=submission, approve=True)
-    assert "ý kiến của UBND cấp huyện" in early.value.message
+    assert early.value.code == ErrorCode.DISTRICT_OPINION_REQUIRED
     submission_district_opinion(
         actor=province_officer,
         submission=submission,

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from giamngheo.core.errors import AppError
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.registry.models import StatusTransition
 from giamngheo.reviews.models import ReviewCase, ReviewRequest
 from giamngheo.reviews.requests import request_state, requests_for_user
@@ -86,7 +86,7 @@ def test_monthly_campaign_takes_the_requests_through_the_same_steps(
     assert ReviewRequest.objects.get().case == case
     survey(officer_a, requester, poor_values(), on=dt.date(2026, 10, 16))
     assert cases_collect_surveys(actor=officer_a, campaign=campaign, commune=commune_a) == 1
-    with pytest.raises(AppError, match="chưa được họp dân thống nhất"):
+    with pytest.raises(AppError) as refused:
         decision_make(
             actor=chair_a,
             campaign=campaign,
@@ -94,6 +94,8 @@ def test_monthly_campaign_takes_the_requests_through_the_same_steps(
             number="1/QĐ",
             signed_on=dt.date(2026, 10, 17),
         )
+    assert refused.value.code == ErrorCode.DECISION_BLOCKED
+    assert "chưa được họp dân thống nhất" in refused.value.message
     meeting_record(
         actor=officer_a,
         campaign=campaign,

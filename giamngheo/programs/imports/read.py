@@ -116,7 +116,7 @@ class Sheet:
             return None
         for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
             try:
-                return datetime.datetime.strptime(raw, pattern).date()
+                return datetime.datetime.strptime(raw, pattern).date()  # noqa: DTZ007 — a date-only value
             except ValueError:
                 continue
         self.fail(key, "ngày không hợp lệ (ghi dạng 31/12/2025)")

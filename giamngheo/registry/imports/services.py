@@ -11,10 +11,12 @@ from typing import Any
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
-from giamngheo.core.errors import AppError
+from giamngheo.core.audit import AuditAction
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.registry.assess import standard_for
@@ -44,25 +46,29 @@ def import_upload(
 ) -> ImportBatch:
     """Store an uploaded file and queue its validation; nothing is written to the registry yet."""
     if scope.tree != Tree.CURRENT or scope.level not in (Level.COMMUNE, Level.PROVINCE):
-        raise AppError("invalid", "Chỉ nhập tệp cho một xã hoặc một tỉnh.", field="scope")
+        raise AppError(ErrorCode.INVALID, _("Chỉ nhập tệp cho một xã hoặc một tỉnh."), field="scope")
     require_permission(actor, Permission.IMPORT_HOUSEHOLDS, scope)
     name = Path(upload.name or "tep").name
     suffix = Path(name).suffix.lower()
     if members_upload is None and suffix not in EXCEL_SUFFIXES:
         raise AppError(
-            "invalid",
-            "Tệp phải là Excel (.xlsx) theo mẫu, hoặc hai tệp CSV (hộ và thành viên).",
+            ErrorCode.INVALID,
+            _("Tệp phải là Excel (.xlsx) theo mẫu, hoặc hai tệp CSV (hộ và thành viên)."),
             field="file",
         )
     if members_upload is not None and (
         suffix != ".csv" or Path(members_upload.name or "").suffix.lower() != ".csv"
     ):
         raise AppError(
-            "invalid", "Khi nhập bằng CSV, hãy chọn hai tệp .csv: hộ gia đình và thành viên.", field="file"
+            ErrorCode.INVALID,
+            _("Khi nhập bằng CSV, hãy chọn hai tệp .csv: hộ gia đình và thành viên."),
+            field="file",
         )
     for part in (upload, members_upload):
         if part is not None and (part.size or 0) > MAX_UPLOAD_BYTES:
-            raise AppError("invalid", "Tệp lớn hơn 200 MB; hãy chia nhỏ theo xã.", field="file")
+            raise AppError(
+                ErrorCode.FILE_TOO_LARGE, _("Tệp lớn hơn 200 MB; hãy chia nhỏ theo xã."), field="file"
+            )
     standard = standard_for(reference_date)
     batch = ImportBatch(
         uploaded_by=actor,
@@ -76,7 +82,9 @@ def import_upload(
     if members_upload is not None:
         batch.members_file.save(Path(members_upload.name or "members.csv").name, members_upload, save=False)
     batch.save()
-    audit_record(actor=actor, action="import.upload", obj=batch, after={"file": name, "scope": scope.code})
+    audit_record(
+        actor=actor, action=AuditAction.IMPORT_UPLOAD, obj=batch, after={"file": name, "scope": scope.code}
+    )
     from giamngheo.registry.imports.tasks import validate_import
 
     transaction.on_commit(lambda: validate_import.enqueue(batch.pk))
@@ -130,10 +138,10 @@ def import_confirm(*, actor: Any, batch: ImportBatch) -> ImportBatch:
     require_permission(actor, Permission.IMPORT_HOUSEHOLDS, batch.scope)
     locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if locked.status != ImportStatus.VALIDATED:
-        raise AppError("invalid", "Chỉ nhập được tệp đã kiểm tra xong và không có lỗi.")
+        raise AppError(ErrorCode.IMPORT_NOT_READY)
     locked.status = ImportStatus.APPLYING
     locked.save(update_fields=["status"])
-    audit_record(actor=actor, action="import.confirm", obj=locked)
+    audit_record(actor=actor, action=AuditAction.IMPORT_CONFIRM, obj=locked)
     from giamngheo.registry.imports.tasks import apply_import
 
     transaction.on_commit(lambda: apply_import.enqueue(locked.pk))
@@ -159,7 +167,7 @@ def import_apply(batch_id: int) -> ImportBatch:
             batch.households_new, batch.households_updated = counts["new"], counts["updated"]
             batch.households_unchanged = counts["unchanged"]
             batch.status, batch.applied_at = ImportStatus.APPLIED, timezone.now()
-            audit_record(actor=batch.uploaded_by, action="import.apply", obj=batch, after=counts)
+            audit_record(actor=batch.uploaded_by, action=AuditAction.IMPORT_APPLY, obj=batch, after=counts)
     except Exception:  # nothing was written (one transaction); record why
         batch.status, batch.message = ImportStatus.FAILED, traceback.format_exc()[-4000:]
     batch.progress_done = batch.progress_total

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from giamngheo.standards.loader import load_codes
 
@@ -21,10 +22,10 @@ def year(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
-ROUND_SOURCES = {"form": "phiếu nhập trên giao diện", "import": "nhập từ tệp", "api": "API"}
+ROUND_SOURCES = {"form": _("phiếu nhập trên giao diện"), "import": _("nhập từ tệp"), "api": "API"}
 
 
 @register.filter
 def round_source(value: str) -> str:
     """Where a survey round came from, in Vietnamese."""
-    return ROUND_SOURCES.get(value, value)
+    return str(ROUND_SOURCES.get(value, value))

@@ -8,10 +8,12 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
-from giamngheo.core.errors import AppError
+from giamngheo.core.audit import AuditAction
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.registry.models import Household
@@ -53,17 +55,21 @@ def campaign_create(
 ) -> Campaign:
     """Open a review campaign for a province, with an optional deadline for each step."""
     if province.tree != Tree.CURRENT or province.level != Level.PROVINCE:
-        raise AppError("invalid", "Đợt rà soát phải thuộc một tỉnh, thành phố hiện hành.", field="province")
+        raise AppError(
+            ErrorCode.INVALID, _("Đợt rà soát phải thuộc một tỉnh, thành phố hiện hành."), field="province"
+        )
     require_permission(actor, Permission.MANAGE_CAMPAIGNS, province)
     if ends_on < starts_on:
-        raise AppError("invalid", "Hạn công nhận phải sau ngày bắt đầu.", field="ends_on")
+        raise AppError(ErrorCode.INVALID, _("Hạn công nhận phải sau ngày bắt đầu."), field="ends_on")
     if not 1 <= posting_working_days <= 30:
         raise AppError(
-            "invalid", "Số ngày niêm yết phải từ 1 đến 30 ngày làm việc.", field="posting_working_days"
+            ErrorCode.INVALID,
+            _("Số ngày niêm yết phải từ 1 đến 30 ngày làm việc."),
+            field="posting_working_days",
         )
     steps = {key: value for key, value in (deadlines or {}).items() if value is not None}
     if set(steps) - {*STEP_DEADLINES, REPORT_DEADLINE}:
-        raise AppError("invalid", "Hạn không hợp lệ.")
+        raise AppError(ErrorCode.INVALID, _("Hạn không hợp lệ."))
     order = [
         ("starts_on", starts_on),
         *((key, steps.get(key)) for key in STEP_DEADLINES),
@@ -73,7 +79,9 @@ def campaign_create(
     known = [(key, day) for key, day in order if day is not None]
     for (_earlier, first), (later, second) in itertools.pairwise(known):
         if second < first:
-            raise AppError("invalid", "Các hạn phải theo thứ tự các bước của quy trình.", field=later)
+            raise AppError(
+                ErrorCode.INVALID, _("Các hạn phải theo thứ tự các bước của quy trình."), field=later
+            )
     label = "Rà soát hộ nghèo, hộ cận nghèo" if kind == CampaignKind.ANNUAL else "Rà soát thường xuyên"
     campaign = Campaign.objects.create(
         province=province,
@@ -88,7 +96,9 @@ def campaign_create(
         created_by=actor,
         **steps,
     )
-    audit_record(actor=actor, action="campaign.create", obj=campaign, after={"year": year, "kind": kind})
+    audit_record(
+        actor=actor, action=AuditAction.CAMPAIGN_CREATE, obj=campaign, after={"year": year, "kind": kind}
+    )
     return campaign
 
 
@@ -107,7 +117,7 @@ def review_request_record(
         note=note.strip(),
         recorded_by=actor,
     )
-    audit_record(actor=actor, action="review_request.record", obj=household, after={"form": form})
+    audit_record(actor=actor, action=AuditAction.REVIEW_REQUEST_RECORD, obj=household, after={"form": form})
     return request
 
 
@@ -119,18 +129,20 @@ def submission_submit(*, actor: Any, campaign: Campaign, commune: AdminUnit) -> 
         Submission.objects.select_for_update(of=("self",)).filter(campaign=campaign, commune=commune).first()
     )
     if submission is None or not Decision.objects.filter(campaign=campaign, commune=commune).exists():
-        raise AppError("invalid", "Chưa có quyết định công nhận của Chủ tịch UBND xã để báo cáo.")
+        raise AppError(
+            ErrorCode.SUBMISSION_NOT_READY, _("Chưa có quyết định công nhận của Chủ tịch UBND xã để báo cáo.")
+        )
     if ReviewCase.objects.filter(campaign=campaign, commune=commune).exclude(step=Step.DECIDED).exists():
-        raise AppError("invalid", "Còn hộ chưa có quyết định công nhận.")
+        raise AppError(ErrorCode.SUBMISSION_NOT_READY, _("Còn hộ chưa có quyết định công nhận."))
     if submission.status not in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED):
-        raise AppError("invalid", "Báo cáo đã được gửi.")
+        raise AppError(ErrorCode.SUBMISSION_STATE, _("Báo cáo đã được gửi."))
     submission.status, submission.submitted_at, submission.submitted_by = (
         SubmissionStatus.SUBMITTED,
         timezone.now(),
         actor,
     )
     submission.save()
-    audit_record(actor=actor, action="submission.submit", obj=submission)
+    audit_record(actor=actor, action=AuditAction.SUBMISSION_SUBMIT, obj=submission)
     return submission
 
 
@@ -143,13 +155,11 @@ def submission_review(*, actor: Any, submission: Submission, approve: bool, reas
     three_levels = campaign.approval_chain == ApprovalChain.COMMUNE_DISTRICT_PROVINCE
     ready = SubmissionStatus.DISTRICT_AGREED if three_levels else SubmissionStatus.SUBMITTED
     if three_levels and approve and submission.status == SubmissionStatus.SUBMITTED:
-        raise AppError(
-            "invalid", "Trình tự Xã → Huyện → Tỉnh: cần ghi ý kiến của UBND cấp huyện trước khi tỉnh duyệt."
-        )
+        raise AppError(ErrorCode.DISTRICT_OPINION_REQUIRED)
     if submission.status not in (ready, SubmissionStatus.SUBMITTED):
-        raise AppError("invalid", "Chỉ duyệt được báo cáo đã gửi.")
+        raise AppError(ErrorCode.SUBMISSION_STATE, _("Chỉ duyệt được báo cáo đã gửi."))
     if not approve and not reason.strip():
-        raise AppError("invalid", "Cần ghi lý do trả lại.", field="reason")
+        raise AppError(ErrorCode.INVALID, _("Cần ghi lý do trả lại."), field="reason")
     submission.status = SubmissionStatus.APPROVED if approve else SubmissionStatus.RETURNED
     submission.reviewed_at, submission.reviewed_by, submission.return_reason = (
         timezone.now(),
@@ -159,7 +169,7 @@ def submission_review(*, actor: Any, submission: Submission, approve: bool, reas
     submission.save()
     audit_record(
         actor=actor,
-        action="submission.approve" if approve else "submission.return",
+        action=AuditAction.SUBMISSION_APPROVE if approve else AuditAction.SUBMISSION_RETURN,
         obj=submission,
         after={"reason": reason},
     )
@@ -178,19 +188,24 @@ def submission_district_opinion(
     campaign = submission.campaign
     require_permission(actor, Permission.MANAGE_CAMPAIGNS, campaign.province)
     if campaign.approval_chain != ApprovalChain.COMMUNE_DISTRICT_PROVINCE:
-        raise AppError("invalid", "Đợt rà soát này không có bước ý kiến cấp huyện (chính quyền hai cấp).")
+        raise AppError(ErrorCode.DISTRICT_STEP_ABSENT)
     submission = Submission.objects.select_for_update(of=("self",)).get(pk=submission.pk)
     if submission.status != SubmissionStatus.SUBMITTED:
-        raise AppError("invalid", "Chỉ ghi ý kiến cấp huyện cho báo cáo xã đã gửi.")
+        raise AppError(ErrorCode.SUBMISSION_STATE, _("Chỉ ghi ý kiến cấp huyện cho báo cáo xã đã gửi."))
     if not opinion.strip():
         raise AppError(
-            "invalid", "Cần ghi nội dung ý kiến (số, ngày văn bản của UBND cấp huyện).", field="opinion"
+            ErrorCode.INVALID,
+            _("Cần ghi nội dung ý kiến (số, ngày văn bản của UBND cấp huyện)."),
+            field="opinion",
         )
     submission.status = SubmissionStatus.DISTRICT_AGREED
     submission.district_opinion, submission.district_opinion_on = opinion.strip(), on
     submission.save()
     audit_record(
-        actor=actor, action="submission.district_opinion", obj=submission, after={"opinion": opinion}
+        actor=actor,
+        action=AuditAction.SUBMISSION_DISTRICT_OPINION,
+        obj=submission,
+        after={"opinion": opinion},
     )
     return submission
 
@@ -200,7 +215,7 @@ def campaign_close(*, actor: Any, campaign: Campaign) -> Campaign:
     require_permission(actor, Permission.MANAGE_CAMPAIGNS, campaign.province)
     campaign.is_closed = True
     campaign.save(update_fields=["is_closed"])
-    audit_record(actor=actor, action="campaign.close", obj=campaign)
+    audit_record(actor=actor, action=AuditAction.CAMPAIGN_CLOSE, obj=campaign)
     return campaign
 
 
@@ -209,8 +224,10 @@ def campaign_reopen(*, actor: Any, campaign: Campaign, reason: str) -> Campaign:
     """Reopen a closed campaign; the reason is recorded."""
     require_permission(actor, Permission.MANAGE_CAMPAIGNS, campaign.province)
     if not reason.strip():
-        raise AppError("invalid", "Cần ghi lý do mở lại đợt rà soát.", field="reason")
+        raise AppError(ErrorCode.INVALID, _("Cần ghi lý do mở lại đợt rà soát."), field="reason")
     campaign.is_closed = False
     campaign.save(update_fields=["is_closed"])
-    audit_record(actor=actor, action="campaign.reopen", obj=campaign, after={"reason": reason.strip()})
+    audit_record(
+        actor=actor, action=AuditAction.CAMPAIGN_REOPEN, obj=campaign, after={"reason": reason.strip()}
+    )
     return campaign

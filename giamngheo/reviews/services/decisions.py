@@ -6,10 +6,12 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
-from giamngheo.core.errors import AppError
+from giamngheo.core.audit import AuditAction
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit
 from giamngheo.registry.models import Household
@@ -27,12 +29,12 @@ from giamngheo.reviews.outcomes import OUTCOME_STATUS, OUTCOME_TRANSITION
 from giamngheo.reviews.services._base import _move, _open
 
 # Why a case in each step is not ready for the recognition decision.
-WAITING: dict[str, str] = {
-    Step.LISTED: "chưa có phiếu rà soát, chấm điểm",
-    Step.SURVEYED: "chưa được họp dân thống nhất",
-    Step.DISAGREED: "họp dân chưa thống nhất, cần rà soát lại và họp lại",
-    Step.AGREED: "chưa niêm yết công khai",
-    Step.OBJECTED: "còn khiếu nại chưa trả lời",
+WAITING: dict[str, Any] = {
+    Step.LISTED: _("chưa có phiếu rà soát, chấm điểm"),
+    Step.SURVEYED: _("chưa được họp dân thống nhất"),
+    Step.DISAGREED: _("họp dân chưa thống nhất, cần rà soát lại và họp lại"),
+    Step.AGREED: _("chưa niêm yết công khai"),
+    Step.OBJECTED: _("còn khiếu nại chưa trả lời"),
 }
 
 
@@ -52,7 +54,9 @@ def decision_blockers(campaign: Campaign, commune: AdminUnit, on: dt.date) -> li
         reason = WAITING.get(case.step)
         ends_on = ends.get(case.village_id) if case.village_id is not None else None
         if case.step == Step.POSTED and ends_on is not None and ends_on >= on:
-            reason = f"thời gian niêm yết chưa kết thúc (đến hết {ends_on:%d/%m/%Y})"
+            reason = _("thời gian niêm yết chưa kết thúc (đến hết %(date)s)") % {
+                "date": f"{ends_on:%d/%m/%Y}"
+            }
         if reason:
             blockers.append((case, reason))
     return blockers
@@ -66,7 +70,7 @@ def decision_make(
     _open(campaign)
     require_permission(actor, Permission.DECIDE_RECOGNITION, commune)
     if not number.strip():
-        raise AppError("invalid", "Cần ghi số quyết định.", field="number")
+        raise AppError(ErrorCode.INVALID, _("Cần ghi số quyết định."), field="number")
     cases = list(
         ReviewCase.objects.select_for_update(of=("self",))
         .select_related("household")
@@ -78,10 +82,13 @@ def decision_make(
         shown = "; ".join(
             f"{case.household.code} ({case.household.head_name}): {why}" for case, why in blockers[:10]
         )
-        more = f" và {len(blockers) - 10} hộ khác" if len(blockers) > 10 else ""
-        raise AppError("invalid", f"Chưa thể ra quyết định: {shown}{more}.")
+        more = _(" và %(count)s hộ khác") % {"count": len(blockers) - 10} if len(blockers) > 10 else ""
+        raise AppError(
+            ErrorCode.DECISION_BLOCKED,
+            _("Chưa thể ra quyết định: %(households)s%(more)s.") % {"households": shown, "more": more},
+        )
     if not cases:
-        raise AppError("invalid", "Không có hộ nào chờ quyết định.")
+        raise AppError(ErrorCode.NOTHING_TO_DECIDE)
     decision = Decision.objects.create(
         campaign=campaign, commune=commune, number=number.strip(), signed_on=signed_on, signer=actor
     )
@@ -104,5 +111,5 @@ def decision_make(
         if transition is not None:
             TransitionLink.objects.create(transition=transition, campaign=campaign, decision=decision)
     Submission.objects.get_or_create(campaign=campaign, commune=commune)
-    audit_record(actor=actor, action="decision.make", obj=decision, after={"cases": len(cases)})
+    audit_record(actor=actor, action=AuditAction.DECISION_MAKE, obj=decision, after={"cases": len(cases)})
     return decision

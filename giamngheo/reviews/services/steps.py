@@ -9,11 +9,13 @@ from typing import Any
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
+from giamngheo.core.audit import AuditAction
 from giamngheo.core.calendar import add_working_days
-from giamngheo.core.errors import AppError
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit
 from giamngheo.registry.models import Assessment, Household, HouseholdStatus, StatusTransition, TransitionKind
@@ -50,7 +52,7 @@ def cases_list(*, actor: Any, campaign: Campaign, commune: AdminUnit) -> int:
     _open(campaign)
     require_permission(actor, Permission.REVIEW_WORK, commune)
     if commune.province_id != campaign.province_id:
-        raise AppError("invalid", "Xã không thuộc tỉnh của đợt rà soát.")
+        raise AppError(ErrorCode.COMMUNE_OUTSIDE_CAMPAIGN)
     households = Household.objects.filter(commune=commune, is_active=True)
     requested = ReviewRequest.objects.filter(household__commune=commune, case__isnull=True)
     if campaign.kind == CampaignKind.MONTHLY:
@@ -90,7 +92,7 @@ def cases_list(*, actor: Any, campaign: Campaign, commune: AdminUnit) -> int:
     ReviewRequest.objects.bulk_update(linked, ["case"])
     audit_record(
         actor=actor,
-        action="campaign.list",
+        action=AuditAction.CAMPAIGN_LIST,
         obj=campaign,
         after={"commune": commune.code, "cases": len(created)},
     )
@@ -154,13 +156,13 @@ def meeting_record(
     _open(campaign)
     require_permission(actor, Permission.REVIEW_WORK, village)
     if attendees <= 0:
-        raise AppError("invalid", "Số người dự họp phải lớn hơn 0.", field="attendees")
+        raise AppError(ErrorCode.INVALID, _("Số người dự họp phải lớn hơn 0."), field="attendees")
     if not chaired_by.strip() or not secretary.strip():
-        raise AppError("invalid", "Cần ghi người chủ trì và thư ký cuộc họp.", field="chaired_by")
+        raise AppError(ErrorCode.INVALID, _("Cần ghi người chủ trì và thư ký cuộc họp."), field="chaired_by")
     if not minutes:
-        raise AppError("invalid", "Cần tải lên biên bản họp dân.", field="minutes")
+        raise AppError(ErrorCode.INVALID, _("Cần tải lên biên bản họp dân."), field="minutes")
     if held_on < campaign.starts_on:
-        raise AppError("invalid", "Ngày họp trước ngày bắt đầu đợt rà soát.", field="held_on")
+        raise AppError(ErrorCode.INVALID, _("Ngày họp trước ngày bắt đầu đợt rà soát."), field="held_on")
     cases = {
         case.pk: case
         for case in ReviewCase.objects.select_for_update(of=("self",))
@@ -168,12 +170,13 @@ def meeting_record(
         .filter(campaign=campaign, village=village, pk__in=list(votes))
     }
     if set(votes) - set(cases):
-        raise AppError("invalid", "Có hộ không thuộc thôn này trong đợt rà soát.")
+        raise AppError(ErrorCode.CASE_OUTSIDE_VILLAGE)
     for case_id, agree in votes.items():
         if not 0 <= agree <= attendees:
             raise AppError(
-                "invalid",
-                f"Số người đồng ý của hộ {cases[case_id].household.code} vượt số người dự.",
+                ErrorCode.INVALID,
+                _("Số người đồng ý của hộ %(code)s vượt số người dự.")
+                % {"code": cases[case_id].household.code},
                 field="votes",
             )
     meeting = VillageMeeting(
@@ -199,7 +202,10 @@ def meeting_record(
         )
         case.save()
     audit_record(
-        actor=actor, action="meeting.record", obj=meeting, after={"votes": votes, "attendees": attendees}
+        actor=actor,
+        action=AuditAction.MEETING_RECORD,
+        obj=meeting,
+        after={"votes": votes, "attendees": attendees},
     )
     return meeting
 
@@ -217,7 +223,7 @@ def posting_start(
         .filter(campaign=campaign, village=village, step=Step.AGREED)
     )
     if not cases:
-        raise AppError("invalid", "Thôn chưa có hộ nào được họp dân thống nhất để niêm yết.")
+        raise AppError(ErrorCode.NOTHING_TO_POST)
     posting = Posting.objects.create(
         campaign=campaign,
         village=village,
@@ -235,7 +241,7 @@ def posting_start(
             note=f"Niêm yết {posting.starts_on:%d/%m/%Y}–{posting.ends_on:%d/%m/%Y}",
         )
         case.save()
-    audit_record(actor=actor, action="posting.start", obj=posting, after={"cases": len(cases)})
+    audit_record(actor=actor, action=AuditAction.POSTING_START, obj=posting, after={"cases": len(cases)})
     return posting
 
 
@@ -248,7 +254,7 @@ def objection_record(
     require_permission(actor, Permission.REVIEW_WORK, case.village or case.commune)
     case = ReviewCase.objects.select_for_update(of=("self",)).select_related("household").get(pk=case.pk)
     if not lodged_by.strip() or not content.strip():
-        raise AppError("invalid", "Cần ghi người khiếu nại và nội dung.", field="content")
+        raise AppError(ErrorCode.INVALID, _("Cần ghi người khiếu nại và nội dung."), field="content")
     objection = Objection.objects.create(
         case=case,
         lodged_by=lodged_by.strip(),
@@ -258,7 +264,9 @@ def objection_record(
     )
     _move(case, Step.OBJECTED, actor=actor, note=f"Khiếu nại của {lodged_by.strip()}")
     case.save()
-    audit_record(actor=actor, action="objection.record", obj=case.household, after={"by": lodged_by})
+    audit_record(
+        actor=actor, action=AuditAction.OBJECTION_RECORD, obj=case.household, after={"by": lodged_by}
+    )
     return objection
 
 
@@ -275,7 +283,7 @@ def objection_answer(
     _open(case.campaign)
     require_permission(actor, Permission.REVIEW_WORK, case.village or case.commune)
     if not answer.strip():
-        raise AppError("invalid", "Cần ghi nội dung trả lời.", field="answer")
+        raise AppError(ErrorCode.INVALID, _("Cần ghi nội dung trả lời."), field="answer")
     objection.answer, objection.answered_on, objection.resurvey = answer.strip(), answered_on, resurvey
     objection.save()
     if not case.objections.filter(answered_on__isnull=True).exists():
@@ -288,5 +296,7 @@ def objection_answer(
         if resurvey:
             case.assessment = None
         case.save()
-    audit_record(actor=actor, action="objection.answer", obj=case.household, after={"resurvey": resurvey})
+    audit_record(
+        actor=actor, action=AuditAction.OBJECTION_ANSWER, obj=case.household, after={"resurvey": resurvey}
+    )
     return objection

@@ -1,11 +1,10 @@
-"""Template filters: Vietnamese labels of recognised statuses and assessment categories."""
+"""Template filters: labels of recognised statuses and assessment categories, in the active language."""
 
 from __future__ import annotations
 
 from django import template
 
-from giamngheo.registry.models import HouseholdStatus
-from giamngheo.standards.model import CATEGORY_LABELS_VI
+from giamngheo.registry.models import CATEGORY_LABELS, HouseholdStatus
 
 register = template.Library()
 
@@ -19,5 +18,5 @@ def status_label(value: str) -> str:
 @register.filter
 def category_label(value: str) -> str:
     """'not_poor' → 'Hộ không nghèo'."""
-    label = CATEGORY_LABELS_VI.get(value, value)
+    label = str(CATEGORY_LABELS.get(value, value))
     return label[:1].upper() + label[1:]

@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from giamngheo.accounts.access import require_permission
-from giamngheo.core.errors import AppError
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.registry.models import Household, Member
 
 
@@ -22,9 +22,9 @@ def require_in_area(actor: Any, permission: str, household: Household) -> None:
 
 def check_member(household: Household, member: Member | None) -> None:
     if member is not None and member.household_id != household.pk:
-        raise AppError("invalid", _("Thành viên không thuộc hộ này."), field="member")
+        raise AppError(ErrorCode.INVALID, _("Thành viên không thuộc hộ này."), field="member")
 
 
 def check_version(current: int, given: int | None) -> None:
     if given is not None and current != given:
-        raise AppError("conflict")
+        raise AppError(ErrorCode.CONFLICT)

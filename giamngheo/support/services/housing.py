@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
-from giamngheo.core.errors import AppError
+from giamngheo.core.audit import AuditAction
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.services import audit_record
 from giamngheo.registry.models import Household
 from giamngheo.support.eligibility import commune_facts, judge
@@ -66,14 +67,14 @@ def housing_case_open(
     """Propose a house to build or repair; the household must lack decent housing and qualify."""
     require_in_area(actor, Permission.MANAGE_SUPPORT, household)
     if work not in HousingWork.values:
-        raise AppError("invalid", _("Hình thức hỗ trợ không hợp lệ."), field="work")
+        raise AppError(ErrorCode.INVALID, _("Hình thức hỗ trợ không hợp lệ."), field="work")
     if not set(HOUSING_INDICATORS) & set(support_type.addressed_indicators):
-        raise AppError("invalid", _("Chính sách này không phải hỗ trợ nhà ở."), field="support_type")
+        raise AppError(ErrorCode.INVALID, _("Chính sách này không phải hỗ trợ nhà ở."), field="support_type")
     household = household_lock(household)
     need = housing_need(household)
     if need is None:
         raise AppError(
-            "support_not_eligible",
+            ErrorCode.SUPPORT_NOT_ELIGIBLE,
             _(
                 "Theo phiếu rà soát gần nhất, hộ không thiếu hụt về nhà ở; "
                 "hãy cập nhật phiếu nếu thực tế khác."
@@ -81,7 +82,9 @@ def housing_case_open(
         )
     verdict = judge(support_type, household, None, commune_facts(household.commune, [household], on))
     if not verdict.eligible:
-        raise AppError("support_not_eligible", _("Không đủ điều kiện: %(reason)s") % {"reason": verdict.text})
+        raise AppError(
+            ErrorCode.SUPPORT_NOT_ELIGIBLE, _("Không đủ điều kiện: %(reason)s") % {"reason": verdict.text}
+        )
     try:
         with transaction.atomic():
             case = HousingCase.objects.create(
@@ -96,9 +99,11 @@ def housing_case_open(
                 created_by=actor if getattr(actor, "pk", None) else None,
             )
     except IntegrityError as error:
-        raise AppError("support_housing_open", _("Hộ đã có một hồ sơ nhà ở đang thực hiện.")) from error
+        raise AppError(
+            ErrorCode.SUPPORT_HOUSING_OPEN, _("Hộ đã có một hồ sơ nhà ở đang thực hiện.")
+        ) from error
     HousingProgress.objects.create(case=case, stage=HousingStage.PROPOSED, on=on, recorded_by=case.created_by)
-    audit_record(actor=actor, action="housing_case.create", obj=case, after=_snapshot(case))
+    audit_record(actor=actor, action=AuditAction.HOUSING_CASE_CREATE, obj=case, after=_snapshot(case))
     return case
 
 
@@ -138,12 +143,12 @@ def housing_case_approve(
     case = _lock_case(case, version)
     require_permission(actor, Permission.APPROVE_SUPPORT, case.commune)
     if case.stage != HousingStage.PROPOSED:
-        raise AppError("invalid", _("Hồ sơ không ở bước đề xuất."))
+        raise AppError(ErrorCode.INVALID, _("Hồ sơ không ở bước đề xuất."))
     if not decision_number.strip():
-        raise AppError("invalid", _("Hãy ghi số quyết định phê duyệt."), field="decision_number")
+        raise AppError(ErrorCode.INVALID, _("Hãy ghi số quyết định phê duyệt."), field="decision_number")
     if not funding or any(amount < 0 for amount in funding.values()) or sum(funding.values()) <= 0:
         raise AppError(
-            "invalid",
+            ErrorCode.INVALID,
             _("Hãy ghi số tiền hỗ trợ theo từng nguồn (không âm, tổng lớn hơn 0)."),
             field="funding",
         )
@@ -151,7 +156,7 @@ def housing_case_approve(
     verdict = judge(case.support_type, household, None, commune_facts(case.commune, [household], on))
     if not verdict.eligible:
         raise AppError(
-            "support_not_eligible", _("Không phê duyệt được: %(reason)s") % {"reason": verdict.text}
+            ErrorCode.SUPPORT_NOT_ELIGIBLE, _("Không phê duyệt được: %(reason)s") % {"reason": verdict.text}
         )
     for source, amount in funding.items():
         HousingFunding.objects.create(case=case, source=source, amount=amount)
@@ -180,7 +185,7 @@ def housing_case_approve(
     )
     audit_record(
         actor=actor,
-        action="housing_case.approve",
+        action=AuditAction.HOUSING_CASE_APPROVE,
         obj=case,
         after={"funding": funding, "decision": decision_number},
     )
@@ -204,21 +209,23 @@ def housing_case_progress(
     require_in_area(actor, Permission.MANAGE_SUPPORT, case.household)
     building = [HousingStage.STARTED, HousingStage.ROOFED, HousingStage.COMPLETED]
     if stage not in building:
-        raise AppError("invalid", _("Giai đoạn không hợp lệ."), field="stage")
+        raise AppError(ErrorCode.INVALID, _("Giai đoạn không hợp lệ."), field="stage")
     if (
         STAGE_ORDER.index(HousingStage(stage)) <= STAGE_ORDER.index(HousingStage(case.stage))
         or case.stage == HousingStage.PROPOSED
     ):
         raise AppError(
-            "invalid", _("Tiến độ phải đi theo thứ tự, sau khi hồ sơ được phê duyệt."), field="stage"
+            ErrorCode.INVALID, _("Tiến độ phải đi theo thứ tự, sau khi hồ sơ được phê duyệt."), field="stage"
         )
     last = case.progress.order_by("-on", "-id").first()
     if on > today or (last is not None and on < last.on):
         raise AppError(
-            "invalid", _("Ngày không hợp lệ (không trước bước trước, không sau hôm nay)."), field="on"
+            ErrorCode.INVALID, _("Ngày không hợp lệ (không trước bước trước, không sau hôm nay)."), field="on"
         )
     _advance(actor, case, stage, on, note, photo)
-    audit_record(actor=actor, action="housing_case.progress", obj=case, after={"stage": stage, "on": on})
+    audit_record(
+        actor=actor, action=AuditAction.HOUSING_CASE_PROGRESS, obj=case, after={"stage": stage, "on": on}
+    )
     return case
 
 
@@ -240,18 +247,18 @@ def housing_case_accept(
     case = _lock_case(case, version)
     require_in_area(actor, Permission.MANAGE_SUPPORT, case.household)
     if case.stage != HousingStage.COMPLETED:
-        raise AppError("invalid", _("Chỉ nghiệm thu nhà đã hoàn thành."))
+        raise AppError(ErrorCode.INVALID, _("Chỉ nghiệm thu nhà đã hoàn thành."))
     if on > today:
-        raise AppError("invalid", _("Ngày nghiệm thu không được sau hôm nay."), field="on")
+        raise AppError(ErrorCode.INVALID, _("Ngày nghiệm thu không được sau hôm nay."), field="on")
     if not (hard_foundation and hard_frame and hard_roof):
         raise AppError(
-            "support_housing_standard",
+            ErrorCode.SUPPORT_HOUSING_STANDARD,
             _("Nhà phải có nền, khung-tường và mái bằng vật liệu bền chắc («3 cứng»)."),
             field="hard_roof",
         )
     if case.work == HousingWork.NEW and floor_area_m2 < MIN_NEW_HOUSE_M2:
         raise AppError(
-            "support_housing_standard",
+            ErrorCode.SUPPORT_HOUSING_STANDARD,
             _("Nhà xây mới phải có diện tích sàn từ %(min)s m² (đo được %(area)s m²).")
             % {"min": MIN_NEW_HOUSE_M2, "area": floor_area_m2},
             field="floor_area_m2",
@@ -269,7 +276,10 @@ def housing_case_accept(
             reason=_("Nghiệm thu nhà ở"), recorded_by=actor if getattr(actor, "pk", None) else None,
         )  # fmt: skip
     audit_record(
-        actor=actor, action="housing_case.accept", obj=case, after={"floor_area_m2": floor_area_m2, "on": on}
+        actor=actor,
+        action=AuditAction.HOUSING_CASE_ACCEPT,
+        obj=case,
+        after={"floor_area_m2": floor_area_m2, "on": on},
     )
     return case
 
@@ -282,9 +292,9 @@ def housing_case_cancel(
     case = _lock_case(case, version)
     require_in_area(actor, Permission.MANAGE_SUPPORT, case.household)
     if case.stage in (HousingStage.ACCEPTED, HousingStage.CANCELLED):
-        raise AppError("invalid", _("Hồ sơ đã nghiệm thu hoặc đã hủy."))
+        raise AppError(ErrorCode.INVALID, _("Hồ sơ đã nghiệm thu hoặc đã hủy."))
     if not reason.strip():
-        raise AppError("invalid", _("Hãy ghi lý do hủy."), field="reason")
+        raise AppError(ErrorCode.INVALID, _("Hãy ghi lý do hủy."), field="reason")
     if case.record is not None and not SupportRecord.objects.filter(supersedes=case.record).exists():
         SupportRecord.objects.create(
             household=case.household, commune=case.commune, province=case.province,
@@ -293,5 +303,5 @@ def housing_case_cancel(
             recorded_by=actor if getattr(actor, "pk", None) else None,
         )  # fmt: skip
     _advance(actor, case, HousingStage.CANCELLED, on, reason)
-    audit_record(actor=actor, action="housing_case.cancel", obj=case, after={"reason": reason})
+    audit_record(actor=actor, action=AuditAction.HOUSING_CASE_CANCEL, obj=case, after={"reason": reason})
     return case

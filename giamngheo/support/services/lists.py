@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
-from giamngheo.core.errors import AppError
+from giamngheo.core.audit import AuditAction
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.programs.models import Agency, BudgetLine
@@ -40,12 +41,14 @@ _CANDIDATE_STATUSES = (
 
 def _check_type_in_province(support_type: SupportType, commune: AdminUnit) -> None:
     if support_type.province_id not in (None, commune.province_id) or not support_type.is_active:
-        raise AppError("invalid", _("Loại hỗ trợ không áp dụng ở tỉnh này."), field="support_type")
+        raise AppError(ErrorCode.INVALID, _("Loại hỗ trợ không áp dụng ở tỉnh này."), field="support_type")
 
 
 def _check_budget_line(budget_line: BudgetLine | None, commune: AdminUnit) -> None:
     if budget_line is not None and budget_line.plan.province_id != commune.province_id:
-        raise AppError("invalid", _("Dòng kinh phí không thuộc kế hoạch của tỉnh."), field="budget_line")
+        raise AppError(
+            ErrorCode.INVALID, _("Dòng kinh phí không thuộc kế hoạch của tỉnh."), field="budget_line"
+        )
 
 
 @transaction.atomic
@@ -65,7 +68,9 @@ def beneficiary_list_propose(
     Eligible ones are selected by default; the officer unselects or adds amounts before approval.
     """
     if commune.tree != Tree.CURRENT or commune.level != Level.COMMUNE:
-        raise AppError("invalid", _("Danh sách được lập cho một xã, phường, đặc khu."), field="commune")
+        raise AppError(
+            ErrorCode.INVALID, _("Danh sách được lập cho một xã, phường, đặc khu."), field="commune"
+        )
     require_permission(actor, Permission.MANAGE_SUPPORT, commune)
     _check_type_in_province(support_type, commune)
     _check_budget_line(budget_line, commune)
@@ -121,7 +126,7 @@ def beneficiary_list_propose(
     BeneficiaryEntry.objects.bulk_create(entries, batch_size=2000)
     audit_record(
         actor=actor,
-        action="support_list.create",
+        action=AuditAction.SUPPORT_LIST_CREATE,
         obj=beneficiary_list,
         after={
             "support_type": support_type.code,
@@ -134,7 +139,9 @@ def beneficiary_list_propose(
 
 def _require_draft(beneficiary_list: BeneficiaryList) -> None:
     if beneficiary_list.status != ListStatus.DRAFT:
-        raise AppError("support_list_closed", _("Danh sách đã phê duyệt hoặc đã hủy, không sửa được."))
+        raise AppError(
+            ErrorCode.SUPPORT_LIST_CLOSED, _("Danh sách đã phê duyệt hoặc đã hủy, không sửa được.")
+        )
 
 
 @transaction.atomic
@@ -147,18 +154,18 @@ def beneficiary_entry_update(
     _require_draft(entry.list)
     if selected and not entry.eligible:
         raise AppError(
-            "support_not_eligible",
+            ErrorCode.SUPPORT_NOT_ELIGIBLE,
             _("Không chọn được: %(reason)s") % {"reason": entry.reason},
             field="selected",
         )
     if amount is not None and amount < 0:
-        raise AppError("invalid", _("Số tiền không được âm."), field="amount")
+        raise AppError(ErrorCode.INVALID, _("Số tiền không được âm."), field="amount")
     before = {"selected": entry.selected, "amount": entry.amount}
     entry.selected, entry.amount, entry.quantity = selected, amount, quantity
     entry.save(update_fields=["selected", "amount", "quantity"])
     audit_record(
         actor=actor,
-        action="support_list.entry_update",
+        action=AuditAction.SUPPORT_LIST_ENTRY_UPDATE,
         obj=entry.list,
         before=before,
         after={"household": entry.household.code, "selected": selected, "amount": amount},
@@ -184,14 +191,14 @@ def beneficiary_list_approve(
     _require_draft(beneficiary_list)
     check_version(beneficiary_list.version, version)
     if not decision_number.strip():
-        raise AppError("invalid", _("Hãy ghi số quyết định phê duyệt."), field="decision_number")
+        raise AppError(ErrorCode.INVALID, _("Hãy ghi số quyết định phê duyệt."), field="decision_number")
     entries = list(
         beneficiary_list.entries.filter(selected=True)
         .select_related("household", "member")
         .order_by("household_id", "member_id")
     )
     if not entries:
-        raise AppError("support_list_empty", _("Danh sách chưa chọn hộ nào."))
+        raise AppError(ErrorCode.SUPPORT_LIST_EMPTY, _("Danh sách chưa chọn hộ nào."))
     support_type = beneficiary_list.support_type
     households = [
         household_lock(household) for household in sorted({e.household for e in entries}, key=lambda h: h.pk)
@@ -205,7 +212,7 @@ def beneficiary_list_approve(
             problems.append(f"{who}: {verdict.reasons[-1]}")
     if problems:
         raise AppError(
-            "support_not_eligible",
+            ErrorCode.SUPPORT_NOT_ELIGIBLE,
             _("Không phê duyệt được, %(count)s trường hợp không còn đủ điều kiện: %(list)s")
             % {"count": len(problems), "list": "; ".join(problems[:10])},
         )
@@ -241,7 +248,7 @@ def beneficiary_list_approve(
     beneficiary_list.refresh_from_db()
     audit_record(
         actor=actor,
-        action="support_list.approve",
+        action=AuditAction.SUPPORT_LIST_APPROVE,
         obj=beneficiary_list,
         after={"decision": decision_number, "decided_on": decided_on, "records": len(entries)},
     )
@@ -261,5 +268,5 @@ def beneficiary_list_cancel(
     beneficiary_list.version = F("version") + 1
     beneficiary_list.save()
     beneficiary_list.refresh_from_db()
-    audit_record(actor=actor, action="support_list.cancel", obj=beneficiary_list)
+    audit_record(actor=actor, action=AuditAction.SUPPORT_LIST_CANCEL, obj=beneficiary_list)
     return beneficiary_list

@@ -11,7 +11,8 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from giamngheo.accounts.roles import Permission
-from giamngheo.core.errors import AppError
+from giamngheo.core.audit import AuditAction
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.services import audit_record
 from giamngheo.registry.models import Household, Member
 from giamngheo.support.catalogue import support_types_for_province
@@ -83,7 +84,7 @@ def _set_solutions(
         check_member(plan.household, member)
         if support_type.level == SupportLevel.MEMBER and member is None:
             raise AppError(
-                "invalid",
+                ErrorCode.INVALID,
                 _("«%(name)s» dành cho từng thành viên: hãy chọn thành viên.") % {"name": support_type.name},
                 field="solutions",
             )
@@ -111,11 +112,11 @@ def household_plan_create(
     """Make a household's support plan for a year; refused when it already has one for that year."""
     require_in_area(actor, Permission.MANAGE_SUPPORT, household)
     if not household.is_active:
-        raise AppError("invalid", _("Hộ đã ra khỏi sổ, không lập kế hoạch hỗ trợ."))
+        raise AppError(ErrorCode.INVALID, _("Hộ đã ra khỏi sổ, không lập kế hoạch hỗ trợ."))
     if not helper_name.strip():
-        raise AppError("invalid", _("Hãy ghi người được phân công giúp đỡ hộ."), field="helper_name")
+        raise AppError(ErrorCode.INVALID, _("Hãy ghi người được phân công giúp đỡ hộ."), field="helper_name")
     if not causes and not other_cause.strip():
-        raise AppError("invalid", _("Hãy chọn ít nhất một nguyên nhân nghèo."), field="causes")
+        raise AppError(ErrorCode.INVALID, _("Hãy chọn ít nhất một nguyên nhân nghèo."), field="causes")
     try:
         with transaction.atomic():
             plan = HouseholdPlan.objects.create(
@@ -135,14 +136,14 @@ def household_plan_create(
             )
     except IntegrityError as error:
         raise AppError(
-            "support_plan_exists",
+            ErrorCode.SUPPORT_PLAN_EXISTS,
             _("Hộ đã có kế hoạch hỗ trợ năm %(year)s; hãy sửa kế hoạch đó.") % {"year": year},
             field="year",
         ) from error
     plan.causes.set(causes)
     suggested = {(t.pk, m.pk if m else None) for t, m in suggested_solutions(household, on)}
     _set_solutions(plan, solutions, suggested)
-    audit_record(actor=actor, action="support_plan.create", obj=plan, after=_snapshot(plan))
+    audit_record(actor=actor, action=AuditAction.SUPPORT_PLAN_CREATE, obj=plan, after=_snapshot(plan))
     return plan
 
 
@@ -166,9 +167,9 @@ def household_plan_update(
     require_in_area(actor, Permission.MANAGE_SUPPORT, plan.household)
     check_version(plan.version, version)
     if not helper_name.strip():
-        raise AppError("invalid", _("Hãy ghi người được phân công giúp đỡ hộ."), field="helper_name")
+        raise AppError(ErrorCode.INVALID, _("Hãy ghi người được phân công giúp đỡ hộ."), field="helper_name")
     if not causes and not other_cause.strip():
-        raise AppError("invalid", _("Hãy chọn ít nhất một nguyên nhân nghèo."), field="causes")
+        raise AppError(ErrorCode.INVALID, _("Hãy chọn ít nhất một nguyên nhân nghèo."), field="causes")
     before = _snapshot(plan)
     plan.other_cause, plan.helper_name = other_cause.strip(), helper_name.strip()
     plan.helper_organisation, plan.helper_phone = helper_organisation.strip(), helper_phone.strip()
@@ -181,7 +182,9 @@ def household_plan_update(
         plan.solutions.filter(suggested=True).values_list("support_type_id", "member_id")
     )
     _set_solutions(plan, solutions, suggested)
-    audit_record(actor=actor, action="support_plan.update", obj=plan, before=before, after=_snapshot(plan))
+    audit_record(
+        actor=actor, action=AuditAction.SUPPORT_PLAN_UPDATE, obj=plan, before=before, after=_snapshot(plan)
+    )
     return plan
 
 
@@ -192,9 +195,9 @@ def plan_visit_add(
     """Record a follow-up visit to the household (never changed afterwards)."""
     require_in_area(actor, Permission.MANAGE_SUPPORT, plan.household)
     if visited_on > today:
-        raise AppError("invalid", _("Ngày thăm không được sau hôm nay."), field="visited_on")
+        raise AppError(ErrorCode.INVALID, _("Ngày thăm không được sau hôm nay."), field="visited_on")
     if not note.strip() or not visitor.strip():
-        raise AppError("invalid", _("Hãy ghi người đến thăm và nội dung."), field="note")
+        raise AppError(ErrorCode.INVALID, _("Hãy ghi người đến thăm và nội dung."), field="note")
     visit = FollowUpVisit.objects.create(
         plan=plan,
         visited_on=visited_on,
@@ -204,7 +207,7 @@ def plan_visit_add(
     )
     audit_record(
         actor=actor,
-        action="support_plan.visit",
+        action=AuditAction.SUPPORT_PLAN_VISIT,
         obj=plan,
         after={"visited_on": visited_on, "visitor": visitor},
     )

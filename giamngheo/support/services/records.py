@@ -11,7 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from giamngheo.accounts.roles import Permission
-from giamngheo.core.errors import AppError
+from giamngheo.core.audit import AuditAction
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.services import audit_record
 from giamngheo.programs.models import Agency, BudgetLine
 from giamngheo.registry.models import Household, Member
@@ -26,11 +27,11 @@ def _actor(actor: Any) -> Any:
 
 def _check_amount(amount: int | None, quantity: Decimal | None) -> None:
     if amount is not None and amount < 0:
-        raise AppError("invalid", _("Số tiền không được âm."), field="amount")
+        raise AppError(ErrorCode.INVALID, _("Số tiền không được âm."), field="amount")
     if quantity is not None and quantity <= 0:
-        raise AppError("invalid", _("Số lượng phải lớn hơn 0."), field="quantity")
+        raise AppError(ErrorCode.INVALID, _("Số lượng phải lớn hơn 0."), field="quantity")
     if amount is None and quantity is None:
-        raise AppError("invalid", _("Hãy ghi số tiền hoặc số lượng."), field="amount")
+        raise AppError(ErrorCode.INVALID, _("Hãy ghi số tiền hoặc số lượng."), field="amount")
 
 
 @transaction.atomic
@@ -58,15 +59,15 @@ def support_record_add(
     require_in_area(actor, Permission.RECORD_SUPPORT, household)
     check_member(household, member)
     if support_type.province_id not in (None, household.province_id) or not support_type.is_active:
-        raise AppError("invalid", _("Loại hỗ trợ không áp dụng ở tỉnh này."), field="support_type")
+        raise AppError(ErrorCode.INVALID, _("Loại hỗ trợ không áp dụng ở tỉnh này."), field="support_type")
     if on > today:
-        raise AppError("invalid", _("Ngày hỗ trợ không được sau hôm nay."), field="on")
+        raise AppError(ErrorCode.INVALID, _("Ngày hỗ trợ không được sau hôm nay."), field="on")
     _check_amount(amount, quantity)
     household = household_lock(household)
     verdict = judge(support_type, household, member, commune_facts(household.commune, [household], on))
     if not verdict.eligible:
         raise AppError(
-            "support_not_eligible",
+            ErrorCode.SUPPORT_NOT_ELIGIBLE,
             _("Không ghi nhận được: %(reason)s") % {"reason": verdict.text},
             field="support_type",
         )
@@ -89,7 +90,7 @@ def support_record_add(
     )
     audit_record(
         actor=actor,
-        action="support_record.create",
+        action=AuditAction.SUPPORT_RECORD_CREATE,
         obj=record,
         after={
             "household": household.code,
@@ -119,13 +120,13 @@ def _follow(actor: Any, record: SupportRecord, **values: Any) -> SupportRecord:
                 **values,
             )
     except IntegrityError as error:  # another user followed up on this record at the same moment
-        raise AppError("conflict") from error
+        raise AppError(ErrorCode.CONFLICT) from error
 
 
 def _current(record: SupportRecord) -> SupportRecord:
     record = SupportRecord.objects.select_related("household", "support_type").get(pk=record.pk)
     if SupportRecord.objects.filter(supersedes=record).exists():
-        raise AppError("conflict", _("Bản ghi này đã được cập nhật; hãy mở bản ghi mới nhất."))
+        raise AppError(ErrorCode.CONFLICT, _("Bản ghi này đã được cập nhật; hãy mở bản ghi mới nhất."))
     return record
 
 
@@ -145,19 +146,19 @@ def support_record_deliver(
     record = _current(record)
     require_in_area(actor, Permission.RECORD_SUPPORT, record.household)
     if record.status != RecordStatus.APPROVED:
-        raise AppError("invalid", _("Chỉ ghi nhận đã trao cho hỗ trợ đã phê duyệt."))
+        raise AppError(ErrorCode.INVALID, _("Chỉ ghi nhận đã trao cho hỗ trợ đã phê duyệt."))
     if on > today or on < record.on:
-        raise AppError("invalid", _("Ngày trao phải từ ngày phê duyệt đến hôm nay."), field="on")
+        raise AppError(ErrorCode.INVALID, _("Ngày trao phải từ ngày phê duyệt đến hôm nay."), field="on")
     amount = record.amount if amount is None else amount
     if amount is not None and amount < 0:
-        raise AppError("invalid", _("Số tiền không được âm."), field="amount")
+        raise AppError(ErrorCode.INVALID, _("Số tiền không được âm."), field="amount")
     delivered = _follow(
         actor, record, status=RecordStatus.DELIVERED, on=on, amount=amount, quantity=record.quantity,
         evidence=evidence or "", reason=note.strip(),
     )  # fmt: skip
     audit_record(
         actor=actor,
-        action="support_record.deliver",
+        action=AuditAction.SUPPORT_RECORD_DELIVER,
         obj=delivered,
         after={"follows": record.pk, "amount": amount},
     )
@@ -171,15 +172,15 @@ def support_record_cancel(*, actor: Any, record: SupportRecord, reason: str, on:
     record = _current(record)
     require_in_area(actor, Permission.RECORD_SUPPORT, record.household)
     if record.status == RecordStatus.CANCELLED:
-        raise AppError("invalid", _("Bản ghi đã hủy."))
+        raise AppError(ErrorCode.INVALID, _("Bản ghi đã hủy."))
     if not reason.strip():
-        raise AppError("invalid", _("Hãy ghi lý do hủy."), field="reason")
+        raise AppError(ErrorCode.INVALID, _("Hãy ghi lý do hủy."), field="reason")
     cancelled = _follow(
         actor, record, status=RecordStatus.CANCELLED, on=on, amount=None, quantity=None, reason=reason.strip()
     )
     audit_record(
         actor=actor,
-        action="support_record.cancel",
+        action=AuditAction.SUPPORT_RECORD_CANCEL,
         obj=cancelled,
         after={"follows": record.pk, "reason": reason},
     )

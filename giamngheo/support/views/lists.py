@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from giamngheo.accounts.access import has_permission
 from giamngheo.accounts.roles import Permission
+from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError, NotFound
 from giamngheo.core.forms import add_app_error
 from giamngheo.core.services import audit_record
@@ -230,7 +231,7 @@ def list_payment(request: HttpRequest, list_id: int, file_format: str) -> HttpRe
     )
     audit_record(
         actor=request.user,
-        action="support_list.print",
+        action=AuditAction.SUPPORT_LIST_PRINT,
         obj=beneficiary_list,
         after={"format": file_format, "rows": len(document.rows), "full_personal_ids": full},
     )
