@@ -123,7 +123,6 @@ def household_create(request: HttpRequest, payload: HouseholdIn) -> Status[House
         address=payload.address,
         residence=payload.residence,
         registered_on=payload.registered_on,
-        code=payload.code,
     )
     return Status(201, household)
 
@@ -208,7 +207,6 @@ def round_create(request: HttpRequest, household_id: int, payload: RoundIn) -> S
         household_values=payload.household.dict(),
         member_values={entry.member_id: entry.dict(exclude={"member_id"}) for entry in payload.members},
         version=payload.version,
-        standard_id=payload.standard,
     )
     survey = selectors_rounds.survey_round_get_for_user(request.user, survey.pk)
     return Status(201, {"round": _round_out(survey), "assessment": _assessment_out(assessment)})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.db.models import F, Max
 
 from giamngheo.accounts.access import require_permission
@@ -17,7 +17,12 @@ from giamngheo.geo.models import AdminUnit, AreaType, AttributeKind, Level, Tree
 from giamngheo.geo.selectors import unit_attribute_on
 from giamngheo.registry import assess
 from giamngheo.registry.models import Household, Member, MemberExit, MemberFacts, SurveyRound
-from giamngheo.registry.validation import validate_member_identity
+from giamngheo.registry.validation import (
+    check_birth,
+    check_household_facts,
+    clean_text,
+    validate_member_identity,
+)
 
 KINH = "01"
 HEAD = "head"
@@ -100,11 +105,11 @@ def household_register(
     address: str = "",
     residence: str = "permanent",
     registered_on: dt.date | None = None,
-    code: str = "",
 ) -> Household:
-    """Register a household with its head; the code is generated unless one is given."""
+    """Register a household with its head; the code follows the commune's numbering."""
     _check_place(actor, commune, village)
-    code = code.strip() or next_household_code(commune)
+    address = clean_text(address, field="address")
+    code = next_household_code(commune)
     if Household.objects.filter(code=code).exists():
         raise AppError("invalid", f"Mã hộ {code} đã tồn tại.", field="code")
     household = Household.objects.create(
@@ -112,7 +117,7 @@ def household_register(
         province_id=commune.province_id or commune.pk,
         commune=commune,
         village=village,
-        address=address.strip(),
+        address=address,
         residence=residence,
         registered_on=registered_on or dt.date.today(),
     )
@@ -134,7 +139,8 @@ def household_update(
     household = _lock(household, version)
     _check_place(actor, household.commune, village)
     before = _household_snapshot(household)
-    household.village, household.address, household.residence = village, address.strip(), residence
+    address = clean_text(address, field="address")
+    household.village, household.address, household.residence = village, address, residence
     household.save(update_fields=["village", "address", "residence", "updated_at"])
     _bump(household)
     audit_record(
@@ -188,6 +194,8 @@ def member_add(
         raise AppError(
             "invalid", "Số định danh cá nhân này đã thuộc một người đang có trong sổ hộ.", field="personal_id"
         ) from error
+    except DataError as error:
+        raise AppError("invalid", "Dữ liệu của thành viên không hợp lệ.", field="full_name") from error
     household_refresh_summary(household)
     _bump(household)
     audit_record(actor=actor, action="member.add", obj=member, after=_member_snapshot(member))
@@ -226,6 +234,8 @@ def member_update(*, actor: Any, member: Member, **changes: Any) -> Member:
         raise AppError(
             "invalid", "Số định danh cá nhân này đã thuộc một người đang có trong sổ hộ.", field="personal_id"
         ) from error
+    except DataError as error:
+        raise AppError("invalid", "Dữ liệu của thành viên không hợp lệ.", field="full_name") from error
     household_refresh_summary(household)
     _bump(household)
     audit_record(
@@ -294,6 +304,7 @@ def household_split(
     """Split some members off into a new household (tách hộ), with one of them as its head."""
     household = _lock(household, version)
     _check_place(actor, household.commune, village)
+    address = clean_text(address, field="address")
     ids = {member.pk for member in members}
     if not ids or new_head.pk not in ids:
         raise AppError(
@@ -309,7 +320,7 @@ def household_split(
         province_id=household.province_id,
         commune=household.commune,
         village=village,
-        address=address.strip(),
+        address=address,
         residence=household.residence,
         registered_on=on,
     )
@@ -406,9 +417,11 @@ def survey_submit(
     household_values: dict[str, Any],
     member_values: dict[int, dict[str, Any]],
     version: int,
-    standard_id: str | None = None,
 ) -> tuple[SurveyRound, Any]:
-    """Save a survey round (household and member facts) and its assessment under the standard in force."""
+    """Save a survey round (household and member facts) and its assessment under the standard in force.
+
+    The standard is the server's choice, from the reference date (as the survey form shows it).
+    """
     household = _lock(household, version)
     require_permission(actor, Permission.EDIT_HOUSEHOLDS, household.village or household.commune)
     members = list(household.members.filter(is_active=True).order_by("member_no"))
@@ -416,8 +429,11 @@ def survey_submit(
     if missing:
         raise AppError("invalid", "Thiếu thông tin của thành viên: " + ", ".join(missing) + ".")
     values = {name: household_values.get(name) for name in assess.HOUSEHOLD_FACT_FIELDS}
+    check_household_facts(values)
+    for member in members:
+        check_birth(birth_year=member.birth_year, birth_date=member.birth_date, reference=reference_date)
     values["area"] = area_of(household, reference_date)
-    standard = assess.standard_for(reference_date, standard_id)
+    standard = assess.standard_for(reference_date)
     result = assess.classify(
         standard,
         household,
