@@ -241,9 +241,11 @@ class _Checker:
     def by_distinct_value(
         frame: pl.DataFrame, key: str, mapping: dict[str, Any], dtype: pl.DataType
     ) -> pl.Expr:
-        """Map raw values through `normalise` (then `code_key`) once per distinct value (few distinct values)."""
+        """Map raw values through `normalise`, then `code_key`, once per distinct value (few distinct)."""
         distinct = frame.get_column(key).drop_nulls().unique().to_list()
-        raw_mapping = {value: mapping.get(normalise(value), mapping.get(code_key(value))) for value in distinct}
+        raw_mapping = {
+            value: mapping.get(normalise(value), mapping.get(code_key(value))) for value in distinct
+        }
         return pl.col(key).replace_strict(raw_mapping, default=None, return_dtype=dtype)
 
     def code_mapping(self, key: str) -> dict[str, str]:

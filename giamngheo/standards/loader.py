@@ -123,9 +123,7 @@ def load_support_lines() -> dict[str, SupportLine]:
 @functools.cache
 def available_standards() -> tuple[str, ...]:
     """Identifiers of the standard versions shipped with the package (the allow-list of `load_standard`)."""
-    return tuple(
-        sorted(path.stem for path in STANDARDS_DIR.glob("*.toml") if STANDARD_ID.match(path.stem))
-    )
+    return tuple(sorted(path.stem for path in STANDARDS_DIR.glob("*.toml") if STANDARD_ID.match(path.stem)))
 
 
 def is_known_standard(standard_id: object) -> bool:
