@@ -2,30 +2,38 @@
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar, Literal
 
-from ninja import Schema
+from ninja import Field, Schema
+
+from giamngheo.api.schemas import Id, InSchema, Text
+
+BIRTH = frozenset({"birth_year", "birth_date"})
 
 
-class MemberIn(Schema):
-    full_name: str
-    sex: str
+class MemberIn(InSchema):
+    NULLABLE: ClassVar[frozenset[str]] = BIRTH
+    full_name: Text
+    sex: Literal["male", "female"]
     birth_year: int | None = None
     birth_date: datetime.date | None = None
-    personal_id: str = ""
-    ethnicity: str = "01"
-    relation: str = "other"
+    personal_id: Text = ""
+    ethnicity: Text = "01"
+    relation: Text = "other"
     has_merit: bool = False
 
 
-class MemberPatch(Schema):
-    full_name: str | None = None
-    sex: str | None = None
+class MemberPatch(InSchema):
+    """Only the fields sent are changed; `null` is refused except for the birth fields."""
+
+    NULLABLE: ClassVar[frozenset[str]] = BIRTH
+    full_name: Text | None = None
+    sex: Literal["male", "female"] | None = None
     birth_year: int | None = None
     birth_date: datetime.date | None = None
-    personal_id: str | None = None
-    ethnicity: str | None = None
-    relation: str | None = None
+    personal_id: Text | None = None
+    ethnicity: Text | None = None
+    relation: Text | None = None
     has_merit: bool | None = None
 
 
@@ -46,21 +54,24 @@ class MemberOut(Schema):
     left_reason: str
 
 
-class HouseholdIn(Schema):
-    commune_id: int
-    village_id: int | None = None
-    address: str = ""
-    residence: str = "permanent"
+class HouseholdIn(InSchema):
+    """A new household; its code is chosen by the server (the commune's numbering)."""
+
+    NULLABLE: ClassVar[frozenset[str]] = frozenset({"village_id", "registered_on"})
+    commune_id: Id
+    village_id: Id | None = None
+    address: Text = ""
+    residence: Literal["permanent", "temporary"] = "permanent"
     registered_on: datetime.date | None = None
-    code: str = ""
     head: MemberIn
 
 
-class HouseholdPatch(Schema):
-    version: int
-    village_id: int | None = None
-    address: str | None = None
-    residence: str | None = None
+class HouseholdPatch(InSchema):
+    NULLABLE: ClassVar[frozenset[str]] = frozenset({"village_id"})
+    version: int = Field(ge=0, le=2**31 - 1)
+    village_id: Id | None = None
+    address: Text | None = None
+    residence: Literal["permanent", "temporary"] | None = None
 
 
 class HouseholdOut(Schema):
@@ -136,12 +147,22 @@ class HouseholdFactsIO(Schema):
     agricultural: bool | None = None
 
 
-class RoundIn(Schema):
+class MemberFactsIn(MemberFactsIO, InSchema):
+    NULLABLE: ClassVar[frozenset[str]] = frozenset(MemberFactsIO.model_fields) - {"member_id"}
+    member_id: Id
+
+
+class HouseholdFactsIn(HouseholdFactsIO, InSchema):
+    NULLABLE: ClassVar[frozenset[str]] = frozenset(HouseholdFactsIO.model_fields)
+
+
+class RoundIn(InSchema):
+    """Facts of one review; the standard is chosen by the server from the reference date."""
+
     reference_date: datetime.date
-    version: int
-    standard: str | None = None
-    household: HouseholdFactsIO
-    members: list[MemberFactsIO]
+    version: int = Field(ge=0, le=2**31 - 1)
+    household: HouseholdFactsIn
+    members: list[MemberFactsIn]
 
 
 class RoundOut(Schema):

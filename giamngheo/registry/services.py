@@ -20,6 +20,7 @@ from giamngheo.registry.models import Household, Member, MemberExit, MemberFacts
 from giamngheo.registry.validation import (
     check_birth,
     check_household_facts,
+    check_member_facts,
     clean_text,
     validate_member_identity,
 )
@@ -431,6 +432,7 @@ def survey_submit(
     values = {name: household_values.get(name) for name in assess.HOUSEHOLD_FACT_FIELDS}
     check_household_facts(values)
     for member in members:
+        check_member_facts(member_values[member.pk])
         check_birth(birth_year=member.birth_year, birth_date=member.birth_date, reference=reference_date)
     values["area"] = area_of(household, reference_date)
     standard = assess.standard_for(reference_date)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core.errors import AppError
 from giamngheo.registry.models import Household, Member
+from giamngheo.standards.facts import HOUSEHOLD_CODED_COLUMNS, MEMBER_CODED_COLUMNS
 from giamngheo.standards.interchange import code_key, code_mapping
 from giamngheo.standards.loader import load_codes, load_ethnicities
 
@@ -88,6 +89,16 @@ LABELS: dict[str, Any] = {
     "income_per_capita": _("Thu nhập bình quân"),
     "income_score": _("Điểm A"),
     "floor_area_m2": _("Diện tích nhà ở"),
+    "foundation_material": _("Vật liệu nền móng"),
+    "walls_material": _("Vật liệu khung-tường"),
+    "roof_material": _("Vật liệu mái"),
+    "water_source": _("Nguồn nước sinh hoạt"),
+    "latrine": _("Loại nhà tiêu"),
+    "employment": _("Việc làm"),
+    "working_capacity": _("Khả năng lao động"),
+    "disability": _("Khuyết tật"),
+    "education": _("Trình độ học vấn"),
+    "nutrition": _("Tình trạng dinh dưỡng"),
     "birth_year": _("Năm sinh"),
     "birth_date": _("Ngày sinh"),
     "ethnicity": _("Dân tộc"),
@@ -140,10 +151,23 @@ def check_amount(value: Any, *, field: str) -> None:
         raise fail("amount_too_large", field, limit=high)
 
 
+def _check_codes(values: dict[str, Any], columns: dict[str, str]) -> None:
+    for field, code_list in columns.items():
+        value = values.get(field)
+        if value not in (None, "") and value not in load_codes()[code_list]:
+            raise fail("unknown_code", field)
+
+
 def check_household_facts(values: dict[str, Any]) -> None:
-    """The amounts of a survey's household facts."""
+    """The amounts and coded answers of a survey's household facts (None means unknown)."""
     for field in AMOUNTS:
         check_amount(values.get(field), field=field)
+    _check_codes(values, {k: v for k, v in HOUSEHOLD_CODED_COLUMNS.items() if k != "area"})
+
+
+def check_member_facts(values: dict[str, Any]) -> None:
+    """The coded answers of a member's survey facts."""
+    _check_codes(values, {k: v for k, v in MEMBER_CODED_COLUMNS.items() if k not in ("sex", "relation")})
 
 
 def check_birth(*, birth_year: int | None, birth_date: dt.date | None, reference: dt.date) -> None:

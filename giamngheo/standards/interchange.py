@@ -47,6 +47,7 @@ class InterchangeError:
     column: str | None
     value: str | None
     reason_vi: str
+    code: str = "invalid"  # the stable error code, the same as the forms' and the API's for the same rule
 
     def __str__(self) -> str:
         place = [self.file]
@@ -192,9 +193,11 @@ class _Checker:
     def header(self, key: str) -> str:
         return self.labels.get(key, key)
 
-    def add(self, row: int | None, column: str | None, value: str | None, reason: str) -> None:
+    def add(
+        self, row: int | None, column: str | None, value: str | None, reason: str, code: str = "invalid"
+    ) -> None:
         if len(self.errors) < MAX_ERRORS:
-            self.errors.append(InterchangeError(self.file, row, column, value, reason))
+            self.errors.append(InterchangeError(self.file, row, column, value, reason, code))
 
     def rename(self, frame: pl.DataFrame) -> pl.DataFrame:
         lookup = {normalise(key): key for key in self.schema} | {
@@ -213,10 +216,12 @@ class _Checker:
                 renames[column] = key
         return frame.select(pl.col(source).alias(target) for source, target in renames.items())
 
-    def report(self, frame: pl.DataFrame, bad: pl.Expr, column: str, reason: str) -> None:
+    def report(
+        self, frame: pl.DataFrame, bad: pl.Expr, column: str, reason: str, code: str = "invalid"
+    ) -> None:
         rows = frame.filter(bad).select("_row", pl.col(column).cast(pl.String)).head(MAX_ERRORS)
         for row, value in rows.iter_rows():
-            self.add(row, self.header(column), value, reason)
+            self.add(row, self.header(column), value, reason, code)
 
     def convert(self, frame: pl.DataFrame, key: str) -> pl.Expr:
         kind = self.schema[key]
@@ -265,7 +270,8 @@ class _Checker:
             if key not in frame.columns:
                 continue
             unreadable = pl.col(key).is_not_null() & pl.col(f"_typed_{key}").is_null()
-            self.report(converted, unreadable, key, self.reason(key))
+            coded = key == "ethnicity" or key in self.coded
+            self.report(converted, unreadable, key, self.reason(key), "unknown_code" if coded else "invalid")
             if key in required and key not in VALUE_OPTIONAL and key not in MATERIAL_COLUMNS:
                 self.report(converted, pl.col(key).is_null(), key, "thiếu giá trị bắt buộc")
         return converted.select(
