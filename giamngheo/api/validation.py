@@ -46,3 +46,17 @@ def validation_error_body(errors: list[dict[str, Any]]) -> dict[str, Any]:
     first = fields[0] if fields else {"field": "", "message": str(DEFAULT_REASON)}
     message = f"«{first['field']}»: {first['message']}" if first["field"] else first["message"]
     return {"code": "invalid", "message": message, "field": first["field"] or None, "errors": fields}
+
+
+HTTP_ERRORS: dict[int, tuple[str, Any]] = {
+    400: ("invalid", _("Nội dung yêu cầu không đọc được: cần JSON hợp lệ.")),
+    401: ("unauthenticated", _("Cần đăng nhập hoặc mã truy cập (Authorization: Bearer …) hợp lệ.")),
+    403: ("permission_denied", _("Bạn không có quyền thực hiện thao tác này.")),
+    429: ("throttled", _("Quá nhiều yêu cầu; hãy thử lại sau.")),
+}
+
+
+def http_error_body(status: int) -> dict[str, Any]:
+    """{code, message} for an HTTP error raised by the framework (not by a service)."""
+    code, message = HTTP_ERRORS.get(status, ("invalid", DEFAULT_REASON))
+    return {"code": code, "message": str(message)}

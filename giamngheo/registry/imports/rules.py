@@ -104,7 +104,7 @@ def check_rules(
     values = frame.select(ROW, *(pl.col(name).cast(pl.String) for name in frame.columns if name != ROW))
     shown = {row[ROW]: row for row in values.join(errors.select(ROW).unique(), on=ROW).iter_rows(named=True)}
     for row, field, code in errors.iter_rows():
-        limits = {"limit": rules.text_limit(field)} if code == "text_too_long" else {}
+        limits: dict[str, object] = {"limit": rules.text_limit(field)} if code == "text_too_long" else {}
         if code == "amount_too_large":
             limits = {"limit": rules.AMOUNTS[field][1]}
         found.append(
