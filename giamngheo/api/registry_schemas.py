@@ -6,20 +6,22 @@ from typing import Any, ClassVar, Literal
 
 from ninja import Field, Schema
 
-from giamngheo.api.schemas import Id, InSchema, Text
+from giamngheo.api.schemas import Id, InSchema
 
 BIRTH = frozenset({"birth_year", "birth_date"})
 
 
 class MemberIn(InSchema):
+    """Text fields are checked by the registry validator (the same codes as the forms and the import)."""
+
     NULLABLE: ClassVar[frozenset[str]] = BIRTH
-    full_name: Text
+    full_name: str
     sex: Literal["male", "female"]
     birth_year: int | None = None
     birth_date: datetime.date | None = None
-    personal_id: Text = ""
-    ethnicity: Text = "01"
-    relation: Text = "other"
+    personal_id: str = ""
+    ethnicity: str = "01"
+    relation: str = "other"
     has_merit: bool = False
 
 
@@ -27,13 +29,13 @@ class MemberPatch(InSchema):
     """Only the fields sent are changed; `null` is refused except for the birth fields."""
 
     NULLABLE: ClassVar[frozenset[str]] = BIRTH
-    full_name: Text | None = None
+    full_name: str | None = None
     sex: Literal["male", "female"] | None = None
     birth_year: int | None = None
     birth_date: datetime.date | None = None
-    personal_id: Text | None = None
-    ethnicity: Text | None = None
-    relation: Text | None = None
+    personal_id: str | None = None
+    ethnicity: str | None = None
+    relation: str | None = None
     has_merit: bool | None = None
 
 
@@ -60,7 +62,7 @@ class HouseholdIn(InSchema):
     NULLABLE: ClassVar[frozenset[str]] = frozenset({"village_id", "registered_on"})
     commune_id: Id
     village_id: Id | None = None
-    address: Text = ""
+    address: str = ""
     residence: Literal["permanent", "temporary"] = "permanent"
     registered_on: datetime.date | None = None
     head: MemberIn
@@ -70,7 +72,7 @@ class HouseholdPatch(InSchema):
     NULLABLE: ClassVar[frozenset[str]] = frozenset({"village_id"})
     version: int = Field(ge=0, le=2**31 - 1)
     village_id: Id | None = None
-    address: Text | None = None
+    address: str | None = None
     residence: Literal["permanent", "temporary"] | None = None
 
 
