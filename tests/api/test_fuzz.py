@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (pytest fixtures imported from tests.registry.conftest are parameters here)
 """API fuzzing: every operation of /api/v1/openapi.json, as a commune officer with data, never answers 5xx.
 
 Schemathesis generates valid and invalid requests from the published schema and calls the Django app
@@ -38,7 +39,7 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 
 @pytest.fixture
-def real_ids(officer_a, household, commune_a):  # noqa: F811
+def real_ids(officer_a, household, commune_a):
     survey, assessment = survey_submit(
         actor=officer_a,
         household=household,
