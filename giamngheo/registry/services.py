@@ -432,8 +432,11 @@ def survey_submit(
     values = {name: household_values.get(name) for name in assess.HOUSEHOLD_FACT_FIELDS}
     check_household_facts(values)
     for member in members:
-        check_member_facts(member_values[member.pk])
-        check_birth(birth_year=member.birth_year, birth_date=member.birth_date, reference=reference_date)
+        try:
+            check_member_facts(member_values[member.pk])
+            check_birth(birth_year=member.birth_year, birth_date=member.birth_date, reference=reference_date)
+        except AppError as error:
+            raise AppError(error.code, f"{member.full_name} — {error.message}", field=error.field) from error
     values["area"] = area_of(household, reference_date)
     standard = assess.standard_for(reference_date)
     result = assess.classify(

@@ -182,4 +182,5 @@ def test_survey_refuses_a_member_born_after_the_reference_date(officer_a, househ
         "birth_after_reference",
         "birth_date",
     )
+    assert response.json()["message"].startswith("Kăn Thị Hoa — Ngày sinh: ")
     assert counts() == before
