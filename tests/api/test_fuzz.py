@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
@@ -39,6 +41,18 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 
 @pytest.fixture
+def wsgi_app():
+    """The project's WSGI app, keeping the test's database connection open as Django's test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def real_ids(officer_a, household, commune_a):
     survey, assessment = survey_submit(
         actor=officer_a,
@@ -58,10 +72,10 @@ def real_ids(officer_a, household, commune_a):
     }
 
 
-def test_no_operation_answers_a_server_error_or_outside_its_schema(officer_a, real_ids):
+def test_no_operation_answers_a_server_error_or_outside_its_schema(officer_a, real_ids, wsgi_app):
     _token, raw = api_token_create(actor=officer_a, user=officer_a, name="fuzz")
     headers = {"Authorization": f"Bearer {raw}"}
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 15
     for operation in operations:
