@@ -143,7 +143,7 @@ def check_amount(value: Any, *, field: str) -> None:
     try:
         number = Decimal(str(value))
     except InvalidOperation as error:
-        raise fail("unknown_code", field) from error
+        raise AppError("invalid", f"{LABELS.get(field, field)}: cần một số.", field=field) from error
     low, high = AMOUNTS[field]
     if number < low:
         raise fail("negative_amount", field)
