@@ -4,12 +4,12 @@ from django.http import HttpRequest
 from ninja import Router
 
 from giamngheo.accounts.access import assignments_of
-from giamngheo.api.schemas import MeOut
+from giamngheo.api.schemas import ERRORS, MeOut
 
 router = Router(tags=["Người dùng"])
 
 
-@router.get("/me", response=MeOut, summary="Thông tin người đang gọi API")
+@router.get("/me", response={200: MeOut, **ERRORS}, summary="Thông tin người đang gọi API")
 def me(request: HttpRequest) -> dict[str, object]:
     """The caller's account and active area assignments."""
     user = request.user

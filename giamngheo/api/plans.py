@@ -2,14 +2,15 @@
 
 import datetime
 from decimal import Decimal
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 
 from giamngheo.accounts.access import unit_get_for_user
-from giamngheo.api.schemas import ErrorOut
+from giamngheo.api.schemas import ERRORS, Id, InSchema, Pagination, Text, Year
 from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.services import period_get_or_create
 from giamngheo.monitoring import services as monitoring_services
@@ -100,22 +101,27 @@ class ValueOut(Schema):
     note: str
 
 
-class ValueIn(Schema):
-    indicator: str
-    unit_id: int
-    year: int
-    period_kind: str
-    period_number: int = 1
-    group: str = "all"
-    value: Decimal
-    numerator: Decimal | None = None
-    denominator: Decimal | None = None
-    note: str = ""
+# A value as the indicator-value columns store it (16 digits, 3 after the point).
+Amount = Annotated[Decimal, Field(max_digits=16, decimal_places=3)]
+
+
+class ValueIn(InSchema):
+    NULLABLE = frozenset({"numerator", "denominator"})
+    indicator: Text
+    unit_id: Id
+    year: Year
+    period_kind: Text
+    period_number: int = Field(1, ge=1, le=12)
+    group: Text = Field("all", max_length=32)
+    value: Amount
+    numerator: Amount | None = None
+    denominator: Amount | None = None
+    note: Text = Field("", max_length=255)
 
 
 class ValueFilter(Schema):
-    indicator: str | None = None
-    year: int | None = None
+    indicator: Text | None = None
+    year: Year | None = None
 
 
 def _value_out(row: IndicatorValue) -> dict[str, object]:
@@ -131,15 +137,15 @@ def _value_out(row: IndicatorValue) -> dict[str, object]:
     }
 
 
-@router.get("/plans", response=list[PlanOut], summary="Kế hoạch trong địa bàn")
-@paginate(LimitOffsetPagination)
-def plans(request: HttpRequest, year: int | None = None) -> list[Plan]:
+@router.get("/plans", response={200: list[PlanOut], **ERRORS}, summary="Kế hoạch trong địa bàn")
+@paginate(Pagination)
+def plans(request: HttpRequest, year: Year | None = None) -> list[Plan]:
     """Plans the caller may read, optionally those covering a year."""
     return plan_list(request.user, year=year)  # type: ignore[return-value]
 
 
-@router.get("/plans/{plan_id}", response={200: PlanDetailOut, 404: ErrorOut}, summary="Chi tiết kế hoạch")
-def plan_detail(request: HttpRequest, plan_id: int) -> dict[str, object]:
+@router.get("/plans/{plan_id}", response={200: PlanDetailOut, **ERRORS}, summary="Chi tiết kế hoạch")
+def plan_detail(request: HttpRequest, plan_id: Id) -> dict[str, object]:
     """A plan with its targets, computed allocation table and checked budget totals."""
     plan = plan_get_for_user(request.user, plan_id)
     summary = budget_summary(plan)
@@ -169,14 +175,16 @@ def plan_detail(request: HttpRequest, plan_id: int) -> dict[str, object]:
     return data
 
 
-@router.get("/indicators", response=list[IndicatorOut], summary="Danh mục chỉ số")
+@router.get("/indicators", response={200: list[IndicatorOut], **ERRORS}, summary="Danh mục chỉ số")
 def indicators(request: HttpRequest) -> list[Indicator]:
     """The indicator catalogue: computed (with the computation's name) or entered."""
     return list(Indicator.objects.all())
 
 
-@router.get("/indicator-values", response=list[ValueOut], summary="Giá trị chỉ số trong địa bàn")
-@paginate(LimitOffsetPagination)
+@router.get(
+    "/indicator-values", response={200: list[ValueOut], **ERRORS}, summary="Giá trị chỉ số trong địa bàn"
+)
+@paginate(Pagination)
 def values(request: HttpRequest, filters: Query[ValueFilter]) -> list[dict[str, object]]:
     """Stored indicator values of the caller's area."""
     rows = indicator_value_list(request.user, indicator=filters.indicator, year=filters.year)
@@ -185,7 +193,7 @@ def values(request: HttpRequest, filters: Query[ValueFilter]) -> list[dict[str, 
 
 @router.post(
     "/indicator-values",
-    response={200: ValueOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: ValueOut, **ERRORS},
     summary="Nhập giá trị chỉ số (chỉ số nhập tay)",
 )
 def value_set(request: HttpRequest, payload: ValueIn) -> dict[str, object]:

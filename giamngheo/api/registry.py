@@ -9,7 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from giamngheo.accounts.access import unit_get_for_user
@@ -25,21 +25,20 @@ from giamngheo.api.registry_schemas import (
     RoundIn,
     RoundOut,
 )
-from giamngheo.api.schemas import ErrorOut
+from giamngheo.api.schemas import ERRORS, Id, Pagination, Text
 from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.registry import assess, selectors, selectors_rounds, services
 from giamngheo.registry.models import Assessment, Household, Member, SurveyRound
 
 router = Router(tags=["Sổ hộ"])
-ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 
 class HouseholdQuery(Schema):
-    q: str = ""
-    commune: int | None = None
-    village: int | None = None
-    category: str = ""
-    status: str = ""
+    q: Text = ""
+    commune: Id | None = None
+    village: Id | None = None
+    category: Text = ""
+    status: Text = ""
     ethnic_minority: bool | None = None
     merit: bool | None = None
     children_under_five: bool = False
@@ -88,8 +87,8 @@ def _village(user: Any, village_id: int | None) -> Any:
     return unit_get_for_user(user, village_id) if village_id else None
 
 
-@router.get("/households", response=list[HouseholdOut], summary="Danh sách hộ trong địa bàn")
-@paginate(LimitOffsetPagination)
+@router.get("/households", response={200: list[HouseholdOut], **ERRORS}, summary="Danh sách hộ trong địa bàn")
+@paginate(Pagination)
 def household_list(request: HttpRequest, filters: Query[HouseholdQuery]) -> Any:
     """Households of the caller's area: search by code, 12-digit personal ID or name (accents optional)."""
     return selectors.household_list(
@@ -109,7 +108,7 @@ def household_list(request: HttpRequest, filters: Query[HouseholdQuery]) -> Any:
 
 
 @router.get("/households/{household_id}", response={200: HouseholdOut, **ERRORS}, summary="Chi tiết hộ")
-def household_detail(request: HttpRequest, household_id: int) -> Household:
+def household_detail(request: HttpRequest, household_id: Id) -> Household:
     return selectors.household_get_for_user(request.user, household_id)
 
 
@@ -124,7 +123,6 @@ def household_create(request: HttpRequest, payload: HouseholdIn) -> Status[House
         address=payload.address,
         residence=payload.residence,
         registered_on=payload.registered_on,
-        code=payload.code,
     )
     return Status(201, household)
 
@@ -132,7 +130,7 @@ def household_create(request: HttpRequest, payload: HouseholdIn) -> Status[House
 @router.patch(
     "/households/{household_id}", response={200: HouseholdOut, **ERRORS}, summary="Sửa nơi ở của hộ"
 )
-def household_update(request: HttpRequest, household_id: int, payload: HouseholdPatch) -> Household:
+def household_update(request: HttpRequest, household_id: Id, payload: HouseholdPatch) -> Household:
     """Village, address or residence; `version` must be the household's current version."""
     household = selectors.household_get_for_user(request.user, household_id)
     fields = payload.dict(exclude_unset=True)
@@ -159,7 +157,7 @@ def household_update(request: HttpRequest, household_id: int, payload: Household
     response={200: list[MemberOut], **ERRORS},
     summary="Thành viên của hộ",
 )
-def member_list(request: HttpRequest, household_id: int) -> list[dict[str, Any]]:
+def member_list(request: HttpRequest, household_id: Id) -> list[dict[str, Any]]:
     household = selectors.household_get_for_user(request.user, household_id)
     show = selectors.can_see_personal_ids(request.user, household)
     return [_member_out(member, show) for member in household.members.order_by("-is_active", "member_no")]
@@ -168,14 +166,14 @@ def member_list(request: HttpRequest, household_id: int) -> list[dict[str, Any]]
 @router.post(
     "/households/{household_id}/members", response={201: MemberOut, **ERRORS}, summary="Thêm thành viên"
 )
-def member_create(request: HttpRequest, household_id: int, payload: MemberIn) -> Status[dict[str, Any]]:
+def member_create(request: HttpRequest, household_id: Id, payload: MemberIn) -> Status[dict[str, Any]]:
     household = selectors.household_get_for_user(request.user, household_id)
     member = services.member_add(actor=request.user, household=household, **payload.dict())
     return Status(201, _member_out(member, selectors.can_see_personal_ids(request.user, household)))
 
 
 @router.patch("/members/{member_id}", response={200: MemberOut, **ERRORS}, summary="Sửa thông tin thành viên")
-def member_update(request: HttpRequest, member_id: int, payload: MemberPatch) -> dict[str, Any]:
+def member_update(request: HttpRequest, member_id: Id, payload: MemberPatch) -> dict[str, Any]:
     member = selectors.member_get_for_user(request.user, member_id)
     member = services.member_update(actor=request.user, member=member, **payload.dict(exclude_unset=True))
     return _member_out(member, selectors.can_see_personal_ids(request.user, member.household))
@@ -186,13 +184,13 @@ def member_update(request: HttpRequest, member_id: int, payload: MemberPatch) ->
     response={200: list[RoundOut], **ERRORS},
     summary="Phiếu rà soát của hộ",
 )
-def round_list(request: HttpRequest, household_id: int) -> list[dict[str, Any]]:
+def round_list(request: HttpRequest, household_id: Id) -> list[dict[str, Any]]:
     household = selectors.household_get_for_user(request.user, household_id)
     return [_round_out(survey) for survey in selectors_rounds.rounds_of(household)]
 
 
 @router.get("/rounds/{round_id}", response={200: RoundOut, **ERRORS}, summary="Chi tiết phiếu rà soát")
-def round_detail(request: HttpRequest, round_id: int) -> dict[str, Any]:
+def round_detail(request: HttpRequest, round_id: Id) -> dict[str, Any]:
     return _round_out(selectors_rounds.survey_round_get_for_user(request.user, round_id))
 
 
@@ -201,7 +199,7 @@ def round_detail(request: HttpRequest, round_id: int) -> dict[str, Any]:
     response={201: RoundCreatedOut, **ERRORS},
     summary="Nhập phiếu rà soát; trả về kết quả đánh giá",
 )
-def round_create(request: HttpRequest, household_id: int, payload: RoundIn) -> Status[dict[str, Any]]:
+def round_create(request: HttpRequest, household_id: Id, payload: RoundIn) -> Status[dict[str, Any]]:
     """Household and member facts of one review; every active member must have an entry."""
     household = selectors.household_get_for_user(request.user, household_id)
     survey, assessment = services.survey_submit(
@@ -211,7 +209,6 @@ def round_create(request: HttpRequest, household_id: int, payload: RoundIn) -> S
         household_values=payload.household.dict(),
         member_values={entry.member_id: entry.dict(exclude={"member_id"}) for entry in payload.members},
         version=payload.version,
-        standard_id=payload.standard,
     )
     survey = selectors_rounds.survey_round_get_for_user(request.user, survey.pk)
     return Status(201, {"round": _round_out(survey), "assessment": _assessment_out(assessment)})
@@ -222,7 +219,7 @@ def round_create(request: HttpRequest, household_id: int, payload: RoundIn) -> S
     response={200: list[AssessmentOut], **ERRORS},
     summary="Kết quả đánh giá của hộ",
 )
-def assessment_list(request: HttpRequest, household_id: int) -> list[dict[str, Any]]:
+def assessment_list(request: HttpRequest, household_id: Id) -> list[dict[str, Any]]:
     household = selectors.household_get_for_user(request.user, household_id)
     return [_assessment_out(assessment) for assessment in selectors_rounds.assessments_of(household)]
 
@@ -230,5 +227,5 @@ def assessment_list(request: HttpRequest, household_id: int) -> list[dict[str, A
 @router.get(
     "/assessments/{assessment_id}", response={200: AssessmentOut, **ERRORS}, summary="Kết quả đánh giá"
 )
-def assessment_detail(request: HttpRequest, assessment_id: int) -> dict[str, Any]:
+def assessment_detail(request: HttpRequest, assessment_id: Id) -> dict[str, Any]:
     return _assessment_out(selectors_rounds.assessment_get_for_user(request.user, assessment_id))

@@ -2,14 +2,21 @@
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar, Literal
 
-from ninja import Schema
+from ninja import Field, Schema
+
+from giamngheo.api.schemas import Id, InSchema
+
+BIRTH = frozenset({"birth_year", "birth_date"})
 
 
-class MemberIn(Schema):
+class MemberIn(InSchema):
+    """Text fields are checked by the registry validator (the same codes as the forms and the import)."""
+
+    NULLABLE: ClassVar[frozenset[str]] = BIRTH
     full_name: str
-    sex: str
+    sex: Literal["male", "female"]
     birth_year: int | None = None
     birth_date: datetime.date | None = None
     personal_id: str = ""
@@ -18,9 +25,12 @@ class MemberIn(Schema):
     has_merit: bool = False
 
 
-class MemberPatch(Schema):
+class MemberPatch(InSchema):
+    """Only the fields sent are changed; `null` is refused except for the birth fields."""
+
+    NULLABLE: ClassVar[frozenset[str]] = BIRTH
     full_name: str | None = None
-    sex: str | None = None
+    sex: Literal["male", "female"] | None = None
     birth_year: int | None = None
     birth_date: datetime.date | None = None
     personal_id: str | None = None
@@ -46,21 +56,24 @@ class MemberOut(Schema):
     left_reason: str
 
 
-class HouseholdIn(Schema):
-    commune_id: int
-    village_id: int | None = None
+class HouseholdIn(InSchema):
+    """A new household; its code is chosen by the server (the commune's numbering)."""
+
+    NULLABLE: ClassVar[frozenset[str]] = frozenset({"village_id", "registered_on"})
+    commune_id: Id
+    village_id: Id | None = None
     address: str = ""
-    residence: str = "permanent"
+    residence: Literal["permanent", "temporary"] = "permanent"
     registered_on: datetime.date | None = None
-    code: str = ""
     head: MemberIn
 
 
-class HouseholdPatch(Schema):
-    version: int
-    village_id: int | None = None
+class HouseholdPatch(InSchema):
+    NULLABLE: ClassVar[frozenset[str]] = frozenset({"village_id"})
+    version: int = Field(ge=0, le=2**31 - 1)
+    village_id: Id | None = None
     address: str | None = None
-    residence: str | None = None
+    residence: Literal["permanent", "temporary"] | None = None
 
 
 class HouseholdOut(Schema):
@@ -136,12 +149,22 @@ class HouseholdFactsIO(Schema):
     agricultural: bool | None = None
 
 
-class RoundIn(Schema):
+class MemberFactsIn(MemberFactsIO, InSchema):
+    NULLABLE: ClassVar[frozenset[str]] = frozenset(MemberFactsIO.model_fields) - {"member_id"}
+    member_id: Id
+
+
+class HouseholdFactsIn(HouseholdFactsIO, InSchema):
+    NULLABLE: ClassVar[frozenset[str]] = frozenset(HouseholdFactsIO.model_fields)
+
+
+class RoundIn(InSchema):
+    """Facts of one review; the standard is chosen by the server from the reference date."""
+
     reference_date: datetime.date
-    version: int
-    standard: str | None = None
-    household: HouseholdFactsIO
-    members: list[MemberFactsIO]
+    version: int = Field(ge=0, le=2**31 - 1)
+    household: HouseholdFactsIn
+    members: list[MemberFactsIn]
 
 
 class RoundOut(Schema):

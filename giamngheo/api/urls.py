@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
 
 from giamngheo.api import me, registry, units
 from giamngheo.api import plans as plans_api
 from giamngheo.api.auth import AUTH
+from giamngheo.api.validation import http_error_body, validation_error_body
 from giamngheo.core.errors import AppError, NotFound, PermissionDenied
 
 api = NinjaAPI(
@@ -30,3 +32,15 @@ api.add_router("", registry.router)
 def app_error(request: HttpRequest, error: AppError) -> HttpResponse:
     status = 404 if isinstance(error, NotFound) else 403 if isinstance(error, PermissionDenied) else 400
     return api.create_response(request, error.as_dict(), status=status)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """A refused request (unknown, read-only, missing, null or out-of-range field): 422 naming the field."""
+    return api.create_response(request, validation_error_body(error.errors), status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    """Unreadable body (400), not signed in (401), throttled (429): the same error body as every other."""
+    return api.create_response(request, http_error_body(error.status_code), status=error.status_code)

@@ -86,6 +86,15 @@ class ErrorCode(models.TextChoices):
     BUDGET_OVERSPENT = "budget_overspent", _("Giải ngân vượt dự toán được giao.")
     REPORT_LOCKED = "report_locked", _("Báo cáo đã gửi hoặc đã duyệt; số liệu bị khóa.")
     REPORT_STATE = "report_state", _("Báo cáo không ở trạng thái cho phép thao tác này.")
+    # the household and member validator (registry/validation.py): the message names the field
+    REQUIRED = "required", _("Thiếu giá trị bắt buộc.")
+    TEXT_TOO_LONG = "text_too_long", _("Nội dung dài quá mức cho phép.")
+    INVALID_CHARACTER = "invalid_character", _("Có ký tự điều khiển hoặc ký tự ẩn không được phép.")
+    NEGATIVE_AMOUNT = "negative_amount", _("Số tiền, diện tích không được là số âm.")
+    AMOUNT_TOO_LARGE = "amount_too_large", _("Số lớn quá mức cho phép.")
+    BIRTH_TOO_EARLY = "birth_too_early", _("Năm sinh không được trước năm 1900.")
+    BIRTH_AFTER_REFERENCE = "birth_after_reference", _("Ngày, năm sinh không được sau ngày rà soát.")
+    UNKNOWN_CODE = "unknown_code", _("Giá trị không có trong danh mục.")
     # support
     SUPPORT_TYPE_UNKNOWN = "support_type_unknown", _("Không có loại hỗ trợ này.")
     SUPPORT_PLAN_EXISTS = "support_plan_exists", _("Hộ đã có kế hoạch hỗ trợ năm này.")

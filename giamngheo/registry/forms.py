@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.core.errors import AppError
 from giamngheo.geo.models import AdminUnit
 from giamngheo.registry.assess import HOUSEHOLD_FACT_FIELDS, MEMBER_FACT_FIELDS
 from giamngheo.registry.models import Member, MemberExit, Residence, Sex
-from giamngheo.registry.validation import ethnicities, relations
+from giamngheo.registry.validation import check_amount, check_birth, clean_text, ethnicities, relations
 from giamngheo.standards.loader import load_codes, load_column_labels
 
 YES_NO_UNKNOWN = [("", _("— chưa rõ —")), ("true", _("Có")), ("false", _("Không"))]
@@ -25,6 +28,27 @@ def _ethnicity_choices() -> list[tuple[str, str]]:
     return [(code, f"{code} — {name}") for code, name in ethnicities().items()]
 
 
+def rule(check: Callable[..., Any], **options: Any) -> Callable[[Any], None]:
+    """A form validator running one rule of the registry validator (same error code and message)."""
+
+    def validate(value: Any) -> None:
+        try:
+            check(value, **options)
+        except AppError as error:
+            raise forms.ValidationError(error.message, code=error.code) from error
+
+    return validate
+
+
+def _text_field(label: Any, field: str, *, required: bool, limit: int) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        validators=[rule(clean_text, field=field)],
+        widget=forms.TextInput(attrs={"maxlength": limit}),
+    )
+
+
 class YesNoField(forms.TypedChoiceField):
     def __init__(self, **kwargs: Any):
         super().__init__(
@@ -37,8 +61,8 @@ class YesNoField(forms.TypedChoiceField):
 
 
 class MemberIdentityForm(forms.Form):
-    full_name = forms.CharField(label=_("Họ và tên"), max_length=128)
-    personal_id = forms.CharField(label=_("Số định danh cá nhân"), max_length=14, required=False)
+    full_name = _text_field(_("Họ và tên"), "full_name", required=True, limit=128)
+    personal_id = _text_field(_("Số định danh cá nhân"), "personal_id", required=False, limit=14)
     birth_date = forms.DateField(label=_("Ngày sinh"), required=False, help_text=_("Ví dụ 25/3/1980"))
     birth_year = forms.IntegerField(label=_("Năm sinh (nếu không rõ ngày)"), required=False)
     sex = forms.ChoiceField(label=_("Giới tính"), choices=Sex.choices)
@@ -46,12 +70,24 @@ class MemberIdentityForm(forms.Form):
     relation = forms.ChoiceField(label=_("Quan hệ với chủ hộ"), choices=lambda: list(relations().items()))
     has_merit = forms.BooleanField(label=_("Người có công với cách mạng"), required=False)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        try:
+            check_birth(
+                birth_year=data.get("birth_year"),
+                birth_date=data.get("birth_date"),
+                reference=timezone.localdate(),
+            )
+        except AppError as error:
+            self.add_error(error.field, forms.ValidationError(error.message, code=error.code))
+        return data
+
 
 class HouseholdRegisterForm(MemberIdentityForm):
     village: forms.ModelChoiceField[AdminUnit] = forms.ModelChoiceField(
         label=_("Thôn, tổ dân phố"), queryset=AdminUnit.objects.none(), required=False
     )
-    address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    address = _text_field(_("Địa chỉ"), "address", required=False, limit=255)
     residence = forms.ChoiceField(label=_("Cư trú"), choices=Residence.choices)
     registered_on = forms.DateField(label=_("Ngày đăng ký"), required=False)
     field_order = [
@@ -79,7 +115,7 @@ class HouseholdPlaceForm(forms.Form):
     village: forms.ModelChoiceField[AdminUnit] = forms.ModelChoiceField(
         label=_("Thôn, tổ dân phố"), queryset=AdminUnit.objects.none(), required=False
     )
-    address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    address = _text_field(_("Địa chỉ"), "address", required=False, limit=255)
     residence = forms.ChoiceField(label=_("Cư trú"), choices=Residence.choices)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -126,9 +162,15 @@ class HouseholdFactsForm(forms.Form):
 
     reference_date = forms.DateField(label=_("Ngày tham chiếu"))
     income_per_capita = forms.IntegerField(
-        label=_("Thu nhập bình quân (đồng/người/tháng)"), min_value=0, required=False
+        label=_("Thu nhập bình quân (đồng/người/tháng)"),
+        required=False,
+        validators=[rule(check_amount, field="income_per_capita")],
     )
-    income_score = forms.IntegerField(label=_("Điểm A (nếu chấm điểm)"), min_value=0, required=False)
+    income_score = forms.IntegerField(
+        label=_("Điểm A (nếu chấm điểm)"),
+        required=False,
+        validators=[rule(check_amount, field="income_score")],
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any):
@@ -144,7 +186,11 @@ class HouseholdFactsForm(forms.Form):
                 )
             elif name == "floor_area_m2":
                 self.fields[name] = forms.DecimalField(
-                    label=label, min_value=0, max_digits=7, decimal_places=1, required=False
+                    label=label,
+                    max_digits=7,
+                    decimal_places=1,
+                    required=False,
+                    validators=[rule(check_amount, field="floor_area_m2")],
                 )
             else:
                 self.fields[name] = YesNoField(label=label)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +29,13 @@ from giamngheo.registry.models import (
     TransitionKind,
 )
 from giamngheo.registry.status import household_status_change
-from giamngheo.registry.validation import validate_member_identity
+from giamngheo.registry.validation import (
+    check_birth,
+    check_household_facts,
+    check_member_facts,
+    clean_text,
+    validate_member_identity,
+)
 
 KINH = "01"
 HEAD = "head"
@@ -114,11 +120,11 @@ def household_register(
     address: str = "",
     residence: str = "permanent",
     registered_on: dt.date | None = None,
-    code: str = "",
 ) -> Household:
-    """Register a household with its head; the code is generated unless one is given."""
+    """Register a household with its head; the code follows the commune's numbering."""
     _check_place(actor, commune, village)
-    code = code.strip() or next_household_code(commune)
+    address = clean_text(address, field="address")
+    code = next_household_code(commune)
     if Household.objects.filter(code=code).exists():
         raise AppError(
             ErrorCode.HOUSEHOLD_CODE_DUPLICATE, _("Mã hộ %(code)s đã tồn tại.") % {"code": code}, field="code"
@@ -128,7 +134,7 @@ def household_register(
         province_id=commune.province_id or commune.pk,
         commune=commune,
         village=village,
-        address=address.strip(),
+        address=address,
         residence=residence,
         registered_on=registered_on or timezone.localdate(),
     )
@@ -153,7 +159,8 @@ def household_update(
     household = _lock(household, version)
     _check_place(actor, household.commune, village)
     before = _household_snapshot(household)
-    household.village, household.address, household.residence = village, address.strip(), residence
+    address = clean_text(address, field="address")
+    household.village, household.address, household.residence = village, address, residence
     household.save(update_fields=["village", "address", "residence", "updated_at"])
     _bump(household)
     audit_record(
@@ -205,6 +212,10 @@ def member_add(
             )
     except IntegrityError as error:
         raise AppError(ErrorCode.PERSONAL_ID_TAKEN, field="personal_id") from error
+    except DataError as error:
+        raise AppError(
+            ErrorCode.INVALID, _("Dữ liệu của thành viên không hợp lệ."), field="full_name"
+        ) from error
     household_refresh_summary(household)
     _bump(household)
     audit_record(actor=actor, action=AuditAction.MEMBER_ADD, obj=member, after=_member_snapshot(member))
@@ -241,6 +252,10 @@ def member_update(*, actor: Any, member: Member, **changes: Any) -> Member:
             member.save()
     except IntegrityError as error:
         raise AppError(ErrorCode.PERSONAL_ID_TAKEN, field="personal_id") from error
+    except DataError as error:
+        raise AppError(
+            ErrorCode.INVALID, _("Dữ liệu của thành viên không hợp lệ."), field="full_name"
+        ) from error
     household_refresh_summary(household)
     _bump(household)
     audit_record(
@@ -312,6 +327,7 @@ def household_split(
     """Split some members off into a new household (tách hộ), with one of them as its head."""
     household = _lock(household, version)
     _check_place(actor, household.commune, village)
+    address = clean_text(address, field="address")
     ids = {member.pk for member in members}
     if not ids or new_head.pk not in ids:
         raise AppError(
@@ -329,7 +345,7 @@ def household_split(
         province_id=household.province_id,
         commune=household.commune,
         village=village,
-        address=address.strip(),
+        address=address,
         residence=household.residence,
         registered_on=on,
     )
@@ -430,9 +446,11 @@ def survey_submit(
     household_values: dict[str, Any],
     member_values: dict[int, dict[str, Any]],
     version: int,
-    standard_id: str | None = None,
 ) -> tuple[SurveyRound, Any]:
-    """Save a survey round (household and member facts) and its assessment under the standard in force."""
+    """Save a survey round (household and member facts) and its assessment under the standard in force.
+
+    The standard is the server's choice, from the reference date (as the survey form shows it).
+    """
     household = _lock(household, version)
     require_permission(actor, Permission.EDIT_HOUSEHOLDS, household.village or household.commune)
     members = list(household.members.filter(is_active=True).order_by("member_no"))
@@ -443,8 +461,15 @@ def survey_submit(
             _("Thiếu thông tin của thành viên: %(members)s.") % {"members": ", ".join(missing)},
         )
     values = {name: household_values.get(name) for name in assess.HOUSEHOLD_FACT_FIELDS}
+    check_household_facts(values)
+    for member in members:
+        try:
+            check_member_facts(member_values[member.pk])
+            check_birth(birth_year=member.birth_year, birth_date=member.birth_date, reference=reference_date)
+        except AppError as error:
+            raise AppError(error.code, f"{member.full_name} — {error.message}", field=error.field) from error
     values["area"] = area_of(household, reference_date)
-    standard = assess.standard_for(reference_date, standard_id)
+    standard = assess.standard_for(reference_date)
     result = assess.classify(
         standard,
         household,

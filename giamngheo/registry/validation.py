@@ -1,4 +1,8 @@
-"""Validation of member identity: names, birth, sex, ethnicity, relation and the 12-digit personal ID.
+"""The one validator of a household and a member: rules as data, shared by forms, API and the columnar import.
+
+Rules are data (column lengths from the model fields, forbidden characters, amount bounds, the birth
+range, code lists with their synonyms) read by both the per-record functions here and the Polars
+expressions in `registry.imports.validate`, so the two paths cannot drift apart (property-tested).
 
 Personal identification number (số định danh cá nhân), 12 digits: 3 digits for the province of birth
 registration (001–096), 1 digit for century and sex (0/1 = 1900s male/female, 2/3 = 2000s, 4/5 = 2100s…),
@@ -11,6 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils import timezone
@@ -18,9 +25,172 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core.errors import AppError, ErrorCode
+from giamngheo.registry.models import Household, Member
+from giamngheo.standards.facts import HOUSEHOLD_CODED_COLUMNS, MEMBER_CODED_COLUMNS
+from giamngheo.standards.interchange import code_key, code_mapping
 from giamngheo.standards.loader import load_codes, load_ethnicities
 
-MAX_AGE = 120
+MIN_BIRTH_YEAR = 1900
+MAX_AGE = 120  # the data-quality report flags older members for checking
+# Characters never accepted in text: C0/C1 controls, zero-width, bidirectional overrides and isolates, BOM.
+FORBIDDEN_RANGES = (
+    (0x00, 0x1F),
+    (0x7F, 0x9F),
+    (0x200B, 0x200D),
+    (0x202A, 0x202E),
+    (0x2066, 0x2069),
+    (0xFEFF, 0xFEFF),
+)
+# Whitespace folded to one space before the forbidden characters are looked for (tab, new line, NBSP…).
+WHITESPACE_RANGES = ((0x09, 0x0A), (0x0D, 0x0D), (0x20, 0x20), (0xA0, 0xA0))
+
+
+def _python_class(ranges: tuple[tuple[int, int], ...]) -> str:
+    return "[" + "".join(f"\\u{start:04x}-\\u{end:04x}" for start, end in ranges) + "]"
+
+
+def _rust_class(ranges: tuple[tuple[int, int], ...]) -> str:
+    return "[" + "".join(f"\\x{{{start:X}}}-\\x{{{end:X}}}" for start, end in ranges) + "]"
+
+
+FORBIDDEN = re.compile(_python_class(FORBIDDEN_RANGES))
+WHITESPACE = re.compile(_python_class(WHITESPACE_RANGES) + "+")
+FORBIDDEN_POLARS = _rust_class(FORBIDDEN_RANGES)
+WHITESPACE_POLARS = _rust_class(WHITESPACE_RANGES) + "+"
+
+# Text columns: name → (model, model field); the length limit is the column's.
+TEXT_FIELDS: dict[str, tuple[Any, str]] = {
+    "full_name": (Member, "full_name"),
+    "personal_id": (Member, "personal_id"),
+    "address": (Household, "address"),
+    "household_code": (Household, "code"),
+}
+# Amounts of a survey: name → (lowest, highest) accepted; the highest keeps within the column.
+AMOUNTS: dict[str, tuple[Decimal, Decimal]] = {
+    "income_per_capita": (Decimal(0), Decimal(10**12)),
+    "income_score": (Decimal(0), Decimal(10**6)),
+    "floor_area_m2": (Decimal(0), Decimal("99999.9")),
+}
+
+# Stable error codes of the validator and their Vietnamese messages (the import shows the same text).
+MESSAGES: dict[str, Any] = {
+    "required": _("không được để trống"),
+    "text_too_long": _("dài quá {limit} ký tự"),
+    "invalid_character": _("có ký tự điều khiển hoặc ký tự ẩn không được phép"),
+    "negative_amount": _("không được là số âm"),
+    "amount_too_large": _("lớn quá mức cho phép ({limit})"),
+    "birth_too_early": _("năm sinh không được trước năm 1900"),
+    "birth_after_reference": _("ngày, năm sinh không được sau ngày rà soát"),
+    "unknown_code": _("giá trị không có trong danh mục"),
+}
+LABELS: dict[str, Any] = {
+    "full_name": _("Họ và tên"),
+    "personal_id": _("Số định danh cá nhân"),
+    "address": _("Địa chỉ"),
+    "household_code": _("Mã hộ"),
+    "income_per_capita": _("Thu nhập bình quân"),
+    "income_score": _("Điểm A"),
+    "floor_area_m2": _("Diện tích nhà ở"),
+    "foundation_material": _("Vật liệu nền móng"),
+    "walls_material": _("Vật liệu khung-tường"),
+    "roof_material": _("Vật liệu mái"),
+    "water_source": _("Nguồn nước sinh hoạt"),
+    "latrine": _("Loại nhà tiêu"),
+    "employment": _("Việc làm"),
+    "working_capacity": _("Khả năng lao động"),
+    "disability": _("Khuyết tật"),
+    "education": _("Trình độ học vấn"),
+    "nutrition": _("Tình trạng dinh dưỡng"),
+    "birth_year": _("Năm sinh"),
+    "birth_date": _("Ngày sinh"),
+    "ethnicity": _("Dân tộc"),
+    "relation": _("Quan hệ với chủ hộ"),
+    "sex": _("Giới tính"),
+}
+
+
+def text_limit(name: str) -> int:
+    """Maximum length of a text column, read from its model field."""
+    model, field = TEXT_FIELDS[name]
+    return int(model._meta.get_field(field).max_length)
+
+
+def message(code: str, **values: Any) -> str:
+    """The validator's Vietnamese message for an error code."""
+    return str(MESSAGES[code]).format(**values)
+
+
+def fail(code: str, field: str, **values: Any) -> AppError:
+    """An AppError of the validator: the field's label and the rule's message."""
+    return AppError(code, f"{LABELS.get(field, field)}: {message(code, **values)}.", field=field)
+
+
+def clean_text(value: str | None, *, field: str, required: bool = False) -> str:
+    """NFC, whitespace folded and trimmed; refuse control/invisible characters and overlong text."""
+    text = WHITESPACE.sub(" ", unicodedata.normalize("NFC", value or "")).strip(" ")
+    if FORBIDDEN.search(text):
+        raise fail("invalid_character", field)
+    if required and not text:
+        raise fail("required", field)
+    limit = text_limit(field)
+    if len(text) > limit:
+        raise fail("text_too_long", field, limit=limit)
+    return text
+
+
+def check_amount(value: Any, *, field: str) -> None:
+    """Refuse a negative or out-of-range amount (income, score, area); None means unknown."""
+    if value is None or value == "":
+        return
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation as error:
+        raise AppError("invalid", f"{LABELS.get(field, field)}: cần một số.", field=field) from error
+    low, high = AMOUNTS[field]
+    if number < low:
+        raise fail("negative_amount", field)
+    if number > high:
+        raise fail("amount_too_large", field, limit=high)
+
+
+def _check_codes(values: dict[str, Any], columns: dict[str, str]) -> None:
+    for field, code_list in columns.items():
+        value = values.get(field)
+        if value not in (None, "") and value not in load_codes()[code_list]:
+            raise fail("unknown_code", field)
+
+
+def check_household_facts(values: dict[str, Any]) -> None:
+    """The amounts and coded answers of a survey's household facts (None means unknown)."""
+    for field in AMOUNTS:
+        check_amount(values.get(field), field=field)
+    _check_codes(values, {k: v for k, v in HOUSEHOLD_CODED_COLUMNS.items() if k != "area"})
+
+
+def check_member_facts(values: dict[str, Any]) -> None:
+    """The coded answers of a member's survey facts."""
+    _check_codes(values, {k: v for k, v in MEMBER_CODED_COLUMNS.items() if k not in ("sex", "relation")})
+
+
+def check_birth(*, birth_year: int | None, birth_date: dt.date | None, reference: dt.date) -> None:
+    """Birth not before 1900 and not after the reference (survey) date."""
+    if birth_date is not None and birth_date > reference:
+        raise fail("birth_after_reference", "birth_date")
+    year = birth_date.year if birth_date is not None else birth_year
+    if year is None:
+        return
+    if year < MIN_BIRTH_YEAR:
+        raise fail("birth_too_early", "birth_date" if birth_date is not None else "birth_year")
+    if year > reference.year:
+        raise fail("birth_after_reference", "birth_year")
+
+
+def clean_code(value: str | None, *, field: str, code_list: str) -> str:
+    """A code of a code list from its code, label or documented synonym (case- and accent-insensitive)."""
+    code = code_mapping(code_list).get(code_key(value or ""))
+    if code is None:
+        raise fail("unknown_code", field)
+    return code
 
 
 @functools.cache
@@ -35,7 +205,7 @@ def ethnicities() -> dict[str, str]:
 
 def personal_id_problem(personal_id: str, *, sex: str | None, birth_year: int | None) -> str | None:
     """Why a personal ID is invalid, in Vietnamese, or None when it is valid."""
-    if len(personal_id) != 12 or not personal_id.isdigit():
+    if len(personal_id) != 12 or not personal_id.isdigit() or not personal_id.isascii():
         return gettext("Số định danh cá nhân phải gồm đúng 12 chữ số.")
     if not 1 <= int(personal_id[:3]) <= 96:
         return gettext("Ba chữ số đầu (mã tỉnh nơi đăng ký khai sinh) phải từ 001 đến 096.")
@@ -62,32 +232,18 @@ def validate_member_identity(
 ) -> dict[str, Any]:
     """Clean and check a member's identity; raise AppError naming the field on the first problem."""
     today = today or timezone.localdate()
-    full_name = " ".join((full_name or "").split())
-    if not full_name:
-        raise AppError(ErrorCode.INVALID, _("Họ và tên không được để trống."), field="full_name")
+    full_name = clean_text(full_name, field="full_name", required=True)
     if sex not in ("male", "female"):
         raise AppError(ErrorCode.INVALID, _("Giới tính phải là Nam hoặc Nữ."), field="sex")
-    if birth_date is not None:
-        if birth_date > today:
-            raise AppError(ErrorCode.INVALID, _("Ngày sinh không được sau ngày hôm nay."), field="birth_date")
-        birth_year = birth_date.year
-    if birth_year is None:
+    if birth_date is None and birth_year is None:
         raise AppError(ErrorCode.INVALID, _("Cần ngày sinh hoặc năm sinh."), field="birth_year")
-    if not today.year - MAX_AGE <= birth_year <= today.year:
-        raise AppError(
-            ErrorCode.INVALID,
-            _("Năm sinh phải từ %(first)s đến %(last)s.")
-            % {"first": today.year - MAX_AGE, "last": today.year},
-            field="birth_year",
-        )
-    ethnicity = (ethnicity or "01").strip().zfill(2)
-    if ethnicity not in ethnicities():
-        raise AppError(
-            ErrorCode.INVALID, _("Mã dân tộc không có trong danh mục 54 dân tộc."), field="ethnicity"
-        )
+    check_birth(birth_year=birth_year, birth_date=birth_date, reference=today)
+    if birth_date is not None:
+        birth_year = birth_date.year
+    ethnicity = clean_code((ethnicity or "01").strip().zfill(2), field="ethnicity", code_list="ethnicity")
     if relation not in relations():
-        raise AppError(ErrorCode.INVALID, _("Quan hệ với chủ hộ không hợp lệ."), field="relation")
-    personal_id = (personal_id or "").strip().replace(" ", "")
+        raise fail("unknown_code", "relation")
+    personal_id = clean_text((personal_id or "").replace(" ", ""), field="personal_id")
     if personal_id:
         problem = personal_id_problem(personal_id, sex=sex, birth_year=birth_year)
         if problem:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from giamngheo.standards.facts import (
     MEMBER_CODED_COLUMNS,
     MEMBER_SCHEMA,
 )
-from giamngheo.standards.loader import load_codes, load_column_labels, load_ethnicities
+from giamngheo.standards.loader import load_codes, load_column_labels, load_ethnicities, load_synonyms
 from giamngheo.standards.model import Standard
 
 TRUE_WORDS = ("1", "true", "có", "co", "x", "yes", "y", "đúng")
@@ -46,6 +47,7 @@ class InterchangeError:
     column: str | None
     value: str | None
     reason_vi: str
+    code: str = "invalid"  # the stable error code, the same as the forms' and the API's for the same rule
 
     def __str__(self) -> str:
         place = [self.file]
@@ -70,6 +72,34 @@ class InterchangeData:
 def normalise(text: str) -> str:
     """Compare headers and codes ignoring case, punctuation, extra spaces and Unicode composition."""
     return " ".join(re.sub(r"[^\w\s]", " ", unicodedata.normalize("NFC", text).lower()).split())
+
+
+def code_key(text: str) -> str:
+    """`normalise`, then without accents ("Đô thị" → "do thi"): how coded values are matched."""
+    decomposed = unicodedata.normalize("NFD", normalise(text).replace("đ", "d"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@functools.cache
+def code_mapping(code_list: str) -> dict[str, str]:
+    """Normalised code, label or documented synonym → code; accent-free forms too where unambiguous."""
+    if code_list == "ethnicity":
+        groups = load_ethnicities()
+        words = [(name, code) for code, name in groups.items()] + [(code, code) for code in groups]
+        words += [(str(int(code)), code) for code in groups]
+    else:
+        codes = load_codes()[code_list]
+        words = [(code, code) for code in codes] + [(label, code) for code, label in codes.items()]
+    synonyms = load_synonyms().get(code_list, {})
+    words += [(word, code) for code, listed in synonyms.items() for word in listed]
+    mapping = {normalise(word): code for word, code in words}
+    folded: dict[str, set[str]] = {}
+    for word, code in words:
+        folded.setdefault(code_key(word), set()).add(code)
+    for key, found in folded.items():
+        if len(found) == 1 and key not in mapping:
+            mapping[key] = next(iter(found))
+    return mapping
 
 
 def _cell(value: Any) -> str | None:
@@ -163,9 +193,11 @@ class _Checker:
     def header(self, key: str) -> str:
         return self.labels.get(key, key)
 
-    def add(self, row: int | None, column: str | None, value: str | None, reason: str) -> None:
+    def add(
+        self, row: int | None, column: str | None, value: str | None, reason: str, code: str = "invalid"
+    ) -> None:
         if len(self.errors) < MAX_ERRORS:
-            self.errors.append(InterchangeError(self.file, row, column, value, reason))
+            self.errors.append(InterchangeError(self.file, row, column, value, reason, code))
 
     def rename(self, frame: pl.DataFrame) -> pl.DataFrame:
         lookup = {normalise(key): key for key in self.schema} | {
@@ -184,10 +216,12 @@ class _Checker:
                 renames[column] = key
         return frame.select(pl.col(source).alias(target) for source, target in renames.items())
 
-    def report(self, frame: pl.DataFrame, bad: pl.Expr, column: str, reason: str) -> None:
+    def report(
+        self, frame: pl.DataFrame, bad: pl.Expr, column: str, reason: str, code: str = "invalid"
+    ) -> None:
         rows = frame.filter(bad).select("_row", pl.col(column).cast(pl.String)).head(MAX_ERRORS)
         for row, value in rows.iter_rows():
-            self.add(row, self.header(column), value, reason)
+            self.add(row, self.header(column), value, reason, code)
 
     def convert(self, frame: pl.DataFrame, key: str) -> pl.Expr:
         kind = self.schema[key]
@@ -212,23 +246,16 @@ class _Checker:
     def by_distinct_value(
         frame: pl.DataFrame, key: str, mapping: dict[str, Any], dtype: pl.DataType
     ) -> pl.Expr:
-        """Map raw values through `normalise` once per distinct value (codes have few distinct values)."""
+        """Map raw values through `normalise`, then `code_key`, once per distinct value (few distinct)."""
         distinct = frame.get_column(key).drop_nulls().unique().to_list()
-        raw_mapping = {value: mapping.get(normalise(value)) for value in distinct}
+        raw_mapping = {
+            value: mapping.get(normalise(value), mapping.get(code_key(value))) for value in distinct
+        }
         return pl.col(key).replace_strict(raw_mapping, default=None, return_dtype=dtype)
 
     def code_mapping(self, key: str) -> dict[str, str]:
-        """Normalised code or label → code."""
-        if key == "ethnicity":
-            groups = load_ethnicities()
-            mapping = {normalise(name): code for code, name in groups.items()} | {
-                code: code for code in groups
-            }
-            return mapping | {str(int(code)): code for code in groups}
-        codes = load_codes()[self.coded[key]]
-        return {normalise(code): code for code in codes} | {
-            normalise(label): code for code, label in codes.items()
-        }
+        """Normalised code, label or synonym → code."""
+        return code_mapping("ethnicity" if key == "ethnicity" else self.coded[key])
 
     def typed(self, frame: pl.DataFrame, required: set[str]) -> pl.DataFrame:
         """Convert every known column, reporting unreadable and missing values."""
@@ -243,7 +270,8 @@ class _Checker:
             if key not in frame.columns:
                 continue
             unreadable = pl.col(key).is_not_null() & pl.col(f"_typed_{key}").is_null()
-            self.report(converted, unreadable, key, self.reason(key))
+            coded = key == "ethnicity" or key in self.coded
+            self.report(converted, unreadable, key, self.reason(key), "unknown_code" if coded else "invalid")
             if key in required and key not in VALUE_OPTIONAL and key not in MATERIAL_COLUMNS:
                 self.report(converted, pl.col(key).is_null(), key, "thiếu giá trị bắt buộc")
         return converted.select(

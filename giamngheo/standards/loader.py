@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import replace
@@ -29,6 +30,8 @@ from giamngheo.standards.model import (
 
 DATA_DIR = Path(__file__).parent / "data"
 STANDARDS_DIR = DATA_DIR / "standards"
+# A standard identifier is two four-digit years (e.g. "2022-2025"); anything else never reaches a path.
+STANDARD_ID = re.compile(r"\A[0-9]{4}-[0-9]{4}\Z")
 
 # Parameter types of each indicator kind: "int", "float", "bool", "str", "codes:<list>", "bands".
 KIND_PARAMS: dict[str, dict[str, str]] = {
@@ -89,6 +92,17 @@ def load_ethnicities() -> dict[str, str]:
 
 
 @functools.cache
+def load_synonyms() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Other words accepted for a code (docs/interchange.md): code list → {code: words}."""
+    with (DATA_DIR / "synonyms.toml").open("rb") as handle:
+        raw = tomllib.load(handle)
+    return {
+        code_list: {code: tuple(str(word) for word in words) for code, words in entries.items()}
+        for code_list, entries in raw.items()
+    }
+
+
+@functools.cache
 def load_support_lines() -> dict[str, SupportLine]:
     """Deprivation indicator key → the program support line that addresses it."""
     with (DATA_DIR / "support_lines.toml").open("rb") as handle:
@@ -106,19 +120,33 @@ def load_support_lines() -> dict[str, SupportLine]:
     }
 
 
+@functools.cache
 def available_standards() -> tuple[str, ...]:
-    """Identifiers of the standard versions shipped with the package."""
-    return tuple(sorted(path.stem for path in STANDARDS_DIR.glob("*.toml")))
+    """Identifiers of the standard versions shipped with the package (the allow-list of `load_standard`)."""
+    return tuple(sorted(path.stem for path in STANDARDS_DIR.glob("*.toml") if STANDARD_ID.match(path.stem)))
+
+
+def is_known_standard(standard_id: object) -> bool:
+    """Whether `standard_id` names a shipped standard (checked by shape, then against the data folder)."""
+    return (
+        isinstance(standard_id, str)
+        and STANDARD_ID.match(standard_id) is not None
+        and standard_id in available_standards()
+    )
+
+
+def load_standard(standard_id: str) -> Standard:
+    """Load a shipped standard version by id (e.g. "2022-2025"); other identifiers are refused."""
+    if not is_known_standard(standard_id):
+        raise StandardDataError(
+            str(standard_id)[:40], [f"unknown standard; available: {', '.join(available_standards())}"]
+        )
+    return _load_known_standard(standard_id)
 
 
 @functools.cache
-def load_standard(standard_id: str) -> Standard:
-    """Load a shipped standard version by id (e.g. "2022-2025")."""
+def _load_known_standard(standard_id: str) -> Standard:
     path = STANDARDS_DIR / f"{standard_id}.toml"
-    if not path.is_file():
-        raise StandardDataError(
-            standard_id, [f"unknown standard; available: {', '.join(available_standards())}"]
-        )
     with path.open("rb") as handle:
         raw = tomllib.load(handle)
     return parse_standard(raw, origin=path.name)

@@ -172,9 +172,9 @@ def test_validation_errors_are_400_in_vietnamese_naming_the_field(officer_a, hou
         {"commune_id": commune_a.pk, "head": {"full_name": "A", "sex": "x", "birth_year": 1990}},
         content_type="application/json",
     )
-    assert response.status_code == 400
-    assert response.json()["field"] == "sex"
-    assert "Giới tính" in response.json()["message"]
+    assert response.status_code == 422
+    assert response.json()["field"] == "head.sex"
+    assert response.json()["message"].startswith("«head.sex»: ")
     assert Household.objects.count() == 1
 
 

@@ -19,6 +19,7 @@ from giamngheo.geo.models import AdminUnit, AreaType, AttributeKind, Level, Tree
 from giamngheo.registry.assess import HOUSEHOLD_FACT_FIELDS, MEMBER_FACT_FIELDS
 from giamngheo.registry.imports.columns import HOUSEHOLD_EXTRA, MEMBER_EXTRA, RESIDENCE_CODES, STATUS_CODES
 from giamngheo.registry.imports.reader import RawFiles, split_extra
+from giamngheo.registry.imports.rules import check_rules
 from giamngheo.registry.imports.snapshot import existing_snapshot, signatures
 from giamngheo.registry.models import Household, Member
 from giamngheo.standards.interchange import (
@@ -29,6 +30,7 @@ from giamngheo.standards.interchange import (
     normalise,
     read_interchange,
 )
+from giamngheo.standards.loader import load_column_labels
 from giamngheo.standards.model import Standard
 
 CHUNK = 2000
@@ -399,6 +401,18 @@ def validate_upload(raw: RawFiles, *, scope: AdminUnit, standard: Standard, refe
             members = members.with_columns(pl.lit("01", dtype=dtype).alias(column))
     if "ethnicity" in members.columns:
         members = members.with_columns(pl.col("ethnicity").fill_null("01"))
+    labels = load_column_labels()
+    households, found = check_rules(
+        households,
+        file=raw.households_name,
+        headers=labels["household"] | {"address": HOUSEHOLD_EXTRA["address"], "household_code": "Mã hộ"},
+        reference=reference_date,
+    )
+    errors.items.extend(found)
+    members, found = check_rules(
+        members, file=raw.members_name, headers=labels["member"], reference=reference_date
+    )
+    errors.items.extend(found)
     _check_members(members, raw.members_name, errors)
     _check_heads(households, members, raw.households_name, errors)
     _check_against_registry(households, members, raw.households_name, raw.members_name, errors)

@@ -1,0 +1,99 @@
+# ruff: noqa: F811 (pytest fixtures imported from tests.registry.conftest are parameters here)
+"""API fuzzing: every operation of /api/v1/openapi.json, as a commune officer with data, never answers 5xx.
+
+Schemathesis generates valid and invalid requests from the published schema and calls the Django app
+through WSGI (no network); each response must be no server error, have a documented status code and
+content type, and conform to the documented schema. Path ids are sometimes replaced with the ids of
+real rows of the officer's commune, so the services behind the routes are reached too.
+"""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from giamngheo.accounts.services import api_token_create
+from giamngheo.registry.services import survey_submit
+from tests.registry.conftest import (  # noqa: F401 (fixtures)
+    COMFORTABLE_HOUSEHOLD,
+    HEALTHY_ADULT,
+    REFERENCE,
+    household,
+    village_a,
+)
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = 30
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+
+
+@pytest.fixture
+def wsgi_app():
+    """The project's WSGI app, keeping the test's database connection open as Django's test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def real_ids(officer_a, household, commune_a):
+    survey, assessment = survey_submit(
+        actor=officer_a,
+        household=household,
+        reference_date=REFERENCE,
+        household_values=dict(COMFORTABLE_HOUSEHOLD),
+        member_values={member.pk: dict(HEALTHY_ADULT) for member in household.members.all()},
+        version=household.version,
+    )
+    return {
+        "household_id": household.pk,
+        "member_id": household.members.order_by("pk").first().pk,
+        "round_id": survey.pk,
+        "assessment_id": assessment.pk,
+        "unit_id": commune_a.pk,
+        "plan_id": 1,
+    }
+
+
+def test_no_operation_answers_a_server_error_or_outside_its_schema(officer_a, real_ids, wsgi_app):
+    _token, raw = api_token_create(actor=officer_a, user=officer_a, name="fuzz")
+    headers = {"Authorization": f"Bearer {raw}"}
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_app)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 15
+    for operation in operations:
+        cases = st.one_of(
+            operation.as_strategy(GenerationMode.POSITIVE), operation.as_strategy(GenerationMode.NEGATIVE)
+        )
+
+        @given(case=cases, real=st.booleans())
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        def run(case, real):
+            if real and case.path_parameters:
+                case.path_parameters = {name: real_ids[name] for name in case.path_parameters}
+            response = case.call(headers=headers)
+            case.validate_response(response, checks=CHECKS, headers=headers)
+
+        run()
