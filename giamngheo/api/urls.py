@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from giamngheo.api import me, registry, units
 from giamngheo.api import plans as plans_api
 from giamngheo.api.auth import AUTH
 from giamngheo.core.errors import AppError, NotFound, PermissionDenied
+
+logger = logging.getLogger(__name__)
 
 api = NinjaAPI(
     title="giamngheo API",
@@ -30,3 +35,17 @@ api.add_router("", registry.router)
 def app_error(request: HttpRequest, error: AppError) -> HttpResponse:
     status = 404 if isinstance(error, NotFound) else 403 if isinstance(error, PermissionDenied) else 400
     return api.create_response(request, error.as_dict(), status=status)
+
+
+@api.exception_handler(Exception)
+def server_error(request: HttpRequest, error: Exception) -> HttpResponse:
+    """Any unhandled error: logged with its traceback, answered as JSON (never Django's HTML page)."""
+    logger.exception(
+        "API %s %s failed: %s",
+        request.method,
+        request.path,
+        type(error).__name__,
+        extra={"method": request.method, "path": request.path, "status_code": 500},
+    )
+    message = _("Lỗi hệ thống; lỗi đã được ghi lại để kiểm tra. Hãy thử lại sau.")
+    return api.create_response(request, {"code": "server_error", "message": message}, status=500)
