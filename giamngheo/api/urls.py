@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
@@ -11,6 +14,8 @@ from giamngheo.api import plans as plans_api
 from giamngheo.api.auth import AUTH
 from giamngheo.api.validation import http_error_body, validation_error_body
 from giamngheo.core.errors import AppError, NotFound, PermissionDenied
+
+logger = logging.getLogger(__name__)
 
 api = NinjaAPI(
     title="giamngheo API",
@@ -44,3 +49,17 @@ def validation_error(request: HttpRequest, error: ValidationError) -> HttpRespon
 def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     """Unreadable body (400), not signed in (401), throttled (429): the same error body as every other."""
     return api.create_response(request, http_error_body(error.status_code), status=error.status_code)
+
+
+@api.exception_handler(Exception)
+def server_error(request: HttpRequest, error: Exception) -> HttpResponse:
+    """Any unhandled error: logged with its traceback, answered as JSON (never Django's HTML page)."""
+    logger.exception(
+        "API %s %s failed: %s",
+        request.method,
+        request.path,
+        type(error).__name__,
+        extra={"method": request.method, "path": request.path, "status_code": 500},
+    )
+    message = _("Lỗi hệ thống; lỗi đã được ghi lại để kiểm tra. Hãy thử lại sau.")
+    return api.create_response(request, {"code": "server_error", "message": message}, status=500)

@@ -1,4 +1,4 @@
-"""Streaming exports: CSV with a BOM so Excel reads Vietnamese, and XLSX written in constant memory."""
+"""Every spreadsheet the system writes: CSV with a BOM (cells neutralised), XLSX with formulas off."""
 
 from __future__ import annotations
 
@@ -31,25 +31,56 @@ class Sheet:
     width: int = 18
 
 
+# OWASP CSV injection rule: a text cell starting with one of these runs as a formula in a spreadsheet.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Every XlsxWriter workbook: a text cell is always text, never a formula or a live link.
+SAFE_WORKBOOK_OPTIONS: dict[str, Any] = {"strings_to_formulas": False, "strings_to_urls": False}
+
+
+def new_workbook(target: Any, options: dict[str, Any] | None = None) -> xlsxwriter.Workbook:
+    """The one factory of XlsxWriter workbooks: text is written as text, never as a formula or a link."""
+    return xlsxwriter.Workbook(target, {**(options or {}), **SAFE_WORKBOOK_OPTIONS})
+
+
+def csv_safe(value: Any) -> Any:
+    """A cell neutralised for CSV: text starting with = + - @ tab or CR gets a leading ', numbers stay."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def new_csv_writer(handle: Any) -> Any:
+    """The one factory of CSV writers: every cell of every row goes through csv_safe."""
+    return _SafeCsvWriter(handle)
+
+
+class _SafeCsvWriter:
+    def __init__(self, handle: Any) -> None:
+        self._writer = csv.writer(handle)
+
+    def writerow(self, row: Iterable[Any]) -> Any:
+        return self._writer.writerow([csv_safe(value) for value in row])
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
 
 
 def csv_cell(value: Any) -> Any:
-    """A value as written to CSV: nothing for None, dates as 31/12/1990."""
+    """A value as written to CSV: nothing for None, dates as 31/12/1990, formulas neutralised."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
         return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
-    return value
+    return csv_safe(value)
 
 
 def csv_lines(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
     """CSV text line by line (UTF-8 BOM first, so Excel reads Vietnamese)."""
-    writer = csv.writer(_Echo())
+    writer = new_csv_writer(_Echo())
     yield "\ufeff" + writer.writerow(header)
     for row in rows:
         yield writer.writerow([csv_cell(value) for value in row])
@@ -74,7 +105,7 @@ def write_xlsx_workbook(handle: Any, sheets: Sequence[Sheet]) -> None:
     A table longer than the limit continues on "Title (2)", "Title (3)"… each with the header repeated.
     Dates are written as Excel dates shown dd/mm/yyyy.
     """
-    workbook = xlsxwriter.Workbook(
+    workbook = new_workbook(
         handle, {"constant_memory": True, "in_memory": False, "default_date_format": DATE_FORMAT}
     )
     bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1, "text_wrap": True})

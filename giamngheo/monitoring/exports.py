@@ -7,7 +7,6 @@ import tempfile
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import xlsxwriter
 from django.http import FileResponse
 from django.utils import formats, timezone
 from reportlab.lib import colors
@@ -16,7 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from giamngheo.core.exports import xlsx_response
+from giamngheo.core.exports import new_workbook, xlsx_response
 from giamngheo.core.pdf import FONT_BOLD, register_fonts
 from giamngheo.monitoring.content import report_figures
 from giamngheo.monitoring.models import Report, ReportingRound
@@ -104,7 +103,7 @@ def report_xlsx(report: Report) -> FileResponse:
     """The report as a workbook: a cover sheet with the annotations, then one sheet per section."""
     figures = report_figures(report)
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 — closed by FileResponse
-    workbook = xlsxwriter.Workbook(handle, {"in_memory": False})
+    workbook = new_workbook(handle, {"in_memory": False})
     bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1, "text_wrap": True})
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
     number = workbook.add_format({"num_format": "#,##0.###", "valign": "top"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import tempfile
 import traceback
 from pathlib import Path
@@ -14,10 +15,13 @@ from django.utils import timezone
 
 from giamngheo.core.audit import AuditAction
 from giamngheo.core.exports import Sheet, csv_lines, write_xlsx_workbook
+from giamngheo.core.log_format import error_fields
 from giamngheo.core.services import audit_record
 from giamngheo.registry import exports
 from giamngheo.registry.models import ExportJob, ExportStatus
 from giamngheo.registry.selectors import HouseholdFilter
+
+logger = logging.getLogger(__name__)
 
 # Above this many households an export runs in the background instead of in the request.
 BACKGROUND_HOUSEHOLDS = 20_000
@@ -77,8 +81,17 @@ def export_job_run(job_id: int) -> ExportJob:
                     f"{stem}-{timezone.localdate():%Y%m%d}.{job.file_format}", File(handle), save=False
                 )
         job.rows, job.status = sum(item.count for item in counted), ExportStatus.DONE
-    except Exception:  # the job must show the failure, not stay «running»
+    except Exception as error:  # the job must show the failure, not stay «running»
         job.status, job.message = ExportStatus.FAILED, traceback.format_exc()[-4000:]
+        # Identifiers only: the filters and the error's message may hold a searched name or ID.
+        ids = {"job_id": job.pk, "job_kind": "export", "commune_id": job.filters.get("commune")}
+        fields = error_fields(error)
+        logger.error(
+            "Background export %s failed (%s)",
+            job.pk,
+            fields["error_type"],
+            extra={**ids, **fields},
+        )
     job.finished_at = timezone.now()
     job.save()
     return job

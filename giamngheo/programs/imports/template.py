@@ -6,6 +6,7 @@ import io
 
 import xlsxwriter
 
+from giamngheo.core.exports import new_workbook
 from giamngheo.programs.imports.columns import (
     COLUMNS,
     LINE,
@@ -61,7 +62,7 @@ def build_template() -> bytes:
     """The plan import template as .xlsx bytes: a guide, four sheets with drop-downs, the lists."""
     lists = _choice_lists()
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    workbook = new_workbook(buffer, {"in_memory": True})
     bold = workbook.add_format({"bold": True, "bg_color": "#FDECC8", "border": 1, "text_wrap": True})
     guide = workbook.add_worksheet("Hướng dẫn")
     guide.set_column(0, 0, 120)

@@ -6,8 +6,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import polars as pl
-import xlsxwriter
 
+from giamngheo.core.exports import new_workbook
 from giamngheo.registry.imports.reader import RawFiles
 from giamngheo.standards.interchange import ROW, InterchangeError
 
@@ -22,7 +22,7 @@ def write_error_file(path: Path, raw: RawFiles, errors: list[InterchangeError]) 
         if error.value is not None:
             detail += f" (giá trị «{error.value}»)"
         by_place[(error.file, error.row)].append(detail)
-    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    workbook = new_workbook(str(path), {"constant_memory": True})
     bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
     red = workbook.add_format({"font_color": "#B42318", "text_wrap": True})
     general = [

@@ -6,6 +6,7 @@ import io
 
 import xlsxwriter
 
+from giamngheo.core.exports import new_workbook
 from giamngheo.registry.imports.columns import (
     HOUSEHOLD_EXTRA,
     HOUSEHOLD_SHEET,
@@ -57,7 +58,7 @@ def build_template() -> bytes:
     labels = load_column_labels()
     lists = _code_lists()
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    workbook = new_workbook(buffer, {"in_memory": True})
     bold = workbook.add_format({"bold": True, "bg_color": "#FDECC8", "border": 1, "text_wrap": True})
     guide = workbook.add_worksheet("Hướng dẫn")
     guide.set_column(0, 0, 120)

@@ -1,0 +1,18 @@
+"""The registry history tables refuse UPDATE, DELETE and TRUNCATE at the database level."""
+
+from django.db import migrations
+
+from giamngheo.core.db import InsertOnlyTriggers
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("registry", "0004_status_transition"),
+    ]
+
+    operations = [
+        InsertOnlyTriggers("SurveyRound"),
+        InsertOnlyTriggers("MemberFacts"),
+        InsertOnlyTriggers("Assessment"),
+        InsertOnlyTriggers("StatusTransition"),
+    ]
