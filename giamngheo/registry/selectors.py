@@ -40,11 +40,15 @@ def household_get_for_user(user: Any, pk: int | str) -> Household:
         raise NotFound() from error
 
 
-def member_get_for_user(user: Any, pk: int | str) -> Member:
+def member_get_for_user(user: Any, pk: int | str, *, household: Household | None = None) -> Member:
+    """One member of a household of the user's area (of `household` when given), or NotFound."""
+    members = Member.objects.select_related("household", "household__commune", "household__village").filter(
+        household__in=households_for_user(user)
+    )
+    if household is not None:
+        members = members.filter(household=household)
     try:
-        return Member.objects.select_related("household", "household__commune", "household__village").get(
-            Q(pk=pk) & Q(household__in=households_for_user(user))
-        )
+        return members.get(pk=pk)
     except (Member.DoesNotExist, ValueError) as error:
         raise NotFound() from error
 

@@ -17,8 +17,7 @@ from django.views.decorators.http import require_POST
 from giamngheo.accounts.access import has_permission, unit_get_for_user, units_for_user
 from giamngheo.accounts.area import active_assignment
 from giamngheo.accounts.roles import Permission
-from giamngheo.core.errors import AppError
-from giamngheo.core.forms import add_app_error
+from giamngheo.core.service_calls import call_service
 from giamngheo.geo.models import AdminUnit, Level
 from giamngheo.registry import assess, selectors, services
 from giamngheo.registry.forms import (
@@ -119,19 +118,18 @@ def household_register(request: HttpRequest, commune_id: int) -> HttpResponse:
                 "has_merit",
             )
         }
-        try:
-            household = services.household_register(
-                actor=request.user,
-                commune=commune,
-                village=data["village"],
-                head=head,
-                address=data["address"],
-                residence=data["residence"],
-                registered_on=data["registered_on"],
-            )
-        except AppError as error:
-            add_app_error(form, error)
-        else:
+        household = call_service(
+            form,
+            services.household_register,
+            actor=request.user,
+            commune=commune,
+            village=data["village"],
+            head=head,
+            address=data["address"],
+            residence=data["residence"],
+            registered_on=data["registered_on"],
+        ).value
+        if household is not None:
             messages.success(request, _("Đã đăng ký hộ %(code)s.") % {"code": household.code})
             return redirect("registry:household", household_id=household.pk)
     return render(
@@ -158,11 +156,8 @@ def household_place(request: HttpRequest, household_id: int) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.household_update(actor=request.user, household=household, **form.cleaned_data)
-        except AppError as error:
-            form.add_error(None, error.message)
-        else:
+        data = form.cleaned_data
+        if call_service(form, services.household_update, actor=request.user, household=household, **data).ok:
             messages.success(request, _("Đã lưu."))
             return redirect("registry:household", household_id=household.pk)
     return render(
@@ -177,20 +172,21 @@ def household_place(request: HttpRequest, household_id: int) -> HttpResponse:
 def member_form(request: HttpRequest, household_id: int, member_id: int | None = None) -> HttpResponse:
     """Add a member to a household, or correct a member's identity."""
     household = selectors.household_get_for_user(request.user, household_id)
-    member: Member | None = household.members.filter(pk=member_id).first() if member_id else None
-    if member_id and member is None:
-        return redirect("registry:household", household_id=household.pk)
+    member = (
+        selectors.member_get_for_user(request.user, member_id, household=household) if member_id else None
+    )
     initial = {field: getattr(member, field) for field in MemberIdentityForm.base_fields} if member else {}
     form = MemberIdentityForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            if member is None:
-                services.member_add(actor=request.user, household=household, **form.cleaned_data)
-            else:
-                services.member_update(actor=request.user, member=member, **form.cleaned_data)
-        except AppError as error:
-            add_app_error(form, error)
+        if member is None:
+            saved = call_service(
+                form, services.member_add, actor=request.user, household=household, **form.cleaned_data
+            )
         else:
+            saved = call_service(
+                form, services.member_update, actor=request.user, member=member, **form.cleaned_data
+            )
+        if saved.ok:
             messages.success(request, _("Đã lưu thông tin thành viên."))
             return redirect("registry:household", household_id=household.pk)
     title = _("Sửa thông tin %(name)s") % {"name": member.full_name} if member else _("Thêm thành viên")
@@ -207,17 +203,14 @@ def member_form(request: HttpRequest, household_id: int, member_id: int | None =
 def member_leave(request: HttpRequest, household_id: int, member_id: int) -> HttpResponse:
     """Record that a member moved out or died."""
     household = selectors.household_get_for_user(request.user, household_id)
-    member = household.members.filter(pk=member_id).first()
+    member = selectors.member_get_for_user(request.user, member_id, household=household)
     form = MemberLeaveForm(request.POST)
-    if member is None or not form.is_valid():
+    if not form.is_valid():
         messages.error(request, _("Thông tin không hợp lệ."))
-    else:
-        try:
-            services.member_leave(actor=request.user, member=member, **form.cleaned_data)
-        except AppError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Đã ghi nhận %(name)s ra khỏi hộ.") % {"name": member.full_name})
+    elif call_service(
+        request, services.member_leave, actor=request.user, member=member, **form.cleaned_data
+    ).ok:
+        messages.success(request, _("Đã ghi nhận %(name)s ra khỏi hộ.") % {"name": member.full_name})
     return redirect("registry:household", household_id=household.pk)
 
 
@@ -275,23 +268,23 @@ def survey(request: HttpRequest, household_id: int) -> HttpResponse:
             "registry/_survey_result.html",
             {"result": result, "form": household_form, "category_labels": CATEGORY_LABELS},
         )
-    if valid:
-        try:
-            services.survey_submit(
-                actor=request.user,
-                household=household,
-                reference_date=household_form.cleaned_data["reference_date"],
-                household_values={
-                    key: household_form.cleaned_data.get(key) for key in assess.HOUSEHOLD_FACT_FIELDS
-                },
-                member_values={member.pk: form.cleaned_data for member, form in member_forms},
-                version=household_form.cleaned_data["version"],
-            )
-        except AppError as error:
-            household_form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Đã lưu phiếu rà soát và kết quả đánh giá."))
-            return redirect("registry:household", household_id=household.pk)
+    if (
+        valid
+        and call_service(
+            household_form,
+            services.survey_submit,
+            actor=request.user,
+            household=household,
+            reference_date=household_form.cleaned_data["reference_date"],
+            household_values={
+                key: household_form.cleaned_data.get(key) for key in assess.HOUSEHOLD_FACT_FIELDS
+            },
+            member_values={member.pk: form.cleaned_data for member, form in member_forms},
+            version=household_form.cleaned_data["version"],
+        ).ok
+    ):
+        messages.success(request, _("Đã lưu phiếu rà soát và kết quả đánh giá."))
+        return redirect("registry:household", household_id=household.pk)
     return render(
         request,
         "registry/survey.html",
@@ -334,20 +327,19 @@ def household_split(request: HttpRequest, household_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            new = services.household_split(
-                actor=request.user,
-                household=household,
-                members=list(data["members"]),
-                new_head=data["new_head"],
-                village=data["village"],
-                address=data["address"],
-                on=data["on"],
-                version=data["version"],
-            )
-        except AppError as error:
-            add_app_error(form, error)
-        else:
+        new = call_service(
+            form,
+            services.household_split,
+            actor=request.user,
+            household=household,
+            members=list(data["members"]),
+            new_head=data["new_head"],
+            village=data["village"],
+            address=data["address"],
+            on=data["on"],
+            version=data["version"],
+        ).value
+        if new is not None:
             messages.success(request, _("Đã tách hộ; hộ mới có mã %(code)s.") % {"code": new.code})
             return redirect("registry:household", household_id=new.pk)
     return render(
@@ -371,16 +363,16 @@ def household_merge(request: HttpRequest, household_id: int) -> HttpResponse:
         )
         if target is None:
             form.add_error("target_code", _("Không tìm thấy hộ có mã này trong địa bàn của bạn."))
-        else:
-            try:
-                services.household_merge(
-                    actor=request.user, source=household, target=target, on=form.cleaned_data["on"]
-                )
-            except AppError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("Đã nhập hộ vào hộ %(code)s.") % {"code": target.code})
-                return redirect("registry:household", household_id=target.pk)
+        elif call_service(
+            form,
+            services.household_merge,
+            actor=request.user,
+            source=household,
+            target=target,
+            on=form.cleaned_data["on"],
+        ).ok:
+            messages.success(request, _("Đã nhập hộ vào hộ %(code)s.") % {"code": target.code})
+            return redirect("registry:household", household_id=target.pk)
     return render(
         request,
         "registry/simple_form.html",
@@ -394,20 +386,21 @@ def household_close(request: HttpRequest, household_id: int) -> HttpResponse:
     """Record that a household moved away."""
     household = selectors.household_get_for_user(request.user, household_id)
     form = CloseForm(request.POST or None, initial={"on": timezone.localdate(), "version": household.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.household_close(
-                actor=request.user,
-                household=household,
-                reason="moved_away",
-                on=form.cleaned_data["on"],
-                version=form.cleaned_data["version"],
-            )
-        except AppError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Đã ghi nhận hộ chuyển đi."))
-            return redirect("registry:household", household_id=household.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            services.household_close,
+            actor=request.user,
+            household=household,
+            reason="moved_away",
+            on=form.cleaned_data["on"],
+            version=form.cleaned_data["version"],
+        ).ok
+    ):
+        messages.success(request, _("Đã ghi nhận hộ chuyển đi."))
+        return redirect("registry:household", household_id=household.pk)
     return render(
         request,
         "registry/simple_form.html",
