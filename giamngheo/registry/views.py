@@ -129,6 +129,7 @@ def household_register(request: HttpRequest, commune_id: int) -> HttpResponse:
                 address=data["address"],
                 residence=data["residence"],
                 registered_on=data["registered_on"],
+                idempotency_key=data["idempotency_key"],
             )
         except AppError as error:
             add_app_error(form, error)
@@ -181,14 +182,18 @@ def member_form(request: HttpRequest, household_id: int, member_id: int | None =
     member: Member | None = household.members.filter(pk=member_id).first() if member_id else None
     if member_id and member is None:
         return redirect("registry:household", household_id=household.pk)
-    initial = {field: getattr(member, field) for field in MemberIdentityForm.base_fields} if member else {}
+    identity_fields = [name for name in MemberIdentityForm.base_fields if name != "idempotency_key"]
+    initial = {field: getattr(member, field) for field in identity_fields} if member else {}
     form = MemberIdentityForm(request.POST or None, initial=initial)
+    form.fields["version"].required = member is not None
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version, key = data.pop("version"), data.pop("idempotency_key")
         try:
             if member is None:
-                services.member_add(actor=request.user, household=household, **form.cleaned_data)
+                services.member_add(actor=request.user, household=household, idempotency_key=key, **data)
             else:
-                services.member_update(actor=request.user, member=member, **form.cleaned_data)
+                services.member_update(actor=request.user, member=member, version=version, **data)
         except AppError as error:
             add_app_error(form, error)
         else:
