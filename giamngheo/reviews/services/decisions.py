@@ -87,9 +87,9 @@ def decision_make(
     )
     households = {
         h.pk: h
-        for h in Household.objects.select_for_update(of=("self",)).filter(
-            pk__in=[c.household_id for c in cases]
-        ).order_by("pk")
+        for h in Household.objects.select_for_update(of=("self",))
+        .filter(pk__in=[c.household_id for c in cases])
+        .order_by("pk")
     }
     for case in cases:
         household = households[case.household_id]
