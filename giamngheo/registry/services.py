@@ -233,7 +233,7 @@ def member_update(*, actor: Any, member: Member, version: int | None = None, **c
     require_permission(actor, Permission.EDIT_HOUSEHOLDS, household.village or household.commune)
     member = Member.objects.select_for_update().select_related("household").get(pk=member.pk)
     if version is not None and member.version != version:
-        raise AppError("conflict", MEMBER_CHANGED, field="version")
+        raise AppError("conflict", MEMBER_CHANGED)
     if not member.is_active:
         raise AppError("invalid", "Thành viên đã ra khỏi hộ, không sửa được.")
     before = _member_snapshot(member)
