@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from giamngheo.accounts.access import has_permission, unit_get_for_user, units_for_user
+from giamngheo.accounts.access import has_permission, require_permission, unit_get_for_user, units_for_user
 from giamngheo.accounts.area import active_assignment
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import AppError
@@ -90,6 +90,13 @@ def _detail_context(request: HttpRequest, household: Household) -> dict[str, Any
     }
 
 
+def _editable(request: HttpRequest, household_id: int) -> Household:
+    """A household of the user's area that they may edit: 404 outside the area, 403 for read-only roles."""
+    household = selectors.household_get_for_user(request.user, household_id)
+    require_permission(request.user, Permission.EDIT_HOUSEHOLDS, household.village or household.commune)
+    return household
+
+
 @login_required
 def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
     """A household: members, latest assessment with its explanation, and the history of its surveys."""
@@ -147,7 +154,7 @@ def household_register(request: HttpRequest, commune_id: int) -> HttpResponse:
 @login_required
 def household_place(request: HttpRequest, household_id: int) -> HttpResponse:
     """Change a household's village, address or residence."""
-    household = selectors.household_get_for_user(request.user, household_id)
+    household = _editable(request, household_id)
     villages = _villages(request.user, household.commune_id)
     form = HouseholdPlaceForm(
         request.POST or None,
@@ -178,7 +185,7 @@ def household_place(request: HttpRequest, household_id: int) -> HttpResponse:
 @login_required
 def member_form(request: HttpRequest, household_id: int, member_id: int | None = None) -> HttpResponse:
     """Add a member to a household, or correct a member's identity."""
-    household = selectors.household_get_for_user(request.user, household_id)
+    household = _editable(request, household_id)
     member: Member | None = household.members.filter(pk=member_id).first() if member_id else None
     if member_id and member is None:
         return redirect("registry:household", household_id=household.pk)
@@ -212,7 +219,7 @@ def member_form(request: HttpRequest, household_id: int, member_id: int | None =
 @require_POST
 def member_leave(request: HttpRequest, household_id: int, member_id: int) -> HttpResponse:
     """Record that a member moved out or died."""
-    household = selectors.household_get_for_user(request.user, household_id)
+    household = _editable(request, household_id)
     member = household.members.filter(pk=member_id).first()
     form = MemberLeaveForm(request.POST)
     if member is None or not form.is_valid():
@@ -269,7 +276,7 @@ def _classify_forms(
 @login_required
 def survey(request: HttpRequest, household_id: int) -> HttpResponse:
     """The survey form (phiếu rà soát) with the classification shown live as fields change."""
-    household = selectors.household_get_for_user(request.user, household_id)
+    household = _editable(request, household_id)
     household_form, member_forms = _survey_forms(request, household)
     valid = (
         request.method == "POST" and household_form.is_valid() and all(f.is_valid() for _m, f in member_forms)
@@ -330,7 +337,7 @@ def register_start(request: HttpRequest) -> HttpResponse:
 @login_required
 def household_split(request: HttpRequest, household_id: int) -> HttpResponse:
     """Split some members off into a new household."""
-    household = selectors.household_get_for_user(request.user, household_id)
+    household = _editable(request, household_id)
     members = household.members.filter(is_active=True).order_by("member_no")
     form = SplitForm(
         request.POST or None,
@@ -367,7 +374,7 @@ def household_split(request: HttpRequest, household_id: int) -> HttpResponse:
 @login_required
 def household_merge(request: HttpRequest, household_id: int) -> HttpResponse:
     """Merge this household into another household of the same commune."""
-    household = selectors.household_get_for_user(request.user, household_id)
+    household = _editable(request, household_id)
     form = MergeForm(request.POST or None, initial={"on": dt.date.today()})
     if request.method == "POST" and form.is_valid():
         target = (
@@ -398,7 +405,7 @@ def household_merge(request: HttpRequest, household_id: int) -> HttpResponse:
 @login_required
 def household_close(request: HttpRequest, household_id: int) -> HttpResponse:
     """Record that a household moved away."""
-    household = selectors.household_get_for_user(request.user, household_id)
+    household = _editable(request, household_id)
     form = CloseForm(request.POST or None, initial={"on": dt.date.today(), "version": household.version})
     if request.method == "POST" and form.is_valid():
         try:
