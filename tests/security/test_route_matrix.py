@@ -378,7 +378,7 @@ def _check_read(problems: list[str], what: str, response: Any, entry: Entry, att
     status = response.status_code
     if status >= 500:
         problems.append(f"{what}: {status}")
-    elif entry.scope in attacker.refused_reads and status not in (403, 404, 302, 405):
+    elif entry.scope in attacker.refused_reads and status not in (403, 404, 405):
         problems.append(f"{what}: {status}, expected 404")
     elif status == 200 and entry.scope in (LIST, PROVINCE) and VILLAGE in attacker.refused_reads:
         content = b"".join(response.streaming_content) if response.streaming else response.content
