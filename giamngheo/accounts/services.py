@@ -91,7 +91,7 @@ def _refuse_self(actor: Any, user: User) -> None:
     if user.pk == getattr(actor, "pk", None):
         raise AppError(
             "assignment_self",
-            _("Không ai được tự giao hoặc thu hồi vai trò, địa bàn của chính mình."),
+            str(_("Không ai được tự giao hoặc thu hồi vai trò, địa bàn của chính mình.")),
             field="role",
         )
 
@@ -159,13 +159,13 @@ def user_update(
     if password and user.pk == getattr(actor, "pk", None):
         raise AppError(
             "password_self",
-            _("Hãy đổi mật khẩu của mình ở trang cá nhân (cần mật khẩu cũ)."),
+            str(_("Hãy đổi mật khẩu của mình ở trang cá nhân (cần mật khẩu cũ).")),
             field="password",
         )
     if password and not _is_strictly_above(actor, user):
         raise AppError(
             "password_reset_rank",
-            _("Chỉ người quản lý ở cấp trên cấp của người dùng này mới được đặt lại mật khẩu."),
+            str(_("Chỉ người quản lý ở cấp trên cấp của người dùng này mới được đặt lại mật khẩu.")),
             field="password",
         )
     before = _user_snapshot(user)
@@ -203,7 +203,7 @@ def assignment_add(*, actor: Any, user: User, role: str, unit: AdminUnit | None)
     if role in DECISION_ROLES and not _is_strictly_above(actor, user, (unit,)):
         raise AppError(
             "assignment_rank",
-            _("Vai trò ra quyết định chỉ do người quản lý ở cấp trên cấp của người được giao trao."),
+            str(_("Vai trò ra quyết định chỉ do người quản lý ở cấp trên cấp của người được giao trao.")),
             field="role",
         )
     if AreaAssignment.objects.filter(user=user, role=role, unit=unit, is_active=True).exists():
