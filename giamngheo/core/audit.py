@@ -10,6 +10,7 @@ class AuditAction(models.TextChoices):
     # accounts
     USER_CREATE = "user.create", _("Tạo người dùng")
     USER_UPDATE = "user.update", _("Sửa người dùng")
+    USER_PASSWORD_RESET = "user.password_reset", _("Đặt lại mật khẩu người dùng")
     ASSIGNMENT_ADD = "assignment.add", _("Giao địa bàn")
     ASSIGNMENT_REVOKE = "assignment.revoke", _("Thu hồi địa bàn")
     API_TOKEN_CREATE = "api_token.create", _("Tạo khóa API")

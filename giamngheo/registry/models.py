@@ -173,6 +173,9 @@ class Member(models.Model):
     is_active = models.BooleanField(_("đang trong hộ"), default=True)
     left_on = models.DateField(_("ngày ra khỏi hộ"), null=True, blank=True)
     left_reason = models.CharField(_("lý do"), max_length=16, choices=MemberExit.choices, blank=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text=_("Tăng mỗi lần sửa, để phát hiện sửa đồng thời")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

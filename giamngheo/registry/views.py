@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from giamngheo.accounts.access import has_permission, unit_get_for_user, units_for_user
+from giamngheo.accounts.access import has_permission, require_permission, unit_get_for_user, units_for_user
 from giamngheo.accounts.area import active_assignment
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import AppError
@@ -89,6 +89,13 @@ def _detail_context(request: HttpRequest, household: Household) -> dict[str, Any
     }
 
 
+def _editable(request: HttpRequest, household_id: int) -> Household:
+    """A household of the user's area that they may edit: 404 outside the area, 403 for read-only roles."""
+    household = selectors.household_get_for_user(request.user, household_id)
+    require_permission(request.user, Permission.EDIT_HOUSEHOLDS, household.village or household.commune)
+    return household
+
+
 @login_required
 def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
     """A household: members, latest assessment with its explanation, and the history of its surveys."""
@@ -128,6 +135,7 @@ def household_register(request: HttpRequest, commune_id: int) -> HttpResponse:
                 address=data["address"],
                 residence=data["residence"],
                 registered_on=data["registered_on"],
+                idempotency_key=data["idempotency_key"],
             )
         except AppError as error:
             add_app_error(form, error)
@@ -145,7 +153,7 @@ def household_register(request: HttpRequest, commune_id: int) -> HttpResponse:
 @login_required
 def household_place(request: HttpRequest, household_id: int) -> HttpResponse:
     """Change a household's village, address or residence."""
-    household = selectors.household_get_for_user(request.user, household_id)
+    household = _editable(request, household_id)
     villages = _villages(request.user, household.commune_id)
     form = HouseholdPlaceForm(
         request.POST or None,
@@ -176,18 +184,22 @@ def household_place(request: HttpRequest, household_id: int) -> HttpResponse:
 @login_required
 def member_form(request: HttpRequest, household_id: int, member_id: int | None = None) -> HttpResponse:
     """Add a member to a household, or correct a member's identity."""
-    household = selectors.household_get_for_user(request.user, household_id)
+    household = _editable(request, household_id)
     member: Member | None = household.members.filter(pk=member_id).first() if member_id else None
     if member_id and member is None:
         return redirect("registry:household", household_id=household.pk)
-    initial = {field: getattr(member, field) for field in MemberIdentityForm.base_fields} if member else {}
+    identity_fields = [name for name in MemberIdentityForm.base_fields if name != "idempotency_key"]
+    initial = {field: getattr(member, field) for field in identity_fields} if member else {}
     form = MemberIdentityForm(request.POST or None, initial=initial)
+    form.fields["version"].required = member is not None
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version, key = data.pop("version"), data.pop("idempotency_key")
         try:
             if member is None:
-                services.member_add(actor=request.user, household=household, **form.cleaned_data)
+                services.member_add(actor=request.user, household=household, idempotency_key=key, **data)
             else:
-                services.member_update(actor=request.user, member=member, **form.cleaned_data)
+                services.member_update(actor=request.user, member=member, version=version, **data)
         except AppError as error:
             add_app_error(form, error)
         else:
@@ -206,7 +218,7 @@ def member_form(request: HttpRequest, household_id: int, member_id: int | None =
 @require_POST
 def member_leave(request: HttpRequest, household_id: int, member_id: int) -> HttpResponse:
     """Record that a member moved out or died."""
-    household = selectors.household_get_for_user(request.user, household_id)
+    household = _editable(request, household_id)
     member = household.members.filter(pk=member_id).first()
     form = MemberLeaveForm(request.POST)
     if member is None or not form.is_valid():
@@ -263,7 +275,7 @@ def _classify_forms(
 @login_required
 def survey(request: HttpRequest, household_id: int) -> HttpResponse:
     """The survey form (phiếu rà soát) with the classification shown live as fields change."""
-    household = selectors.household_get_for_user(request.user, household_id)
+    household = _editable(request, household_id)
     household_form, member_forms = _survey_forms(request, household)
     valid = (
         request.method == "POST" and household_form.is_valid() and all(f.is_valid() for _m, f in member_forms)
@@ -324,7 +336,7 @@ def register_start(request: HttpRequest) -> HttpResponse:
 @login_required
 def household_split(request: HttpRequest, household_id: int) -> HttpResponse:
     """Split some members off into a new household."""
-    household = selectors.household_get_for_user(request.user, household_id)
+    household = _editable(request, household_id)
     members = household.members.filter(is_active=True).order_by("member_no")
     form = SplitForm(
         request.POST or None,
@@ -361,7 +373,7 @@ def household_split(request: HttpRequest, household_id: int) -> HttpResponse:
 @login_required
 def household_merge(request: HttpRequest, household_id: int) -> HttpResponse:
     """Merge this household into another household of the same commune."""
-    household = selectors.household_get_for_user(request.user, household_id)
+    household = _editable(request, household_id)
     form = MergeForm(request.POST or None, initial={"on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         target = (
@@ -392,7 +404,7 @@ def household_merge(request: HttpRequest, household_id: int) -> HttpResponse:
 @login_required
 def household_close(request: HttpRequest, household_id: int) -> HttpResponse:
     """Record that a household moved away."""
-    household = selectors.household_get_for_user(request.user, household_id)
+    household = _editable(request, household_id)
     form = CloseForm(request.POST or None, initial={"on": timezone.localdate(), "version": household.version})
     if request.method == "POST" and form.is_valid():
         try:

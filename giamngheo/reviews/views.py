@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from giamngheo.accounts.access import has_permission, units_for_user
+from giamngheo.accounts.access import has_permission, scope_q, units_for_user
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import AppError, NotFound
 from giamngheo.core.forms import add_app_error
@@ -317,13 +317,20 @@ def commune_submit(request: HttpRequest, campaign_id: int, commune_id: int) -> H
     return _back(campaign, commune)
 
 
+def _submission(request: HttpRequest, campaign: Any, submission_id: int) -> Submission:
+    """A commune's submission inside the user's area (another commune's is indistinguishable from absent)."""
+    inside = scope_q(request.user, province="commune__province", commune="commune")
+    submission = Submission.objects.filter(inside, pk=submission_id, campaign=campaign).first()
+    if submission is None:
+        raise NotFound()
+    return submission
+
+
 @login_required
 @require_POST
 def submission_review(request: HttpRequest, campaign_id: int, submission_id: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_user(request.user, campaign_id)
-    submission = Submission.objects.filter(pk=submission_id, campaign=campaign).first()
-    if submission is None:
-        raise NotFound()
+    submission = _submission(request, campaign, submission_id)
     approve = request.POST.get("decision") == "approve"
     form = ReturnForm(request.POST)
     form.is_valid()
@@ -343,9 +350,7 @@ def submission_review(request: HttpRequest, campaign_id: int, submission_id: int
 def submission_district(request: HttpRequest, campaign_id: int, submission_id: int) -> HttpResponse:
     """Record the district's opinion on a commune's result (three-level campaigns)."""
     campaign = selectors.campaign_get_for_user(request.user, campaign_id)
-    submission = Submission.objects.filter(pk=submission_id, campaign=campaign).first()
-    if submission is None:
-        raise NotFound()
+    submission = _submission(request, campaign, submission_id)
     try:
         on = dt.datetime.strptime(request.POST.get("on", ""), "%d/%m/%Y").date()  # noqa: DTZ007 (a calendar date)
     except ValueError:

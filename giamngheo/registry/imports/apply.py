@@ -176,7 +176,8 @@ def _members(
     leaving = [member for key, member in current.items() if key not in wanted]
     for member in leaving:
         member.is_active, member.left_on, member.left_reason = False, on, MemberExit.MOVED_OUT
-    Member.objects.bulk_update(leaving, ["is_active", "left_on", "left_reason"], batch_size=BATCH)
+        member.version += 1  # an open edit form of this member is now stale
+    Member.objects.bulk_update(leaving, ["is_active", "left_on", "left_reason", "version"], batch_size=BATCH)
     changed: list[Member] = []
     fresh: list[Member] = []
     for key, identity in wanted.items():
@@ -194,8 +195,9 @@ def _members(
             for name, value in identity.items():
                 setattr(existing, name, value)
             existing.search_name = search_key(existing.full_name)
+            existing.version += 1
             changed.append(existing)
-    Member.objects.bulk_update(changed, [*IDENTITY, "search_name"], batch_size=BATCH)
+    Member.objects.bulk_update(changed, [*IDENTITY, "search_name", "version"], batch_size=BATCH)
     result = {key: member for key, member in current.items() if key in wanted}
     for member in Member.objects.bulk_create(fresh, batch_size=BATCH):
         result[(codes_by_id[member.household_id], member.member_no)] = member
@@ -355,6 +357,7 @@ def _new_members(members: pl.DataFrame, household_ids: pl.DataFrame) -> pl.DataF
         pl.lit(True).alias("is_active"),
         pl.lit(None, dtype=pl.Date).alias("left_on"),
         pl.lit("").alias("left_reason"),
+        pl.lit(1).alias("version"),
         pl.lit(now).alias("created_at"),
         pl.lit(now).alias("updated_at"),
     )

@@ -7,7 +7,7 @@ from giamngheo.core.db import InsertOnlyTriggers
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0002_audit_action_rename"),
+        ("core", "0003_idempotency_key"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from giamngheo.core.db import InsertOnlyTriggers
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("registry", "0004_status_transition"),
+        ("registry", "0005_member_version"),
     ]
 
     operations = [
