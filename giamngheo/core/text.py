@@ -1,4 +1,4 @@
-"""Vietnamese text helpers: accent-insensitive search keys."""
+"""Vietnamese text helpers: accent-insensitive search keys, masked personal IDs."""
 
 from __future__ import annotations
 
@@ -11,3 +11,8 @@ def search_key(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
     return " ".join(stripped.lower().split())
+
+
+def mask_personal_id(personal_id: str) -> str:
+    """Show only the last 3 digits of a personal ID: *********789."""
+    return f"*********{personal_id[-3:]}" if personal_id else ""

@@ -1,0 +1,79 @@
+"""Audit events belong to the area of the object acted on, not to the actor's assignments."""
+
+from __future__ import annotations
+
+import pytest
+
+from giamngheo.accounts.models import AreaAssignment
+from giamngheo.accounts.roles import Role
+from giamngheo.accounts.selectors import audit_events_for_user
+from giamngheo.core.models import AuditEvent
+from giamngheo.core.services import audit_record
+from giamngheo.geo.models import AdminUnit, Level
+from giamngheo.geo.services import village_create
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _son_la_commune(son_la: AdminUnit) -> AdminUnit:
+    communes = AdminUnit.objects.filter(province=son_la, level=Level.COMMUNE, tree="current")
+    return communes.order_by("code").first()
+
+
+def test_a_user_who_moved_provinces_shows_the_new_province_their_actions(hue, son_la, commune_a):
+    mover = make_user("chuyen", Role.PROVINCE_OFFICER, hue)
+    in_hue = village_create(actor=mover, commune=commune_a, name="Thôn Cũ")
+    AreaAssignment.objects.filter(user=mover).update(is_active=False)
+    AreaAssignment.objects.create(user=mover, role=Role.PROVINCE_OFFICER, unit=son_la)
+    mover = type(mover).objects.get(pk=mover.pk)
+    in_son_la = village_create(actor=mover, commune=_son_la_commune(son_la), name="Bản Mới")
+    hue_viewer = make_user("mttq_hue", Role.OVERSIGHT_VIEWER, hue)
+    son_la_viewer = make_user("mttq_sonla", Role.OVERSIGHT_VIEWER, son_la)
+
+    seen_in_hue = set(audit_events_for_user(hue_viewer).values_list("object_id", flat=True))
+    seen_in_son_la = set(audit_events_for_user(son_la_viewer).values_list("object_id", flat=True))
+
+    assert seen_in_hue == {str(in_hue.pk)}
+    assert seen_in_son_la == {str(in_son_la.pk)}
+
+
+def test_events_are_placed_in_the_objects_village_commune_and_province(province_officer, commune_a, hue):
+    village = village_create(actor=province_officer, commune=commune_a, name="Thôn Hai")
+
+    event = AuditEvent.objects.get(action="village.create")
+
+    assert (event.unit_id, event.province_id) == (village.pk, hue.pk)
+
+
+def test_a_commune_viewer_reads_only_events_of_their_commune(province_officer, commune_a, commune_b):
+    village_create(actor=province_officer, commune=commune_a, name="Thôn A")
+    village_create(actor=province_officer, commune=commune_b, name="Thôn B")
+    viewer = make_user("xa_xem", Role.OVERSIGHT_VIEWER, commune_a)
+
+    names = list(audit_events_for_user(viewer).values_list("object_repr", flat=True))
+
+    assert names == ["Thôn A"]
+
+
+def test_events_of_global_objects_are_read_by_national_viewers_only(admin_user, hue, province_officer):
+    audit_record(actor=admin_user, action="standard.publish", obj=admin_user, unit=None)
+    national = make_user("quocgia", Role.OVERSIGHT_VIEWER, None)
+
+    assert list(audit_events_for_user(national).values_list("action", flat=True)) == ["standard.publish"]
+    assert not audit_events_for_user(province_officer).exists()
+
+
+def test_personal_ids_are_stored_masked(admin_user):
+    audit_record(
+        actor=admin_user,
+        action="member.update",
+        obj=admin_user,
+        before={"personal_id": "046090001234", "full_name": "A"},
+        after={"members": [{"personal_id": "046090005678"}]},
+    )
+
+    event = AuditEvent.objects.get()
+
+    assert event.before == {"personal_id": "*********234", "full_name": "A"}
+    assert event.after == {"members": [{"personal_id": "*********678"}]}
