@@ -6,6 +6,7 @@ import datetime
 import decimal
 import itertools
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
@@ -68,7 +69,7 @@ def audit_unit_of(obj: Any, depth: int = 2) -> Any:
     places.sort(key=lambda field: _PLACE_FIELDS.index(field.name) if field.name in _PLACE_FIELDS else 9)
     skipped = (ADMIN_UNIT, settings.AUTH_USER_MODEL.lower(), meta.label_lower)
     owners = [field for field in relations if field.related_model._meta.label_lower not in skipped]
-    candidates = (getattr(obj, field.name) for field in places)
+    candidates: Iterator[Any] = (getattr(obj, field.name) for field in places)
     if depth > 0:
         candidates = itertools.chain(
             candidates, (audit_unit_of(getattr(obj, field.name), depth - 1) for field in owners)

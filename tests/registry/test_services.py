@@ -80,7 +80,7 @@ def test_personal_id_is_unique_among_active_members(officer_a, household):
             birth_year=1980,
             personal_id="046080000123",
         )
-    assert "đã thuộc một người" in error.value.message
+    assert error.value.message == "Số định danh không hợp lệ hoặc đã được dùng; hãy kiểm tra lại."
 
 
 def test_member_update_and_leave_keep_history(officer_a, household):
