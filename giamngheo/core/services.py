@@ -37,15 +37,15 @@ def _json_ready(value: Any) -> Any:
     return value
 
 
-def _masked(value: Any) -> Any:
-    """The value with every `personal_id` entry masked: the audit log never stores a full ID."""
+def masked_personal_ids(value: Any) -> Any:
+    """The JSON value with every `personal_id` entry masked: the audit log never stores a full ID."""
     if isinstance(value, dict):
         return {
-            key: mask_personal_id(str(item)) if key == "personal_id" and item else _masked(item)
+            key: mask_personal_id(str(item)) if key == "personal_id" and item else masked_personal_ids(item)
             for key, item in value.items()
         }
     if isinstance(value, list):
-        return [_masked(item) for item in value]
+        return [masked_personal_ids(item) for item in value]
     return value
 
 
@@ -101,8 +101,8 @@ def audit_record(
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         object_repr=str(obj)[:255],
-        before=_masked(_json_ready(before)) if before is not None else None,
-        after=_masked(_json_ready(after)) if after is not None else None,
+        before=masked_personal_ids(_json_ready(before)) if before is not None else None,
+        after=masked_personal_ids(_json_ready(after)) if after is not None else None,
         ip_address=context.ip_address if context else None,
         user_agent=context.user_agent if context else "",
     )

@@ -11,7 +11,7 @@ from giamngheo.core.models import AuditEvent
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, Level
 from giamngheo.geo.services import village_create
-from tests.conftest import make_user
+from tests.conftest import client_for, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +77,18 @@ def test_personal_ids_are_stored_masked(admin_user):
 
     assert event.before == {"personal_id": "*********234", "full_name": "A"}
     assert event.after == {"members": [{"personal_id": "*********678"}]}
+
+
+def test_the_audit_page_shows_ids_of_older_unmasked_events_masked(province_officer, commune_a, hue):
+    AuditEvent.objects.create(
+        action="member.update",
+        object_type="registry.member",
+        object_id="1",
+        unit=commune_a,
+        province=hue,
+        before={"personal_id": "046080000123"},
+    )
+
+    page = client_for(province_officer).get("/tai-khoan/nhat-ky/").content.decode()
+
+    assert "046080000123" not in page and "*********123" in page
