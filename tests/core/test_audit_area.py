@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 
 from giamngheo.accounts.models import AreaAssignment
 from giamngheo.accounts.roles import Role
@@ -92,3 +95,36 @@ def test_the_audit_page_shows_ids_of_older_unmasked_events_masked(province_offic
     page = client_for(province_officer).get("/tai-khoan/nhat-ky/").content.decode()
 
     assert "046080000123" not in page and "*********123" in page
+
+
+def test_the_migration_places_events_written_before_it(officer_a, commune_a, admin_user):
+    from giamngheo.registry.services import household_register
+
+    village = village_create(actor=admin_user, commune=commune_a, name="Thôn Cũ")
+    household = household_register(
+        actor=officer_a,
+        commune=commune_a,
+        village=village,
+        head={"full_name": "Hồ Văn A", "sex": "male", "birth_year": 1980},
+    )
+    member = household.members.get()
+    old = [
+        AuditEvent.objects.create(action=action, object_type=object_type, object_id=object_id)
+        for action, object_type, object_id in (
+            ("village.create", "geo.adminunit", str(village.pk)),
+            ("member.add", "registry.member", str(member.pk)),
+            ("user.update", "accounts.user", str(officer_a.pk)),
+            ("old.thing", "gone.model", "7"),
+        )
+    ]
+    migration = importlib.import_module("giamngheo.core.migrations.0002_audit_event_object_area")
+
+    migration.place_existing_events(django_apps, None)
+
+    placed = dict(AuditEvent.objects.filter(pk__in=[e.pk for e in old]).values_list("action", "unit_id"))
+    assert placed == {
+        "village.create": village.pk,
+        "member.add": village.pk,
+        "user.update": commune_a.pk,
+        "old.thing": None,
+    }

@@ -14,7 +14,7 @@ def place_existing_events(apps, schema_editor):
     AuditEvent = apps.get_model("core", "AuditEvent")
     AreaAssignment = apps.get_model("accounts", "AreaAssignment")
     user_label = settings.AUTH_USER_MODEL.lower()
-    keys = AuditEvent.objects.filter(unit__isnull=True).values_list("object_type", "object_id").distinct()
+    keys = AuditEvent._base_manager.filter(unit__isnull=True).values_list("object_type", "object_id").distinct()
     by_type: dict[str, set[str]] = {}
     for object_type, object_id in keys.iterator():
         by_type.setdefault(object_type, set()).add(object_id)
@@ -40,7 +40,7 @@ def place_existing_events(apps, schema_editor):
                     continue
             for object_id, unit in units.items():
                 if unit is not None:
-                    AuditEvent.objects.filter(object_type=object_type, object_id=object_id).update(
+                    AuditEvent._base_manager.filter(object_type=object_type, object_id=object_id).update(
                         unit=unit, province_id=unit.province_id
                     )
 
