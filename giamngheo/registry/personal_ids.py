@@ -46,8 +46,6 @@ SEARCH = "personal_id.search"
 SEARCH_LIMIT = 20
 SEARCH_WINDOW_SECONDS = 10 * 60
 ID_LENGTH = 12
-# Said whoever holds the ID (even in another commune or province), so it confirms no other household.
-ID_TAKEN_MESSAGE = _("Số định danh không hợp lệ hoặc đã được dùng; hãy kiểm tra lại.")
 THROTTLED_MESSAGE = _("Bạn đã tìm theo số định danh quá nhiều lần; hãy thử lại sau 10 phút.")
 
 

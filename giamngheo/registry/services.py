@@ -17,7 +17,6 @@ from giamngheo.geo.models import AdminUnit, AreaType, AttributeKind, Level, Tree
 from giamngheo.geo.selectors import unit_attribute_on
 from giamngheo.registry import assess
 from giamngheo.registry.models import Household, Member, MemberExit, MemberFacts, SurveyRound
-from giamngheo.registry.personal_ids import ID_TAKEN_MESSAGE
 from giamngheo.registry.validation import validate_member_identity
 
 KINH = "01"
@@ -186,7 +185,9 @@ def member_add(
                 **identity,
             )
     except IntegrityError as error:
-        raise AppError("invalid", str(ID_TAKEN_MESSAGE), field="personal_id") from error
+        raise AppError(
+            "invalid", "Số định danh không hợp lệ hoặc đã được dùng; hãy kiểm tra lại.", field="personal_id"
+        ) from error
     household_refresh_summary(household)
     _bump(household)
     audit_record(actor=actor, action="member.add", obj=member, after=_member_snapshot(member))
@@ -222,7 +223,9 @@ def member_update(*, actor: Any, member: Member, **changes: Any) -> Member:
         with transaction.atomic():
             member.save()
     except IntegrityError as error:
-        raise AppError("invalid", str(ID_TAKEN_MESSAGE), field="personal_id") from error
+        raise AppError(
+            "invalid", "Số định danh không hợp lệ hoặc đã được dùng; hãy kiểm tra lại.", field="personal_id"
+        ) from error
     household_refresh_summary(household)
     _bump(household)
     audit_record(
