@@ -3,7 +3,7 @@
 Usage: python -m bench.import_bench [--households 100000] [--seed 7]
        [--database-url postgres://postgres@127.0.0.1:5432]
 
-It generates a province with bench/synthetic, writes the import's two CSV files (Vietnamese headers),
+It generates a province with giamngheo.demo.synthetic, writes the import's two CSV files (Vietnamese headers),
 creates a fresh database, imports the files in a child process (so its peak memory is the import's own),
 then copies the rows the import wrote (households, members, survey rounds, member facts, assessments) out
 and times a plain COPY of them back into the same, emptied tables.
@@ -53,7 +53,7 @@ def _environment(database_url: str) -> dict[str, str]:
 
 def write_files(households: int, seed: int, folder: Path, communes: list[str]) -> tuple[Path, Path, int, int]:
     """The import's CSV pair: interchange columns with their Vietnamese headers, plus «Mã xã»."""
-    from bench.synthetic import generate
+    from giamngheo.demo.synthetic import generate
     from giamngheo.registry.imports.columns import HOUSEHOLD_EXTRA, MEMBER_EXTRA
     from giamngheo.standards.loader import load_column_labels
 

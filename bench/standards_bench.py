@@ -20,7 +20,7 @@ import polars as pl
 
 from bench.duckdb_reference import classification_sql
 from bench.naive import classify_naive
-from bench.synthetic import generate
+from giamngheo.demo.synthetic import generate
 from giamngheo.standards import Standard, classify_frame, explain_frame, load_standard
 
 RESULTS = Path(__file__).parent / "results"

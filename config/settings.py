@@ -53,11 +53,13 @@ INSTALLED_APPS = [
     "giamngheo.core",
     "giamngheo.geo",
     "giamngheo.accounts",
+    "giamngheo.areas",
     "giamngheo.registry",
     "giamngheo.reviews",
     "giamngheo.api",
     "giamngheo.programs",
     "giamngheo.monitoring",
+    "giamngheo.demo",
 ]
 
 MIDDLEWARE = [
@@ -131,7 +133,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "geo:home"
+LOGIN_REDIRECT_URL = "areas:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))

@@ -14,5 +14,5 @@ urlpatterns = [
     path("ra-soat/", include("giamngheo.reviews.urls")),
     path("ke-hoach/", include("giamngheo.programs.urls")),
     path("giam-sat/", include("giamngheo.monitoring.urls")),
-    path("", include("giamngheo.geo.urls")),
+    path("", include("giamngheo.areas.urls")),
 ]

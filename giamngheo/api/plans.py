@@ -12,9 +12,9 @@ from giamngheo.api.schemas import ErrorOut
 from giamngheo.core.errors import AppError
 from giamngheo.core.services import period_get_or_create
 from giamngheo.monitoring import services as monitoring_services
-from giamngheo.monitoring.models import Indicator, IndicatorValue
+from giamngheo.monitoring.models import IndicatorValue
 from giamngheo.monitoring.selectors import indicator_value_list
-from giamngheo.programs.models import Plan
+from giamngheo.programs.models import Indicator, Plan
 from giamngheo.programs.selectors import allocation_table, budget_summary, plan_get_for_user, plan_list
 
 router = Router(tags=["Kế hoạch và giám sát"])

@@ -8,8 +8,9 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from giamngheo.accounts.access import unit_get_for_user
 from giamngheo.api.schemas import ErrorOut, UnitDetailOut, UnitOut, UnitSuccessionOut
-from giamngheo.geo import selectors
+from giamngheo.areas import selectors
 from giamngheo.geo.models import AdminUnit, Level, Tree
+from giamngheo.geo.selectors import unit_ancestors
 
 router = Router(tags=["Đơn vị hành chính"])
 
@@ -41,7 +42,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> dict[str, object]:
     """One unit with its ancestors and the history of its attributes."""
     unit = unit_get_for_user(request.user, unit_id)
     data = UnitOut.from_orm(unit).dict()
-    data["ancestors"] = selectors.unit_ancestors(unit)
+    data["ancestors"] = unit_ancestors(unit)
     data["attributes"] = list(selectors.unit_attribute_history(request.user, unit))
     return data
 

@@ -138,6 +138,14 @@ ATTRIBUTE_VALUES: dict[str, list[str]] = {
     AttributeKind.ETHNIC_MOUNTAINOUS: ["yes", "no"],
 }
 
+# The label shown for each attribute value.
+VALUE_LABELS = {
+    "yes": _("Có"),
+    "no": _("Không"),
+    AreaType.URBAN: AreaType.URBAN.label,
+    AreaType.RURAL: AreaType.RURAL.label,
+}
+
 
 class UnitAttribute(models.Model):
     """A unit's attribute over a date range; a change closes the open row and opens a new one."""

@@ -18,7 +18,10 @@ from django.utils.translation import gettext as _
 
 from giamngheo.core.models import Period
 from giamngheo.geo.models import AdminUnit, Level
+from giamngheo.monitoring.models import Report
+from giamngheo.programs.models import BudgetAllocation, Disbursement, Task, TaskStatus
 from giamngheo.programs.scope import equivalent_current_unit
+from giamngheo.registry.models import Household, MemberFacts
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,6 @@ REGISTRY_GROUPS = {
 
 def _registry_households(unit: AdminUnit, period: Period, group: str) -> tuple[object | None, str]:
     """The active households of the unit and group, or why the registry cannot answer."""
-    from giamngheo.registry.models import Household
 
     today = timezone.localdate()
     if period.end_date < today - datetime.timedelta(days=31):
@@ -141,7 +143,6 @@ def _covered_households(unit: AdminUnit, period: Period, group: str, indicator: 
 
 def _member_facts(unit: AdminUnit, period: Period, group: str) -> tuple[object | None, str]:
     """Facts of the members of poor and near-poor households, from each household's latest survey round."""
-    from giamngheo.registry.models import MemberFacts
 
     households, why = _registry_households(unit, period, group)
     if households is None:
@@ -220,7 +221,6 @@ def registry_information_access(unit: AdminUnit, period: Period, group: str) -> 
 @computation("programs_disbursement_rate")
 def programs_disbursement_rate(unit: AdminUnit, period: Period, group: str) -> Computed:
     """Disbursed / allocated of the plans the unit issued, up to the period's end."""
-    from giamngheo.programs.models import BudgetAllocation, Disbursement
 
     lines = Q(line__plan__unit=unit, line__plan__start_year__lte=period.year)
     allocated = BudgetAllocation.objects.filter(lines, year__lte=period.year).aggregate(t=Sum("amount"))["t"]
@@ -238,7 +238,6 @@ def programs_disbursement_rate(unit: AdminUnit, period: Period, group: str) -> C
 @computation("programs_task_completion")
 def programs_task_completion(unit: AdminUnit, period: Period, group: str) -> Computed:
     """Tasks due by the period's end that are done, over tasks due by then."""
-    from giamngheo.programs.models import Task, TaskStatus
 
     due = Task.objects.filter(plan__unit=unit, due_date__lte=period.end_date).exclude(
         status=TaskStatus.CANCELLED
@@ -252,7 +251,6 @@ def programs_task_completion(unit: AdminUnit, period: Period, group: str) -> Com
 @computation("monitoring_report_timeliness")
 def monitoring_report_timeliness(unit: AdminUnit, period: Period, group: str) -> Computed:
     """Reports of the units under a province sent on time in the period's round."""
-    from giamngheo.monitoring.models import Report
 
     current = equivalent_current_unit(unit)
     reports = Report.objects.filter(round__province=current, round__period=period, commune__isnull=False)

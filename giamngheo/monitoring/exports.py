@@ -16,6 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from giamngheo.core.exports import xlsx_response
 from giamngheo.core.pdf import FONT_BOLD, register_fonts
 from giamngheo.monitoring.content import report_figures
 from giamngheo.monitoring.models import Report, ReportingRound
@@ -204,8 +205,6 @@ def report_pdf(report: Report) -> FileResponse:
 
 def round_xlsx(reporting_round: ReportingRound, reports: list[Report]) -> FileResponse:
     """Completeness and timeliness of a round, one row per unit."""
-    from giamngheo.core.exports import xlsx_response
-
     today = timezone.localdate()
     header = ("Mã", "Đơn vị", "Tình trạng", "Hạn gửi", "Gửi lúc", "Đúng hạn")
     rows = (

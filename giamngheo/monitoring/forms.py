@@ -5,19 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo.monitoring.models import Indicator, IndicatorSource
-
-PERIODS = [
-    ("half_year-1", _("6 tháng đầu năm")),
-    ("nine_months-1", _("9 tháng")),
-    ("year-1", _("Cả năm")),
-    ("half_year-2", _("6 tháng cuối năm")),
-]
+from giamngheo.core.forms import REPORTING_PERIODS
+from giamngheo.programs.models import Indicator, IndicatorSource
 
 
 class RoundForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=2021, max_value=2035)
-    period = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=PERIODS)
+    period = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=REPORTING_PERIODS)
     plan = forms.TypedChoiceField(
         label=_("Kế hoạch (lấy chỉ tiêu, lịch báo cáo)"), coerce=int, required=False
     )

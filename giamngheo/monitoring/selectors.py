@@ -19,15 +19,12 @@ from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.monitoring.achievement import LAGGING, SEVERITY, Achievement, Status, TargetSpec, assess
 from giamngheo.monitoring.computations import compute
 from giamngheo.monitoring.models import (
-    Aggregation,
-    Indicator,
-    IndicatorSource,
     IndicatorValue,
     Report,
     ReportingRound,
     ReportStatus,
 )
-from giamngheo.programs.models import Plan, PlanTarget
+from giamngheo.programs.models import Aggregation, Indicator, IndicatorSource, Plan, PlanTarget
 from giamngheo.programs.scope import equivalent_current_unit
 
 

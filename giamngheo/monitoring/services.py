@@ -16,16 +16,15 @@ from giamngheo.core.errors import AppError, PermissionDenied
 from giamngheo.core.models import Period
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, Level, Tree
+from giamngheo.monitoring.content import report_content, to_snapshot
 from giamngheo.monitoring.models import (
-    Indicator,
-    IndicatorSource,
     IndicatorValue,
     Report,
     ReportingRound,
     ReportStatus,
     ReportTransition,
 )
-from giamngheo.programs.models import Plan, ReporterLevel
+from giamngheo.programs.models import Indicator, IndicatorSource, Plan, ReporterLevel
 from giamngheo.programs.scope import current_scope
 
 TOLERANCE = Decimal("0.01")
@@ -228,8 +227,6 @@ def report_annotate(
 @transaction.atomic
 def report_submit(*, actor: Any, report: Report, version: int | None = None) -> Report:
     """Submit a draft or returned report to the level above, freezing its figures."""
-    from giamngheo.monitoring.content import report_content, to_snapshot
-
     _can_write(actor, report)
     report = (
         Report.objects.select_for_update(of=("self",))

@@ -7,6 +7,7 @@ from giamngheo.monitoring import views
 app_name = "monitoring"
 urlpatterns = [
     path("chi-so/", views.indicator_list, name="indicator_list"),
+    path("ke-hoach/<int:plan_id>/ket-qua/", views.plan_results, name="plan_results"),
     path("dot/", views.round_list, name="round_list"),
     path("dot/<int:round_id>/", views.round_detail, name="round_detail"),
     path("dot/<int:round_id>/tinh-hinh.xlsx", views.round_export, name="round_export"),

@@ -15,20 +15,55 @@ from django.views.decorators.http import require_POST
 from giamngheo.accounts.access import assignments_with_permission, has_permission, is_national
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import AppError, PermissionDenied
-from giamngheo.core.forms import add_app_error
+from giamngheo.core.forms import REPORTING_PERIODS, add_app_error, reporting_period_split
+from giamngheo.core.models import Period
 from giamngheo.core.services import period_get_or_create
 from giamngheo.geo.models import Level
 from giamngheo.monitoring import exports, selectors, services
 from giamngheo.monitoring.content import report_figures
 from giamngheo.monitoring.forms import AnnotationForm, DecisionForm, RoundForm, ValueForm
-from giamngheo.monitoring.models import Indicator, ReportStatus
-from giamngheo.programs.selectors import plan_list
+from giamngheo.monitoring.models import ReportStatus
+from giamngheo.programs.models import Indicator, Plan
+from giamngheo.programs.selectors import plan_get_for_user, plan_list
 
 
 @login_required
 def indicator_list(request: HttpRequest) -> HttpResponse:
     """The indicator catalogue: how each indicator is obtained."""
     return render(request, "monitoring/indicator_list.html", {"indicators": Indicator.objects.all()})
+
+
+def _plan_period(request: HttpRequest, plan: Plan) -> Period:
+    """The period chosen on the plan page ("nam", "ky") within the plan's years; the whole year by default."""
+    try:
+        year = int(request.GET.get("nam", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    choice = request.GET.get("ky", "")
+    if choice not in {value for value, _label in REPORTING_PERIODS}:
+        choice = "year-1"
+    kind, number = reporting_period_split(choice)
+    return selectors.period_find(min(max(year, plan.start_year), plan.end_year), kind, number)
+
+
+@login_required
+def plan_results(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """A plan's targets against actuals for a period, with the lagging ones; loaded into the plan page."""
+    plan = plan_get_for_user(request.user, plan_id)
+    period = _plan_period(request, plan)
+    rows = selectors.plan_achievement(plan, period)
+    context = {
+        "plan": plan,
+        "period": period,
+        "years": range(plan.start_year, plan.end_year + 1),
+        "rows": rows,
+        "lagging": selectors.lagging_targets(rows),
+        "counts": selectors.status_counts(rows),
+    }
+    template = (
+        "monitoring/_plan_results.html" if getattr(request, "htmx", False) else "monitoring/plan_results.html"
+    )
+    return render(request, template, context)
 
 
 def _manageable_provinces(request: HttpRequest) -> list[Any]:
@@ -52,10 +87,10 @@ def round_list(request: HttpRequest) -> HttpResponse:
         form = RoundForm(request.POST or None, plans=plans, initial={"year": timezone.localdate().year})
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
-            kind, _sep, number = data["period"].partition("-")
+            kind, number = reporting_period_split(data["period"])
             plan = plan_list(request.user).filter(pk=data["plan"]).first() if data["plan"] else None
             try:
-                period = period_get_or_create(year=data["year"], kind=kind, number=int(number))
+                period = period_get_or_create(year=data["year"], kind=kind, number=number)
                 created = services.round_open(
                     actor=request.user,
                     province=provinces[0],

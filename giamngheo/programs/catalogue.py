@@ -1,4 +1,4 @@
-"""Loading the program catalogue from data, and finding or creating agencies by name."""
+"""Loading the program and indicator catalogues from data, and finding or creating agencies by name."""
 
 from __future__ import annotations
 
@@ -8,9 +8,22 @@ from pathlib import Path
 from django.db import transaction
 
 from giamngheo.geo.models import AdminUnit
-from giamngheo.programs.models import Agency, Program, ProgramComponent
+from giamngheo.programs.models import Agency, Indicator, Program, ProgramComponent
 
 CATALOGUE_FILE = Path(__file__).resolve().parent / "data" / "catalogue.toml"
+INDICATORS_FILE = Path(__file__).resolve().parent / "data" / "indicators.toml"
+INDICATOR_FIELDS = (
+    "name",
+    "unit_label",
+    "source",
+    "computation",
+    "better",
+    "aggregation",
+    "responsible",
+    "framework_ref",
+    "confidence",
+    "description",
+)
 
 
 @transaction.atomic
@@ -44,6 +57,27 @@ def catalogue_load(path: Path = CATALOGUE_FILE) -> int:
             by_code[component.code] = component
             count += 1
     return count
+
+
+def indicator_entries(path: Path = INDICATORS_FILE) -> list[dict[str, str]]:
+    """The indicators listed in the data file, in their order."""
+    entries: list[dict[str, str]] = tomllib.loads(path.read_text(encoding="utf-8"))["indicator"]
+    return entries
+
+
+@transaction.atomic
+def indicator_catalogue_load(path: Path = INDICATORS_FILE) -> int:
+    """Create or update the indicators listed in the data file; return how many there are.
+
+    Monitoring's tests check that every computation named there is registered.
+    """
+    entries = indicator_entries(path)
+    for order, entry in enumerate(entries, start=1):
+        Indicator.objects.update_or_create(
+            code=entry["code"],
+            defaults={**{key: entry.get(key, "") for key in INDICATOR_FIELDS}, "order": order},
+        )
+    return len(entries)
 
 
 def agency_get_or_create(*, province: AdminUnit, name: str, short_name: str = "") -> Agency:

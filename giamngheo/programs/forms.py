@@ -9,12 +9,12 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.core.forms import REPORTING_PERIODS
 from giamngheo.geo.models import AdminUnit
-from giamngheo.monitoring.forms import PERIODS
-from giamngheo.monitoring.models import Indicator
 from giamngheo.programs.models import (
     BudgetSource,
     Expenditure,
+    Indicator,
     Plan,
     PlanKind,
     Program,
@@ -246,7 +246,7 @@ class TaskForm(forms.Form):
 
 
 class ReportingRuleForm(forms.Form):
-    period = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=PERIODS)
+    period = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=REPORTING_PERIODS)
     label = forms.CharField(label=_("Tên báo cáo"), max_length=255)
     reporter_level = forms.ChoiceField(label=_("Cấp báo cáo"), choices=ReporterLevel.choices)
     recipient = forms.CharField(label=_("Gửi đến"), max_length=255)

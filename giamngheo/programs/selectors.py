@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -24,7 +25,7 @@ from giamngheo.programs.models import (
     TaskStatus,
 )
 from giamngheo.programs.models.budget import SOURCE_GROUP_LABELS, SOURCE_GROUPS
-from giamngheo.programs.models.plans import rate
+from giamngheo.programs.models.plans import AllocationFigures, AllocationTotals
 
 ZERO = Decimal(0)
 
@@ -87,43 +88,39 @@ class AllocationIssue:
 
 
 @dataclass
-class AllocationTable:
-    rows: list[PlanAllocation]
+class AllocationTable[Row: AllocationFigures](AllocationTotals):
+    """Rows of an allocation table, their sum (the whole-unit row) and every stated rate that differs."""
+
+    rows: Sequence[Row]
     start_poor: int = 0
     start_total: int = 0
     reduction: int = 0
-    remaining: int = 0
     projected_total: int = 0
     issues: list[AllocationIssue] = field(default_factory=list)
 
-    @property
-    def start_rate(self) -> Decimal | None:
-        return rate(self.start_poor, self.start_total)
 
-    @property
-    def target_rate(self) -> Decimal | None:
-        return rate(self.remaining, self.projected_total)
-
-
-def allocation_table(plan: Plan) -> AllocationTable:
-    """The allocation table with the whole-unit row computed from the sub-units, and any inconsistency."""
-    rows = list(plan.allocations.select_related("unit"))
+def allocation_totals[Row: AllocationFigures](rows: Sequence[Row]) -> AllocationTable[Row]:
+    """Sum the rows into the whole-unit row and list each rate the system computes differently."""
     table = AllocationTable(rows=rows)
     for row in rows:
         table.start_poor += row.start_poor
         table.start_total += row.start_total
         table.reduction += row.reduction
-        table.remaining += row.remaining
         table.projected_total += row.projected_total
-        if row.stated_start_rate is not None and row.start_rate != row.stated_start_rate:
+        if not row.start_ok and row.stated_start_rate is not None:
             table.issues.append(
                 AllocationIssue(row.label, "start_rate", row.start_rate, row.stated_start_rate)
             )
-        if row.stated_target_rate is not None and row.target_rate != row.stated_target_rate:
+        if not row.target_ok and row.stated_target_rate is not None:
             table.issues.append(
                 AllocationIssue(row.label, "target_rate", row.target_rate, row.stated_target_rate)
             )
     return table
+
+
+def allocation_table(plan: Plan) -> AllocationTable[PlanAllocation]:
+    """The plan's allocation table with the whole-unit row computed from the sub-units."""
+    return allocation_totals(list(plan.allocations.select_related("unit")))
 
 
 @dataclass

@@ -21,6 +21,45 @@ class HouseholdStatus(models.TextChoices):
     AVERAGE = "average", _("Hộ có mức sống trung bình")
 
 
+class TransitionKind(models.TextChoices):
+    NEW_POOR = "new_poor", _("Phát sinh mới hộ nghèo")
+    NEW_NEAR_POOR = "new_near_poor", _("Phát sinh mới hộ cận nghèo")
+    RELAPSE_POOR = "relapse_poor", _("Tái nghèo")
+    RELAPSE_NEAR_POOR = "relapse_near_poor", _("Tái cận nghèo")
+    NEAR_POOR_TO_POOR = "near_poor_to_poor", _("Cận nghèo trở thành nghèo")
+    POOR_TO_NEAR_POOR = "poor_to_near_poor", _("Nghèo trở thành cận nghèo")
+    ESCAPED_POOR = "escaped_poor", _("Thoát nghèo")
+    ESCAPED_NEAR_POOR = "escaped_near_poor", _("Thoát cận nghèo")
+    MOVED_AWAY = "moved_away", _("Chuyển đi")
+    MERGED = "merged", _("Nhập hộ")
+    OTHER = "other", _("Khác")
+
+
+class StatusTransition(InsertOnlyModel):
+    """A change of a household's recognised status; written only by `registry.status`."""
+
+    household = models.ForeignKey("registry.Household", on_delete=models.PROTECT, related_name="transitions")
+    kind = models.CharField(max_length=24, choices=TransitionKind.choices)
+    from_status = models.CharField(max_length=16)
+    to_status = models.CharField(max_length=16)
+    effective_on = models.DateField(_("ngày hiệu lực"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("biến động diện hộ")
+        verbose_name_plural = _("biến động diện hộ")
+        ordering: ClassVar = ["household", "effective_on", "id"]
+        indexes: ClassVar = [
+            models.Index(fields=["household", "-effective_on"], name="household_transition_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household_id}: {self.kind} {self.effective_on}"
+
+
 class Residence(models.TextChoices):
     PERMANENT = "permanent", _("Thường trú")
     TEMPORARY = "temporary", _("Tạm trú")

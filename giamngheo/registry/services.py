@@ -16,7 +16,16 @@ from giamngheo.core.text import search_key
 from giamngheo.geo.models import AdminUnit, AreaType, AttributeKind, Level, Tree
 from giamngheo.geo.selectors import unit_attribute_on
 from giamngheo.registry import assess
-from giamngheo.registry.models import Household, Member, MemberExit, MemberFacts, SurveyRound
+from giamngheo.registry.models import (
+    Household,
+    HouseholdStatus,
+    Member,
+    MemberExit,
+    MemberFacts,
+    SurveyRound,
+    TransitionKind,
+)
+from giamngheo.registry.status import household_status_change
 from giamngheo.registry.validation import validate_member_identity
 
 KINH = "01"
@@ -341,7 +350,13 @@ def household_merge(*, actor: Any, source: Household, target: Household, on: dt.
     target = _lock(target, None)
     members = list(source.members.filter(is_active=True))
     moved = _move_members(members, target, MemberExit.MERGED, on)
-    _record_closure(actor, source, "merged", on)
+    household_status_change(
+        actor=actor,
+        household=source,
+        to_status=HouseholdStatus.NONE,
+        kind=TransitionKind.MERGED,
+        effective_on=on,
+    )
     source.is_active, source.closed_on, source.closed_reason = False, on, "merged"
     source.save(update_fields=["is_active", "closed_on", "closed_reason", "updated_at"])
     household_refresh_summary(source)
@@ -357,13 +372,6 @@ def household_merge(*, actor: Any, source: Household, target: Household, on: dt.
     return target
 
 
-def _record_closure(actor: Any, household: Household, reason: str, on: dt.date) -> None:
-    """Let the review history know the household left, so movement reports reconcile."""
-    from giamngheo.reviews.closures import transition_record_closure
-
-    transition_record_closure(actor=actor, household=household, reason=reason, on=on)
-
-
 @transaction.atomic
 def household_close(*, actor: Any, household: Household, reason: str, on: dt.date, version: int) -> Household:
     """Take a household off the registry because it moved away (its history stays)."""
@@ -374,13 +382,18 @@ def household_close(*, actor: Any, household: Household, reason: str, on: dt.dat
     if not household.is_active:
         raise AppError("invalid", "Hộ đã ra khỏi sổ.")
     before = _household_snapshot(household)
-    _record_closure(actor, household, reason, on)
+    household_status_change(
+        actor=actor,
+        household=household,
+        to_status=HouseholdStatus.NONE,
+        kind=TransitionKind.MOVED_AWAY,
+        effective_on=on,
+    )
     household.members.filter(is_active=True).update(
         is_active=False, left_on=on, left_reason=MemberExit.MOVED_OUT
     )
     household.is_active, household.closed_on, household.closed_reason = False, on, reason
-    household.status = "none"
-    household.save(update_fields=["is_active", "closed_on", "closed_reason", "status", "updated_at"])
+    household.save(update_fields=["is_active", "closed_on", "closed_reason", "updated_at"])
     _bump(household)
     audit_record(
         actor=actor,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from giamngheo.registry.models import Household, HouseholdStatus
-from giamngheo.reviews.models import StatusTransition, TransitionKind
+from giamngheo.registry.models import Household, HouseholdStatus, StatusTransition, TransitionKind
+from giamngheo.reviews.models import Campaign, Decision, TransitionLink
 from giamngheo.reviews.outcomes import NEWLY_ESCAPED_MONTHS, POOR, is_newly_escaped
 
 # Leaving the poor list, whether above the near-poverty line or onto the near-poor list, is escaping poverty
@@ -20,6 +20,8 @@ class HistoryEntry:
     kind_label: str
     from_label: str
     to_label: str
+    decision: Decision | None
+    campaign: Campaign | None
 
 
 @dataclass(frozen=True)
@@ -35,8 +37,21 @@ def _status_label(status: str) -> str:
     return status
 
 
+def _link(transition: StatusTransition) -> TransitionLink | None:
+    try:
+        return transition.review_link
+    except TransitionLink.DoesNotExist:
+        return None
+
+
+def _decision(transition: StatusTransition) -> Decision | None:
+    link = _link(transition)
+    return link.decision if link is not None else None
+
+
 def _recognised_on(transition: StatusTransition) -> dt.date:
-    return transition.decision.signed_on if transition.decision is not None else transition.effective_on
+    decision = _decision(transition)
+    return decision.signed_on if decision is not None else transition.effective_on
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -66,7 +81,7 @@ def _newly_escaped(transitions: list[StatusTransition], on: dt.date) -> dt.date 
 def household_transitions(household: Household) -> list[StatusTransition]:
     return list(
         StatusTransition.objects.filter(household=household)
-        .select_related("decision", "campaign", "recorded_by")
+        .select_related("review_link__decision", "review_link__campaign", "recorded_by")
         .order_by("effective_on", "id")
     )
 
@@ -87,6 +102,8 @@ def household_status_history(household: Household, on: dt.date | None = None) ->
             kind_label=str(TransitionKind(transition.kind).label),
             from_label=_status_label(transition.from_status),
             to_label=_status_label(transition.to_status),
+            decision=_decision(transition),
+            campaign=link.campaign if (link := _link(transition)) is not None else None,
         )
         for transition in transitions
     ]

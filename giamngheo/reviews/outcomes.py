@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from giamngheo.reviews.models import Outcome, TransitionKind
+from giamngheo.registry.models import TransitionKind
+from giamngheo.reviews.models import Outcome
 
 POOR, NEAR_POOR, NONE = "poor", "near_poor", "none"
 NEWLY_ESCAPED_MONTHS = 36  # Decision 90/QĐ-TTg as quoted by the seed plans; see docs/reviews.md

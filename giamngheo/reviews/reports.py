@@ -34,8 +34,8 @@ from django.db.models.functions import Coalesce
 
 from giamngheo.accounts.access import scope_q
 from giamngheo.geo.models import AdminUnit, Level, Succession, Tree
-from giamngheo.registry.models import Assessment, Household, Member
-from giamngheo.reviews.models import Campaign, ReviewCase, StatusTransition, Step, TransitionKind
+from giamngheo.registry.models import Assessment, Household, Member, StatusTransition, TransitionKind
+from giamngheo.reviews.models import Campaign, ReviewCase, Step
 from giamngheo.reviews.outcomes import NEAR_POOR, OUTCOME_STATUS, POOR
 from giamngheo.standards.loader import load_standard
 
@@ -224,9 +224,9 @@ def report_communes(user: Any, campaign: Campaign, unit: AdminUnit) -> tuple[lis
 
 def _period_transitions(campaign: Campaign) -> QuerySet[StatusTransition]:
     return StatusTransition.objects.filter(
-        Q(campaign=campaign)
+        Q(review_link__campaign=campaign)
         | Q(
-            campaign__isnull=True,
+            review_link__isnull=True,
             kind__in=OTHER_KINDS,
             effective_on__gte=campaign.starts_on,
             effective_on__lte=campaign.ends_on,
@@ -246,7 +246,7 @@ def report_households(campaign: Campaign, commune_ids: Iterable[int]) -> QuerySe
     """The unit's households annotated with `start_status`, `end_status` and `used_assessment`."""
     case = ReviewCase.objects.filter(campaign=campaign, household=OuterRef("pk")).order_by()
     history = StatusTransition.objects.filter(household=OuterRef("pk"))
-    before = history.filter(effective_on__lt=campaign.starts_on).exclude(campaign=campaign)
+    before = history.filter(effective_on__lt=campaign.starts_on).exclude(review_link__campaign=campaign)
     period_other = _period_transitions(campaign).filter(household=OuterRef("pk"), kind__in=OTHER_KINDS)
     start = Coalesce(
         Subquery(case.values("status_before")[:1]),

@@ -6,9 +6,9 @@ import pytest
 
 from giamngheo.accounts.access import has_permission, unit_get_for_user, units_for_user
 from giamngheo.accounts.roles import Permission, Role
+from giamngheo.areas.services import village_create
 from giamngheo.core.errors import NotFound
 from giamngheo.geo.models import AdminUnit, Level, Tree
-from giamngheo.geo.services import village_create
 from tests.conftest import client_for, make_user
 
 pytestmark = pytest.mark.django_db

@@ -160,7 +160,7 @@ def test_audit_log_of_a_province_shows_actions_on_its_objects_only(
     province_officer, commune_a, son_la, admin_user
 ):
     other = make_user("sonla", Role.PROVINCE_OFFICER, son_la)
-    from giamngheo.geo.services import village_create
+    from giamngheo.areas.services import village_create
 
     village_create(actor=province_officer, commune=commune_a, name="Thôn 1")
     elsewhere = village_create(

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from giamngheo.demo.plans import demo_plans_load
 from giamngheo.monitoring.models import IndicatorValue
-from giamngheo.programs.demo import demo_plans_load
 from giamngheo.programs.models import Plan
 from tests.conftest import client_for
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from giamngheo.accounts.demo import demo_load
-from giamngheo.monitoring.catalogue import indicator_catalogue_load
-from giamngheo.programs.catalogue import catalogue_load
+from giamngheo.demo.accounts import demo_load
+from giamngheo.programs.catalogue import catalogue_load, indicator_catalogue_load
 from tests.browser.conftest import screenshot
 from tests.browser.test_reporting_round import login
 from tests.programs.test_plan_import import seed_003_allocation_sheet, workbook
@@ -61,6 +60,8 @@ def test_province_officer_creates_a_plan_and_imports_the_allocation_table(page, 
         assert number in total
     assert "15,83" in table.inner_text()
     assert "khớp với văn bản" in page.locator("#phan-bo").inner_text()
+    page.locator("#chi-tieu [data-testid=status-counts]").wait_for()
+    assert "Năm 2024" in page.locator("#chi-tieu h2").inner_text()
     screenshot(page, "22-plan-dashboard-allocation")
 
     page.click("[data-testid=plan-edit-links] >> text=Phân bổ")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from giamngheo.accounts.demo import DEMO_PASSWORD, demo_load
+from giamngheo.demo.accounts import DEMO_PASSWORD, demo_load
 from tests.browser.conftest import screenshot
 from tests.registry.test_import import household_row, member_rows, workbook
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from giamngheo.accounts.demo import DEMO_PASSWORD, demo_load
 from giamngheo.accounts.models import User
+from giamngheo.demo.accounts import DEMO_PASSWORD, demo_load
 from giamngheo.geo.models import AdminUnit
 from tests.browser.conftest import screenshot
 from tests.reviews.conftest import make_household, poor_values, survey

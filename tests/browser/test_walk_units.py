@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from giamngheo.accounts.demo import DEMO_PASSWORD, demo_load
+from giamngheo.demo.accounts import DEMO_PASSWORD, demo_load
 from tests.browser.conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

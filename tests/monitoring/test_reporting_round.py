@@ -10,8 +10,9 @@ import pytest
 from giamngheo.core.errors import AppError, PermissionDenied
 from giamngheo.core.services import period_get_or_create
 from giamngheo.monitoring import services
-from giamngheo.monitoring.catalogue import indicator_catalogue_load
-from giamngheo.monitoring.models import Indicator, IndicatorValue, Report, ReportStatus, ReportTransition
+from giamngheo.monitoring.models import IndicatorValue, Report, ReportStatus, ReportTransition
+from giamngheo.programs.catalogue import indicator_catalogue_load
+from giamngheo.programs.models import Indicator
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db

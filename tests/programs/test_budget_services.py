@@ -9,7 +9,7 @@ import pytest
 
 from giamngheo.core.errors import AppError, PermissionDenied
 from giamngheo.core.services import period_get_or_create
-from giamngheo.programs import budget, services
+from giamngheo.programs import services
 from giamngheo.programs.catalogue import catalogue_load
 from giamngheo.programs.models import Disbursement, Plan, Program
 from giamngheo.programs.selectors import budget_summary
@@ -34,10 +34,10 @@ def plan(province_officer, hue):
 
 
 def test_disbursement_beyond_allocation_is_refused_and_nothing_is_written(plan, province_officer):
-    line = budget.budget_line_set(
+    line = services.budget_line_set(
         actor=province_officer, plan=plan, source="central", amount=Decimal("1000.5")
     )
-    budget.budget_allocation_record(
+    services.budget_allocation_record(
         actor=province_officer,
         line=line,
         year=2026,
@@ -45,9 +45,9 @@ def test_disbursement_beyond_allocation_is_refused_and_nothing_is_written(plan, 
         decided_on=datetime.date(2026, 2, 1),
     )
     half = period_get_or_create(year=2026, kind="half_year", number=1)
-    budget.disbursement_record(actor=province_officer, line=line, period=half, amount=Decimal("450.250"))
+    services.disbursement_record(actor=province_officer, line=line, period=half, amount=Decimal("450.250"))
     with pytest.raises(AppError) as error:
-        budget.disbursement_record(actor=province_officer, line=line, period=half, amount=Decimal(150))
+        services.disbursement_record(actor=province_officer, line=line, period=half, amount=Decimal(150))
     assert (error.value.code, error.value.field) == ("budget_overspent", "amount")
     assert Disbursement.objects.count() == 1
     row = budget_summary(plan).execution[0]
@@ -59,9 +59,9 @@ def test_disbursement_beyond_allocation_is_refused_and_nothing_is_written(plan, 
 
 
 def test_allocation_cannot_exceed_the_planned_line(plan, province_officer):
-    line = budget.budget_line_set(actor=province_officer, plan=plan, source="province", amount=Decimal(100))
+    line = services.budget_line_set(actor=province_officer, plan=plan, source="province", amount=Decimal(100))
     with pytest.raises(AppError) as error:
-        budget.budget_allocation_record(
+        services.budget_allocation_record(
             actor=province_officer,
             line=line,
             year=2026,
@@ -73,16 +73,16 @@ def test_allocation_cannot_exceed_the_planned_line(plan, province_officer):
 
 
 def test_stated_total_that_does_not_add_up_is_flagged(plan, province_officer):
-    budget.budget_line_set(actor=province_officer, plan=plan, source="central", amount=Decimal(300))
-    budget.budget_line_set(actor=province_officer, plan=plan, source="province", amount=Decimal(45))
-    budget.budget_statement_set(actor=province_officer, plan=plan, group="total", amount=Decimal(350))
+    services.budget_line_set(actor=province_officer, plan=plan, source="central", amount=Decimal(300))
+    services.budget_line_set(actor=province_officer, plan=plan, source="province", amount=Decimal(45))
+    services.budget_statement_set(actor=province_officer, plan=plan, group="total", amount=Decimal(350))
     check = budget_summary(plan).checks[0]
     assert (check.stated, check.computed, check.ok) == (Decimal(350), Decimal(345), False)
 
 
 def test_commune_officer_cannot_write_the_provincial_budget(plan, officer_a):
     with pytest.raises(PermissionDenied):
-        budget.budget_line_set(actor=officer_a, plan=plan, source="central", amount=Decimal(1))
+        services.budget_line_set(actor=officer_a, plan=plan, source="central", amount=Decimal(1))
 
 
 def test_allocation_row_errors_name_the_row_and_field(plan, province_officer):

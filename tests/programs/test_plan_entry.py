@@ -7,10 +7,9 @@ from decimal import Decimal
 import pytest
 
 from giamngheo.accounts.roles import Role
+from giamngheo.demo.plans_data import SEED_003_ALLOCATION
 from giamngheo.geo.models import AdminUnit, Level, Tree
-from giamngheo.monitoring.catalogue import indicator_catalogue_load
-from giamngheo.programs.catalogue import catalogue_load
-from giamngheo.programs.demo_data import SEED_003_ALLOCATION
+from giamngheo.programs.catalogue import catalogue_load, indicator_catalogue_load
 from giamngheo.programs.models import Plan, PlanAllocation, Program
 from tests.conftest import client_for, make_user
 
@@ -144,7 +143,7 @@ def test_header_is_corrected_and_a_basis_linked_to_the_parent_plan(plan, provinc
 
 def test_target_is_added_corrected_and_removed(plan, province_officer):
     client = client_for(province_officer)
-    from giamngheo.monitoring.models import Indicator
+    from giamngheo.programs.models import Indicator
 
     rate = Indicator.objects.get(code="poverty_rate")
     data = {

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from python_calamine import CalamineWorkbook
 
 from giamngheo.core.models import AuditEvent
-from giamngheo.programs.demo_data import SEED_003_ALLOCATION, SEED_004_BUDGET
+from giamngheo.demo.plans_data import SEED_003_ALLOCATION, SEED_004_BUDGET
 from giamngheo.programs.models import Plan
 from giamngheo.programs.selectors import allocation_table, budget_summary
 from tests.conftest import client_for

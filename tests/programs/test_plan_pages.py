@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from giamngheo.programs.demo import demo_plans_load
+from giamngheo.demo.plans import demo_plans_load
 from giamngheo.programs.models import Plan, TaskUpdate
 from tests.conftest import client_for
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from giamngheo.geo.services import village_create
+from giamngheo.areas.services import village_create
 from giamngheo.registry.services import household_register, member_add
 
 REFERENCE = dt.date(2026, 10, 1)

@@ -221,8 +221,8 @@ def test_assessments_are_insert_only(officer_a, household):
 
 
 def test_moving_away_closes_the_household_and_records_a_transition(officer_a, household):
+    from giamngheo.registry.models import StatusTransition
     from giamngheo.registry.services import household_close
-    from giamngheo.reviews.models import StatusTransition
 
     Household.objects.filter(pk=household.pk).update(status="poor")
     household.refresh_from_db()
@@ -241,7 +241,7 @@ def test_moving_away_closes_the_household_and_records_a_transition(officer_a, ho
 
 
 def test_merge_records_a_merged_transition(officer_a, household, commune_a, village_a):
-    from giamngheo.reviews.models import StatusTransition
+    from giamngheo.registry.models import StatusTransition
 
     other = household_register(
         actor=officer_a,

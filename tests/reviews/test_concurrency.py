@@ -14,13 +14,12 @@ from giamngheo.core.errors import AppError
 from giamngheo.core.models import AuditEvent
 from giamngheo.geo.loader import admin_units_load
 from giamngheo.geo.models import AdminUnit
-from giamngheo.registry.models import Household
+from giamngheo.registry.models import Household, StatusTransition
 from giamngheo.reviews.models import (
     CaseEvent,
     Decision,
     Objection,
     ReviewCase,
-    StatusTransition,
     Step,
 )
 from giamngheo.reviews.services import (

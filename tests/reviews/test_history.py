@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
+from giamngheo.registry.models import StatusTransition
 from giamngheo.reviews.history import household_status_history, newly_escaped_since
-from giamngheo.reviews.models import Decision, StatusTransition
+from giamngheo.reviews.models import Decision, TransitionLink
 from tests.conftest import client_for
 from tests.reviews.conftest import make_household
 
@@ -29,15 +30,14 @@ def escaped(officer_a, chair_a, commune_a, village_a, campaign):
         to_status="poor",
         effective_on=dt.date(2022, 12, 1),
     )
-    StatusTransition.objects.create(
+    escape = StatusTransition.objects.create(
         household=household,
-        campaign=campaign,
-        decision=decision,
         kind="escaped_poor",
         from_status="poor",
         to_status="none",
         effective_on=ESCAPED_ON,
     )
+    TransitionLink.objects.create(transition=escape, campaign=campaign, decision=decision)
     return household
 
 
@@ -80,7 +80,7 @@ def test_history_lists_every_transition_with_its_decision(escaped, django_assert
         ("Phát sinh mới hộ nghèo", "Không thuộc diện", "Hộ nghèo"),
         ("Thoát nghèo", "Hộ nghèo", "Không thuộc diện"),
     ]
-    assert history.entries[1].transition.decision.number == "77/QĐ-UBND"
+    assert history.entries[1].decision.number == "77/QĐ-UBND"
     assert (history.newly_escaped_since, history.newly_escaped_until) == (ESCAPED_ON, dt.date(2027, 10, 19))
 
 

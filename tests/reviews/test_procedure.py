@@ -8,8 +8,8 @@ import pytest
 
 from giamngheo.core.calendar import add_working_days
 from giamngheo.core.errors import AppError, PermissionDenied
-from giamngheo.registry.models import Household
-from giamngheo.reviews.models import CaseEvent, ReviewCase, StatusTransition, Step, SubmissionStatus
+from giamngheo.registry.models import Household, StatusTransition
+from giamngheo.reviews.models import CaseEvent, ReviewCase, Step, SubmissionStatus
 from giamngheo.reviews.services import (
     campaign_close,
     campaign_reopen,
@@ -73,7 +73,8 @@ def test_whole_procedure_to_province_approval(
     poor.refresh_from_db()
     near.refresh_from_db()
     assert (poor.status, near.status) == ("none", "poor")
-    kinds = dict(StatusTransition.objects.filter(decision=decision).values_list("household_id", "kind"))
+    made = StatusTransition.objects.filter(review_link__decision=decision)
+    kinds = dict(made.values_list("household_id", "kind"))
     assert kinds == {poor.pk: "escaped_poor", near.pk: "near_poor_to_poor"}
     submission = submission_submit(actor=officer_a, campaign=campaign, commune=commune_a)
     approved = submission_review(actor=province_officer, submission=submission, approve=True)

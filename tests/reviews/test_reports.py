@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from giamngheo.geo.models import AdminUnit, Level, Succession, Tree
-from giamngheo.registry.models import Household, Member
-from giamngheo.reviews.models import RequestForm, ReviewCase, ReviewRequest, StatusTransition, Step
+from giamngheo.registry.models import Household, Member, StatusTransition
+from giamngheo.reviews.models import RequestForm, ReviewCase, ReviewRequest, Step, TransitionLink
 from giamngheo.reviews.outcomes import OUTCOME_STATUS, proposed_outcome
 from giamngheo.reviews.reports import campaign_report
 from giamngheo.reviews.reports_xlsx import report_sheets
@@ -172,14 +172,14 @@ def _generate(households, arrived, communes, officers, chairs, campaign):
     for spec, household in made:
         if spec.moves_away:  # what moving a household out of the commune records
             household.refresh_from_db()
-            StatusTransition.objects.create(
+            moved = StatusTransition.objects.create(
                 household=household,
-                campaign=campaign,
                 kind="moved_away",
                 from_status=household.status,
                 to_status="none",
                 effective_on=MOVED,
             )
+            TransitionLink.objects.create(transition=moved, campaign=campaign)
             Household.objects.filter(pk=household.pk).update(
                 is_active=False, closed_on=MOVED, closed_reason="moved_out"
             )

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from giamngheo.core.errors import AppError
-from giamngheo.reviews.models import ReviewCase, ReviewRequest, StatusTransition
+from giamngheo.registry.models import StatusTransition
+from giamngheo.reviews.models import ReviewCase, ReviewRequest
 from giamngheo.reviews.requests import request_state, requests_for_user
 from giamngheo.reviews.services import (
     campaign_create,

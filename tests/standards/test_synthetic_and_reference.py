@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from bench.naive import classify_naive
-from bench.synthetic import generate
+from giamngheo.demo.synthetic import generate
 from giamngheo.standards import classify_frame, load_standard
 
 REFERENCE_DATE = dt.date(2025, 10, 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from giamngheo.geo.forms import VALUE_LABELS
+from giamngheo.geo.models import VALUE_LABELS
 
 register = template.Library()
 

@@ -1,4 +1,4 @@
-"""Models of program plans, split by subject: catalogue, plans and targets, budgets, tasks and calendar."""
+"""Models of program plans by subject: catalogue, indicators, plans and targets, budgets, tasks, calendar."""
 
 from giamngheo.programs.models.budget import (
     BudgetAllocation,
@@ -9,6 +9,7 @@ from giamngheo.programs.models.budget import (
     Expenditure,
 )
 from giamngheo.programs.models.catalogue import Agency, ComponentKind, Confidence, Program, ProgramComponent
+from giamngheo.programs.models.indicators import Aggregation, Better, Indicator, IndicatorSource
 from giamngheo.programs.models.plans import (
     Plan,
     PlanAllocation,
@@ -24,6 +25,8 @@ from giamngheo.programs.models.tasks import ReporterLevel, ReportingRule, Task, 
 
 __all__ = [
     "Agency",
+    "Aggregation",
+    "Better",
     "BudgetAllocation",
     "BudgetLine",
     "BudgetSource",
@@ -32,6 +35,8 @@ __all__ = [
     "Confidence",
     "Disbursement",
     "Expenditure",
+    "Indicator",
+    "IndicatorSource",
     "Plan",
     "PlanAllocation",
     "PlanKind",

@@ -181,7 +181,7 @@ class PlanTarget(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
     indicator = models.ForeignKey(
-        "monitoring.Indicator", verbose_name=_("chỉ số"), on_delete=models.PROTECT, related_name="targets"
+        "programs.Indicator", verbose_name=_("chỉ số"), on_delete=models.PROTECT, related_name="targets"
     )
     group = models.CharField(_("nhóm đối tượng"), max_length=32, choices=TargetGroup.choices, default="all")
     target_unit = models.ForeignKey(
@@ -253,7 +253,47 @@ def rate(numerator: int, denominator: int) -> Decimal | None:
     return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(RATE_QUANTUM, rounding=ROUND_HALF_UP)
 
 
-class PlanAllocation(models.Model):
+class AllocationTotals:
+    """What the system computes from poor households at the start, total households, reduction and projection.
+
+    Shared by the rows of an allocation table (stored, typed on screen or imported) and by their sum.
+    """
+
+    start_poor: int
+    start_total: int
+    reduction: int
+    projected_total: int
+
+    @property
+    def remaining(self) -> int:
+        return self.start_poor - self.reduction
+
+    @property
+    def start_rate(self) -> Decimal | None:
+        return rate(self.start_poor, self.start_total)
+
+    @property
+    def target_rate(self) -> Decimal | None:
+        return rate(self.remaining, self.projected_total)
+
+
+class AllocationFigures(AllocationTotals):
+    """A row of an allocation table: its computed rates, and whether they match the rates the plan states."""
+
+    label: str
+    stated_start_rate: Decimal | None
+    stated_target_rate: Decimal | None
+
+    @property
+    def start_ok(self) -> bool:
+        return self.stated_start_rate is None or self.stated_start_rate == self.start_rate
+
+    @property
+    def target_ok(self) -> bool:
+        return self.stated_target_rate is None or self.stated_target_rate == self.target_rate
+
+
+class PlanAllocation(AllocationFigures, models.Model):
     """One row of the table allocating a poverty-reduction target to a sub-unit (seed 003's appendix).
 
     The plan states start count and rate, reduction, remaining and target rate; the system holds the
@@ -305,15 +345,3 @@ class PlanAllocation(models.Model):
 
     def __str__(self) -> str:
         return self.label
-
-    @property
-    def remaining(self) -> int:
-        return self.start_poor - self.reduction
-
-    @property
-    def start_rate(self) -> Decimal | None:
-        return rate(self.start_poor, self.start_total)
-
-    @property
-    def target_rate(self) -> Decimal | None:
-        return rate(self.remaining, self.projected_total)

@@ -33,6 +33,7 @@ from giamngheo.registry.models import (
     MemberFacts,
     SurveyRound,
 )
+from giamngheo.registry.status import household_statuses_import
 from giamngheo.standards.explain import explain_frame
 from giamngheo.standards.facts import HOUSEHOLD_SCHEMA, MEMBER_SCHEMA, conform
 from giamngheo.standards.model import Standard
@@ -121,7 +122,7 @@ def _households(changed: pl.DataFrame, members: pl.DataFrame) -> dict[str, House
     for household in existing:
         row = updates[household.code]
         household.village_id, household.address = row["village_id"], row["address"]
-        household.residence, household.status = row["residence"], row["status"]
+        household.residence = row["residence"]
         for key, value in summaries[household.code].items():
             setattr(household, key, value)
         household.version += 1
@@ -132,7 +133,6 @@ def _households(changed: pl.DataFrame, members: pl.DataFrame) -> dict[str, House
             "village",
             "address",
             "residence",
-            "status",
             "head_name",
             "search_name",
             "is_ethnic_minority",
@@ -140,6 +140,9 @@ def _households(changed: pl.DataFrame, members: pl.DataFrame) -> dict[str, House
             "version",
         ],
         batch_size=BATCH,
+    )
+    household_statuses_import(
+        households=existing, statuses={code: row["status"] for code, row in updates.items()}
     )
     return by_code
 

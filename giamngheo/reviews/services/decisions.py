@@ -13,14 +13,15 @@ from giamngheo.core.errors import AppError
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit
 from giamngheo.registry.models import Household
+from giamngheo.registry.status import household_status_change
 from giamngheo.reviews.models import (
     Campaign,
     Decision,
     Posting,
     ReviewCase,
-    StatusTransition,
     Step,
     Submission,
+    TransitionLink,
 )
 from giamngheo.reviews.outcomes import OUTCOME_STATUS, OUTCOME_TRANSITION
 from giamngheo.reviews.services._base import _move, _open
@@ -97,21 +98,11 @@ def decision_make(
         case.save()
         new_status = OUTCOME_STATUS[case.outcome]
         kind = OUTCOME_TRANSITION[case.outcome]
-        if kind is not None:
-            StatusTransition.objects.create(
-                household=household,
-                campaign=campaign,
-                decision=decision,
-                kind=kind,
-                from_status=household.status,
-                to_status=new_status,
-                effective_on=signed_on,
-                recorded_by=actor,
-            )
-        if household.status != new_status:
-            household.status = new_status
-            household.version += 1
-            household.save(update_fields=["status", "version", "updated_at"])
+        transition = household_status_change(
+            actor=actor, household=household, to_status=new_status, kind=kind, effective_on=signed_on
+        )
+        if transition is not None:
+            TransitionLink.objects.create(transition=transition, campaign=campaign, decision=decision)
     Submission.objects.get_or_create(campaign=campaign, commune=commune)
     audit_record(actor=actor, action="decision.make", obj=decision, after={"cases": len(cases)})
     return decision

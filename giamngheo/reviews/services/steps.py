@@ -16,7 +16,7 @@ from giamngheo.core.calendar import add_working_days
 from giamngheo.core.errors import AppError
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit
-from giamngheo.registry.models import Assessment, Household, HouseholdStatus
+from giamngheo.registry.models import Assessment, Household, HouseholdStatus, StatusTransition, TransitionKind
 from giamngheo.reviews.models import (
     Campaign,
     CampaignKind,
@@ -28,9 +28,7 @@ from giamngheo.reviews.models import (
     RequestForm,
     ReviewCase,
     ReviewRequest,
-    StatusTransition,
     Step,
-    TransitionKind,
     VillageMeeting,
 )
 from giamngheo.reviews.outcomes import proposed_outcome

@@ -1,0 +1,1 @@
+"""Demo and synthetic data: accounts, villages, a synthetic registry and plans, and their load commands."""

@@ -1,0 +1,1 @@
+"""Pages of plans: the list and dashboard, entry on screen, the allocation editor, import from Excel."""

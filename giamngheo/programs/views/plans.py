@@ -1,0 +1,65 @@
+"""Pages of plans: the list, one plan's dashboard (allocation, budget, tasks, calendar), task updates."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from giamngheo.accounts.access import has_permission
+from giamngheo.accounts.roles import Permission
+from giamngheo.core.errors import AppError, NotFound, PermissionDenied
+from giamngheo.programs import selectors, services
+from giamngheo.programs.models import TaskStatus
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    """Plans of the user's area."""
+    plans = list(selectors.plan_list(request.user))
+    return render(request, "programs/plan_list.html", {"plans": plans})
+
+
+@login_required
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """A plan's dashboard: allocation, budget, tasks, calendar; monitoring fills in targets and results."""
+    plan = selectors.plan_get_for_user(request.user, plan_id)
+    today = timezone.localdate()
+    context = {
+        "plan": plan,
+        "allocation": selectors.allocation_table(plan),
+        "budget": selectors.budget_summary(plan),
+        "board": selectors.task_board(plan, today=today),
+        "today": today,
+        "task_statuses": TaskStatus.choices,
+        "can_update_tasks": has_permission(request.user, Permission.UPDATE_TASKS, plan.province),
+    }
+    return render(request, "programs/plan_detail.html", context)
+
+
+@login_required
+@require_POST
+def task_status(request: HttpRequest, plan_id: int, task_id: int) -> HttpResponse:
+    """Move a task to a new status with a note."""
+    plan = selectors.plan_get_for_user(request.user, plan_id)
+    task = plan.tasks.filter(pk=task_id).first()
+    if task is None:
+        raise NotFound()
+    try:
+        services.task_status_set(
+            actor=request.user,
+            task=task,
+            status=request.POST.get("status", ""),
+            note=request.POST.get("note", "").strip()[:500],
+        )
+    except PermissionDenied:
+        raise
+    except AppError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Đã cập nhật nhiệm vụ {task.number}.")
+    return redirect(reverse("programs:detail", args=[plan.pk]) + "#nhiem-vu")
