@@ -10,10 +10,10 @@ from django.apps import apps as django_apps
 from giamngheo.accounts.models import AreaAssignment
 from giamngheo.accounts.roles import Role
 from giamngheo.accounts.selectors import audit_events_for_user
+from giamngheo.areas.services import village_create
 from giamngheo.core.models import AuditEvent
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, Level
-from giamngheo.geo.services import village_create
 from tests.conftest import client_for, make_user
 
 pytestmark = pytest.mark.django_db
