@@ -25,6 +25,7 @@ setup-db: install
 	$(RUN_ENV) $(MANAGE) load_demo
 	$(RUN_ENV) $(MANAGE) load_demo_registry
 	$(RUN_ENV) $(MANAGE) load_demo_plans
+	$(RUN_ENV) $(MANAGE) load_support_catalogue
 
 run: setup-db
 	@echo "giamngheo: http://127.0.0.1:8000  (tài khoản mẫu trong README.md)"

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "giamngheo.reviews",
     "giamngheo.api",
     "giamngheo.programs",
+    "giamngheo.support",
     "giamngheo.monitoring",
     "giamngheo.demo",
 ]
@@ -188,3 +189,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Until when the 2021–2025 program's area designations (poor districts, coastal communes of the former
+# three-level tree) still qualify households of their successor communes for support: the program's
+# unfinished tasks may run until 31/12/2026 (Resolution 257/2025/QH15, law.md §4.4 [C]). See ADR 0701.
+SUPPORT_LEGACY_DESIGNATIONS_UNTIL = os.environ.get("SUPPORT_LEGACY_DESIGNATIONS_UNTIL", "2026-12-31")

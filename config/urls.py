@@ -14,5 +14,6 @@ urlpatterns = [
     path("ra-soat/", include("giamngheo.reviews.urls")),
     path("ke-hoach/", include("giamngheo.programs.urls")),
     path("giam-sat/", include("giamngheo.monitoring.urls")),
+    path("ho-tro/", include("giamngheo.support.urls")),
     path("", include("giamngheo.areas.urls")),
 ]

@@ -56,6 +56,9 @@ class Permission(models.TextChoices):
     MANAGE_CAMPAIGNS = "manage_campaigns", _("Mở, kết thúc đợt rà soát; duyệt kết quả rà soát của xã")
     REVIEW_WORK = "review_work", _("Lập danh sách, ghi họp dân, niêm yết, khiếu nại trong đợt rà soát")
     DECIDE_RECOGNITION = "decide_recognition", _("Ký quyết định công nhận hộ nghèo, hộ cận nghèo")
+    MANAGE_SUPPORT = "manage_support", _("Lập kế hoạch hỗ trợ hộ, danh sách đối tượng, hồ sơ nhà ở")
+    APPROVE_SUPPORT = "approve_support", _("Phê duyệt danh sách đối tượng hỗ trợ")
+    RECORD_SUPPORT = "record_support", _("Ghi nhận hỗ trợ đã trao, đã chi")
 
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
@@ -69,6 +72,8 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         Permission.ENTER_INDICATORS,
         Permission.SUBMIT_REPORTS,
         Permission.REVIEW_WORK,
+        Permission.MANAGE_SUPPORT,
+        Permission.RECORD_SUPPORT,
     },
     Role.COMMUNE_CHAIR: {
         Permission.VIEW,
@@ -77,6 +82,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         Permission.SUBMIT_REPORTS,
         Permission.REVIEW_WORK,
         Permission.DECIDE_RECOGNITION,
+        Permission.APPROVE_SUPPORT,
     },
     Role.PROVINCE_OFFICER: {
         Permission.VIEW,
@@ -93,8 +99,15 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         Permission.SUBMIT_REPORTS,
         Permission.APPROVE_REPORTS,
         Permission.MANAGE_CAMPAIGNS,
+        Permission.MANAGE_SUPPORT,
+        Permission.RECORD_SUPPORT,
     },
-    Role.AGENCY_OFFICER: {Permission.VIEW, Permission.UPDATE_TASKS, Permission.ENTER_INDICATORS},
+    Role.AGENCY_OFFICER: {
+        Permission.VIEW,
+        Permission.UPDATE_TASKS,
+        Permission.ENTER_INDICATORS,
+        Permission.RECORD_SUPPORT,
+    },
     Role.OVERSIGHT_VIEWER: {Permission.VIEW, Permission.VIEW_AUDIT},
     Role.SYSTEM_ADMIN: set(Permission.values),
 }

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from giamngheo.core.services import period_get_or_create
-from giamngheo.monitoring.services import indicator_value_set
 from giamngheo.demo.plans import demo_plans_load
+from giamngheo.monitoring.services import indicator_value_set
 from giamngheo.programs.models import Indicator, Plan
 from tests.conftest import client_for
 

@@ -1,0 +1,154 @@
+"""Reads of support delivery, always limited to the user's area through the access layer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from giamngheo.accounts.access import scope_q
+from giamngheo.core.errors import NotFound
+from giamngheo.registry.models import Assessment, Household
+from giamngheo.support.models import (
+    BeneficiaryList,
+    HouseholdPlan,
+    HousingCase,
+    RecordStatus,
+    SupportRecord,
+    SupportType,
+)
+
+
+def _household_scope(user: Any, prefix: str = "") -> Q:
+    return scope_q(
+        user, province=f"{prefix}province", commune=f"{prefix}commune", village=f"{prefix}household__village"
+    )
+
+
+def plans_for_user(user: Any) -> QuerySet[HouseholdPlan]:
+    return HouseholdPlan.objects.filter(_household_scope(user))
+
+
+def plan_get_for_user(user: Any, pk: int | str) -> HouseholdPlan:
+    try:
+        return (
+            plans_for_user(user)
+            .select_related("household", "household__commune", "household__village")
+            .get(pk=pk)
+        )
+    except (HouseholdPlan.DoesNotExist, ValueError) as error:
+        raise NotFound() from error
+
+
+def lists_for_user(user: Any) -> QuerySet[BeneficiaryList]:
+    """Lists of the user's province or commune (a village reviewer sees none: lists are commune documents)."""
+    return BeneficiaryList.objects.filter(scope_q(user, province="province", commune="commune"))
+
+
+def list_get_for_user(user: Any, pk: int | str) -> BeneficiaryList:
+    try:
+        return lists_for_user(user).select_related("support_type", "commune", "province").get(pk=pk)
+    except (BeneficiaryList.DoesNotExist, ValueError) as error:
+        raise NotFound() from error
+
+
+def records_for_user(user: Any) -> QuerySet[SupportRecord]:
+    return SupportRecord.objects.filter(_household_scope(user))
+
+
+def record_get_for_user(user: Any, pk: int | str) -> SupportRecord:
+    try:
+        return records_for_user(user).select_related("household", "member", "support_type").get(pk=pk)
+    except (SupportRecord.DoesNotExist, ValueError) as error:
+        raise NotFound() from error
+
+
+def housing_cases_for_user(user: Any) -> QuerySet[HousingCase]:
+    return HousingCase.objects.filter(_household_scope(user))
+
+
+def housing_case_get_for_user(user: Any, pk: int | str) -> HousingCase:
+    try:
+        return housing_cases_for_user(user).select_related("household", "support_type", "record").get(pk=pk)
+    except (HousingCase.DoesNotExist, ValueError) as error:
+        raise NotFound() from error
+
+
+def current_records(records: QuerySet[SupportRecord]) -> QuerySet[SupportRecord]:
+    """The last link of each record chain (what stands now), cancellations excluded."""
+    return records.filter(superseded_by__isnull=True).exclude(status=RecordStatus.CANCELLED)
+
+
+@dataclass(frozen=True)
+class DeprivationFollowUp:
+    """For one deprivation of the plan's assessment: the support given for it and whether it is closed."""
+
+    key: str
+    label: str
+    supported_by: list[str]
+    closed: bool
+
+
+def household_support_timeline(household: Household) -> list[SupportRecord]:
+    """Every record of a household, newest first (the household page's support timeline)."""
+    return list(
+        household.support_records.select_related(
+            "support_type", "member", "recorded_by", "supersedes"
+        ).order_by("-on", "-id")
+    )
+
+
+def deprivation_follow_up(household: Household, labels: dict[str, str]) -> list[DeprivationFollowUp]:
+    """The deprivations of the household's first assessment of its latest plan year, what addressed each, and
+    whether the latest assessment still finds it."""
+    plan = household.support_plans.order_by("-year").select_related("assessment").first()
+    base: Assessment | None = plan.assessment if plan is not None else None
+    if base is None:
+        return []
+    latest = household.latest_assessment
+    still = set(latest.deprived_keys) if latest is not None else set()
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for record in current_records(household.support_records.all()).select_related("support_type"):
+        for key in record.support_type.addressed_indicators:
+            by_key[key].append(record.support_type.name)
+    return [
+        DeprivationFollowUp(key, labels.get(key, key), sorted(set(by_key.get(key, []))), key not in still)
+        for key in base.deprived_keys
+    ]
+
+
+@dataclass(frozen=True)
+class SupportSummaryRow:
+    support_type: SupportType
+    households: int
+    members: int
+    amount: int
+
+
+def support_summary(records: QuerySet[SupportRecord], *, year: int | None = None) -> list[SupportSummaryRow]:
+    """Support that stands (approved or delivered), by type: households, members, money (one query)."""
+    current = current_records(records)
+    if year is not None:
+        current = current.filter(on__gte=dt.date(year, 1, 1), on__lte=dt.date(year, 12, 31))
+    rows = (
+        current.values("support_type")
+        .annotate(
+            households=Count("household", distinct=True),
+            members=Count("member", distinct=True),
+            amount=Sum("amount"),
+        )
+        .order_by("support_type")
+    )
+    types = {t.pk: t for t in SupportType.objects.filter(pk__in=[row["support_type"] for row in rows])}
+    return [
+        SupportSummaryRow(types[row["support_type"]], row["households"], row["members"], row["amount"] or 0)
+        for row in rows
+    ]
+
+
+def housing_stage_counts(cases: QuerySet[HousingCase]) -> dict[str, int]:
+    """How many cases stand at each stage (one query)."""
+    return {row["stage"]: row["n"] for row in cases.values("stage").annotate(n=Count("pk")).order_by("stage")}

@@ -1,0 +1,1 @@
+"""Writes of support delivery, one module per subject: household plans, lists, the ledger, housing."""

@@ -1,0 +1,30 @@
+"""Helpers shared by the support services: locking a household and the place of an object."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from giamngheo.accounts.access import require_permission
+from giamngheo.core.errors import AppError
+from giamngheo.registry.models import Household, Member
+
+
+def household_lock(household: Household) -> Household:
+    """Lock the household row, so two support decisions for it are taken one after the other."""
+    return Household.objects.select_for_update().get(pk=household.pk)
+
+
+def require_in_area(actor: Any, permission: str, household: Household) -> None:
+    require_permission(actor, permission, household.village or household.commune)
+
+
+def check_member(household: Household, member: Member | None) -> None:
+    if member is not None and member.household_id != household.pk:
+        raise AppError("invalid", _("Thành viên không thuộc hộ này."), field="member")
+
+
+def check_version(current: int, given: int | None) -> None:
+    if given is not None and current != given:
+        raise AppError("conflict")

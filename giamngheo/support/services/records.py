@@ -1,0 +1,186 @@
+"""The support ledger: support recorded by an agency, delivered or cancelled — always a new record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from giamngheo.accounts.roles import Permission
+from giamngheo.core.errors import AppError
+from giamngheo.core.services import audit_record
+from giamngheo.programs.models import Agency, BudgetLine
+from giamngheo.registry.models import Household, Member
+from giamngheo.support.eligibility import commune_facts, judge
+from giamngheo.support.models import RecordStatus, SupportRecord, SupportType
+from giamngheo.support.services._base import check_member, household_lock, require_in_area
+
+
+def _actor(actor: Any) -> Any:
+    return actor if getattr(actor, "pk", None) else None
+
+
+def _check_amount(amount: int | None, quantity: Decimal | None) -> None:
+    if amount is not None and amount < 0:
+        raise AppError("invalid", _("Số tiền không được âm."), field="amount")
+    if quantity is not None and quantity <= 0:
+        raise AppError("invalid", _("Số lượng phải lớn hơn 0."), field="quantity")
+    if amount is None and quantity is None:
+        raise AppError("invalid", _("Hãy ghi số tiền hoặc số lượng."), field="amount")
+
+
+@transaction.atomic
+def support_record_add(
+    *,
+    actor: Any,
+    household: Household,
+    member: Member | None,
+    support_type: SupportType,
+    on: dt.date,
+    amount: int | None,
+    quantity: Decimal | None = None,
+    delivered: bool = True,
+    budget_line: BudgetLine | None = None,
+    agency: Agency | None = None,
+    evidence: UploadedFile[bytes] | None = None,
+    reason: str = "",
+    today: dt.date,
+) -> SupportRecord:
+    """Record support given outside a list (e.g. a loan of the Social Policy Bank, a health-insurance card).
+
+    The same rules as a list apply, judged under a lock on the household: a second payment of a once-only
+    support, or one ruled out by another, is refused naming the earlier record.
+    """
+    require_in_area(actor, Permission.RECORD_SUPPORT, household)
+    check_member(household, member)
+    if support_type.province_id not in (None, household.province_id) or not support_type.is_active:
+        raise AppError("invalid", _("Loại hỗ trợ không áp dụng ở tỉnh này."), field="support_type")
+    if on > today:
+        raise AppError("invalid", _("Ngày hỗ trợ không được sau hôm nay."), field="on")
+    _check_amount(amount, quantity)
+    household = household_lock(household)
+    verdict = judge(support_type, household, member, commune_facts(household.commune, [household], on))
+    if not verdict.eligible:
+        raise AppError(
+            "support_not_eligible",
+            _("Không ghi nhận được: %(reason)s") % {"reason": verdict.text},
+            field="support_type",
+        )
+    record = SupportRecord.objects.create(
+        household=household,
+        member=member,
+        commune=household.commune,
+        province=household.province,
+        support_type=support_type,
+        status=RecordStatus.DELIVERED if delivered else RecordStatus.APPROVED,
+        on=on,
+        amount=amount,
+        quantity=quantity,
+        budget_source=support_type.budget_source,
+        budget_line=budget_line,
+        agency=agency,
+        evidence=evidence or "",
+        reason=reason.strip(),
+        recorded_by=_actor(actor),
+    )
+    audit_record(
+        actor=actor,
+        action="support_record.create",
+        obj=record,
+        after={
+            "household": household.code,
+            "support_type": support_type.code,
+            "amount": amount,
+            "status": record.status,
+        },
+    )
+    return record
+
+
+def _follow(actor: Any, record: SupportRecord, **values: Any) -> SupportRecord:
+    try:
+        with transaction.atomic():
+            return SupportRecord.objects.create(
+                household=record.household,
+                member=record.member,
+                commune=record.commune,
+                province=record.province,
+                support_type=record.support_type,
+                entry=record.entry,
+                supersedes=record,
+                budget_source=record.budget_source,
+                budget_line=record.budget_line,
+                agency=record.agency,
+                recorded_by=_actor(actor),
+                **values,
+            )
+    except IntegrityError as error:  # another user followed up on this record at the same moment
+        raise AppError("conflict") from error
+
+
+def _current(record: SupportRecord) -> SupportRecord:
+    record = SupportRecord.objects.select_related("household", "support_type").get(pk=record.pk)
+    if SupportRecord.objects.filter(supersedes=record).exists():
+        raise AppError("conflict", _("Bản ghi này đã được cập nhật; hãy mở bản ghi mới nhất."))
+    return record
+
+
+@transaction.atomic
+def support_record_deliver(
+    *,
+    actor: Any,
+    record: SupportRecord,
+    on: dt.date,
+    amount: int | None = None,
+    evidence: UploadedFile[bytes] | None = None,
+    note: str = "",
+    today: dt.date,
+) -> SupportRecord:
+    """Record that approved support was handed over or paid (a new record following the approval)."""
+    household_lock(record.household)
+    record = _current(record)
+    require_in_area(actor, Permission.RECORD_SUPPORT, record.household)
+    if record.status != RecordStatus.APPROVED:
+        raise AppError("invalid", _("Chỉ ghi nhận đã trao cho hỗ trợ đã phê duyệt."))
+    if on > today or on < record.on:
+        raise AppError("invalid", _("Ngày trao phải từ ngày phê duyệt đến hôm nay."), field="on")
+    amount = record.amount if amount is None else amount
+    if amount is not None and amount < 0:
+        raise AppError("invalid", _("Số tiền không được âm."), field="amount")
+    delivered = _follow(
+        actor, record, status=RecordStatus.DELIVERED, on=on, amount=amount, quantity=record.quantity,
+        evidence=evidence or "", reason=note.strip(),
+    )  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="support_record.deliver",
+        obj=delivered,
+        after={"follows": record.pk, "amount": amount},
+    )
+    return delivered
+
+
+@transaction.atomic
+def support_record_cancel(*, actor: Any, record: SupportRecord, reason: str, on: dt.date) -> SupportRecord:
+    """Cancel support (approved or delivered by mistake) with a reason; the history keeps both records."""
+    household_lock(record.household)
+    record = _current(record)
+    require_in_area(actor, Permission.RECORD_SUPPORT, record.household)
+    if record.status == RecordStatus.CANCELLED:
+        raise AppError("invalid", _("Bản ghi đã hủy."))
+    if not reason.strip():
+        raise AppError("invalid", _("Hãy ghi lý do hủy."), field="reason")
+    cancelled = _follow(
+        actor, record, status=RecordStatus.CANCELLED, on=on, amount=None, quantity=None, reason=reason.strip()
+    )
+    audit_record(
+        actor=actor,
+        action="support_record.cancel",
+        obj=cancelled,
+        after={"follows": record.pk, "reason": reason},
+    )
+    return cancelled

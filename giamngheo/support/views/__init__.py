@@ -1,0 +1,1 @@
+"""Pages of support delivery, one module per subject."""

@@ -1,0 +1,237 @@
+"""Beneficiary lists: propose for a commune, select and set amounts, approve, print the payment list."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from giamngheo.accounts.access import has_permission
+from giamngheo.accounts.roles import Permission
+from giamngheo.core.errors import AppError, NotFound
+from giamngheo.core.forms import add_app_error
+from giamngheo.core.services import audit_record
+from giamngheo.registry.selectors import mask_personal_id
+from giamngheo.support import selectors
+from giamngheo.support.exports import payment_list
+from giamngheo.support.forms import ApproveForm, ListImportForm, ListProposeForm
+from giamngheo.support.list_import import beneficiary_list_import
+from giamngheo.support.models import ListStatus
+from giamngheo.support.services.lists import (
+    beneficiary_entry_update,
+    beneficiary_list_approve,
+    beneficiary_list_cancel,
+    beneficiary_list_propose,
+)
+from giamngheo.support.views._common import document_response, user_communes, user_support_types
+
+PAGE_SIZE = 100
+
+
+def _index_context(request: HttpRequest) -> dict[str, Any]:
+    lists = (
+        selectors.lists_for_user(request.user)
+        .select_related("support_type", "commune")
+        .order_by("-year", "-id")
+    )
+    communes = list(user_communes(request.user))
+    today = timezone.localdate()
+    initial = {
+        "year": today.year,
+        "reference_date": today,
+        "commune": communes[0] if len(communes) == 1 else None,
+    }
+    types, choices = user_support_types(request.user), user_communes(request.user)
+    return {
+        "page": Paginator(lists, 50).get_page(request.GET.get("page")),
+        "form": ListProposeForm(initial=initial, support_types=types, communes=choices),
+        "import_form": ListImportForm(initial=initial, support_types=types, communes=choices),
+        "can_propose": any(has_permission(request.user, Permission.MANAGE_SUPPORT, c) for c in communes[:50]),
+    }
+
+
+@login_required
+def list_index(request: HttpRequest) -> HttpResponse:
+    """The lists of the user's area, newest first, with forms to propose a list or import one."""
+    return render(request, "support/list_index.html", _index_context(request))
+
+
+@login_required
+@require_POST
+def list_propose(request: HttpRequest) -> HttpResponse:
+    """Propose a list: every household (member) of the commune judged by the rules."""
+    form = ListProposeForm(
+        request.POST, support_types=user_support_types(request.user), communes=user_communes(request.user)
+    )
+    if form.is_valid():
+        try:
+            created = beneficiary_list_propose(actor=request.user, **form.cleaned_data)
+        except AppError as error:
+            add_app_error(form, error)
+        else:
+            messages.success(request, _("Đã lập danh sách; hãy kiểm tra và chọn đối tượng."))
+            return redirect("support:list", list_id=created.pk)
+    return render(request, "support/list_index.html", _index_context(request) | {"form": form}, status=400)
+
+
+@login_required
+@require_POST
+def list_import(request: HttpRequest) -> HttpResponse:
+    """Create a draft list from an agency's file; every error is listed, nothing is written on error."""
+    form = ListImportForm(
+        request.POST,
+        request.FILES,
+        support_types=user_support_types(request.user),
+        communes=user_communes(request.user),
+    )
+    errors: list[str] = []
+    if form.is_valid():
+        data = form.cleaned_data
+        upload = data.pop("file")
+        suffix = Path(upload.name).suffix.lower()
+        if suffix not in {".xlsx", ".csv"}:
+            form.add_error("file", _("Chỉ nhận tệp .xlsx hoặc .csv."))
+        else:
+            with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+                handle.flush()
+                try:
+                    created = beneficiary_list_import(
+                        actor=request.user, path=Path(handle.name), file_name=upload.name, **data
+                    )
+                except AppError as error:
+                    add_app_error(form, error)
+                    errors = str(error.details.get("errors", "")).splitlines()
+                else:
+                    messages.success(request, _("Đã nhập danh sách; hãy kiểm tra rồi trình phê duyệt."))
+                    return redirect("support:list", list_id=created.pk)
+    context = _index_context(request) | {"import_form": form, "import_errors": errors}
+    return render(request, "support/list_index.html", context, status=400)
+
+
+@login_required
+def list_detail(request: HttpRequest, list_id: int) -> HttpResponse:
+    """A list with each entry's verdict and reason; selection while draft; approval for the chair."""
+    beneficiary_list = selectors.list_get_for_user(request.user, list_id)
+    entries = beneficiary_list.entries.select_related("household", "household__village", "member")
+    only = request.GET.get("chi", "")
+    if only == "du-dieu-kien":
+        entries = entries.filter(eligible=True)
+    elif only == "khong-du":
+        entries = entries.filter(eligible=False)
+    page = Paginator(entries.order_by("household__code", "member__member_no"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    draft = beneficiary_list.status == ListStatus.DRAFT
+    counts = {
+        "total": beneficiary_list.entries.count(),
+        "eligible": beneficiary_list.entries.filter(eligible=True).count(),
+        "selected": beneficiary_list.entries.filter(selected=True).count(),
+    }
+    context = {
+        "list": beneficiary_list,
+        "page": page,
+        "only": only,
+        "counts": counts,
+        "can_select": draft
+        and has_permission(request.user, Permission.MANAGE_SUPPORT, beneficiary_list.commune),
+        "can_approve": draft
+        and has_permission(request.user, Permission.APPROVE_SUPPORT, beneficiary_list.commune),
+        "approve_form": ApproveForm(
+            initial={"version": beneficiary_list.version, "decided_on": timezone.localdate()}
+        ),
+        "can_print": beneficiary_list.status == ListStatus.APPROVED,
+    }
+    return render(request, "support/list_detail.html", context)
+
+
+@login_required
+@require_POST
+def entry_update(request: HttpRequest, list_id: int, entry_id: int) -> HttpResponse:
+    """Select or unselect one entry and set its amount (the row is redrawn with HTMX)."""
+    beneficiary_list = selectors.list_get_for_user(request.user, list_id)
+    entry = beneficiary_list.entries.filter(pk=entry_id).select_related("household", "member").first()
+    if entry is None:
+        raise NotFound()
+    raw_amount = request.POST.get("amount", "").replace(".", "").replace(" ", "").strip()
+    error_message = ""
+    try:
+        amount = int(raw_amount) if raw_amount else None
+        entry = beneficiary_entry_update(
+            actor=request.user, entry=entry, selected=request.POST.get("selected") == "on", amount=amount
+        )
+    except ValueError:
+        error_message = _("Số tiền phải là số nguyên (đồng).")
+    except AppError as error:
+        error_message = error.message
+    entry.refresh_from_db()
+    context = {"entry": entry, "list": beneficiary_list, "can_select": True, "error": error_message}
+    return render(request, "support/_entry_row.html", context, status=400 if error_message else 200)
+
+
+@login_required
+@require_POST
+def list_approve(request: HttpRequest, list_id: int) -> HttpResponse:
+    """The commune chair approves the list with the decision's number and date."""
+    beneficiary_list = selectors.list_get_for_user(request.user, list_id)
+    form = ApproveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy ghi số và ngày ký quyết định."))
+        return redirect("support:list", list_id=beneficiary_list.pk)
+    try:
+        beneficiary_list_approve(actor=request.user, beneficiary_list=beneficiary_list, **form.cleaned_data)
+    except AppError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã phê duyệt danh sách."))
+    return redirect("support:list", list_id=beneficiary_list.pk)
+
+
+@login_required
+@require_POST
+def list_cancel(request: HttpRequest, list_id: int) -> HttpResponse:
+    beneficiary_list = selectors.list_get_for_user(request.user, list_id)
+    try:
+        beneficiary_list_cancel(
+            actor=request.user,
+            beneficiary_list=beneficiary_list,
+            version=int(request.POST.get("version", "0")),
+        )
+    except (AppError, ValueError) as error:
+        messages.error(request, getattr(error, "message", _("Dữ liệu không hợp lệ.")))
+    else:
+        messages.success(request, _("Đã hủy danh sách."))
+    return redirect("support:list", list_id=beneficiary_list.pk)
+
+
+@login_required
+def list_payment(request: HttpRequest, list_id: int, file_format: str) -> HttpResponseBase:
+    """The payment or handover list of an approved list, with a signature column, as XLSX or PDF.
+
+    Personal IDs are printed in full only for users allowed to see them in that commune; printing is audited.
+    """
+    beneficiary_list = selectors.list_get_for_user(request.user, list_id)
+    if beneficiary_list.status != ListStatus.APPROVED:
+        raise NotFound()
+    full = has_permission(request.user, Permission.VIEW_PERSONAL_IDS, beneficiary_list.commune)
+    document = payment_list(
+        beneficiary_list, lambda member: member.personal_id if full else mask_personal_id(member.personal_id)
+    )
+    audit_record(
+        actor=request.user,
+        action="support_list.print",
+        obj=beneficiary_list,
+        after={"format": file_format, "rows": len(document.rows), "full_personal_ids": full},
+    )
+    return document_response(document, f"danh-sach-chi-tra-{beneficiary_list.pk}", file_format)
