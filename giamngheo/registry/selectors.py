@@ -151,3 +151,12 @@ def household_detail(household: Household) -> dict[str, Any]:
         .order_by("-reference_date", "-id")
     )
     return {"members": members, "rounds": rounds}
+
+
+# Older names, kept for callers written before `personal_ids`: both delegate to it.
+mask_personal_id = personal_ids.mask_personal_id
+
+
+def can_see_personal_ids(user: Any, household: Household) -> bool:
+    """Whether the user may see this household's IDs in full (see `personal_ids.may_see`)."""
+    return personal_ids.may_see(user, household)
