@@ -37,6 +37,9 @@ class AuditAction(models.TextChoices):
     IMPORT_APPLY = "import.apply", _("Áp dụng tệp nhập")
     EXPORT_QUEUE = "export.queue", _("Yêu cầu xuất dữ liệu")
     EXPORT_PERSONAL_IDS = "export.personal_ids", _("Xuất số định danh cá nhân")
+    PERSONAL_ID_VIEW = "personal_id.view", _("Xem số định danh cá nhân đầy đủ")
+    PERSONAL_ID_SEARCH = "personal_id.search", _("Tìm theo số định danh cá nhân")
+    IMPORT_ERROR_FILE = "import.error_file", _("Tải tệp lỗi của lần nhập")
     # reviews
     CAMPAIGN_CREATE = "campaign.create", _("Tạo đợt rà soát")
     CAMPAIGN_LIST = "campaign.list", _("Lập danh sách rà soát")

@@ -51,7 +51,7 @@ class ErrorCode(models.TextChoices):
     HOUSEHOLD_INACTIVE = "household_inactive", _("Hộ đã ra khỏi sổ.")
     PERSONAL_ID_TAKEN = (
         "personal_id_taken",
-        _("Số định danh cá nhân này đã thuộc một người đang có trong sổ hộ."),
+        _("Số định danh không hợp lệ hoặc đã được dùng; hãy kiểm tra lại."),
     )
     MEMBER_INACTIVE = "member_inactive", _("Thành viên đã ra khỏi hộ.")
     SURVEY_INCOMPLETE = "survey_incomplete", _("Thiếu thông tin của thành viên.")

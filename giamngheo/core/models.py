@@ -61,6 +61,23 @@ class AuditEvent(InsertOnlyModel):
     after = models.JSONField(_("sau"), null=True, blank=True)
     ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
     user_agent = models.CharField(_("trình duyệt"), max_length=255, blank=True)
+    # The area of the object acted on (not of the actor): who may read the event. Empty: a global object.
+    unit = models.ForeignKey(
+        "geo.AdminUnit",
+        verbose_name=_("địa bàn của đối tượng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    province = models.ForeignKey(
+        "geo.AdminUnit",
+        verbose_name=_("tỉnh của đối tượng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("sự kiện nhật ký")

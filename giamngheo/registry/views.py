@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.contrib import messages
@@ -20,7 +21,7 @@ from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import AppError
 from giamngheo.core.forms import add_app_error
 from giamngheo.geo.models import AdminUnit, Level
-from giamngheo.registry import assess, selectors, services
+from giamngheo.registry import assess, personal_ids, selectors, services
 from giamngheo.registry.forms import (
     CloseForm,
     HouseholdFactsForm,
@@ -47,6 +48,12 @@ def _villages(user: Any, commune_id: int | None) -> QuerySet[AdminUnit]:
 def household_list(request: HttpRequest) -> HttpResponse:
     """Households of the user's area with search, filters and pagination (HTMX updates the table)."""
     filters = selectors.HouseholdFilter.from_query(request.GET)
+    search_error = ""
+    try:
+        allowed = personal_ids.exact_search_allowed(request.user, filters.search, purpose="household_list")
+    except AppError as error:
+        search_error, allowed = error.message, False
+    filters = dataclasses.replace(filters, by_personal_id=allowed)
     households = selectors.household_list(request.user, filters)
     page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
     # Read once: the commune filter, the default village list and the register button all use it.
@@ -55,6 +62,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "filters": filters,
+        "search_error": search_error,
         "communes": communes if len(communes) > 1 else None,
         "villages": _villages(request.user, filters.commune or only_commune),
         "categories": CATEGORY_LABELS,
@@ -74,9 +82,11 @@ def household_list(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, household: Household) -> dict[str, Any]:
     detail = selectors.household_detail(household)
-    show_ids = selectors.can_see_personal_ids(request.user, household)
+    shown = personal_ids.personal_ids_for(
+        request.user, household, detail["members"], purpose="household_page"
+    )
     for member in detail["members"]:
-        member.shown_id = member.personal_id if show_ids else selectors.mask_personal_id(member.personal_id)
+        member.shown_id = shown[member.pk]
     return {
         "household": household,
         **detail,
@@ -190,11 +200,24 @@ def member_form(request: HttpRequest, household_id: int, member_id: int | None =
         return redirect("registry:household", household_id=household.pk)
     identity_fields = [name for name in MemberIdentityForm.base_fields if name != "idempotency_key"]
     initial = {field: getattr(member, field) for field in identity_fields} if member else {}
+    id_hidden = member is not None and not personal_ids.may_see(request.user, household)
+    if member is not None and request.method != "POST":
+        initial["personal_id"] = personal_ids.personal_id_for(
+            request.user, household, member.personal_id, purpose="member_form"
+        )
     form = MemberIdentityForm(request.POST or None, initial=initial)
     form.fields["version"].required = member is not None
+    if id_hidden:  # shown masked, read-only; the masked text is never saved
+        form.fields["personal_id"].disabled = True
+        form.fields["personal_id"].initial = initial["personal_id"] = personal_ids.mask_personal_id(
+            member.personal_id if member else ""
+        )
+        form.fields["personal_id"].help_text = _("Bạn không có quyền xem hoặc sửa số định danh đầy đủ.")
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version, key = data.pop("version"), data.pop("idempotency_key")
+        if id_hidden:
+            data.pop("personal_id")
         try:
             if member is None:
                 services.member_add(actor=request.user, household=household, idempotency_key=key, **data)

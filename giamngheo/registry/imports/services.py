@@ -18,6 +18,7 @@ from giamngheo.accounts.roles import Permission
 from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.services import audit_record
+from giamngheo.core.text import mask_personal_ids_in
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.registry.assess import standard_for
 from giamngheo.registry.imports.apply import apply_plan
@@ -122,11 +123,14 @@ def import_validate(batch_id: int) -> ImportBatch:
                     f"loi-{Path(batch.original_name).stem}.xlsx", ContentFile(path.read_bytes()), save=False
                 )
             batch.status = ImportStatus.INVALID
-            batch.message = "\n".join(str(error) for error in plan.errors[:ERRORS_SHOWN])
+            # The sample is shown to everyone who sees the batch: personal IDs in it are masked.
+            sample = "\n".join(str(error) for error in plan.errors[:ERRORS_SHOWN])
+            batch.message = mask_personal_ids_in(sample)
         else:
             batch.status = ImportStatus.VALIDATED
     except Exception:  # a crash must show in the batch, not leave it «validating» forever
-        batch.status, batch.message = ImportStatus.FAILED, traceback.format_exc()[-4000:]
+        batch.status = ImportStatus.FAILED
+        batch.message = mask_personal_ids_in(traceback.format_exc()[-4000:])
     batch.progress_done, batch.validated_at = batch.progress_total, timezone.now()
     batch.save()
     return batch
@@ -169,7 +173,8 @@ def import_apply(batch_id: int) -> ImportBatch:
             batch.status, batch.applied_at = ImportStatus.APPLIED, timezone.now()
             audit_record(actor=batch.uploaded_by, action=AuditAction.IMPORT_APPLY, obj=batch, after=counts)
     except Exception:  # nothing was written (one transaction); record why
-        batch.status, batch.message = ImportStatus.FAILED, traceback.format_exc()[-4000:]
+        batch.status = ImportStatus.FAILED
+        batch.message = mask_personal_ids_in(traceback.format_exc()[-4000:])
     batch.progress_done = batch.progress_total
     batch.save()
     return batch

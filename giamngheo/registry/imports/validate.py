@@ -341,7 +341,7 @@ def _check_against_registry(
             pl.col("_owner").is_not_null() & (pl.col("_owner") != pl.col("household_code")),
             MEMBER_LABELS["personal_id"],
             "personal_id",
-            "số định danh đã thuộc một người đang có trong hộ khác của sổ hộ",
+            "số định danh không hợp lệ hoặc đã được dùng; hãy kiểm tra lại",
         )
 
 

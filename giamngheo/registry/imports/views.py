@@ -16,9 +16,12 @@ from django.views.decorators.http import require_POST
 
 from giamngheo.accounts.access import has_permission, scope_q, units_for_user
 from giamngheo.accounts.roles import Permission
+from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError, NotFound
 from giamngheo.core.forms import add_app_error
+from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, Level, Tree
+from giamngheo.registry import personal_ids
 from giamngheo.registry.imports.services import import_confirm, import_upload
 from giamngheo.registry.imports.template import build_template
 from giamngheo.registry.models import ImportBatch, ImportStatus
@@ -102,6 +105,8 @@ def batch(request: HttpRequest, batch_id: int) -> HttpResponse:
     context = {
         "batch": item,
         "running": item.status in RUNNING,
+        "can_download_errors": item.uploaded_by_id == request.user.pk
+        or personal_ids.may_see_in(request.user, item.scope),
         "can_confirm": item.status == ImportStatus.VALIDATED
         and has_permission(request.user, Permission.IMPORT_HOUSEHOLDS, item.scope),
     }
@@ -124,10 +129,14 @@ def confirm(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 @login_required
 def error_file(request: HttpRequest, batch_id: int) -> HttpResponseBase:
-    """Download the uploaded rows with the «Lỗi» column."""
+    """Download the uploaded rows with the «Lỗi» column: the uploader's, or an ID viewer's of the place."""
     item = _batch_for(request.user, batch_id)
-    if not item.error_file:
+    owner = item.uploaded_by_id == request.user.pk
+    if not item.error_file or not (owner or personal_ids.may_see_in(request.user, item.scope)):
         raise NotFound()
+    audit_record(
+        actor=request.user, action=AuditAction.IMPORT_ERROR_FILE, obj=item, after={"file": item.original_name}
+    )
     return FileResponse(
         item.error_file.open("rb"),
         as_attachment=True,
