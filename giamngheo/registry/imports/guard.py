@@ -9,10 +9,11 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import IO, Any
-from xml.etree.ElementTree import ParseError, XMLPullParser
+from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -199,14 +200,20 @@ def _sheet_parts(archive: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo]) ->
 def _elements(archive: zipfile.ZipFile, info: zipfile.ZipInfo | None, local: str) -> list[dict[str, str]]:
     if info is None or info.file_size > 4 * MIB:
         return []
-    parser = XMLPullParser(events=("start",))
+    parser: XMLPullParser[Element] = XMLPullParser(events=("start",))
     try:
         parser.feed(archive.read(info))
-        return [
-            dict(element.attrib) for _event, element in parser.read_events() if _local(element.tag) == local
-        ]
+        return [dict(element.attrib) for element in _started(parser) if _local(element.tag) == local]
     except (ParseError, zipfile.BadZipFile, OSError, ValueError):
         return []
+
+
+def _started(parser: XMLPullParser[Element]) -> Iterator[Element]:
+    """Elements whose start tag the parser has seen since the last call."""
+    for event in parser.read_events():
+        element: object = event[-1] if isinstance(event, tuple) else event
+        if isinstance(element, Element):
+            yield element
 
 
 def _local(tag: str) -> str:
@@ -215,7 +222,7 @@ def _local(tag: str) -> str:
 
 def _declared_size(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
     """Rows and columns the sheet's `<dimension ref="A1:XFD1048576"/>` declares ((0, 0) if it has none)."""
-    parser = XMLPullParser(events=("start",))
+    parser: XMLPullParser[Element] = XMLPullParser(events=("start",))
     read = 0
     try:
         stream: IO[bytes]
@@ -223,7 +230,7 @@ def _declared_size(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int
             while read < HEAD_BYTES and (chunk := stream.read(4096)):
                 read += len(chunk)
                 parser.feed(chunk)
-                for _event, element in parser.read_events():
+                for element in _started(parser):
                     tag = _local(element.tag)
                     if tag == "dimension":
                         return _cell_range(element.get("ref", ""))

@@ -17,6 +17,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from django.utils.translation import gettext as _
@@ -48,7 +49,7 @@ def _child(folder: Path) -> str:
         raw = read_upload(Path(request["path"]), Path(members) if members else None, request["display_name"])
         raw.households.write_ipc(folder / "households.arrow")
         raw.members.write_ipc(folder / "members.arrow")
-        errors = [[error.file, error.row, error.column, error.value, error.reason] for error in raw.errors]
+        errors = [[error.file, error.row, error.column, error.value, error.reason_vi] for error in raw.errors]
         outcome = {"kind": "ok", "names": [raw.households_name, raw.members_name], "errors": errors}
     except MemoryError:
         outcome = {"kind": "memory"}
@@ -109,7 +110,9 @@ def read_isolated(
                 process.kill()
                 process.wait()
         outcome_file = folder / "outcome.json"
-        outcome = json.loads(outcome_file.read_text()) if outcome_file.exists() else {"kind": "died"}
+        outcome: dict[str, Any] = (
+            json.loads(outcome_file.read_text()) if outcome_file.exists() else {"kind": "died"}
+        )
         if outcome["kind"] in ("memory", "died"):
             raise ReadFailed(
                 _(
