@@ -9,6 +9,7 @@ its time, the parent raises `ReadFailed` with a Vietnamese message and carries o
 from __future__ import annotations
 
 import json
+import logging
 import os
 import resource
 import subprocess
@@ -23,10 +24,12 @@ import polars as pl
 from django.utils.translation import gettext as _
 
 import giamngheo
+from giamngheo.registry.imports.guard import megabytes
 from giamngheo.registry.imports.reader import RawFiles
 from giamngheo.standards.interchange import InterchangeError
 
 POLL_SECONDS = 1.0
+logger = logging.getLogger(__name__)
 
 
 class ReadFailed(Exception):
@@ -72,9 +75,14 @@ def read_isolated(
     alive: Callable[[], None] = lambda: None,
 ) -> RawFiles:
     """`read_upload` in a child process; `alive` is called about once a second while waiting (heartbeat)."""
-    failed = {"file": display_name, "limit": max(1, memory_bytes // (1024 * 1024 * 1024))}
+    failed = {"file": display_name, "limit": megabytes(memory_bytes)}
     root = Path(giamngheo.__file__).resolve().parent.parent
-    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+    environment = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]),
+        # glibc reserves 64 MB of address space per thread arena; two arenas keep the limit about real use
+        "MALLOC_ARENA_MAX": "2",
+    }
     with tempfile.TemporaryDirectory(prefix="giamngheo-import-") as name:
         folder = Path(name)
         request = {
@@ -90,7 +98,7 @@ def read_isolated(
             env=environment,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=(folder / "stderr.txt").open("wb"),
         )
         deadline = time.monotonic() + seconds
         try:
@@ -114,9 +122,11 @@ def read_isolated(
             json.loads(outcome_file.read_text()) if outcome_file.exists() else {"kind": "died"}
         )
         if outcome["kind"] in ("memory", "died"):
+            stderr = (folder / "stderr.txt").read_bytes()[-2000:].decode(errors="replace")
+            logger.warning("import read of %s ended with %s: %s", display_name, outcome["kind"], stderr)
             raise ReadFailed(
                 _(
-                    "Đọc tệp %(file)s cần nhiều hơn %(limit)s GB bộ nhớ (hoặc quá trình đọc bị dừng); "
+                    "Đọc tệp %(file)s cần nhiều hơn %(limit)s MB bộ nhớ (hoặc quá trình đọc bị dừng); "
                     "hãy chia nhỏ tệp theo xã hoặc lưu lại tệp bằng Excel."
                 )
                 % failed

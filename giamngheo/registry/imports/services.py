@@ -29,10 +29,12 @@ from giamngheo.registry.imports.reader import RawFiles
 from giamngheo.registry.imports.validate import Plan, validate_upload
 from giamngheo.registry.imports.versions import HouseholdsChanged, check_versions, record_versions
 from giamngheo.registry.models import ImportBatch, ImportStatus
+from giamngheo.standards.interchange import normalise
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 ERRORS_SHOWN = 20
 RUNNING = (ImportStatus.VALIDATING, ImportStatus.APPLYING)
+KEY_COLUMN = {normalise("Mã hộ"), normalise("household_code")}  # both sheets are joined on it
 logger = logging.getLogger(__name__)
 
 
@@ -149,6 +151,8 @@ def _read(batch: ImportBatch) -> RawFiles:
                 _("Tệp %(file)s có %(count)s cột, vượt giới hạn %(limit)s cột.")
                 % {"file": name, "count": number(frame.width - 1), "limit": number(limits.columns)}
             )
+        if frame.width and not any(normalise(column) in KEY_COLUMN for column in frame.columns):
+            raise FileRefused(_("Tệp %(file)s không có cột «Mã hộ»; hãy dùng tệp mẫu.") % {"file": name})
     return raw
 
 
