@@ -10,10 +10,11 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from giamngheo.core.errors import AppError
 from giamngheo.core.models import AuditEvent
 from giamngheo.registry.imports import apply as apply_module
 from giamngheo.registry.imports import services as services_module
-from giamngheo.registry.imports.services import import_apply, import_sweep
+from giamngheo.registry.imports.services import import_apply, import_sweep, import_upload
 from giamngheo.registry.models import (
     Assessment,
     Household,
@@ -218,3 +219,34 @@ def test_a_household_registered_after_upload_stops_the_import(
     assert "Hộ H001: được tạo lúc " in batch.message
     assert _counts() == before
     assert Household.objects.get(code="H001").head_name == "Người Khác"
+
+
+def test_a_file_above_the_upload_limit_is_refused_at_upload(officer_a, commune_a, village_a, settings):
+    # given an upload limit of 1 KB and a 6 KB workbook
+    settings.IMPORT_LIMITS = {**settings.IMPORT_LIMITS, "upload_bytes": 1024}
+    file = workbook([household_row("H001")], member_rows("H001"))
+    # when it is uploaded
+    with pytest.raises(AppError) as refused:
+        import_upload(actor=officer_a, scope=commune_a, upload=file, reference_date=REFERENCE)
+    # then it is refused, naming the file and the limit, and nothing is stored
+    assert refused.value.message.startswith("Tệp danh-sach.xlsx có ")
+    assert refused.value.message.endswith(" MB, vượt giới hạn 1 MB; hãy chia nhỏ tệp theo xã.")
+    assert not ImportBatch.objects.exists()
+
+
+def test_the_upload_page_states_the_limits(client, officer_a, settings):
+    # given limits of 20 MB, 100,000 rows and 40 columns
+    settings.IMPORT_LIMITS = {
+        **settings.IMPORT_LIMITS,
+        "upload_bytes": 20 * 1024 * 1024,
+        "rows": 100_000,
+        "columns": 40,
+    }
+    client.force_login(officer_a)
+    # when the upload page is opened
+    response = client.get(reverse("registry:import"))
+    # then its help text states them
+    assert response.status_code == 200
+    assert "mỗi tệp tối đa 20 MB; mỗi trang tính (hoặc tệp CSV) tối đa 100.000 dòng dữ liệu và 40 cột" in (
+        response.text
+    )
