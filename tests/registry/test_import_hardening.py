@@ -147,7 +147,7 @@ def test_the_audit_event_is_written_with_the_data(
     # when it is applied
     batch = confirm(officer_a, batch, django_capture_on_commit_callbacks)
     # then the data went away with the audit event: one transaction
-    assert batch.status == ImportStatus.FAILED
+    assert (batch.status, batch.applied_at) == (ImportStatus.FAILED, None)
     assert _counts() == (0, 0, 0, 0)
 
 

@@ -268,6 +268,7 @@ def import_apply(batch_id: int) -> ImportBatch:
     except Exception:  # nothing was written (one transaction); record that it failed
         logger.exception("import %s: apply failed", batch.pk)
         batch.status, batch.message = ImportStatus.FAILED, _("Lỗi hệ thống khi nhập; không có gì được ghi.")
+    batch.applied_at = None  # set in memory if the transaction failed after it
     batch.progress_done, batch.heartbeat_at = batch.progress_total, None
     batch.save()
     return batch
