@@ -16,13 +16,13 @@ from django.apps import apps
 from django.db.models import Sum
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from giamngheo.geo.services import village_create
 from giamngheo.monitoring.catalogue import indicator_catalogue_load
 
 from giamngheo.accounts.models import ApiToken, User
 from giamngheo.accounts.roles import Role
 from giamngheo.accounts.services import api_token_create
 from giamngheo.api.urls import api
+from giamngheo.areas.services import village_create
 from giamngheo.core.services import period_get_or_create
 from giamngheo.monitoring import services as monitoring
 from giamngheo.monitoring.models import Report

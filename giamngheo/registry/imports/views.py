@@ -22,7 +22,8 @@ from giamngheo.core.forms import add_app_error
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.registry import personal_ids
-from giamngheo.registry.imports.services import import_confirm, import_upload
+from giamngheo.registry.imports.guard import ImportLimits, megabytes, number
+from giamngheo.registry.imports.services import import_confirm, import_sweep, import_upload
 from giamngheo.registry.imports.template import build_template
 from giamngheo.registry.models import ImportBatch, ImportStatus
 
@@ -89,11 +90,20 @@ def upload(request: HttpRequest) -> HttpResponse:
             add_app_error(form, error)
         else:
             return redirect("registry:import_batch", batch_id=batch.pk)
+    import_sweep()  # jobs of a dead worker show as failed, not «running» forever
     recent = _batches(request.user).order_by("-created_at")[:20]
+    limits = ImportLimits.from_settings()
     return render(
         request,
         "registry/import_upload.html",
-        {"form": form, "recent": recent, "can_import": scopes.exists()},
+        {
+            "form": form,
+            "recent": recent,
+            "can_import": scopes.exists(),
+            "limit_upload_mb": megabytes(limits.upload_bytes),
+            "limit_rows": number(limits.rows),
+            "limit_columns": number(limits.columns),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -102,6 +112,8 @@ def upload(request: HttpRequest) -> HttpResponse:
 def batch(request: HttpRequest, batch_id: int) -> HttpResponse:
     """Progress while checking or applying; then the preview, the error file and the confirm button."""
     item = _batch_for(request.user, batch_id)
+    if item.status in RUNNING and import_sweep():  # its worker may have died
+        item = _batch_for(request.user, batch_id)
     context = {
         "batch": item,
         "running": item.status in RUNNING,
