@@ -16,7 +16,6 @@ from django.apps import apps
 from django.db.models import Sum
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from giamngheo.monitoring.catalogue import indicator_catalogue_load
 
 from giamngheo.accounts.models import ApiToken, User
 from giamngheo.accounts.roles import Role
@@ -26,12 +25,18 @@ from giamngheo.areas.services import village_create
 from giamngheo.core.services import period_get_or_create
 from giamngheo.monitoring import services as monitoring
 from giamngheo.monitoring.models import Report
+from giamngheo.programs.catalogue import catalogue_load, indicator_catalogue_load
 from giamngheo.programs.models import Program
 from giamngheo.programs.services import plan_create, task_add
 from giamngheo.registry.models import ExportJob, Household, ImportBatch, Member
 from giamngheo.registry.services import household_register, member_add
 from giamngheo.reviews.models import Objection, ReviewCase, Submission
 from giamngheo.reviews.services import campaign_create, cases_list
+from giamngheo.support.catalogue import poverty_causes_load, support_catalogue_load
+from giamngheo.support.models import HousingCase, SupportType
+from giamngheo.support.services.lists import beneficiary_list_propose
+from giamngheo.support.services.plans import household_plan_create
+from giamngheo.support.services.records import support_record_add
 from tests.conftest import client_for, make_user
 from tests.registry.conftest import COMFORTABLE_HOUSEHOLD
 from tests.reviews.conftest import survey
@@ -60,6 +65,11 @@ CAMPAIGN = {"campaign_id": "campaign"}
 CAMPAIGN_COMMUNE = {"campaign_id": "campaign", "commune_id": "commune"}
 CAMPAIGN_VILLAGE = {**CAMPAIGN_COMMUNE, "village_id": "village"}
 PLAN = {"plan_id": "plan"}
+SUPPORT_LIST, RECORD, HOUSING = (
+    {"list_id": "support_list"},
+    {"record_id": "support_record"},
+    {"case_id": "housing"},
+)
 
 PAGES: dict[str, Entry] = {
     ":healthz": Entry(PUBLIC),
@@ -156,15 +166,63 @@ PAGES: dict[str, Entry] = {
     ),
     "monitoring:report_xlsx": Entry(COMMUNE, {"report_id": "report"}),
     "monitoring:report_pdf": Entry(COMMUNE, {"report_id": "report"}),
-    "geo:home": Entry(LIST),
-    "geo:switch_area": Entry(LIST),
-    "geo:search": Entry(LIST),
-    "geo:unit": Entry(COMMUNE, {"unit_id": "commune"}),
-    "geo:village_create": Entry(COMMUNE, {"unit_id": "commune"}, write=True, body={"name": "Thôn Lạ"}),
-    "geo:village_close": Entry(VILLAGE, {"unit_id": "village"}, write=True),
-    "geo:attribute_set": Entry(COMMUNE, {"unit_id": "commune"}, write=True),
-    "geo:export_xlsx": Entry(COMMUNE, {"unit_id": "commune"}),
-    "geo:export_csv": Entry(COMMUNE, {"unit_id": "commune"}),
+    "monitoring:plan_results": Entry(PROVINCE, PLAN),
+    "support:lists": Entry(LIST),
+    "support:catalogue": Entry(LIST),
+    "support:list_propose": Entry(LIST),
+    "support:list_import": Entry(LIST),
+    "support:list": Entry(COMMUNE, SUPPORT_LIST),
+    "support:entry_update": Entry(
+        COMMUNE,
+        {**SUPPORT_LIST, "entry_id": "support_entry"},
+        write=True,
+        body={"selected": "on", "amount": "1"},
+    ),
+    "support:list_approve": Entry(
+        COMMUNE,
+        SUPPORT_LIST,
+        write=True,
+        body={"decision_number": "1", "decided_on": "2026-11-20", "version": 1},
+    ),
+    "support:list_cancel": Entry(COMMUNE, SUPPORT_LIST, write=True, body={"version": 1}),
+    "support:list_payment": Entry(COMMUNE, {**SUPPORT_LIST, "file_format": "pdf"}),
+    "support:ledger": Entry(LIST),
+    "support:record": Entry(VILLAGE, RECORD),
+    "support:record_deliver": Entry(VILLAGE, RECORD, write=True, body={"on": "2026-11-20"}),
+    "support:record_cancel": Entry(VILLAGE, RECORD, write=True, body={"reason": "Lạ"}),
+    "support:housing_index": Entry(LIST),
+    "support:housing": Entry(VILLAGE, HOUSING),
+    "support:housing_approve": Entry(
+        VILLAGE, HOUSING, write=True, body={"decision_number": "1", "decided_on": "2026-11-20", "version": 1}
+    ),
+    "support:housing_progress": Entry(
+        VILLAGE, HOUSING, write=True, body={"stage": "started", "on": "2026-11-20", "version": 1}
+    ),
+    "support:housing_accept": Entry(
+        VILLAGE, HOUSING, write=True, body={"on": "2026-11-20", "floor_area_m2": "40", "version": 1}
+    ),
+    "support:housing_cancel": Entry(VILLAGE, HOUSING, write=True, body={"reason": "Lạ", "version": 1}),
+    "support:household_panel": Entry(VILLAGE, H),
+    "support:plan": Entry(
+        VILLAGE, {**H, "year": "year"}, write=True, body={"helper_name": "Kẻ Lạ", "other_cause": "Lạ"}
+    ),
+    "support:housing_open": Entry(VILLAGE, H, write=True, body={"work": "new", "year": 2026}),
+    "support:plan_visit": Entry(
+        VILLAGE,
+        {"plan_id": "support_plan"},
+        write=True,
+        body={"visited_on": "2026-11-01", "visitor": "X", "note": "X"},
+    ),
+    "support:appendix": Entry(COMMUNE, {"commune_id": "commune", "year": "year", "file_format": "pdf"}),
+    "areas:home": Entry(LIST),
+    "areas:switch_area": Entry(LIST),
+    "areas:search": Entry(LIST),
+    "areas:unit": Entry(COMMUNE, {"unit_id": "commune"}),
+    "areas:village_create": Entry(COMMUNE, {"unit_id": "commune"}, write=True, body={"name": "Thôn Lạ"}),
+    "areas:village_close": Entry(VILLAGE, {"unit_id": "village"}, write=True),
+    "areas:attribute_set": Entry(COMMUNE, {"unit_id": "commune"}, write=True),
+    "areas:export_xlsx": Entry(COMMUNE, {"unit_id": "commune"}),
+    "areas:export_csv": Entry(COMMUNE, {"unit_id": "commune"}),
     # The API's own pages; its operations are in API_OPERATIONS.
     "api:openapi-json": Entry(PUBLIC),
     "api:openapi-view": Entry(PUBLIC),
@@ -289,7 +347,10 @@ def objects(admin_user, province_officer, officer_a, commune_a, hue) -> dict[str
         province_due=dt.date(2026, 6, 25),
     )
     token, _raw = api_token_create(actor=officer_a, user=officer_a, name="Bí mật")
+    support = _support_objects(officer_a, household)
     return {
+        **support,
+        "year": 2026,
         "commune": commune_a,
         "village": village,
         "household": household,
@@ -320,6 +381,44 @@ def objects(admin_user, province_officer, officer_a, commune_a, hue) -> dict[str
         "export_job": ExportJob.objects.create(
             requested_by=officer_a, filters={}, kinds="households", file_format="csv", status="done"
         ),
+    }
+
+
+def _support_objects(officer: User, household: Household) -> dict[str, Any]:
+    """A support plan, a proposed list with an entry, a record and a housing case of commune A's household."""
+    catalogue_load()
+    support_catalogue_load()
+    poverty_causes_load()
+    on = dt.date(2026, 10, 1)
+    plan = household_plan_create(
+        actor=officer,
+        household=household,
+        year=2026,
+        causes=[],
+        other_cause="Ốm đau",
+        helper_name="Lê A",
+        on=on,
+    )
+    health = SupportType.objects.get(code="bhyt-ho-ngheo")
+    support_list = beneficiary_list_propose(
+        actor=officer, support_type=health, commune=household.commune, year=2026, reference_date=on
+    )
+    record = support_record_add(
+        actor=officer, household=household, member=None,
+        support_type=SupportType.objects.get(code="vay-ho-ngheo"),
+        on=on, amount=50_000_000, today=on,
+    )  # fmt: skip
+    housing = HousingCase.objects.create(
+        household=household, commune=household.commune, province=household.province,
+        support_type=SupportType.objects.get(code="da5-nha-xay-moi"), work="new", year=2026,
+        eligibility_note="Thử", stage="proposed",
+    )  # fmt: skip
+    return {
+        "support_plan": plan,
+        "support_list": support_list,
+        "support_entry": support_list.entries.first(),
+        "support_record": record,
+        "housing": housing,
     }
 
 
@@ -364,7 +463,9 @@ def _state() -> dict[str, Any]:
 
 
 def _path(name: str, entry: Entry, objects: dict[str, Any]) -> str:
-    kwargs = {arg: getattr(objects[key], "pk", objects[key]) for arg, key in entry.args.items()}
+    kwargs = {
+        arg: getattr(objects.get(key, key), "pk", objects.get(key, key)) for arg, key in entry.args.items()
+    }
     return reverse(name if not name.startswith(":") else name[1:], kwargs=kwargs)
 
 
