@@ -119,6 +119,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Limits of household imports (docs/registry.md, «Giới hạn của tệp nhập»). A file above one is refused
+# before it is read; the read itself runs in a child process with a memory limit and a timeout. The
+# defaults let a province of 100,000 households (about 400,000 members, 40 MB, 500 MB unzipped) through.
+IMPORT_LIMITS = {
+    "upload_bytes": int(os.environ.get("IMPORT_MAX_UPLOAD_MB", "50")) * 1024 * 1024,
+    "uncompressed_bytes": int(os.environ.get("IMPORT_MAX_UNCOMPRESSED_MB", "1024")) * 1024 * 1024,
+    "compression_ratio": 100,  # an .xlsx sheet is typically 5-20 times smaller zipped; a zip bomb, thousands
+    "rows": int(os.environ.get("IMPORT_MAX_ROWS", "500000")),  # data rows per sheet or CSV file
+    "columns": 60,
+    "read_memory_bytes": int(os.environ.get("IMPORT_READ_MEMORY_MB", "3072")) * 1024 * 1024,
+    "read_seconds": int(os.environ.get("IMPORT_READ_SECONDS", "600")),
+    "stale_seconds": int(os.environ.get("IMPORT_STALE_SECONDS", "1800")),  # no heartbeat → the job died
+}
+
 # Accounts and security.
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

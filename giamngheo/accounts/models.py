@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -27,6 +27,17 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    @property
+    def audit_unit(self) -> Any:
+        """Where events about this user are read: the unit of their first active assignment."""
+        assignment = (
+            self.assignments.filter(is_active=True, unit__isnull=False)
+            .select_related("unit")
+            .order_by("pk")
+            .first()
+        )
+        return assignment.unit if assignment is not None else None
 
 
 class AreaAssignment(models.Model):

@@ -61,17 +61,18 @@ def api_token_get_for_user(actor: Any, pk: int | str) -> ApiToken:
 
 
 def audit_events_for_user(actor: Any, *, object_type: str = "", object_id: str = "") -> QuerySet[AuditEvent]:
-    """Audit events the actor may read: all for national roles, else those by users of their area."""
+    """Audit events the actor may read: all for national roles, else those about objects of their area.
+
+    An event belongs to the area of the object acted on, whoever acted: a user who once worked here and
+    now acts elsewhere does not show this area what they do there.
+    """
     viewing = assignments_with_permission(actor, Permission.VIEW_AUDIT)
     if not viewing:
         return AuditEvent.objects.none()
-    inside = scope_q(
-        actor, province="unit__province", commune="unit__commune", village="unit", assignments=viewing
-    )
+    inside = scope_q(actor, province="province", commune="unit__commune", village="unit", assignments=viewing)
     events = AuditEvent.objects.select_related("actor")
     if inside != Q():
-        users = AreaAssignment.objects.filter(inside).values("user_id")
-        events = events.filter(actor_id__in=users)
+        events = events.filter(inside)
     if object_type:
         events = events.filter(object_type=object_type)
     if object_id:

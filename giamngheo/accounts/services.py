@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from giamngheo.accounts.access import assignments_with_permission, covers, forget_assignments
 from giamngheo.accounts.models import ApiToken, AreaAssignment, User, token_digest
-from giamngheo.accounts.roles import ROLE_LEVELS, Permission, Role
+from giamngheo.accounts.roles import ROLE_LEVELS, ROLE_PERMISSIONS, Permission, Role
 from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError, ErrorCode, PermissionDenied
 from giamngheo.core.services import audit_record
@@ -46,6 +46,55 @@ def _may_manage_user(actor: Any, user: User) -> bool:
     if not assignments:
         return _may_manage_area(actor, None)
     return all(_may_manage_area(actor, assignment.unit) for assignment in assignments)
+
+
+# How wide a unit is: the country (None) above a province above a commune above a village.
+LEVEL_RANK: dict[str | None, int] = {None: 0, "province": 1, "district": 2, "commune": 3, "village": 4}
+
+# Roles that sign decisions, approve, open campaigns or manage users: granted only from strictly above.
+DECISION_ROLES = frozenset(
+    role
+    for role, permissions in ROLE_PERMISSIONS.items()
+    if permissions
+    & {
+        Permission.DECIDE_RECOGNITION,
+        Permission.MANAGE_USERS,
+        Permission.APPROVE_REPORTS,
+        Permission.MANAGE_CAMPAIGNS,
+    }
+)
+
+
+def _rank(unit: AdminUnit | None) -> int:
+    return LEVEL_RANK[unit.level if unit is not None else None]
+
+
+def _is_strictly_above(actor: Any, user: User, extra: tuple[AdminUnit | None, ...] = ()) -> bool:
+    """Whether one of the actor's user-managing assignments covers all the user's areas from a wider level.
+
+    The user's level is their widest active assignment (and `extra`, a unit about to be granted);
+    a province manager is above commune users, only a national manager is above province users, and
+    nobody is above a national user (those are managed with `manage.py` on the server).
+    """
+    units = [assignment.unit for assignment in user.assignments.filter(is_active=True).select_related("unit")]
+    units.extend(extra)
+    if not units:
+        return _may_manage_area(actor, None)
+    level = min(_rank(unit) for unit in units)
+    return any(
+        _rank(managing.unit) < level
+        and all(unit is not None and covers(managing.unit, unit) for unit in units)
+        for managing in assignments_with_permission(actor, Permission.MANAGE_USERS)
+    )
+
+
+def _refuse_self(actor: Any, user: User) -> None:
+    if user.pk == getattr(actor, "pk", None):
+        raise AppError(
+            ErrorCode.ASSIGNMENT_SELF,
+            str(_("Không ai được tự giao hoặc thu hồi vai trò, địa bàn của chính mình.")),
+            field="role",
+        )
 
 
 def _check_password(password: str, user: User | None = None) -> None:
@@ -108,6 +157,18 @@ def user_update(
         raise PermissionDenied()
     if user.pk == getattr(actor, "pk", None) and not is_active:
         raise AppError(ErrorCode.USER_SELF_LOCK, field="is_active")
+    if password and user.pk == getattr(actor, "pk", None):
+        raise AppError(
+            ErrorCode.PASSWORD_SELF,
+            str(_("Hãy đổi mật khẩu của mình ở trang cá nhân (cần mật khẩu cũ).")),
+            field="password",
+        )
+    if password and not _is_strictly_above(actor, user):
+        raise AppError(
+            ErrorCode.PASSWORD_RESET_RANK,
+            str(_("Chỉ người quản lý ở cấp trên cấp của người dùng này mới được đặt lại mật khẩu.")),
+            field="password",
+        )
     before = _user_snapshot(user)
     user.full_name, user.email = full_name.strip(), email.strip()
     user.organization, user.phone, user.is_active = organization.strip(), phone.strip(), is_active
@@ -119,6 +180,10 @@ def user_update(
     if password:
         after["password_changed"] = True
     audit_record(actor=actor, action=AuditAction.USER_UPDATE, obj=user, before=before, after=after)
+    if password:
+        audit_record(
+            actor=actor, action=AuditAction.USER_PASSWORD_RESET, obj=user, after={"username": user.username}
+        )
     return user
 
 
@@ -139,6 +204,13 @@ def assignment_add(*, actor: Any, user: User, role: str, unit: AdminUnit | None)
         raise AppError(ErrorCode.ASSIGNMENT_OUTSIDE_AREA, field="unit")
     if role == Role.SYSTEM_ADMIN and not _may_manage_area(actor, None):
         raise PermissionDenied()
+    _refuse_self(actor, user)
+    if role in DECISION_ROLES and not _is_strictly_above(actor, user, (unit,)):
+        raise AppError(
+            ErrorCode.ASSIGNMENT_RANK,
+            str(_("Vai trò ra quyết định chỉ do người quản lý ở cấp trên cấp của người được giao trao.")),
+            field="role",
+        )
     if AreaAssignment.objects.filter(user=user, role=role, unit=unit, is_active=True).exists():
         raise AppError(ErrorCode.ASSIGNMENT_DUPLICATE, field="role")
     assignment = AreaAssignment.objects.create(user=user, role=role, unit=unit, created_by=actor)
@@ -157,6 +229,7 @@ def assignment_revoke(*, actor: Any, assignment: AreaAssignment) -> AreaAssignme
     """End an assignment; the row stays as history."""
     if not _may_manage_area(actor, assignment.unit):
         raise AppError(ErrorCode.ASSIGNMENT_OUTSIDE_AREA, field="unit")
+    _refuse_self(actor, assignment.user)
     assignment.is_active = False
     assignment.save(update_fields=["is_active"])
     audit_record(
@@ -172,7 +245,8 @@ def assignment_revoke(*, actor: Any, assignment: AreaAssignment) -> AreaAssignme
 @transaction.atomic
 def api_token_create(*, actor: Any, user: User, name: str) -> tuple[ApiToken, str]:
     """Create an API token for the user; the raw token is returned once and never stored."""
-    if user.pk != getattr(actor, "pk", None) and not _may_manage_user(actor, user):
+    # A token for someone else lets the actor act as them: the same rule as resetting their password.
+    if user.pk != getattr(actor, "pk", None) and not _is_strictly_above(actor, user):
         raise PermissionDenied()
     name = name.strip() or "API"
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)

@@ -22,6 +22,7 @@ from giamngheo.accounts.forms import AssignmentForm, LoginForm, TokenForm, UserC
 from giamngheo.accounts.models import ApiToken, User
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.service_calls import call_service
+from giamngheo.core.services import masked_personal_ids
 from giamngheo.geo.models import AdminUnit
 
 
@@ -163,4 +164,6 @@ def audit(request: HttpRequest) -> HttpResponse:
         request.user, object_type=request.GET.get("type", ""), object_id=request.GET.get("id", "")
     )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    for event in page:  # events written before IDs were stored masked are shown masked too
+        event.before, event.after = masked_personal_ids(event.before), masked_personal_ids(event.after)
     return render(request, "accounts/audit.html", {"page": page})

@@ -1,7 +1,7 @@
 """API of the household registry: households, members, survey rounds and assessments, all area-scoped.
 
 Writes go through the registry services (which check the permission to edit); reads through the
-selectors. Personal IDs are masked unless the caller may see them for that household.
+selectors. Personal IDs go through `registry.personal_ids`: masked unless the caller may see them.
 """
 
 from typing import Any
@@ -27,7 +27,7 @@ from giamngheo.api.registry_schemas import (
 )
 from giamngheo.api.schemas import ERRORS, Id, Pagination, Text
 from giamngheo.core.errors import AppError, ErrorCode
-from giamngheo.registry import assess, selectors, selectors_rounds, services
+from giamngheo.registry import assess, personal_ids, selectors, selectors_rounds, services
 from giamngheo.registry.models import Assessment, Household, Member, SurveyRound
 
 router = Router(tags=["Sổ hộ"])
@@ -45,11 +45,10 @@ class HouseholdQuery(Schema):
     include_closed: bool = False
 
 
-def _member_out(member: Member, show_ids: bool) -> dict[str, Any]:
-    data = MemberOut.from_orm(member).dict()
-    if not show_ids:
-        data["personal_id"] = selectors.mask_personal_id(member.personal_id)
-    return data
+def _members_out(request: HttpRequest, household: Household, members: list[Member]) -> list[dict[str, Any]]:
+    """Members as the caller may see them: IDs through `personal_ids` (full ones audited, one event)."""
+    shown = personal_ids.personal_ids_for(request.user, household, members, purpose="api")
+    return [MemberOut.from_orm(member).dict() | {"personal_id": shown[member.pk]} for member in members]
 
 
 def _assessment_out(assessment: Assessment) -> dict[str, Any]:
@@ -90,7 +89,10 @@ def _village(user: Any, village_id: int | None) -> Any:
 @router.get("/households", response={200: list[HouseholdOut], **ERRORS}, summary="Danh sách hộ trong địa bàn")
 @paginate(Pagination)
 def household_list(request: HttpRequest, filters: Query[HouseholdQuery]) -> Any:
-    """Households of the caller's area: search by code, 12-digit personal ID or name (accents optional)."""
+    """Households of the caller's area: search by code or name (accents optional).
+
+    A 12-digit `q` also matches personal IDs for callers allowed to see them (throttled and audited).
+    """
     return selectors.household_list(
         request.user,
         selectors.HouseholdFilter(
@@ -103,6 +105,7 @@ def household_list(request: HttpRequest, filters: Query[HouseholdQuery]) -> Any:
             merit=filters.merit,
             children_under_five=filters.children_under_five,
             include_closed=filters.include_closed,
+            by_personal_id=personal_ids.exact_search_allowed(request.user, filters.q, purpose="api"),
         ),
     )
 
@@ -159,8 +162,7 @@ def household_update(request: HttpRequest, household_id: Id, payload: HouseholdP
 )
 def member_list(request: HttpRequest, household_id: Id) -> list[dict[str, Any]]:
     household = selectors.household_get_for_user(request.user, household_id)
-    show = selectors.can_see_personal_ids(request.user, household)
-    return [_member_out(member, show) for member in household.members.order_by("-is_active", "member_no")]
+    return _members_out(request, household, list(household.members.order_by("-is_active", "member_no")))
 
 
 @router.post(
@@ -169,14 +171,14 @@ def member_list(request: HttpRequest, household_id: Id) -> list[dict[str, Any]]:
 def member_create(request: HttpRequest, household_id: Id, payload: MemberIn) -> Status[dict[str, Any]]:
     household = selectors.household_get_for_user(request.user, household_id)
     member = services.member_add(actor=request.user, household=household, **payload.dict())
-    return Status(201, _member_out(member, selectors.can_see_personal_ids(request.user, household)))
+    return Status(201, _members_out(request, household, [member])[0])
 
 
 @router.patch("/members/{member_id}", response={200: MemberOut, **ERRORS}, summary="Sửa thông tin thành viên")
 def member_update(request: HttpRequest, member_id: Id, payload: MemberPatch) -> dict[str, Any]:
     member = selectors.member_get_for_user(request.user, member_id)
     member = services.member_update(actor=request.user, member=member, **payload.dict(exclude_unset=True))
-    return _member_out(member, selectors.can_see_personal_ids(request.user, member.household))
+    return _members_out(request, member.household, [member])[0]
 
 
 @router.get(

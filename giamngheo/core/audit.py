@@ -10,6 +10,7 @@ class AuditAction(models.TextChoices):
     # accounts
     USER_CREATE = "user.create", _("Tạo người dùng")
     USER_UPDATE = "user.update", _("Sửa người dùng")
+    USER_PASSWORD_RESET = "user.password_reset", _("Đặt lại mật khẩu người dùng")
     ASSIGNMENT_ADD = "assignment.add", _("Giao địa bàn")
     ASSIGNMENT_REVOKE = "assignment.revoke", _("Thu hồi địa bàn")
     API_TOKEN_CREATE = "api_token.create", _("Tạo khóa API")
@@ -36,6 +37,9 @@ class AuditAction(models.TextChoices):
     IMPORT_APPLY = "import.apply", _("Áp dụng tệp nhập")
     EXPORT_QUEUE = "export.queue", _("Yêu cầu xuất dữ liệu")
     EXPORT_PERSONAL_IDS = "export.personal_ids", _("Xuất số định danh cá nhân")
+    PERSONAL_ID_VIEW = "personal_id.view", _("Xem số định danh cá nhân đầy đủ")
+    PERSONAL_ID_SEARCH = "personal_id.search", _("Tìm theo số định danh cá nhân")
+    IMPORT_ERROR_FILE = "import.error_file", _("Tải tệp lỗi của lần nhập")
     # reviews
     CAMPAIGN_CREATE = "campaign.create", _("Tạo đợt rà soát")
     CAMPAIGN_LIST = "campaign.list", _("Lập danh sách rà soát")

@@ -51,7 +51,7 @@ class ErrorCode(models.TextChoices):
     HOUSEHOLD_INACTIVE = "household_inactive", _("Hộ đã ra khỏi sổ.")
     PERSONAL_ID_TAKEN = (
         "personal_id_taken",
-        _("Số định danh cá nhân này đã thuộc một người đang có trong sổ hộ."),
+        _("Số định danh không hợp lệ hoặc đã được dùng; hãy kiểm tra lại."),
     )
     MEMBER_INACTIVE = "member_inactive", _("Thành viên đã ra khỏi hộ.")
     SURVEY_INCOMPLETE = "survey_incomplete", _("Thiếu thông tin của thành viên.")
@@ -95,6 +95,11 @@ class ErrorCode(models.TextChoices):
     BIRTH_TOO_EARLY = "birth_too_early", _("Năm sinh không được trước năm 1900.")
     BIRTH_AFTER_REFERENCE = "birth_after_reference", _("Ngày, năm sinh không được sau ngày rà soát.")
     UNKNOWN_CODE = "unknown_code", _("Giá trị không có trong danh mục.")
+    # roles (ADR 0011)
+    ASSIGNMENT_SELF = "assignment_self", _("Bạn không thể tự giao hoặc thu hồi địa bàn của chính mình.")
+    ASSIGNMENT_RANK = "assignment_rank", _("Chỉ người quản lý ở cấp trên mới được giao vai trò này.")
+    PASSWORD_SELF = "password_self", _("Hãy đổi mật khẩu của mình ở trang cá nhân (cần mật khẩu cũ).")
+    PASSWORD_RESET_RANK = "password_reset_rank", _("Chỉ người quản lý ở cấp trên mới được đặt lại mật khẩu.")
     # support
     SUPPORT_TYPE_UNKNOWN = "support_type_unknown", _("Không có loại hỗ trợ này.")
     SUPPORT_PLAN_EXISTS = "support_plan_exists", _("Hộ đã có kế hoạch hỗ trợ năm này.")

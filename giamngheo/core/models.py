@@ -61,6 +61,23 @@ class AuditEvent(InsertOnlyModel):
     after = models.JSONField(_("sau"), null=True, blank=True)
     ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
     user_agent = models.CharField(_("trình duyệt"), max_length=255, blank=True)
+    # The area of the object acted on (not of the actor): who may read the event. Empty: a global object.
+    unit = models.ForeignKey(
+        "geo.AdminUnit",
+        verbose_name=_("địa bàn của đối tượng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    province = models.ForeignKey(
+        "geo.AdminUnit",
+        verbose_name=_("tỉnh của đối tượng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("sự kiện nhật ký")
@@ -162,3 +179,23 @@ class Period(models.Model):
         if self.kind == PeriodKind.QUARTER:
             return str(_("Quý %(number)s/%(year)s")) % {"number": self.number, "year": self.year}
         return str(_("Tháng %(number)s/%(year)s")) % {"number": self.number, "year": self.year}
+
+
+class IdempotencyKey(models.Model):
+    """A create form's one-time token, recorded with what it created: a second submit finds the first."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+    action = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mã chống gửi trùng")
+        verbose_name_plural = _("mã chống gửi trùng")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_unique_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.key}"

@@ -42,6 +42,7 @@ from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.pdf import FONT, FONT_BOLD, FONT_ITALIC, register_fonts
 from giamngheo.core.services import audit_record
 from giamngheo.registry.models import Household, HouseholdStatus
+from giamngheo.registry.personal_ids import personal_id_for
 from giamngheo.registry.validation import ethnicities, relations
 
 LAYOUT_FILE = Path(__file__).parent / "data" / "certificate.toml"
@@ -108,7 +109,13 @@ def _residence(household: Household) -> str:
 
 
 def certificate_data(
-    household: Household, *, number: str, year: int, issued_on: dt.date, chair_name: str = ""
+    household: Household,
+    *,
+    number: str,
+    year: int,
+    issued_on: dt.date,
+    chair_name: str = "",
+    viewer: Any = None,
 ) -> CertificateData:
     """Gather a recognised poor / near-poor household's certificate, or AppError saying why not."""
     if household.status not in CERTIFIED or not household.is_active:
@@ -143,7 +150,7 @@ def certificate_data(
         household_code=household.code,
         head_name=head.full_name,
         head_ethnicity=names.get(head.ethnicity, head.ethnicity),
-        head_personal_id=head.personal_id,
+        head_personal_id=personal_id_for(viewer, household, head.personal_id, purpose="certificate"),
         residence=_residence(household),
         members=tuple(
             CertificateMember(
@@ -385,7 +392,12 @@ def certificate_issue(
     require_permission(actor, Permission.VIEW_PERSONAL_IDS, household.village or household.commune)
     issued_on = issued_on or timezone.localdate()
     data = certificate_data(
-        household, number=number, year=year or issued_on.year, issued_on=issued_on, chair_name=chair_name
+        household,
+        number=number,
+        year=year or issued_on.year,
+        issued_on=issued_on,
+        chair_name=chair_name,
+        viewer=actor,
     )
     pdf = certificate_pdf(data)
     audit_record(

@@ -2,7 +2,7 @@
 
 Each table is read with one query (`values_list(...).iterator(chunk_size=…)`), so memory and the number
 of queries stay constant however many rows there are. Personal IDs are masked unless the user asks for
-them and holds the permission to see them over the household's place.
+them and `personal_ids` lets them see them over the household's place.
 """
 
 from __future__ import annotations
@@ -13,15 +13,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import BooleanField, Case, Count, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from giamngheo.accounts.access import assignments_with_permission, has_permission, scope_q
-from giamngheo.accounts.roles import Permission
 from giamngheo.core.exports import Sheet
+from giamngheo.registry import personal_ids
 from giamngheo.registry.models import Assessment, HouseholdStatus, Member, Residence, Sex
-from giamngheo.registry.selectors import HouseholdFilter, household_list, mask_personal_id
+from giamngheo.registry.selectors import HouseholdFilter, household_list
 from giamngheo.standards.loader import StandardDataError, load_codes, load_ethnicities, load_standard
 from giamngheo.standards.model import CATEGORY_LABELS_VI
 
@@ -102,30 +101,20 @@ def _yes_no(value: bool | None) -> str:
     return "" if value is None else YES if value else NO
 
 
-def shows_personal_ids(user: Any, request: ExportRequest) -> bool:
-    """Whether any ID will be shown in full: the user asked, and holds the permission somewhere."""
+def full_ids_count(user: Any, request: ExportRequest) -> int:
+    """How many personal IDs the export will show in full (0 unless asked for and allowed somewhere)."""
+    if not request.full_personal_ids or "members" not in request.kinds:
+        return 0
+    if not personal_ids.may_see_somewhere(user):
+        return 0
+    households = household_list(user, request.filters).order_by().values("pk")
     return (
-        request.full_personal_ids
-        and "members" in request.kinds
-        and has_permission(user, Permission.VIEW_PERSONAL_IDS)
+        Member.objects.filter(household__in=households, is_active=True)
+        .exclude(personal_id="")
+        .annotate(id_visible=personal_ids.visible_expression(user))
+        .filter(id_visible=True)
+        .count()
     )
-
-
-def _personal_id_visible(user: Any, full_personal_ids: bool) -> Any:
-    """A SQL boolean per member row: may this user see this member's ID in full (only if asked)?"""
-    assignments = assignments_with_permission(user, Permission.VIEW_PERSONAL_IDS)
-    if not full_personal_ids or not assignments:
-        return Value(False)
-    visible = scope_q(
-        user,
-        province="household__province",
-        commune="household__commune",
-        village="household__village",
-        assignments=assignments,
-    )
-    if not visible:  # a national assignment: everything
-        return Value(True)
-    return Case(When(visible, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
 def household_rows(user: Any, filters: HouseholdFilter) -> Iterator[Sequence[Any]]:
@@ -196,7 +185,7 @@ def member_rows(user: Any, filters: HouseholdFilter, *, full_personal_ids: bool)
     sexes = dict(Sex.choices)
     rows = (
         Member.objects.filter(household__in=households, is_active=True)
-        .annotate(id_visible=_personal_id_visible(user, full_personal_ids))
+        .annotate(id_visible=personal_ids.visible_expression(user, wanted=full_personal_ids))
         .order_by("household__commune_id", "household__code", "member_no")
         .values_list(
             "household__code",
@@ -235,7 +224,7 @@ def member_rows(user: Any, filters: HouseholdFilter, *, full_personal_ids: bool)
             village or "",
             number,
             name,
-            personal_id if visible else mask_personal_id(personal_id),
+            personal_id if visible else personal_ids.mask_personal_id(personal_id),
             born,
             year,
             str(sexes.get(sex, sex)),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core.errors import AppError
+from giamngheo.core.idempotency import idempotency_key_new
 from giamngheo.geo.models import AdminUnit
 from giamngheo.registry.assess import HOUSEHOLD_FACT_FIELDS, MEMBER_FACT_FIELDS
 from giamngheo.registry.models import Member, MemberExit, Residence, Sex
@@ -69,6 +70,11 @@ class MemberIdentityForm(forms.Form):
     ethnicity = forms.ChoiceField(label=_("Dân tộc"), choices=_ethnicity_choices, initial="01")
     relation = forms.ChoiceField(label=_("Quan hệ với chủ hộ"), choices=lambda: list(relations().items()))
     has_merit = forms.BooleanField(label=_("Người có công với cách mạng"), required=False)
+    # The member's version when the form was opened (edits), and a one-time token (adds).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    idempotency_key = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=64, initial=idempotency_key_new
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -106,6 +112,7 @@ class HouseholdRegisterForm(MemberIdentityForm):
     def __init__(self, *args: Any, villages: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         del self.fields["relation"]
+        del self.fields["version"]
         village_field = self.fields["village"]
         assert isinstance(village_field, forms.ModelChoiceField)
         village_field.queryset = villages

@@ -173,6 +173,9 @@ class Member(models.Model):
     is_active = models.BooleanField(_("đang trong hộ"), default=True)
     left_on = models.DateField(_("ngày ra khỏi hộ"), null=True, blank=True)
     left_reason = models.CharField(_("lý do"), max_length=16, choices=MemberExit.choices, blank=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text=_("Tăng mỗi lần sửa, để phát hiện sửa đồng thời")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -346,6 +349,9 @@ class ImportBatch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     validated_at = models.DateTimeField(null=True, blank=True)
     applied_at = models.DateTimeField(null=True, blank=True)
+    # Written by the running job at each stage; a validating/applying batch whose heartbeat is older than
+    # IMPORT_LIMITS["stale_seconds"] belongs to a dead worker and is marked failed by `import_sweep`.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("lần nhập tệp")
@@ -358,6 +364,23 @@ class ImportBatch(models.Model):
     @property
     def progress_percent(self) -> int:
         return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0
+
+
+class ImportBatchHousehold(models.Model):
+    """The version of a household already in the registry when its import was checked (lost-update guard)."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="household_versions")
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
+    version = models.PositiveIntegerField()
+
+    class Meta:
+        constraints: ClassVar = [
+            # One recorded version per household and batch: the apply compares exactly one.
+            models.UniqueConstraint(fields=["batch", "household"], name="import_batch_household_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.household_id}@{self.version}"
 
 
 class ExportStatus(models.TextChoices):

@@ -10,10 +10,10 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from giamngheo.accounts.access import has_permission, scope_q
-from giamngheo.accounts.roles import Permission
+from giamngheo.accounts.access import scope_q
 from giamngheo.core.errors import NotFound
 from giamngheo.core.text import search_key
+from giamngheo.registry import personal_ids
 from giamngheo.registry.models import Assessment, Household, Member, MemberFacts, SurveyRound
 
 UNDER_FIVE_YEARS = 5
@@ -64,6 +64,8 @@ class HouseholdFilter:
     merit: bool | None = None
     children_under_five: bool = False
     include_closed: bool = False
+    # Set only after personal_ids.exact_search_allowed: a 12-digit search then also matches IDs.
+    by_personal_id: bool = False
 
     @classmethod
     def from_query(cls, query: Mapping[str, str]) -> HouseholdFilter:
@@ -88,10 +90,32 @@ class HouseholdFilter:
         )
 
 
+def _search(user: Any, households: QuerySet[Household], filters: HouseholdFilter) -> QuerySet[Household]:
+    """Narrow by the search text: a household code, an accent-free name, or a personal ID if allowed."""
+    text = filters.search.strip()
+    if not text:
+        return households
+    digits = personal_ids.looks_like_personal_id(text)
+    visible = personal_ids.visible_q(user, household_path="") if filters.by_personal_id else None
+    if digits and visible is not None:
+        owner = Member.objects.filter(household=OuterRef("pk"), personal_id=digits, is_active=True)
+        households = households.filter(Q(code__startswith=digits) | (Exists(owner) & visible))
+    elif digits:  # searched as a household code only: the answer says nothing about IDs
+        households = households.filter(code__startswith=digits)
+    elif any(char.isdigit() for char in text):
+        # Names have no digits: this is a household code (e.g. 20056-000123).
+        households = households.filter(Q(code__startswith=text) | Q(code__startswith=text.upper()))
+    else:
+        key = search_key(text)
+        by_member = Member.objects.filter(household=OuterRef("pk"), is_active=True, search_name__contains=key)
+        households = households.filter(Q(code=text) | Q(search_name__contains=key) | Exists(by_member))
+    return households
+
+
 def household_list(
     user: Any, filters: HouseholdFilter, *, today: dt.date | None = None
 ) -> QuerySet[Household]:
-    """Households of the user's area matching the filters: by code, personal ID or accent-free name."""
+    """Households of the user's area matching the filters: by code, accent-free name or (if allowed) ID."""
     today = today or timezone.localdate()
     households = households_for_user(user)
     if not filters.include_closed:
@@ -115,22 +139,7 @@ def household_list(
             | Q(birth_date__isnull=True, birth_year__gt=today.year - UNDER_FIVE_YEARS)
         )
         households = households.filter(Exists(young))
-    text = filters.search.strip()
-    if text:
-        digits = text.replace(" ", "")
-        if digits.isdigit() and len(digits) == 12:
-            households = households.filter(
-                Exists(Member.objects.filter(household=OuterRef("pk"), personal_id=digits, is_active=True))
-            )
-        elif any(char.isdigit() for char in text):
-            # Names have no digits: this is a household code (e.g. 20056-000123).
-            households = households.filter(Q(code__startswith=text) | Q(code__startswith=text.upper()))
-        else:
-            key = search_key(text)
-            by_member = Member.objects.filter(
-                household=OuterRef("pk"), is_active=True, search_name__contains=key
-            )
-            households = households.filter(Q(code=text) | Q(search_name__contains=key) | Exists(by_member))
+    households = _search(user, households, filters)
     return households.select_related("village", "commune").order_by("commune_id", "code")
 
 
@@ -149,10 +158,10 @@ def household_detail(household: Household) -> dict[str, Any]:
     return {"members": members, "rounds": rounds}
 
 
+# Older names, kept for callers written before `personal_ids`: both delegate to it.
+mask_personal_id = personal_ids.mask_personal_id
+
+
 def can_see_personal_ids(user: Any, household: Household) -> bool:
-    return has_permission(user, Permission.VIEW_PERSONAL_IDS, household.village or household.commune)
-
-
-def mask_personal_id(personal_id: str) -> str:
-    """Show only the last 3 digits: ********* 789."""
-    return f"*********{personal_id[-3:]}" if personal_id else ""
+    """Whether the user may see this household's IDs in full (see `personal_ids.may_see`)."""
+    return personal_ids.may_see(user, household)

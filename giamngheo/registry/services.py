@@ -14,6 +14,7 @@ from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError, ErrorCode
+from giamngheo.core.idempotency import idempotency_claim, idempotency_complete
 from giamngheo.core.services import audit_record
 from giamngheo.core.text import search_key
 from giamngheo.geo.models import AdminUnit, AreaType, AttributeKind, Level, Tree
@@ -39,6 +40,10 @@ from giamngheo.registry.validation import (
 
 KINH = "01"
 HEAD = "head"
+DUPLICATE_PERSONAL_ID = "Số định danh cá nhân này đã thuộc một người đang có trong sổ hộ."
+MEMBER_CHANGED = (
+    "Thông tin thành viên đã được người khác sửa sau khi bạn mở trang; hãy tải lại trang và nhập lại."
+)
 
 
 def _household_snapshot(household: Household) -> dict[str, Any]:
@@ -105,6 +110,11 @@ def _lock(household: Household, version: int | None) -> Household:
     return locked
 
 
+def _lock_commune(commune: AdminUnit) -> None:
+    """Serialise new household codes of one commune: the numbering reads the highest code, then adds one."""
+    AdminUnit.objects.select_for_update().filter(pk=commune.pk).exists()
+
+
 def _bump(household: Household) -> None:
     Household.objects.filter(pk=household.pk).update(version=F("version") + 1)
     household.version += 1
@@ -120,24 +130,35 @@ def household_register(
     address: str = "",
     residence: str = "permanent",
     registered_on: dt.date | None = None,
+    idempotency_key: str = "",
 ) -> Household:
-    """Register a household with its head; the code follows the commune's numbering."""
+    """Register a household with its head; the code follows the commune's numbering.
+
+    With an `idempotency_key` (a create form's one-time token) a second submit returns the household
+    the first one registered instead of registering it twice.
+    """
     _check_place(actor, commune, village)
     address = clean_text(address, field="address")
+    earlier = idempotency_claim(user=actor, key=idempotency_key, action="household.register")
+    if earlier is not None:
+        return Household.objects.get(pk=earlier)
+    _lock_commune(commune)
     code = next_household_code(commune)
-    if Household.objects.filter(code=code).exists():
+    try:
+        with transaction.atomic():
+            household = Household.objects.create(
+                code=code,
+                province_id=commune.province_id or commune.pk,
+                commune=commune,
+                village=village,
+                address=address,
+                residence=residence,
+                registered_on=registered_on or timezone.localdate(),
+            )
+    except IntegrityError as error:  # numbered under the commune's lock: only a code typed elsewhere clashes
         raise AppError(
             ErrorCode.HOUSEHOLD_CODE_DUPLICATE, _("Mã hộ %(code)s đã tồn tại.") % {"code": code}, field="code"
-        )
-    household = Household.objects.create(
-        code=code,
-        province_id=commune.province_id or commune.pk,
-        commune=commune,
-        village=village,
-        address=address,
-        residence=residence,
-        registered_on=registered_on or timezone.localdate(),
-    )
+        ) from error
     member_add(
         actor=actor, household=household, relation=HEAD, **{k: v for k, v in head.items() if k != "relation"}
     )
@@ -148,6 +169,7 @@ def household_register(
         obj=household,
         after=_household_snapshot(household),
     )
+    idempotency_complete(user=actor, key=idempotency_key, object_id=household.pk)
     return household
 
 
@@ -186,8 +208,9 @@ def member_add(
     ethnicity: str = KINH,
     relation: str = "other",
     has_merit: bool = False,
+    idempotency_key: str = "",
 ) -> Member:
-    """Add a person to a household (birth, marriage, moving in)."""
+    """Add a person to a household (birth, marriage, moving in); a repeated form token returns the first."""
     require_permission(actor, Permission.EDIT_HOUSEHOLDS, household.village or household.commune)
     identity = validate_member_identity(
         full_name=full_name,
@@ -198,6 +221,11 @@ def member_add(
         ethnicity=ethnicity,
         relation=relation,
     )
+    earlier = idempotency_claim(user=actor, key=idempotency_key, action="member.add")
+    if earlier is not None:
+        return Member.objects.get(pk=earlier)
+    # The household's row lock orders concurrent adds: numbering and the one-head rule see each other.
+    household.version = _lock(household, None).version
     if identity["relation"] == HEAD and household.members.filter(is_active=True, relation=HEAD).exists():
         raise AppError(ErrorCode.HOUSEHOLD_HEAD_EXISTS, field="relation")
     number = (household.members.aggregate(n=Max("member_no"))["n"] or 0) + 1
@@ -219,14 +247,21 @@ def member_add(
     household_refresh_summary(household)
     _bump(household)
     audit_record(actor=actor, action=AuditAction.MEMBER_ADD, obj=member, after=_member_snapshot(member))
+    idempotency_complete(user=actor, key=idempotency_key, object_id=member.pk)
     return member
 
 
 @transaction.atomic
-def member_update(*, actor: Any, member: Member, **changes: Any) -> Member:
-    """Correct a member's identity (name, personal ID, birth, sex, ethnicity, relation, merit)."""
+def member_update(*, actor: Any, member: Member, version: int | None = None, **changes: Any) -> Member:
+    """Correct a member's identity (name, personal ID, birth, sex, ethnicity, relation, merit).
+
+    `version` is the member's version when the form was opened: a save since then refuses this one.
+    """
     household = member.household
     require_permission(actor, Permission.EDIT_HOUSEHOLDS, household.village or household.commune)
+    member = Member.objects.select_for_update().select_related("household").get(pk=member.pk)
+    if version is not None and member.version != version:
+        raise AppError("conflict", MEMBER_CHANGED)
     if not member.is_active:
         raise AppError(ErrorCode.MEMBER_INACTIVE, _("Thành viên đã ra khỏi hộ, không sửa được."))
     before = _member_snapshot(member)
@@ -247,6 +282,7 @@ def member_update(*, actor: Any, member: Member, **changes: Any) -> Member:
         setattr(member, key, value)
     member.has_merit = has_merit
     member.search_name = search_key(member.full_name)
+    member.version += 1
     try:
         with transaction.atomic():
             member.save()
@@ -279,7 +315,8 @@ def member_leave(*, actor: Any, member: Member, reason: str, on: dt.date) -> Mem
         raise AppError(ErrorCode.MEMBER_INACTIVE, _("Thành viên đã ra khỏi hộ."))
     before = _member_snapshot(member)
     member.is_active, member.left_on, member.left_reason = False, on, reason
-    member.save(update_fields=["is_active", "left_on", "left_reason", "updated_at"])
+    member.version += 1
+    member.save(update_fields=["is_active", "left_on", "left_reason", "version", "updated_at"])
     household_refresh_summary(household)
     _bump(household)
     action = AuditAction.MEMBER_DIED if reason == MemberExit.DIED else AuditAction.MEMBER_MOVED_OUT
@@ -292,7 +329,8 @@ def _move_members(members: list[Member], target: Household, reason: str, on: dt.
     number = target.members.aggregate(n=Max("member_no"))["n"] or 0
     for member in members:
         member.is_active, member.left_on, member.left_reason = False, on, reason
-        member.save(update_fields=["is_active", "left_on", "left_reason", "updated_at"])
+        member.version += 1
+        member.save(update_fields=["is_active", "left_on", "left_reason", "version", "updated_at"])
         number += 1
         moved.append(
             Member.objects.create(
@@ -340,6 +378,7 @@ def household_split(
         raise AppError(ErrorCode.INVALID, _("Chỉ tách được thành viên đang trong hộ."), field="members")
     if ids == active:
         raise AppError(ErrorCode.INVALID, _("Phải còn ít nhất một người ở lại hộ cũ."), field="members")
+    _lock_commune(household.commune)
     new = Household.objects.create(
         code=next_household_code(household.commune),
         province_id=household.province_id,
@@ -373,8 +412,18 @@ def household_merge(*, actor: Any, source: Household, target: Household, on: dt.
         raise AppError(ErrorCode.INVALID, _("Chỉ nhập hai hộ khác nhau trong cùng một xã."), field="target")
     for household in (source, target):
         require_permission(actor, Permission.EDIT_HOUSEHOLDS, household.village or household.commune)
-    source = _lock(source, None)
-    target = _lock(target, None)
+    # Both rows locked in id order: A into B and B into A at once wait, never deadlock.
+    locked = {
+        household.pk: household
+        for household in Household.objects.select_for_update()
+        .filter(pk__in=[source.pk, target.pk])
+        .order_by("pk")
+    }
+    source, target = locked[source.pk], locked[target.pk]
+    if not source.is_active or not target.is_active:
+        raise AppError(
+            "conflict", "Một trong hai hộ đã ra khỏi sổ (có thể vừa được nhập vào hộ khác).", field="target"
+        )
     members = list(source.members.filter(is_active=True))
     moved = _move_members(members, target, MemberExit.MERGED, on)
     household_status_change(
@@ -417,7 +466,7 @@ def household_close(*, actor: Any, household: Household, reason: str, on: dt.dat
         effective_on=on,
     )
     household.members.filter(is_active=True).update(
-        is_active=False, left_on=on, left_reason=MemberExit.MOVED_OUT
+        is_active=False, left_on=on, left_reason=MemberExit.MOVED_OUT, version=F("version") + 1
     )
     household.is_active, household.closed_on, household.closed_reason = False, on, reason
     household.save(update_fields=["is_active", "closed_on", "closed_reason", "updated_at"])

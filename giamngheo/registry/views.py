@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.contrib import messages
@@ -14,12 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from giamngheo.accounts.access import has_permission, unit_get_for_user, units_for_user
+from giamngheo.accounts.access import has_permission, require_permission, unit_get_for_user, units_for_user
 from giamngheo.accounts.area import active_assignment
 from giamngheo.accounts.roles import Permission
+from giamngheo.core.errors import AppError
 from giamngheo.core.service_calls import call_service
 from giamngheo.geo.models import AdminUnit, Level
-from giamngheo.registry import assess, selectors, services
+from giamngheo.registry import assess, personal_ids, selectors, services
 from giamngheo.registry.forms import (
     CloseForm,
     HouseholdFactsForm,
@@ -46,6 +48,12 @@ def _villages(user: Any, commune_id: int | None) -> QuerySet[AdminUnit]:
 def household_list(request: HttpRequest) -> HttpResponse:
     """Households of the user's area with search, filters and pagination (HTMX updates the table)."""
     filters = selectors.HouseholdFilter.from_query(request.GET)
+    search_error = ""
+    try:
+        allowed = personal_ids.exact_search_allowed(request.user, filters.search, purpose="household_list")
+    except AppError as error:
+        search_error, allowed = error.message, False
+    filters = dataclasses.replace(filters, by_personal_id=allowed)
     households = selectors.household_list(request.user, filters)
     page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
     # Read once: the commune filter, the default village list and the register button all use it.
@@ -54,6 +62,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "filters": filters,
+        "search_error": search_error,
         "communes": communes if len(communes) > 1 else None,
         "villages": _villages(request.user, filters.commune or only_commune),
         "categories": CATEGORY_LABELS,
@@ -73,9 +82,11 @@ def household_list(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, household: Household) -> dict[str, Any]:
     detail = selectors.household_detail(household)
-    show_ids = selectors.can_see_personal_ids(request.user, household)
+    shown = personal_ids.personal_ids_for(
+        request.user, household, detail["members"], purpose="household_page"
+    )
     for member in detail["members"]:
-        member.shown_id = member.personal_id if show_ids else selectors.mask_personal_id(member.personal_id)
+        member.shown_id = shown[member.pk]
     return {
         "household": household,
         **detail,
@@ -86,6 +97,13 @@ def _detail_context(request: HttpRequest, household: Household) -> dict[str, Any
         "category_labels": CATEGORY_LABELS,
         "leave_form": MemberLeaveForm(initial={"on": timezone.localdate()}),
     }
+
+
+def _editable(request: HttpRequest, household_id: int) -> Household:
+    """A household of the user's area that they may edit: 404 outside the area, 403 for read-only roles."""
+    household = selectors.household_get_for_user(request.user, household_id)
+    require_permission(request.user, Permission.EDIT_HOUSEHOLDS, household.village or household.commune)
+    return household
 
 
 @login_required
@@ -128,6 +146,7 @@ def household_register(request: HttpRequest, commune_id: int) -> HttpResponse:
             address=data["address"],
             residence=data["residence"],
             registered_on=data["registered_on"],
+            idempotency_key=data["idempotency_key"],
         ).value
         if household is not None:
             messages.success(request, _("Đã đăng ký hộ %(code)s.") % {"code": household.code})
@@ -143,7 +162,7 @@ def household_register(request: HttpRequest, commune_id: int) -> HttpResponse:
 @login_required
 def household_place(request: HttpRequest, household_id: int) -> HttpResponse:
     """Change a household's village, address or residence."""
-    household = selectors.household_get_for_user(request.user, household_id)
+    household = _editable(request, household_id)
     villages = _villages(request.user, household.commune_id)
     form = HouseholdPlaceForm(
         request.POST or None,
@@ -171,20 +190,42 @@ def household_place(request: HttpRequest, household_id: int) -> HttpResponse:
 @login_required
 def member_form(request: HttpRequest, household_id: int, member_id: int | None = None) -> HttpResponse:
     """Add a member to a household, or correct a member's identity."""
-    household = selectors.household_get_for_user(request.user, household_id)
+    household = _editable(request, household_id)
     member = (
         selectors.member_get_for_user(request.user, member_id, household=household) if member_id else None
     )
-    initial = {field: getattr(member, field) for field in MemberIdentityForm.base_fields} if member else {}
+    identity_fields = [name for name in MemberIdentityForm.base_fields if name != "idempotency_key"]
+    initial = {field: getattr(member, field) for field in identity_fields} if member else {}
+    id_hidden = member is not None and not personal_ids.may_see(request.user, household)
+    if member is not None and request.method != "POST":
+        initial["personal_id"] = personal_ids.personal_id_for(
+            request.user, household, member.personal_id, purpose="member_form"
+        )
     form = MemberIdentityForm(request.POST or None, initial=initial)
+    form.fields["version"].required = member is not None
+    if id_hidden:  # shown masked, read-only; the masked text is never saved
+        form.fields["personal_id"].disabled = True
+        form.fields["personal_id"].initial = initial["personal_id"] = personal_ids.mask_personal_id(
+            member.personal_id if member else ""
+        )
+        form.fields["personal_id"].help_text = _("Bạn không có quyền xem hoặc sửa số định danh đầy đủ.")
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version, key = data.pop("version"), data.pop("idempotency_key")
+        if id_hidden:
+            data.pop("personal_id")
         if member is None:
             saved = call_service(
-                form, services.member_add, actor=request.user, household=household, **form.cleaned_data
+                form,
+                services.member_add,
+                actor=request.user,
+                household=household,
+                idempotency_key=key,
+                **data,
             )
         else:
             saved = call_service(
-                form, services.member_update, actor=request.user, member=member, **form.cleaned_data
+                form, services.member_update, actor=request.user, member=member, version=version, **data
             )
         if saved.ok:
             messages.success(request, _("Đã lưu thông tin thành viên."))
@@ -202,7 +243,7 @@ def member_form(request: HttpRequest, household_id: int, member_id: int | None =
 @require_POST
 def member_leave(request: HttpRequest, household_id: int, member_id: int) -> HttpResponse:
     """Record that a member moved out or died."""
-    household = selectors.household_get_for_user(request.user, household_id)
+    household = _editable(request, household_id)
     member = selectors.member_get_for_user(request.user, member_id, household=household)
     form = MemberLeaveForm(request.POST)
     if not form.is_valid():
@@ -256,7 +297,7 @@ def _classify_forms(
 @login_required
 def survey(request: HttpRequest, household_id: int) -> HttpResponse:
     """The survey form (phiếu rà soát) with the classification shown live as fields change."""
-    household = selectors.household_get_for_user(request.user, household_id)
+    household = _editable(request, household_id)
     household_form, member_forms = _survey_forms(request, household)
     valid = (
         request.method == "POST" and household_form.is_valid() and all(f.is_valid() for _m, f in member_forms)
@@ -317,7 +358,7 @@ def register_start(request: HttpRequest) -> HttpResponse:
 @login_required
 def household_split(request: HttpRequest, household_id: int) -> HttpResponse:
     """Split some members off into a new household."""
-    household = selectors.household_get_for_user(request.user, household_id)
+    household = _editable(request, household_id)
     members = household.members.filter(is_active=True).order_by("member_no")
     form = SplitForm(
         request.POST or None,
@@ -353,7 +394,7 @@ def household_split(request: HttpRequest, household_id: int) -> HttpResponse:
 @login_required
 def household_merge(request: HttpRequest, household_id: int) -> HttpResponse:
     """Merge this household into another household of the same commune."""
-    household = selectors.household_get_for_user(request.user, household_id)
+    household = _editable(request, household_id)
     form = MergeForm(request.POST or None, initial={"on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         target = (
@@ -384,7 +425,7 @@ def household_merge(request: HttpRequest, household_id: int) -> HttpResponse:
 @login_required
 def household_close(request: HttpRequest, household_id: int) -> HttpResponse:
     """Record that a household moved away."""
-    household = selectors.household_get_for_user(request.user, household_id)
+    household = _editable(request, household_id)
     form = CloseForm(request.POST or None, initial={"on": timezone.localdate(), "version": household.version})
     if (
         request.method == "POST"

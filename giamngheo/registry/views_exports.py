@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import cast
 
@@ -12,11 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from giamngheo.core.audit import AuditAction
-from giamngheo.core.errors import NotFound
+from giamngheo.core.errors import AppError, NotFound
 from giamngheo.core.exports import csv_response, xlsx_workbook_response
 from giamngheo.core.services import audit_record
-from giamngheo.registry import export_jobs, exports, selectors
+from giamngheo.registry import export_jobs, exports, personal_ids, selectors
 from giamngheo.registry.models import ExportJob, ExportStatus
 
 FORMATS = ("xlsx", "csv")
@@ -35,17 +35,26 @@ def household_export(request: HttpRequest) -> HttpResponseBase:
     valid = file_format in FORMATS and kind in (*exports.KINDS, "all")
     if not valid or (kind, file_format) == ("all", "csv"):
         return HttpResponseBadRequest(_("Loại dữ liệu hoặc định dạng tệp không hợp lệ."))
+    filters = selectors.HouseholdFilter.from_query(request.GET)
+    try:
+        by_id = personal_ids.exact_search_allowed(request.user, filters.search, purpose="export")
+    except AppError as error:
+        return HttpResponse(error.message, status=429, content_type="text/plain; charset=utf-8")
     export = exports.ExportRequest(
-        filters=selectors.HouseholdFilter.from_query(request.GET),
+        filters=dataclasses.replace(filters, by_personal_id=by_id),
         kinds=tuple(exports.KINDS) if kind == "all" else (kind,),
         full_personal_ids=request.GET.get("full_ids") == "1",
     )
-    if exports.shows_personal_ids(request.user, export):
+    shown = exports.full_ids_count(request.user, export)
+    if shown:
         audit_record(
             actor=request.user,
-            action=AuditAction.EXPORT_PERSONAL_IDS,
+            action=personal_ids.VIEW,
             obj=cast(Model, request.user),  # login_required: a real user
+            unit=personal_ids.viewer_unit(request.user),
             after={
+                "purpose": "export",
+                "count": shown,
                 "kinds": list(export.kinds),
                 "format": file_format,
                 **exports.filters_summary(export.filters),

@@ -6,12 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from giamngheo.accounts.access import has_permission, unit_get_for_user, units_for_user
-from giamngheo.accounts.roles import Permission
+from giamngheo.accounts.access import unit_get_for_user, units_for_user
 from giamngheo.core.errors import NotFound
 from giamngheo.geo.models import Level, Tree
-from giamngheo.registry import quality
-from giamngheo.registry.selectors import mask_personal_id
+from giamngheo.registry import personal_ids, quality
 
 
 @login_required
@@ -32,7 +30,11 @@ def quality_page(request: HttpRequest) -> HttpResponse:
     if commune.level != Level.COMMUNE or commune.tree != Tree.CURRENT:
         raise NotFound()
     report = quality.quality_report(request.user, commune)
-    if not has_permission(request.user, Permission.VIEW_PERSONAL_IDS, commune):
+    if personal_ids.may_see_in(request.user, commune):
+        personal_ids.personal_ids_read(
+            request.user, obj=commune, purpose="data_quality", count=len(report.shared_personal_ids)
+        )
+    else:
         for row in report.shared_personal_ids:
-            row["personal_id"] = mask_personal_id(row["personal_id"])
+            row["personal_id"] = personal_ids.mask_personal_id(row["personal_id"])
     return render(request, "registry/quality.html", {"commune": commune, "report": report})

@@ -166,9 +166,10 @@ def objection_get_for_user(user: Any, campaign: Campaign, commune: AdminUnit, pk
 
 
 def submission_get_for_user(user: Any, campaign_id: int, pk: int) -> Submission:
-    """One commune's submission to a campaign the user may see, or NotFound."""
+    """One commune's submission to a campaign, inside the user's area (another commune's is as if absent)."""
+    inside = scope_q(user, province="commune__province", commune="commune")
     submission = (
-        Submission.objects.filter(pk=pk, campaign=campaign_get_for_user(user, campaign_id))
+        Submission.objects.filter(inside, pk=pk, campaign=campaign_get_for_user(user, campaign_id))
         .select_related("campaign")
         .first()
     )

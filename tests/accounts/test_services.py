@@ -156,7 +156,7 @@ def test_api_token_is_stored_hashed_and_works_until_revoked(officer_a):
     assert ApiToken.objects.get().last_used_at is not None
 
 
-def test_audit_log_of_a_province_shows_its_users_actions_only(
+def test_audit_log_of_a_province_shows_actions_on_its_objects_only(
     province_officer, commune_a, son_la, admin_user
 ):
     other = make_user("sonla", Role.PROVINCE_OFFICER, son_la)

@@ -89,16 +89,16 @@ def test_full_ids_are_shown_when_asked_and_allowed_and_audited(officer_a, househ
     response = client_for(officer_a).get("/ho/xuat/", {"kind": "members", "format": "csv", "full_ids": "1"})
     rows = csv_rows(response)
     assert rows[1][5] == "046080000123"
-    event = AuditEvent.objects.get(action="export.personal_ids")
+    event = AuditEvent.objects.get(action="personal_id.view")
     assert event.actor == officer_a
-    assert event.after["kinds"] == ["members"]
+    assert (event.after["kinds"], event.after["purpose"], event.after["count"]) == (["members"], "export", 1)
 
 
 def test_full_ids_stay_masked_without_the_permission(household, village_a):
     reviewer = make_user("thon", Role.VILLAGE_REVIEWER, village_a)
     response = client_for(reviewer).get("/ho/xuat/", {"kind": "members", "format": "csv", "full_ids": "1"})
     assert csv_rows(response)[1][5] == "*********123"
-    assert not AuditEvent.objects.filter(action="export.personal_ids").exists()
+    assert not AuditEvent.objects.filter(action="personal_id.view").exists()
 
 
 def test_full_ids_are_shown_only_where_the_permission_holds(household, village_a, commune_b):
@@ -174,8 +174,8 @@ def test_export_queries_do_not_grow_with_rows(
             assert len(b"".join(response.streaming_content)) > 0
 
     # Per request: session, user, assignments, the count that decides whether to export in the background,
-    # the audit event (members only) and one query per table.
-    expected = {"xlsx": 8, "csv": 16}[file_format]
+    # the count of IDs shown in full and the audit event (members only) and one query per table.
+    expected = {"xlsx": 9, "csv": 17}[file_format]
     download()
     with django_assert_max_num_queries(expected):
         download()

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
+from giamngheo.registry.imports.reader import HOUSEHOLD_SHEET, MEMBER_SHEET
 from giamngheo.registry.models import HouseholdStatus, Residence
-
-HOUSEHOLD_SHEET = "Hộ gia đình"
-MEMBER_SHEET = "Thành viên"
 
 # Registry-only household columns: machine key → Vietnamese header.
 HOUSEHOLD_EXTRA = {
@@ -20,3 +18,4 @@ MEMBER_EXTRA = {"has_merit": "Người có công"}
 
 RESIDENCE_CODES = {value: str(label) for value, label in Residence.choices}
 STATUS_CODES = {value: str(label) for value, label in HouseholdStatus.choices}
+__all__ = ["HOUSEHOLD_SHEET", "MEMBER_SHEET", "RESIDENCE_CODES", "STATUS_CODES"]

@@ -1,4 +1,8 @@
-"""The error file: the uploaded rows with a «Lỗi» column in Vietnamese, one sheet per uploaded sheet."""
+"""The error file: the uploaded rows with a «Lỗi» column in Vietnamese, one sheet per uploaded sheet.
+
+Personal IDs are written masked (the last 3 digits and the row number find the line in the uploaded
+file): the error file is a second copy of the data and must not spread full IDs.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,17 @@ from pathlib import Path
 import polars as pl
 
 from giamngheo.core.exports import new_workbook
+from giamngheo.core.text import mask_personal_ids_in
 from giamngheo.registry.imports.reader import RawFiles
 from giamngheo.standards.interchange import ROW, InterchangeError
 
 ERROR_HEADER = "Lỗi"
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    return mask_personal_ids_in(value) if isinstance(value, str) else value
 
 
 def write_error_file(path: Path, raw: RawFiles, errors: list[InterchangeError]) -> None:
@@ -20,7 +31,7 @@ def write_error_file(path: Path, raw: RawFiles, errors: list[InterchangeError]) 
     for error in errors:
         detail = error.reason_vi if error.column is None else f"«{error.column}»: {error.reason_vi}"
         if error.value is not None:
-            detail += f" (giá trị «{error.value}»)"
+            detail += f" (giá trị «{mask_personal_ids_in(str(error.value))}»)"
         by_place[(error.file, error.row)].append(detail)
     workbook = new_workbook(str(path), {"constant_memory": True})
     bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
@@ -51,9 +62,7 @@ def write_error_file(path: Path, raw: RawFiles, errors: list[InterchangeError]) 
             pl.col(ROW).replace_strict(messages, default="", return_dtype=pl.String).alias("_error")
         ).sort(pl.col("_error") == "", ROW)
         for index, row in enumerate(marked.select(ROW, "_error", *columns).iter_rows(), start=1):
-            sheet.write_row(
-                index, 0, [row[0], row[1] or "", *("" if value is None else value for value in row[2:])]
-            )
+            sheet.write_row(index, 0, [row[0], row[1] or "", *(_cell(value) for value in row[2:])])
             if row[1]:
                 sheet.write(index, 1, row[1], red)
     workbook.close()

@@ -1,4 +1,7 @@
-"""Read an uploaded workbook (two sheets) or two CSV files into text frames, registry columns split off."""
+"""Read an uploaded workbook (two sheets) or two CSV files into text frames, registry columns split off.
+
+Imports nothing from Django, so the read can run in a child process that has no database (`isolation`).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,10 @@ from pathlib import Path
 
 import polars as pl
 
-from giamngheo.registry.imports.columns import HOUSEHOLD_EXTRA, HOUSEHOLD_SHEET, MEMBER_EXTRA, MEMBER_SHEET
 from giamngheo.standards.interchange import ROW, InterchangeError, normalise, read_table, sheet_frame
+
+HOUSEHOLD_SHEET = "Hộ gia đình"
+MEMBER_SHEET = "Thành viên"
 
 
 @dataclass(frozen=True)
@@ -88,8 +93,3 @@ def split_extra(frame: pl.DataFrame, extra: dict[str, str]) -> tuple[pl.DataFram
         if key not in extras.columns:
             extras = extras.with_columns(pl.lit(None, dtype=pl.String).alias(key))
     return frame.drop(list(renames)), extras
-
-
-HOUSEHOLD_EXTRA_KEYS = tuple(HOUSEHOLD_EXTRA)
-MEMBER_EXTRA_KEYS = tuple(MEMBER_EXTRA)
-__all__ = ["HOUSEHOLD_EXTRA", "MEMBER_EXTRA", "RawFiles", "read_upload", "split_extra"]

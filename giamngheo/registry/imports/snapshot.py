@@ -43,14 +43,14 @@ def _chunks(values: list[Any]) -> Iterable[list[Any]]:
 
 
 def existing_snapshot(codes: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Households with these codes and their active members, with the facts of their latest survey round."""
+    """Households with these codes (id, version) and their active members, with their latest round's facts."""
     household_rows: list[dict[str, Any]] = []
     member_rows: list[dict[str, Any]] = []
     for chunk in _chunks(codes):
         households: dict[int, dict[str, Any]] = {
             row["id"]: dict(row)
             for row in Household.objects.filter(code__in=chunk).values(
-                "id", "code", "village_id", "address", "residence", "status"
+                "id", "code", "version", "village_id", "address", "residence", "status"
             )
         }
         if not households:
@@ -78,6 +78,7 @@ def existing_snapshot(codes: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
             household_rows.append(
                 {
                     "id": pk,
+                    "version": household["version"],
                     "household_code": household["code"],
                     **{key: household[key] for key in HOUSEHOLD_PLACE},
                     "area": survey.get("area"),
@@ -116,12 +117,12 @@ def existing_snapshot(codes: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
                 }
                 for row in household_rows
             ],
-            schema={"id": pl.Int64(), **HOUSEHOLD_COLUMNS},
+            schema={"id": pl.Int64(), "version": pl.Int64(), **HOUSEHOLD_COLUMNS},
             orient="row",
             strict=False,
         )
         if household_rows
-        else pl.DataFrame(schema={"id": pl.Int64(), **HOUSEHOLD_COLUMNS})
+        else pl.DataFrame(schema={"id": pl.Int64(), "version": pl.Int64(), **HOUSEHOLD_COLUMNS})
     )
     members_frame = (
         pl.DataFrame(member_rows, schema={"id": pl.Int64(), **MEMBER_COLUMNS}, orient="row", strict=False)

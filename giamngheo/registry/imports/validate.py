@@ -341,7 +341,7 @@ def _check_against_registry(
             pl.col("_owner").is_not_null() & (pl.col("_owner") != pl.col("household_code")),
             MEMBER_LABELS["personal_id"],
             "personal_id",
-            "số định danh đã thuộc một người đang có trong hộ khác của sổ hộ",
+            "số định danh không hợp lệ hoặc đã được dùng; hãy kiểm tra lại",
         )
 
 
@@ -434,9 +434,13 @@ def _with_actions(households: pl.DataFrame, members: pl.DataFrame) -> pl.DataFra
         else pl.DataFrame(schema={"household_code": pl.String, "signature": pl.String})
     )
     ids = (
-        existing_households.select("household_code", pl.col("id").alias("household_id"))
+        existing_households.select(
+            "household_code", pl.col("id").alias("household_id"), household_version=pl.col("version")
+        )
         if existing_households.height
-        else pl.DataFrame(schema={"household_code": pl.String, "household_id": pl.Int64})
+        else pl.DataFrame(
+            schema={"household_code": pl.String, "household_id": pl.Int64, "household_version": pl.Int64}
+        )
     )
     joined = (
         households.join(file_signatures, on="household_code", how="left")

@@ -15,11 +15,15 @@ from django.views.decorators.http import require_POST
 
 from giamngheo.accounts.access import has_permission, units_for_user
 from giamngheo.accounts.roles import Permission
+from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import NotFound
 from giamngheo.core.service_calls import call_service
+from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, Level, Tree
+from giamngheo.registry import personal_ids
+from giamngheo.registry.imports.guard import ImportLimits, megabytes, number
 from giamngheo.registry.imports.selectors import batch_get_for_user, batches_for_user
-from giamngheo.registry.imports.services import import_confirm, import_upload
+from giamngheo.registry.imports.services import import_confirm, import_sweep, import_upload
 from giamngheo.registry.imports.template import build_template
 from giamngheo.registry.models import ImportStatus
 
@@ -72,11 +76,20 @@ def upload(request: HttpRequest) -> HttpResponse:
         ).value
         if batch is not None:
             return redirect("registry:import_batch", batch_id=batch.pk)
+    import_sweep()  # jobs of a dead worker show as failed, not «running» forever
     recent = batches_for_user(request.user).order_by("-created_at")[:20]
+    limits = ImportLimits.from_settings()
     return render(
         request,
         "registry/import_upload.html",
-        {"form": form, "recent": recent, "can_import": scopes.exists()},
+        {
+            "form": form,
+            "recent": recent,
+            "can_import": scopes.exists(),
+            "limit_upload_mb": megabytes(limits.upload_bytes),
+            "limit_rows": number(limits.rows),
+            "limit_columns": number(limits.columns),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -85,9 +98,13 @@ def upload(request: HttpRequest) -> HttpResponse:
 def batch(request: HttpRequest, batch_id: int) -> HttpResponse:
     """Progress while checking or applying; then the preview, the error file and the confirm button."""
     item = batch_get_for_user(request.user, batch_id)
+    if item.status in RUNNING and import_sweep():  # its worker may have died
+        item = batch_get_for_user(request.user, batch_id)
     context = {
         "batch": item,
         "running": item.status in RUNNING,
+        "can_download_errors": item.uploaded_by_id == request.user.pk
+        or personal_ids.may_see_in(request.user, item.scope),
         "can_confirm": item.status == ImportStatus.VALIDATED
         and has_permission(request.user, Permission.IMPORT_HOUSEHOLDS, item.scope),
     }
@@ -107,10 +124,14 @@ def confirm(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 @login_required
 def error_file(request: HttpRequest, batch_id: int) -> HttpResponseBase:
-    """Download the uploaded rows with the «Lỗi» column."""
+    """Download the uploaded rows with the «Lỗi» column: the uploader's, or an ID viewer's of the place."""
     item = batch_get_for_user(request.user, batch_id)
-    if not item.error_file:
+    owner = item.uploaded_by_id == request.user.pk
+    if not item.error_file or not (owner or personal_ids.may_see_in(request.user, item.scope)):
         raise NotFound()
+    audit_record(
+        actor=request.user, action=AuditAction.IMPORT_ERROR_FILE, obj=item, after={"file": item.original_name}
+    )
     return FileResponse(
         item.error_file.open("rb"),
         as_attachment=True,

@@ -76,6 +76,7 @@ def decision_make(
         .select_related("household")
         .filter(campaign=campaign, commune=commune)
         .exclude(step=Step.DECIDED)
+        .order_by("pk")  # locks in id order: two lockers never wait on each other in a cycle
     )
     blockers = decision_blockers(campaign, commune, signed_on)
     if blockers:
@@ -94,9 +95,9 @@ def decision_make(
     )
     households = {
         h.pk: h
-        for h in Household.objects.select_for_update(of=("self",)).filter(
-            pk__in=[c.household_id for c in cases]
-        )
+        for h in Household.objects.select_for_update(of=("self",))
+        .filter(pk__in=[c.household_id for c in cases])
+        .order_by("pk")
     }
     for case in cases:
         household = households[case.household_id]

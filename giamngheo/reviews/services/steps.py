@@ -112,6 +112,7 @@ def cases_collect_surveys(*, actor: Any, campaign: Campaign, commune: AdminUnit)
             commune=commune,
             step__in=[Step.LISTED, Step.SURVEYED, Step.DISAGREED, Step.OBJECTED],
         )
+        .order_by("pk")
     )
     latest: dict[int, Assessment] = {}
     for assessment in Assessment.objects.filter(
@@ -168,6 +169,7 @@ def meeting_record(
         for case in ReviewCase.objects.select_for_update(of=("self",))
         .select_related("household")
         .filter(campaign=campaign, village=village, pk__in=list(votes))
+        .order_by("pk")
     }
     if set(votes) - set(cases):
         raise AppError(ErrorCode.CASE_OUTSIDE_VILLAGE)
@@ -221,6 +223,7 @@ def posting_start(
         ReviewCase.objects.select_for_update(of=("self",))
         .select_related("household")
         .filter(campaign=campaign, village=village, step=Step.AGREED)
+        .order_by("pk")
     )
     if not cases:
         raise AppError(ErrorCode.NOTHING_TO_POST)

@@ -22,7 +22,7 @@ from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError, NotFound
 from giamngheo.core.forms import add_app_error
 from giamngheo.core.services import audit_record
-from giamngheo.registry.selectors import mask_personal_id
+from giamngheo.registry import personal_ids
 from giamngheo.support import selectors
 from giamngheo.support.exports import payment_list
 from giamngheo.support.forms import ApproveForm, ListImportForm, ListProposeForm
@@ -225,9 +225,10 @@ def list_payment(request: HttpRequest, list_id: int, file_format: str) -> HttpRe
     beneficiary_list = selectors.list_get_for_user(request.user, list_id)
     if beneficiary_list.status != ListStatus.APPROVED:
         raise NotFound()
-    full = has_permission(request.user, Permission.VIEW_PERSONAL_IDS, beneficiary_list.commune)
+    full = personal_ids.may_see_in(request.user, beneficiary_list.commune)
     document = payment_list(
-        beneficiary_list, lambda member: member.personal_id if full else mask_personal_id(member.personal_id)
+        beneficiary_list,
+        lambda member: member.personal_id if full else personal_ids.mask_personal_id(member.personal_id),
     )
     audit_record(
         actor=request.user,
@@ -235,4 +236,8 @@ def list_payment(request: HttpRequest, list_id: int, file_format: str) -> HttpRe
         obj=beneficiary_list,
         after={"format": file_format, "rows": len(document.rows), "full_personal_ids": full},
     )
+    if full:
+        personal_ids.personal_ids_read(
+            request.user, obj=beneficiary_list, purpose="payment_list", count=len(document.rows)
+        )
     return document_response(document, f"danh-sach-chi-tra-{beneficiary_list.pk}", file_format)

@@ -7,7 +7,7 @@ from giamngheo.core.db import InsertOnlyTriggers
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("registry", "0004_status_transition"),
+        ("registry", "0006_import_batch_heartbeat_household_versions"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from giamngheo.core.db import InsertOnlyTriggers
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0002_audit_action_rename"),
+        ("core", "0004_audit_event_object_area"),
     ]
 
     operations = [

@@ -1,0 +1,564 @@
+"""Every route and API operation, tried as users who must not reach commune A's objects: never 200 or 5xx.
+
+Each URL name (and each API operation id) has an entry saying which fixture object fills its arguments and
+whose area that object lies in. A route without an entry fails `test_every_route_has_an_entry`, so a new
+route is covered the day it is added.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.db.models import Sum
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from giamngheo.accounts.models import ApiToken, User
+from giamngheo.accounts.roles import Role
+from giamngheo.accounts.services import api_token_create
+from giamngheo.api.urls import api
+from giamngheo.areas.services import village_create
+from giamngheo.core.services import period_get_or_create
+from giamngheo.monitoring import services as monitoring
+from giamngheo.monitoring.models import Report
+from giamngheo.programs.catalogue import catalogue_load, indicator_catalogue_load
+from giamngheo.programs.models import Program
+from giamngheo.programs.services import plan_create, task_add
+from giamngheo.registry.models import ExportJob, Household, ImportBatch, Member
+from giamngheo.registry.services import household_register, member_add
+from giamngheo.reviews.models import Objection, ReviewCase, Submission
+from giamngheo.reviews.services import campaign_create, cases_list
+from giamngheo.support.catalogue import poverty_causes_load, support_catalogue_load
+from giamngheo.support.models import HousingCase, SupportType
+from giamngheo.support.services.lists import beneficiary_list_propose
+from giamngheo.support.services.plans import household_plan_create
+from giamngheo.support.services.records import support_record_add
+from tests.conftest import client_for, make_user
+from tests.registry.conftest import COMFORTABLE_HOUSEHOLD
+from tests.reviews.conftest import survey
+
+pytestmark = pytest.mark.django_db
+
+SECRET_NAME = "Hồ Văn Bímật"
+SECRET_ID = "046080999123"
+
+# Whose area an object lies in: commune A's village, commune A, the province of Huế; a list page
+# (open to everyone signed in, must not show commune A's data to outsiders); the owner's own object;
+# public pages.
+VILLAGE, COMMUNE, PROVINCE, LIST, OWNER, PUBLIC = "village", "commune", "province", "list", "owner", "public"
+
+
+@dataclass(frozen=True)
+class Entry:
+    scope: str
+    args: dict[str, str] = field(default_factory=dict)  # URL argument → key of the objects fixture
+    write: bool = False  # the route changes data on POST (or PUT/PATCH/DELETE in the API)
+    body: dict[str, Any] = field(default_factory=dict)
+
+
+H, M = {"household_id": "household"}, {"household_id": "household", "member_id": "member"}
+CAMPAIGN = {"campaign_id": "campaign"}
+CAMPAIGN_COMMUNE = {"campaign_id": "campaign", "commune_id": "commune"}
+CAMPAIGN_VILLAGE = {**CAMPAIGN_COMMUNE, "village_id": "village"}
+PLAN = {"plan_id": "plan"}
+SUPPORT_LIST, RECORD, HOUSING = (
+    {"list_id": "support_list"},
+    {"record_id": "support_record"},
+    {"case_id": "housing"},
+)
+
+PAGES: dict[str, Entry] = {
+    ":healthz": Entry(PUBLIC),
+    ":set_language": Entry(PUBLIC),
+    "accounts:login": Entry(PUBLIC),
+    "accounts:logout": Entry(PUBLIC),
+    "accounts:profile": Entry(LIST),
+    "accounts:token_revoke": Entry(OWNER, {"token_id": "token"}, write=True),
+    "accounts:user_list": Entry(LIST),
+    "accounts:user_create": Entry(LIST),
+    "accounts:user_detail": Entry(COMMUNE, {"user_id": "officer"}, write=True, body={"full_name": "X"}),
+    "accounts:assignment_revoke": Entry(COMMUNE, {"assignment_id": "assignment"}, write=True),
+    "accounts:audit": Entry(LIST),
+    "registry:list": Entry(LIST),
+    "registry:export": Entry(LIST),
+    "registry:export_job": Entry(OWNER, {"job_id": "export_job"}),
+    "registry:export_job_download": Entry(OWNER, {"job_id": "export_job"}),
+    "registry:register_start": Entry(LIST),
+    "registry:import": Entry(LIST),
+    "registry:import_template": Entry(LIST),
+    "registry:import_batch": Entry(COMMUNE, {"batch_id": "import_batch"}),
+    "registry:import_confirm": Entry(COMMUNE, {"batch_id": "import_batch"}, write=True),
+    "registry:import_errors": Entry(COMMUNE, {"batch_id": "import_batch"}),
+    "registry:register": Entry(
+        COMMUNE,
+        {"commune_id": "commune"},
+        write=True,
+        body={
+            "residence": "permanent",
+            "full_name": "Kẻ Lạ",
+            "birth_year": 1990,
+            "sex": "male",
+            "ethnicity": "01",
+        },
+    ),
+    "registry:household": Entry(VILLAGE, H),
+    "registry:place": Entry(
+        VILLAGE, H, write=True, body={"residence": "permanent", "address": "X", "version": 0}
+    ),
+    "registry:survey": Entry(VILLAGE, H, write=True),
+    "registry:split": Entry(VILLAGE, H, write=True),
+    "registry:merge": Entry(VILLAGE, H, write=True, body={"target_code": "x", "on": "1/10/2026"}),
+    "registry:close": Entry(VILLAGE, H, write=True, body={"reason": "moved_away", "on": "1/10/2026"}),
+    "registry:member_add": Entry(
+        VILLAGE,
+        H,
+        write=True,
+        body={"full_name": "Kẻ Lạ", "birth_year": 2010, "sex": "male", "relation": "child"},
+    ),
+    "registry:member_edit": Entry(VILLAGE, M, write=True, body={"full_name": "Kẻ Lạ"}),
+    "registry:member_leave": Entry(VILLAGE, M, write=True, body={"reason": "died", "on": "1/10/2026"}),
+    "registry:certificate": Entry(VILLAGE, H),
+    "registry:quality": Entry(LIST),
+    "reviews:list": Entry(LIST),
+    "reviews:campaign": Entry(PROVINCE, CAMPAIGN),
+    "reviews:close": Entry(PROVINCE, CAMPAIGN, write=True),
+    "reviews:submission_review": Entry(
+        COMMUNE, {"campaign_id": "campaign", "submission_id": "submission"}, write=True
+    ),
+    "reviews:submission_district": Entry(
+        COMMUNE, {"campaign_id": "campaign", "submission_id": "submission"}, write=True
+    ),
+    "reviews:commune": Entry(COMMUNE, CAMPAIGN_COMMUNE),
+    "reviews:commune_list": Entry(COMMUNE, CAMPAIGN_COMMUNE, write=True),
+    "reviews:commune_collect": Entry(COMMUNE, CAMPAIGN_COMMUNE, write=True),
+    "reviews:commune_decision": Entry(COMMUNE, CAMPAIGN_COMMUNE, write=True),
+    "reviews:commune_submit": Entry(COMMUNE, CAMPAIGN_COMMUNE, write=True),
+    "reviews:village_meeting": Entry(VILLAGE, CAMPAIGN_VILLAGE, write=True),
+    "reviews:village_posting": Entry(VILLAGE, CAMPAIGN_VILLAGE, write=True),
+    "reviews:posting_print": Entry(VILLAGE, CAMPAIGN_VILLAGE),
+    "reviews:case_objection": Entry(COMMUNE, {**CAMPAIGN_COMMUNE, "case_id": "case"}, write=True),
+    "reviews:objection_answer": Entry(COMMUNE, {**CAMPAIGN_COMMUNE, "objection_id": "objection"}, write=True),
+    "reviews:report": Entry(PROVINCE, CAMPAIGN),
+    "reviews:requests": Entry(LIST),
+    "programs:list": Entry(LIST),
+    "programs:detail": Entry(PROVINCE, PLAN),
+    "programs:task_status": Entry(PROVINCE, {"plan_id": "plan", "task_id": "task"}, write=True),
+    "programs:create": Entry(LIST),
+    "programs:import_template": Entry(LIST),
+    "programs:edit": Entry(PROVINCE, PLAN, write=True),
+    "programs:edit_targets": Entry(PROVINCE, PLAN, write=True),
+    "programs:edit_allocation": Entry(PROVINCE, PLAN, write=True),
+    "programs:edit_budget": Entry(PROVINCE, PLAN, write=True),
+    "programs:edit_tasks": Entry(PROVINCE, PLAN, write=True),
+    "programs:edit_calendar": Entry(PROVINCE, PLAN, write=True),
+    "programs:import": Entry(PROVINCE, PLAN, write=True),
+    "monitoring:indicator_list": Entry(LIST),
+    "monitoring:round_list": Entry(LIST),
+    "monitoring:round_detail": Entry(PROVINCE, {"round_id": "round"}),
+    "monitoring:round_export": Entry(PROVINCE, {"round_id": "round"}),
+    "monitoring:report_detail": Entry(COMMUNE, {"report_id": "report"}),
+    "monitoring:report_action": Entry(
+        COMMUNE, {"report_id": "report", "action": "submit_action"}, write=True
+    ),
+    "monitoring:report_xlsx": Entry(COMMUNE, {"report_id": "report"}),
+    "monitoring:report_pdf": Entry(COMMUNE, {"report_id": "report"}),
+    "monitoring:plan_results": Entry(PROVINCE, PLAN),
+    "support:lists": Entry(LIST),
+    "support:catalogue": Entry(LIST),
+    "support:list_propose": Entry(LIST),
+    "support:list_import": Entry(LIST),
+    "support:list": Entry(COMMUNE, SUPPORT_LIST),
+    "support:entry_update": Entry(
+        COMMUNE,
+        {**SUPPORT_LIST, "entry_id": "support_entry"},
+        write=True,
+        body={"selected": "on", "amount": "1"},
+    ),
+    "support:list_approve": Entry(
+        COMMUNE,
+        SUPPORT_LIST,
+        write=True,
+        body={"decision_number": "1", "decided_on": "2026-11-20", "version": 1},
+    ),
+    "support:list_cancel": Entry(COMMUNE, SUPPORT_LIST, write=True, body={"version": 1}),
+    "support:list_payment": Entry(COMMUNE, {**SUPPORT_LIST, "file_format": "pdf"}),
+    "support:ledger": Entry(LIST),
+    "support:record": Entry(VILLAGE, RECORD),
+    "support:record_deliver": Entry(VILLAGE, RECORD, write=True, body={"on": "2026-11-20"}),
+    "support:record_cancel": Entry(VILLAGE, RECORD, write=True, body={"reason": "Lạ"}),
+    "support:housing_index": Entry(LIST),
+    "support:housing": Entry(VILLAGE, HOUSING),
+    "support:housing_approve": Entry(
+        VILLAGE, HOUSING, write=True, body={"decision_number": "1", "decided_on": "2026-11-20", "version": 1}
+    ),
+    "support:housing_progress": Entry(
+        VILLAGE, HOUSING, write=True, body={"stage": "started", "on": "2026-11-20", "version": 1}
+    ),
+    "support:housing_accept": Entry(
+        VILLAGE, HOUSING, write=True, body={"on": "2026-11-20", "floor_area_m2": "40", "version": 1}
+    ),
+    "support:housing_cancel": Entry(VILLAGE, HOUSING, write=True, body={"reason": "Lạ", "version": 1}),
+    "support:household_panel": Entry(VILLAGE, H),
+    "support:plan": Entry(
+        VILLAGE, {**H, "year": "year"}, write=True, body={"helper_name": "Kẻ Lạ", "other_cause": "Lạ"}
+    ),
+    "support:housing_open": Entry(VILLAGE, H, write=True, body={"work": "new", "year": 2026}),
+    "support:plan_visit": Entry(
+        VILLAGE,
+        {"plan_id": "support_plan"},
+        write=True,
+        body={"visited_on": "2026-11-01", "visitor": "X", "note": "X"},
+    ),
+    "support:appendix": Entry(COMMUNE, {"commune_id": "commune", "year": "year", "file_format": "pdf"}),
+    "areas:home": Entry(LIST),
+    "areas:switch_area": Entry(LIST),
+    "areas:search": Entry(LIST),
+    "areas:unit": Entry(COMMUNE, {"unit_id": "commune"}),
+    "areas:village_create": Entry(COMMUNE, {"unit_id": "commune"}, write=True, body={"name": "Thôn Lạ"}),
+    "areas:village_close": Entry(VILLAGE, {"unit_id": "village"}, write=True),
+    "areas:attribute_set": Entry(COMMUNE, {"unit_id": "commune"}, write=True),
+    "areas:export_xlsx": Entry(COMMUNE, {"unit_id": "commune"}),
+    "areas:export_csv": Entry(COMMUNE, {"unit_id": "commune"}),
+    # The API's own pages; its operations are in API_OPERATIONS.
+    "api:openapi-json": Entry(PUBLIC),
+    "api:openapi-view": Entry(PUBLIC),
+    "api:api-root": Entry(PUBLIC),
+}
+
+API_OPERATIONS: dict[str, Entry] = {
+    "unit_list": Entry(LIST),
+    "unit_detail": Entry(COMMUNE, {"unit_id": "commune"}),
+    "unit_succession": Entry(COMMUNE, {"unit_id": "commune"}),
+    "me": Entry(LIST),
+    "plans": Entry(LIST),
+    "plan_detail": Entry(PROVINCE, PLAN),
+    "indicators": Entry(LIST),
+    "values": Entry(LIST),
+    "value_set": Entry(LIST, write=True),
+    "household_list": Entry(LIST),
+    "household_create": Entry(LIST, write=True),
+    "household_detail": Entry(VILLAGE, H),
+    "household_update": Entry(VILLAGE, H, write=True, body={"address": "X"}),
+    "member_list": Entry(VILLAGE, H),
+    "member_create": Entry(
+        VILLAGE,
+        H,
+        write=True,
+        body={"full_name": "Kẻ Lạ", "sex": "male", "birth_year": 2010, "relation": "child"},
+    ),
+    "member_update": Entry(VILLAGE, {"member_id": "member"}, write=True, body={"full_name": "Kẻ Lạ"}),
+    "round_list": Entry(VILLAGE, H),
+    "round_create": Entry(VILLAGE, H, write=True),
+    "round_detail": Entry(VILLAGE, {"round_id": "survey_round"}),
+    "assessment_list": Entry(VILLAGE, H),
+    "assessment_detail": Entry(VILLAGE, {"assessment_id": "assessment"}),
+}
+
+
+def _url_names(resolver: URLResolver | None = None, namespace: str = "") -> list[str]:
+    names = []
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else namespace
+            names += _url_names(pattern, inner or pattern.namespace or "")
+        elif isinstance(pattern, URLPattern):
+            names.append(f"{namespace}:{pattern.name}")
+    return names
+
+
+def _api_operations() -> dict[str, tuple[str, str]]:
+    """Every API operation (by its view function's name) → (method, path), from the ninja API object."""
+    operations = {}
+    for prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            for operation in path_view.operations:
+                for method in operation.methods:
+                    operations[operation.view_func.__name__] = (method, f"/api/v1{prefix}{path}")
+    return operations
+
+
+def test_every_route_has_an_entry():
+    api_names = {f"api:{name}" for name in API_OPERATIONS}
+    missing = [name for name in _url_names() if name not in PAGES and name not in api_names]
+    assert missing == []
+    assert sorted(_api_operations()) == sorted(API_OPERATIONS)
+
+
+# --- the objects of commune A and the users who must not reach them ------------------------------
+
+
+@pytest.fixture
+def objects(admin_user, province_officer, officer_a, commune_a, hue) -> dict[str, Any]:
+    village = village_create(actor=admin_user, commune=commune_a, name="Thôn Bí Mật")
+    household = household_register(
+        actor=officer_a,
+        commune=commune_a,
+        village=village,
+        head={"full_name": SECRET_NAME, "sex": "male", "birth_year": 1980, "personal_id": SECRET_ID},
+    )
+    member = member_add(
+        actor=officer_a, household=household, full_name="Kăn Thị Hoa", sex="female", birth_year=1984
+    )
+    Household.objects.filter(pk=household.pk).update(status="poor")
+    survey_round, assessment = survey(
+        officer_a, household, dict(COMFORTABLE_HOUSEHOLD), on=dt.date(2026, 9, 20)
+    )
+    campaign = campaign_create(
+        actor=province_officer,
+        province=hue,
+        year=2026,
+        kind="annual",
+        starts_on=dt.date(2026, 9, 1),
+        ends_on=dt.date(2026, 12, 14),
+    )
+    cases_list(actor=officer_a, campaign=campaign, commune=commune_a)
+    case = ReviewCase.objects.get(household=household)
+    objection = Objection.objects.create(
+        case=case,
+        lodged_by="Hồ Thị Ba",
+        lodged_on=dt.date(2026, 10, 1),
+        content="Xem lại",
+        recorded_by=officer_a,
+    )
+    submission = Submission.objects.create(campaign=campaign, commune=commune_a)
+    program = Program.objects.create(code="MTQG-GN", name="Chương trình", start_year=2026, end_year=2030)
+    plan = plan_create(
+        actor=province_officer,
+        program=program,
+        unit=hue,
+        kind="annual",
+        start_year=2026,
+        end_year=2026,
+        number="1/KH-UBND",
+        issuer="UBND tỉnh",
+        title="Kế hoạch giảm nghèo 2026",
+    )
+    task = task_add(actor=province_officer, plan=plan, number="1", content="Rà soát", lead_agency="Sở Y tế")
+    indicator_catalogue_load()
+    reporting_round = monitoring.round_open(
+        actor=province_officer,
+        province=hue,
+        period=period_get_or_create(year=2026, kind="half_year", number=1),
+        commune_due=dt.date(2026, 6, 20),
+        province_due=dt.date(2026, 6, 25),
+    )
+    token, _raw = api_token_create(actor=officer_a, user=officer_a, name="Bí mật")
+    support = _support_objects(officer_a, household)
+    return {
+        **support,
+        "year": 2026,
+        "commune": commune_a,
+        "village": village,
+        "household": household,
+        "member": member,
+        "survey_round": survey_round,
+        "assessment": assessment,
+        "campaign": campaign,
+        "case": case,
+        "objection": objection,
+        "submission": submission,
+        "plan": plan,
+        "task": task,
+        "round": reporting_round,
+        "report": Report.objects.get(round=reporting_round, unit=commune_a),
+        "submit_action": "submit",
+        "token": token,
+        "officer": officer_a,
+        "assignment": officer_a.assignments.get(),
+        "import_batch": ImportBatch.objects.create(
+            uploaded_by=officer_a,
+            scope=commune_a,
+            file="imports/bi-mat.xlsx",
+            original_name="bi-mat.xlsx",
+            standard="2022-2025",
+            reference_date=dt.date(2026, 10, 1),
+            status="validated",
+        ),
+        "export_job": ExportJob.objects.create(
+            requested_by=officer_a, filters={}, kinds="households", file_format="csv", status="done"
+        ),
+    }
+
+
+def _support_objects(officer: User, household: Household) -> dict[str, Any]:
+    """A support plan, a proposed list with an entry, a record and a housing case of commune A's household."""
+    catalogue_load()
+    support_catalogue_load()
+    poverty_causes_load()
+    on = dt.date(2026, 10, 1)
+    plan = household_plan_create(
+        actor=officer,
+        household=household,
+        year=2026,
+        causes=[],
+        other_cause="Ốm đau",
+        helper_name="Lê A",
+        on=on,
+    )
+    health = SupportType.objects.get(code="bhyt-ho-ngheo")
+    support_list = beneficiary_list_propose(
+        actor=officer, support_type=health, commune=household.commune, year=2026, reference_date=on
+    )
+    record = support_record_add(
+        actor=officer, household=household, member=None,
+        support_type=SupportType.objects.get(code="vay-ho-ngheo"),
+        on=on, amount=50_000_000, today=on,
+    )  # fmt: skip
+    housing = HousingCase.objects.create(
+        household=household, commune=household.commune, province=household.province,
+        support_type=SupportType.objects.get(code="da5-nha-xay-moi"), work="new", year=2026,
+        eligibility_note="Thử", stage="proposed",
+    )  # fmt: skip
+    return {
+        "support_plan": plan,
+        "support_list": support_list,
+        "support_entry": support_list.entries.first(),
+        "support_record": record,
+        "housing": housing,
+    }
+
+
+@dataclass(frozen=True)
+class Attacker:
+    username: str
+    role: str
+    area: str  # "commune_b", "son_la", "hue", "village_b" or "" (anonymous)
+    refused_reads: frozenset[str]  # scopes whose objects the attacker must not read
+
+
+ATTACKERS = [
+    Attacker("xa_b", Role.COMMUNE_OFFICER, "commune_b", frozenset({VILLAGE, COMMUNE, OWNER})),
+    Attacker("tinh_sonla", Role.PROVINCE_OFFICER, "son_la", frozenset({VILLAGE, COMMUNE, PROVINCE, OWNER})),
+    Attacker("mttq_sonla", Role.OVERSIGHT_VIEWER, "son_la", frozenset({VILLAGE, COMMUNE, PROVINCE, OWNER})),
+    Attacker("so_sonla", Role.AGENCY_OFFICER, "son_la", frozenset({VILLAGE, COMMUNE, PROVINCE, OWNER})),
+    Attacker("mttq_hue", Role.OVERSIGHT_VIEWER, "hue", frozenset({OWNER})),
+    Attacker("thon_b", Role.VILLAGE_REVIEWER, "village_b", frozenset({VILLAGE, OWNER})),
+]
+
+
+def _attacker_user(attacker: Attacker, commune_a, commune_b, son_la, hue, admin_user) -> User:
+    areas = {"commune_b": commune_b, "son_la": son_la, "hue": hue}
+    if attacker.area == "village_b":
+        areas["village_b"] = village_create(actor=admin_user, commune=commune_a, name="Thôn Khác")
+    return make_user(attacker.username, attacker.role, areas[attacker.area])
+
+
+def _state() -> dict[str, Any]:
+    """Row counts of every project table, and the versions edits bump."""
+    counts: dict[str, Any] = {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model.__module__.startswith("giamngheo.")
+    }
+    counts["household_versions"] = Household.objects.aggregate(v=Sum("version"))["v"]
+    counts["member_versions"] = Member.objects.aggregate(v=Sum("version"))["v"]
+    counts["member_names"] = sorted(Member.objects.values_list("full_name", flat=True))
+    counts["tokens_revoked"] = ApiToken.objects.filter(revoked_at__isnull=False).count()
+    counts["users_active"] = User.objects.filter(is_active=True).count()
+    return counts
+
+
+def _path(name: str, entry: Entry, objects: dict[str, Any]) -> str:
+    kwargs = {
+        arg: getattr(objects.get(key, key), "pk", objects.get(key, key)) for arg, key in entry.args.items()
+    }
+    return reverse(name if not name.startswith(":") else name[1:], kwargs=kwargs)
+
+
+def _api_path(path: str, entry: Entry, objects: dict[str, Any]) -> str:
+    for arg, key in entry.args.items():
+        path = path.replace("{" + arg + "}", str(objects[key].pk))
+    return path
+
+
+def _check_read(problems: list[str], what: str, response: Any, entry: Entry, attacker: Attacker) -> None:
+    status = response.status_code
+    if status >= 500:
+        problems.append(f"{what}: {status}")
+    elif entry.scope in attacker.refused_reads and status not in (403, 404, 405):
+        problems.append(f"{what}: {status}, expected 404")
+    elif status == 200 and entry.scope in (LIST, PROVINCE) and VILLAGE in attacker.refused_reads:
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        text = content.decode(errors="replace")
+        if SECRET_NAME in text or SECRET_ID in text:
+            problems.append(f"{what}: shows commune A's household")
+
+
+def _check_write(
+    problems: list[str], what: str, response: Any, before: dict[str, Any], attacker: Attacker, entry: Entry
+) -> None:
+    """Refused with 403/404; where the attacker may read the object, a form error (400) or a redirect
+    back with an error message (302) is also a refusal, provided nothing changed."""
+    allowed = {401, 403, 404, 405}
+    if entry.scope not in attacker.refused_reads:
+        allowed |= {302, 400}
+    if what.startswith(("PATCH /api", "POST /api", "PUT /api")):
+        allowed.add(422)  # the API validates the body before it looks the object up
+    if response.status_code not in allowed:
+        problems.append(f"{what}: {response.status_code}, expected {sorted(allowed)}")
+    after = _state()
+    changed = sorted(key for key in before if before[key] != after[key])
+    if changed:
+        problems.append(f"{what}: changed {changed}")
+
+
+@pytest.mark.parametrize("attacker", ATTACKERS, ids=[attacker.username for attacker in ATTACKERS])
+def test_no_route_lets_an_outsider_reach_commune_a(
+    attacker, objects, commune_a, commune_b, son_la, hue, admin_user
+):
+    user = _attacker_user(attacker, commune_a, commune_b, son_la, hue, admin_user)
+    client = client_for(user)
+    client.raise_request_exception = False
+    _token, raw = api_token_create(actor=user, user=user, name="thu")
+    problems: list[str] = []
+    for name, entry in PAGES.items():
+        if entry.scope == PUBLIC:
+            continue
+        path = _path(name, entry, objects)
+        _check_read(problems, f"GET {path}", client.get(path), entry, attacker)
+        if entry.write and (entry.scope in attacker.refused_reads or entry.scope != LIST):
+            before = _state()
+            _check_write(problems, f"POST {path}", client.post(path, entry.body), before, attacker, entry)
+    api_client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}", raise_request_exception=False)
+    for operation, (method, api_path) in _api_operations().items():
+        entry = API_OPERATIONS[operation]
+        if entry.scope == PUBLIC:
+            continue
+        path = _api_path(api_path, entry, objects)
+        if method == "GET":
+            _check_read(problems, f"GET {path}", api_client.get(path), entry, attacker)
+        elif entry.scope != LIST:
+            before = _state()
+            response = api_client.generic(method, path, _json(entry.body), content_type="application/json")
+            _check_write(problems, f"{method} {path}", response, before, attacker, entry)
+    assert problems == [], "\n".join(problems)
+
+
+def _json(body: dict[str, Any]) -> str:
+    import json
+
+    return json.dumps(body)
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_and_the_api_says_401(objects):
+    client = Client(raise_request_exception=False)
+    problems = []
+    for name, entry in PAGES.items():
+        if entry.scope == PUBLIC:
+            continue
+        path = _path(name, entry, objects)
+        for method in ("get", "post") if entry.write else ("get",):
+            response = getattr(client, method)(path, entry.body)
+            if response.status_code not in (302, 405) or (
+                response.status_code == 302 and not response["Location"].startswith("/tai-khoan/dang-nhap/")
+            ):
+                problems.append(f"{method.upper()} {path}: {response.status_code}")
+    for operation, (method, api_path) in _api_operations().items():
+        path = _api_path(api_path, API_OPERATIONS[operation], objects)
+        if client.generic(method, path, "{}", content_type="application/json").status_code != 401:
+            problems.append(f"{method} {path}")
+    assert problems == []
