@@ -17,6 +17,7 @@ from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.idempotency import idempotency_claim, idempotency_complete
 from giamngheo.core.services import audit_record
 from giamngheo.core.text import search_key
+from giamngheo.core.updates import model_update
 from giamngheo.geo.models import AdminUnit, AreaType, AttributeKind, Level, Tree
 from giamngheo.geo.selectors import unit_attribute_on
 from giamngheo.registry import assess
@@ -180,17 +181,12 @@ def household_update(
     """Change where a household lives within its commune, or its residence type."""
     household = _lock(household, version)
     _check_place(actor, household.commune, village)
-    before = _household_snapshot(household)
-    address = clean_text(address, field="address")
-    household.village, household.address, household.residence = village, address, residence
-    household.save(update_fields=["village", "address", "residence", "updated_at"])
-    _bump(household)
-    audit_record(
+    household, _changed = model_update(
+        instance=household,
+        fields=("village", "address", "residence"),
+        data={"village": village, "address": clean_text(address, field="address"), "residence": residence},
         actor=actor,
         action=AuditAction.HOUSEHOLD_UPDATE,
-        obj=household,
-        before=before,
-        after=_household_snapshot(household),
     )
     return household
 
@@ -264,7 +260,6 @@ def member_update(*, actor: Any, member: Member, version: int | None = None, **c
         raise AppError("conflict", MEMBER_CHANGED)
     if not member.is_active:
         raise AppError(ErrorCode.MEMBER_INACTIVE, _("Thành viên đã ra khỏi hộ, không sửa được."))
-    before = _member_snapshot(member)
     has_merit = changes.pop("has_merit", member.has_merit)
     current = {
         key: getattr(member, key)
@@ -278,14 +273,12 @@ def member_update(*, actor: Any, member: Member, version: int | None = None, **c
         and household.members.filter(is_active=True, relation=HEAD).exclude(pk=member.pk).exists()
     ):
         raise AppError(ErrorCode.HOUSEHOLD_HEAD_EXISTS, field="relation")
-    for key, value in identity.items():
-        setattr(member, key, value)
-    member.has_merit = has_merit
-    member.search_name = search_key(member.full_name)
-    member.version += 1
+    data = {**identity, "has_merit": has_merit, "search_name": search_key(identity["full_name"])}
     try:
         with transaction.atomic():
-            member.save()
+            member, _changed = model_update(
+                instance=member, fields=data, data=data, actor=actor, action=AuditAction.MEMBER_UPDATE
+            )
     except IntegrityError as error:
         raise AppError(ErrorCode.PERSONAL_ID_TAKEN, field="personal_id") from error
     except DataError as error:
@@ -294,13 +287,6 @@ def member_update(*, actor: Any, member: Member, version: int | None = None, **c
         ) from error
     household_refresh_summary(household)
     _bump(household)
-    audit_record(
-        actor=actor,
-        action=AuditAction.MEMBER_UPDATE,
-        obj=member,
-        before=before,
-        after=_member_snapshot(member),
-    )
     return member
 
 
@@ -313,14 +299,15 @@ def member_leave(*, actor: Any, member: Member, reason: str, on: dt.date) -> Mem
         raise AppError(ErrorCode.INVALID, _("Lý do không hợp lệ."), field="reason")
     if not member.is_active:
         raise AppError(ErrorCode.MEMBER_INACTIVE, _("Thành viên đã ra khỏi hộ."))
-    before = _member_snapshot(member)
-    member.is_active, member.left_on, member.left_reason = False, on, reason
-    member.version += 1
-    member.save(update_fields=["is_active", "left_on", "left_reason", "version", "updated_at"])
+    member, _changed = model_update(
+        instance=member,
+        fields=("is_active", "left_on", "left_reason"),
+        data={"is_active": False, "left_on": on, "left_reason": reason},
+        actor=actor,
+        action=AuditAction.MEMBER_DIED if reason == MemberExit.DIED else AuditAction.MEMBER_MOVED_OUT,
+    )
     household_refresh_summary(household)
     _bump(household)
-    action = AuditAction.MEMBER_DIED if reason == MemberExit.DIED else AuditAction.MEMBER_MOVED_OUT
-    audit_record(actor=actor, action=action, obj=member, before=before, after=_member_snapshot(member))
     return member
 
 
