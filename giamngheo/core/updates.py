@@ -33,14 +33,14 @@ def model_update[M: models.Model](
     data: Mapping[str, Any],
     actor: Any,
     action: AuditAction,
-    audit: bool = True,
+    subject: models.Model | None = None,
 ) -> tuple[M, bool]:
     """Set the `fields` whose value in `data` differs, save only those, and audit the change.
 
     A model with a `version` column gets it bumped and one with `updated_at` gets it refreshed. The audit
     event holds the before and after of the changed fields only (personal IDs masked by `audit_record`).
-    Nothing changed: no save, no event, and `(instance, False)`. `audit=False` is for a caller that writes
-    its own event for a larger change (the save rules stay the same).
+    The event is filed under `subject` when given (a plan's target is audited on its plan), else under the
+    instance. Nothing changed: no save, no event, and `(instance, False)`.
     """
     changed = [
         name
@@ -60,7 +60,8 @@ def model_update[M: models.Model](
     if "updated_at" in names:
         update_fields.append("updated_at")
     instance.save(update_fields=update_fields)
-    if audit:
-        after = {name: _stored(instance, name) for name in changed}
-        audit_record(actor=actor, action=action, obj=instance, before=before, after=after)
+    after = {name: _stored(instance, name) for name in changed}
+    if subject is not None:
+        before, after = {"object": str(instance), **before}, {"object": str(instance), **after}
+    audit_record(actor=actor, action=action, obj=subject or instance, before=before, after=after)
     return instance, True

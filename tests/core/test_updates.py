@@ -99,3 +99,21 @@ def test_a_field_missing_from_data_is_left_alone(officer_a, head):
         action=AuditAction.MEMBER_UPDATE,
     )
     assert (changed, Member.objects.get(pk=head.pk).full_name) == (False, "Hồ Văn Tâm")
+
+
+def test_the_event_is_filed_under_the_subject_when_given(officer_a, head):
+    household = head.household
+    model_update(
+        instance=head,
+        fields=("full_name",),
+        data={"full_name": "Hồ Văn Tám"},
+        actor=officer_a,
+        action=AuditAction.MEMBER_UPDATE,
+        subject=household,
+    )
+    event = AuditEvent.objects.get(action="member.update")
+    assert (event.object_type, event.object_id) == ("registry.household", str(household.pk))
+    assert (event.before, event.after) == (
+        {"object": str(head), "full_name": "Hồ Văn Tâm"},
+        {"object": str(head), "full_name": "Hồ Văn Tám"},
+    )
