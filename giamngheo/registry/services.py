@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import DataError, IntegrityError, transaction
@@ -45,6 +47,20 @@ DUPLICATE_PERSONAL_ID = "Số định danh cá nhân này đã thuộc một ng�
 MEMBER_CHANGED = (
     "Thông tin thành viên đã được người khác sửa sau khi bạn mở trang; hãy tải lại trang và nhập lại."
 )
+
+
+@contextmanager
+def _member_write() -> Iterator[None]:
+    """Write a member's row, turning what the database refuses into the user's error (nothing is kept)."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError as error:  # another active member holds the personal ID
+        raise AppError(ErrorCode.PERSONAL_ID_TAKEN, field="personal_id") from error
+    except DataError as error:  # a value longer than its column
+        raise AppError(
+            ErrorCode.INVALID, _("Dữ liệu của thành viên không hợp lệ."), field="full_name"
+        ) from error
 
 
 def _household_snapshot(household: Household) -> dict[str, Any]:
@@ -225,21 +241,14 @@ def member_add(
     if identity["relation"] == HEAD and household.members.filter(is_active=True, relation=HEAD).exists():
         raise AppError(ErrorCode.HOUSEHOLD_HEAD_EXISTS, field="relation")
     number = (household.members.aggregate(n=Max("member_no"))["n"] or 0) + 1
-    try:
-        with transaction.atomic():
-            member = Member.objects.create(
-                household=household,
-                member_no=number,
-                search_name=search_key(identity["full_name"]),
-                has_merit=has_merit,
-                **identity,
-            )
-    except IntegrityError as error:
-        raise AppError(ErrorCode.PERSONAL_ID_TAKEN, field="personal_id") from error
-    except DataError as error:
-        raise AppError(
-            ErrorCode.INVALID, _("Dữ liệu của thành viên không hợp lệ."), field="full_name"
-        ) from error
+    with _member_write():
+        member = Member.objects.create(
+            household=household,
+            member_no=number,
+            search_name=search_key(identity["full_name"]),
+            has_merit=has_merit,
+            **identity,
+        )
     household_refresh_summary(household)
     _bump(household)
     audit_record(actor=actor, action=AuditAction.MEMBER_ADD, obj=member, after=_member_snapshot(member))
@@ -274,17 +283,10 @@ def member_update(*, actor: Any, member: Member, version: int | None = None, **c
     ):
         raise AppError(ErrorCode.HOUSEHOLD_HEAD_EXISTS, field="relation")
     data = {**identity, "has_merit": has_merit, "search_name": search_key(identity["full_name"])}
-    try:
-        with transaction.atomic():
-            member, _changed = model_update(
-                instance=member, fields=data, data=data, actor=actor, action=AuditAction.MEMBER_UPDATE
-            )
-    except IntegrityError as error:
-        raise AppError(ErrorCode.PERSONAL_ID_TAKEN, field="personal_id") from error
-    except DataError as error:
-        raise AppError(
-            ErrorCode.INVALID, _("Dữ liệu của thành viên không hợp lệ."), field="full_name"
-        ) from error
+    with _member_write():
+        member, _changed = model_update(
+            instance=member, fields=data, data=data, actor=actor, action=AuditAction.MEMBER_UPDATE
+        )
     household_refresh_summary(household)
     _bump(household)
     return member
