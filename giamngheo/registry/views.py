@@ -34,7 +34,13 @@ from giamngheo.registry.forms import (
     SplitForm,
 )
 from giamngheo.registry.history import round_changes
-from giamngheo.registry.models import CATEGORY_LABELS, Household, HouseholdStatus, Member
+from giamngheo.registry.models import (
+    CATEGORY_LABELS,
+    MEMBER_IDENTITY_FIELDS,
+    Household,
+    HouseholdStatus,
+    Member,
+)
 
 PAGE_SIZE = 50
 
@@ -124,18 +130,7 @@ def household_register(request: HttpRequest, commune_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        head = {
-            key: data[key]
-            for key in (
-                "full_name",
-                "personal_id",
-                "birth_date",
-                "birth_year",
-                "sex",
-                "ethnicity",
-                "has_merit",
-            )
-        }
+        head = {key: data[key] for key in MEMBER_IDENTITY_FIELDS if key != "relation"}  # the head's is "head"
         household = call_service(
             form,
             services.household_register,
