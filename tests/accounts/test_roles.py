@@ -9,7 +9,7 @@ from giamngheo.accounts.roles import Role
 from giamngheo.accounts.services import api_token_create, assignment_add, assignment_revoke, user_update
 from giamngheo.core.errors import AppError, PermissionDenied
 from giamngheo.core.models import AuditEvent
-from tests.conftest import PASSWORD, client_for, make_user
+from tests.fixtures.people import PASSWORD, client_for, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 
 from giamngheo.accounts.models import ApiToken, AreaAssignment, User
 from giamngheo.accounts.roles import Role
-from tests.conftest import client_for, make_user
+from tests.fixtures.people import client_for, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ import pytest
 
 from giamngheo.registry.models import Assessment, ExportJob, Household
 from giamngheo.registry.services import household_register
-from tests.conftest import client_for
-from tests.registry.conftest import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT
+from tests.fixtures.people import client_for
+from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_list_query_count_does_not_grow_with_rows(officer_a, household, django_a
 
 def test_household_page_masks_ids_for_village_reviewers(household, village_a):
     from giamngheo.accounts.roles import Role
-    from tests.conftest import make_user
+    from tests.fixtures.people import make_user
 
     reviewer = make_user("thon", Role.VILLAGE_REVIEWER, village_a)
     content = client_for(reviewer).get(f"/ho/{household.pk}/").content.decode()
@@ -189,9 +189,7 @@ def test_merge_page_needs_a_household_of_the_area(officer_a, officer_b, househol
     assert household.is_active
 
 
-def test_another_households_member_is_a_404_and_changes_nothing(
-    officer_a, household, commune_a, village_a
-):
+def test_another_households_member_is_a_404_and_changes_nothing(officer_a, household, commune_a, village_a):
     other = household_register(
         actor=officer_a,
         commune=commune_a,
