@@ -100,6 +100,7 @@ class ErrorCode(models.TextChoices):
     ASSIGNMENT_RANK = "assignment_rank", _("Chỉ người quản lý ở cấp trên mới được giao vai trò này.")
     PASSWORD_SELF = "password_self", _("Hãy đổi mật khẩu của mình ở trang cá nhân (cần mật khẩu cũ).")
     PASSWORD_RESET_RANK = "password_reset_rank", _("Chỉ người quản lý ở cấp trên mới được đặt lại mật khẩu.")
+    THROTTLED = "throttled", _("Bạn đã thao tác quá nhiều lần; hãy thử lại sau ít phút.")
     # support
     SUPPORT_TYPE_UNKNOWN = "support_type_unknown", _("Không có loại hỗ trợ này.")
     SUPPORT_PLAN_EXISTS = "support_plan_exists", _("Hộ đã có kế hoạch hỗ trợ năm này.")

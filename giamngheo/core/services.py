@@ -92,6 +92,8 @@ def audit_record(
     The event is placed in the object's area (`unit`, found from the object unless given; None for a
     global object), so viewers of that area read it whoever acted. Personal IDs are stored masked.
     """
+    if not isinstance(action, AuditAction) and action in AuditAction.values:
+        action = AuditAction(action)
     if not isinstance(action, AuditAction):
         # Only the old programs/monitoring spellings are still accepted; remove with LEGACY_SPELLINGS.
         if action not in LEGACY_SPELLINGS:
