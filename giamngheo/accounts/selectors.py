@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from giamngheo.accounts.access import assignments_with_permission, scope_q
-from giamngheo.accounts.models import AreaAssignment, User
+from giamngheo.accounts.models import ApiToken, AreaAssignment, User
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import NotFound
 from giamngheo.core.models import AuditEvent
@@ -39,6 +39,24 @@ def user_get_for_user(actor: Any, pk: int | str) -> User:
     try:
         return users_for_user(actor).get(pk=pk)
     except (User.DoesNotExist, ValueError) as error:
+        raise NotFound() from error
+
+
+def assignment_get_for_user(actor: Any, pk: int | str) -> AreaAssignment:
+    """One assignment of a user the actor manages, or NotFound."""
+    try:
+        return AreaAssignment.objects.select_related("user", "unit").get(
+            pk=pk, user__in=users_for_user(actor).values("pk")
+        )
+    except (AreaAssignment.DoesNotExist, ValueError) as error:
+        raise NotFound() from error
+
+
+def api_token_get_for_user(actor: Any, pk: int | str) -> ApiToken:
+    """One of the actor's own tokens that is still valid, or NotFound."""
+    try:
+        return ApiToken.objects.get(pk=pk, user_id=actor.pk, revoked_at__isnull=True)
+    except (ApiToken.DoesNotExist, ValueError) as error:
         raise NotFound() from error
 
 

@@ -17,6 +17,7 @@ from giamngheo.accounts.roles import ROLE_LEVELS, ROLE_PERMISSIONS, Permission, 
 from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError, ErrorCode, PermissionDenied
 from giamngheo.core.services import audit_record
+from giamngheo.core.updates import model_update
 from giamngheo.geo.models import AdminUnit, Tree
 
 TOKEN_PREFIX = "gn_"  # noqa: S105 — a public prefix, not a secret
@@ -169,17 +170,20 @@ def user_update(
             str(_("Chỉ người quản lý ở cấp trên cấp của người dùng này mới được đặt lại mật khẩu.")),
             field="password",
         )
-    before = _user_snapshot(user)
-    user.full_name, user.email = full_name.strip(), email.strip()
-    user.organization, user.phone, user.is_active = organization.strip(), phone.strip(), is_active
     if password:
         _check_password(password, user)
         user.set_password(password)
-    user.save()
-    after = _user_snapshot(user)
-    if password:
-        after["password_changed"] = True
-    audit_record(actor=actor, action=AuditAction.USER_UPDATE, obj=user, before=before, after=after)
+        user.save(update_fields=["password"])
+    data = {
+        "full_name": full_name.strip(),
+        "email": email.strip(),
+        "organization": organization.strip(),
+        "phone": phone.strip(),
+        "is_active": is_active,
+    }
+    user, _changed = model_update(
+        instance=user, fields=data, data=data, actor=actor, action=AuditAction.USER_UPDATE
+    )
     if password:
         audit_record(
             actor=actor, action=AuditAction.USER_PASSWORD_RESET, obj=user, after={"username": user.username}

@@ -12,17 +12,16 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from giamngheo.accounts import selectors, services
 from giamngheo.accounts.access import assignments_with_permission, require_permission, scope_q
 from giamngheo.accounts.forms import AssignmentForm, LoginForm, TokenForm, UserCreateForm, UserUpdateForm
-from giamngheo.accounts.models import ApiToken, AreaAssignment, User
+from giamngheo.accounts.models import ApiToken, User
 from giamngheo.accounts.roles import Permission
-from giamngheo.core.errors import AppError
-from giamngheo.core.forms import add_app_error
+from giamngheo.core.service_calls import call_service
 from giamngheo.core.services import masked_personal_ids
 from giamngheo.geo.models import AdminUnit
 
@@ -68,7 +67,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     """Revoke one of the user's own tokens."""
-    token = get_object_or_404(ApiToken, pk=token_id, user_id=request.user.pk, revoked_at__isnull=True)
+    token = selectors.api_token_get_for_user(request.user, token_id)
     services.api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("Đã thu hồi mã truy cập %(prefix)s…") % {"prefix": token.prefix})
     return redirect("accounts:profile")
@@ -98,13 +97,10 @@ def user_create(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, Permission.MANAGE_USERS)
     form = UserCreateForm(request.POST or None, units=_manageable_units(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            user = services.user_create(actor=request.user, **form.cleaned_data)
-        except AppError as error:
-            add_app_error(form, error)
-        else:
-            messages.success(request, _("Đã tạo tài khoản %(name)s.") % {"name": user.username})
-            return redirect("accounts:user_detail", user_id=user.pk)
+        outcome = call_service(form, services.user_create, actor=request.user, **form.cleaned_data)
+        if outcome.value is not None:
+            messages.success(request, _("Đã tạo tài khoản %(name)s.") % {"name": outcome.value.username})
+            return redirect("accounts:user_detail", user_id=outcome.value.pk)
     return render(request, "accounts/user_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -124,18 +120,21 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     assignment_form = AssignmentForm(
         request.POST if "role" in request.POST else None, units=_manageable_units(request), prefix=None
     )
-    if request.method == "POST":
-        try:
-            if form.is_bound and form.is_valid():
-                services.user_update(actor=request.user, user=managed, **form.cleaned_data)
-                messages.success(request, _("Đã lưu thông tin người dùng."))
-                return redirect("accounts:user_detail", user_id=managed.pk)
-            if assignment_form.is_bound and assignment_form.is_valid():
-                services.assignment_add(actor=request.user, user=managed, **assignment_form.cleaned_data)
-                messages.success(request, _("Đã giao địa bàn."))
-                return redirect("accounts:user_detail", user_id=managed.pk)
-        except AppError as error:
-            add_app_error(form if form.is_bound else assignment_form, error)
+    if form.is_bound and form.is_valid():
+        updated = call_service(
+            form, services.user_update, actor=request.user, user=managed, **form.cleaned_data
+        )
+        if updated.ok:
+            messages.success(request, _("Đã lưu thông tin người dùng."))
+            return redirect("accounts:user_detail", user_id=managed.pk)
+    elif assignment_form.is_bound and assignment_form.is_valid():
+        data = assignment_form.cleaned_data
+        added = call_service(
+            assignment_form, services.assignment_add, actor=request.user, user=managed, **data
+        )
+        if added.ok:
+            messages.success(request, _("Đã giao địa bàn."))
+            return redirect("accounts:user_detail", user_id=managed.pk)
     assignments = managed.assignments.select_related("unit", "created_by").order_by("-is_active", "role")
     status = 400 if form.errors or assignment_form.errors else 200
     return render(
@@ -151,15 +150,10 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
 def assignment_revoke(request: HttpRequest, assignment_id: int) -> HttpResponse:
     """End one of a managed user's assignments."""
     require_permission(request.user, Permission.MANAGE_USERS)
-    assignment = get_object_or_404(AreaAssignment.objects.select_related("user", "unit"), pk=assignment_id)
-    managed = selectors.user_get_for_user(request.user, assignment.user_id)
-    try:
-        services.assignment_revoke(actor=request.user, assignment=assignment)
-    except AppError as error:
-        messages.error(request, error.message)
-    else:
+    assignment = selectors.assignment_get_for_user(request.user, assignment_id)
+    if call_service(request, services.assignment_revoke, actor=request.user, assignment=assignment).ok:
         messages.success(request, _("Đã thu hồi phân công."))
-    return redirect("accounts:user_detail", user_id=managed.pk)
+    return redirect("accounts:user_detail", user_id=assignment.user_id)
 
 
 @login_required

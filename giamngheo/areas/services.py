@@ -15,6 +15,7 @@ from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError, ErrorCode, NotFound
 from giamngheo.core.services import audit_record
 from giamngheo.core.text import search_key
+from giamngheo.core.updates import model_update
 from giamngheo.geo.models import ATTRIBUTE_VALUES, AdminUnit, Level, Tree, UnitAttribute
 
 VILLAGE_TYPES = ("Thôn", "Tổ dân phố", "Bản", "Buôn", "Làng", "Ấp", "Khóm", "Khu phố", "Tổ")
@@ -89,7 +90,6 @@ def village_update(*, actor: Any, village: AdminUnit, name: str, division_type: 
     if village.level != Level.VILLAGE:
         raise AppError(ErrorCode.UNIT_LEVEL_INVALID)
     require_permission(actor, Permission.MANAGE_VILLAGES, village)
-    before = _village_snapshot(village)
     name = " ".join(name.split())
     if not name or division_type not in VILLAGE_TYPES:
         raise AppError(ErrorCode.INVALID, field="name" if not name else "division_type")
@@ -98,14 +98,12 @@ def village_update(*, actor: Any, village: AdminUnit, name: str, division_type: 
     ).exclude(pk=village.pk)
     if clash.exists():
         raise AppError(ErrorCode.VILLAGE_DUPLICATE, field="name")
-    village.name, village.division_type, village.search_name = name, division_type, search_key(name)
-    village.save(update_fields=["name", "division_type", "search_name"])
-    audit_record(
+    village, _changed = model_update(
+        instance=village,
+        fields=("name", "division_type", "search_name"),
+        data={"name": name, "division_type": division_type, "search_name": search_key(name)},
         actor=actor,
         action=AuditAction.VILLAGE_UPDATE,
-        obj=village,
-        before=before,
-        after=_village_snapshot(village),
     )
     return village
 
@@ -118,15 +116,12 @@ def village_close(*, actor: Any, village: AdminUnit, valid_to: datetime.date) ->
     require_permission(actor, Permission.MANAGE_VILLAGES, village)
     if village.valid_from and valid_to < village.valid_from:
         raise AppError(ErrorCode.ATTRIBUTE_PERIOD_INVALID, field="valid_to")
-    before = _village_snapshot(village)
-    village.valid_to = valid_to
-    village.save(update_fields=["valid_to"])
-    audit_record(
+    village, _changed = model_update(
+        instance=village,
+        fields=("valid_to",),
+        data={"valid_to": valid_to},
         actor=actor,
         action=AuditAction.VILLAGE_CLOSE,
-        obj=village,
-        before=before,
-        after=_village_snapshot(village),
     )
     return village
 

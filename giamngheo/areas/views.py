@@ -16,9 +16,8 @@ from giamngheo.accounts.area import active_assignment, active_assignment_set
 from giamngheo.accounts.roles import Permission
 from giamngheo.areas import selectors, services
 from giamngheo.areas.forms import AttributeForm, VillageCloseForm, VillageForm
-from giamngheo.core.errors import AppError
 from giamngheo.core.exports import csv_response, xlsx_response
-from giamngheo.core.forms import add_app_error
+from giamngheo.core.service_calls import call_service
 from giamngheo.geo.models import AttributeKind, Level, Tree
 from giamngheo.geo.selectors import unit_ancestors
 
@@ -97,17 +96,16 @@ def village_create(request: HttpRequest, unit_id: int) -> HttpResponse:
     commune = unit_get_for_user(request.user, unit_id)
     form = VillageForm(request.POST)
     if form.is_valid():
-        try:
-            village = services.village_create(
-                actor=request.user,
-                commune=commune,
-                name=form.cleaned_data["name"],
-                division_type=form.cleaned_data["division_type"],
-                code=form.cleaned_data["code"],
-            )
-        except AppError as error:
-            add_app_error(form, error)
-        else:
+        outcome = call_service(
+            form,
+            services.village_create,
+            actor=request.user,
+            commune=commune,
+            name=form.cleaned_data["name"],
+            division_type=form.cleaned_data["division_type"],
+            code=form.cleaned_data["code"],
+        )
+        if (village := outcome.value) is not None:
             messages.success(
                 request, _("Đã thêm %(name)s.") % {"name": f"{village.division_type} {village.name}"}
             )
@@ -124,13 +122,10 @@ def village_close(request: HttpRequest, unit_id: int) -> HttpResponse:
     village = unit_get_for_user(request.user, unit_id)
     form = VillageCloseForm(request.POST)
     if form.is_valid():
-        try:
-            services.village_close(
-                actor=request.user, village=village, valid_to=form.cleaned_data["valid_to"]
-            )
-        except AppError as error:
-            messages.error(request, error.message)
-        else:
+        valid_to = form.cleaned_data["valid_to"]
+        if call_service(
+            request, services.village_close, actor=request.user, village=village, valid_to=valid_to
+        ).ok:
             messages.success(request, _("Đã ghi nhận %(name)s hết hiệu lực.") % {"name": village.name})
     else:
         messages.error(request, _("Ngày hết hiệu lực không hợp lệ."))
@@ -143,14 +138,14 @@ def attribute_set(request: HttpRequest, unit_id: int) -> HttpResponse:
     """Record a new value of a unit attribute from a date."""
     unit = unit_get_for_user(request.user, unit_id)
     form = AttributeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.unit_attribute_set(actor=request.user, unit=unit, **form.cleaned_data)
-        except AppError as error:
-            add_app_error(form, error)
-        else:
-            messages.success(request, _("Đã cập nhật thuộc tính của %(name)s.") % {"name": unit.name})
-            return redirect("areas:unit", unit_id=unit.pk)
+    if (
+        form.is_valid()
+        and call_service(
+            form, services.unit_attribute_set, actor=request.user, unit=unit, **form.cleaned_data
+        ).ok
+    ):
+        messages.success(request, _("Đã cập nhật thuộc tính của %(name)s.") % {"name": unit.name})
+        return redirect("areas:unit", unit_id=unit.pk)
     context = _unit_context(request, unit_id)
     context["attribute_form"] = form
     return render(request, "areas/unit.html", context, status=400)

@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest
 
-from giamngheo.core.errors import AppError
+from giamngheo.core.errors import AppError, NotFound, PermissionDenied
 from giamngheo.core.forms import add_app_error
 
 
@@ -31,6 +31,9 @@ def call_service[T](
 ) -> Outcome[T]:
     """Run `service(**kwargs)`; an AppError goes onto the form (next to its field) or into the page messages.
 
+    NotFound and PermissionDenied are not messages: they propagate, and the middleware answers 404 / 403
+    as it does for every other lookup or permission check.
+
     Example::
 
         outcome = call_service(form, services.household_register, actor=request.user, **form.cleaned_data)
@@ -39,6 +42,8 @@ def call_service[T](
     """
     try:
         return Outcome(value=service(**kwargs))
+    except (NotFound, PermissionDenied):
+        raise
     except AppError as error:
         if isinstance(on, forms.BaseForm):
             add_app_error(on, error)

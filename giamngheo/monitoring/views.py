@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -10,13 +11,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from giamngheo.accounts.access import assignments_with_permission, has_permission, is_national
 from giamngheo.accounts.roles import Permission
-from giamngheo.core.errors import AppError, PermissionDenied
-from giamngheo.core.forms import REPORTING_PERIODS, add_app_error, reporting_period_split
+from giamngheo.core.forms import REPORTING_PERIODS, reporting_period_split
 from giamngheo.core.models import Period
+from giamngheo.core.service_calls import call_service
 from giamngheo.core.services import period_get_or_create
 from giamngheo.geo.models import Level
 from giamngheo.monitoring import exports, selectors, services
@@ -89,21 +91,22 @@ def round_list(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             kind, number = reporting_period_split(data["period"])
             plan = plan_list(request.user).filter(pk=data["plan"]).first() if data["plan"] else None
-            try:
-                period = period_get_or_create(year=data["year"], kind=kind, number=number)
-                created = services.round_open(
+            period = call_service(form, period_get_or_create, year=data["year"], kind=kind, number=number)
+            if period.value is not None:
+                created = call_service(
+                    form,
+                    services.round_open,
                     actor=request.user,
                     province=provinces[0],
-                    period=period,
+                    period=period.value,
                     plan=plan,
                     commune_due=data["commune_due"],
                     province_due=data["province_due"],
-                )
-            except AppError as error:
-                add_app_error(form, error)
-            else:
-                messages.success(request, _("Đã mở đợt báo cáo %(period)s.") % {"period": period.label})
-                return redirect("monitoring:round_detail", round_id=created.pk)
+                ).value
+                if created is not None:
+                    label = period.value.label
+                    messages.success(request, _("Đã mở đợt báo cáo %(period)s.") % {"period": label})
+                    return redirect("monitoring:round_detail", round_id=created.pk)
     rounds = list(selectors.round_list(request.user))
     return render(request, "monitoring/round_list.html", {"rounds": rounds, "form": form})
 
@@ -165,45 +168,49 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     return render(request, "monitoring/report_detail.html", _report_context(request, report))
 
 
+# The workflow actions of a report: the service that moves it and the message once it moved.
+DECISIONS: dict[str, tuple[Callable[..., Any], Any]] = {
+    "submit": (services.report_submit, gettext_lazy("Đã gửi báo cáo lên cấp trên.")),
+    "approve": (services.report_approve, gettext_lazy("Đã duyệt báo cáo của %(unit)s.")),
+    "return": (services.report_return, gettext_lazy("Đã trả lại báo cáo của %(unit)s.")),
+}
+
+
 @login_required
 @require_POST
 def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResponse:
     """Annotate, enter a value, submit, approve or return a report."""
     report = selectors.report_get_for_user(request.user, report_id)
-    try:
-        if action == "annotate":
-            form = AnnotationForm(request.POST)
-            if not form.is_valid():
-                raise AppError("invalid", _("Nội dung báo cáo không hợp lệ."))
-            services.report_annotate(actor=request.user, report=report, **form.cleaned_data)
+    if action == "annotate":
+        form = AnnotationForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Nội dung báo cáo không hợp lệ."))
+        elif call_service(
+            request, services.report_annotate, actor=request.user, report=report, **form.cleaned_data
+        ).ok:
             messages.success(request, _("Đã lưu nội dung báo cáo."))
-        elif action == "value":
-            value_form = ValueForm(request.POST)
-            if not value_form.is_valid():
-                field, errors = next(iter(value_form.errors.items()))
-                raise AppError("invalid", f"{value_form.fields[field].label}: {errors[0]}", field=field)
-            services.indicator_value_set(
-                actor=request.user, unit=report.unit, period=report.round.period, **value_form.cleaned_data
-            )
+    elif action == "value":
+        value_form = ValueForm(request.POST)
+        if not value_form.is_valid():
+            field, errors = next(iter(value_form.errors.items()))
+            messages.error(request, f"{value_form.fields[field].label}: {errors[0]}")
+        elif call_service(
+            request,
+            services.indicator_value_set,
+            actor=request.user,
+            unit=report.unit,
+            period=report.round.period,
+            **value_form.cleaned_data,
+        ).ok:
             messages.success(
                 request, _("Đã ghi số liệu %(name)s.") % {"name": value_form.cleaned_data["indicator"].name}
             )
-        elif action in {"submit", "approve", "return"}:
-            version = int(request.POST.get("version") or 0) or None
-            comment = request.POST.get("comment", "").strip()
-            if action == "submit":
-                services.report_submit(actor=request.user, report=report, version=version)
-                messages.success(request, _("Đã gửi báo cáo lên cấp trên."))
-            elif action == "approve":
-                services.report_approve(actor=request.user, report=report, comment=comment, version=version)
-                messages.success(request, _("Đã duyệt báo cáo của %(unit)s.") % {"unit": report.unit.name})
-            else:
-                services.report_return(actor=request.user, report=report, comment=comment, version=version)
-                messages.success(request, _("Đã trả lại báo cáo của %(unit)s.") % {"unit": report.unit.name})
-    except PermissionDenied:
-        raise
-    except AppError as error:
-        messages.error(request, error.message)
+    elif action in DECISIONS:
+        service, done = DECISIONS[action]
+        version = int(request.POST.get("version") or 0) or None
+        comment = {} if action == "submit" else {"comment": request.POST.get("comment", "").strip()}
+        if call_service(request, service, actor=request.user, report=report, version=version, **comment).ok:
+            messages.success(request, str(done) % {"unit": report.unit.name})
     return redirect("monitoring:report_detail", report_id=report.pk)
 
 

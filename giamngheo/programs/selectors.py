@@ -77,6 +77,14 @@ def plan_get_for_user(user: Any, pk: int | str) -> Plan:
         raise NotFound() from error
 
 
+def task_get_for_user(user: Any, plan_id: int | str, pk: int | str) -> Task:
+    """One task of a plan in the user's area, or NotFound."""
+    try:
+        return Task.objects.select_related("plan").get(pk=pk, plan__in=plan_list(user).filter(pk=plan_id))
+    except (Task.DoesNotExist, ValueError) as error:
+        raise NotFound() from error
+
+
 @dataclass(frozen=True)
 class AllocationIssue:
     """A rate the system computes that differs from the rate the plan states."""

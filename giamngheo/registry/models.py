@@ -154,6 +154,19 @@ class MemberExit(models.TextChoices):
     MERGED = "merged", _("Nhập hộ khác")
 
 
+# A member's identity as recorded (and as imported, compared and signed): one list for every reader.
+MEMBER_IDENTITY_FIELDS = (
+    "full_name",
+    "personal_id",
+    "birth_date",
+    "birth_year",
+    "sex",
+    "ethnicity",
+    "relation",
+    "has_merit",
+)
+
+
 class Member(models.Model):
     """A person of a household: identity here, the facts of each review in MemberFacts."""
 

@@ -14,7 +14,7 @@ from giamngheo.accounts.access import scope_q
 from giamngheo.core.errors import NotFound
 from giamngheo.core.text import search_key
 from giamngheo.registry import personal_ids
-from giamngheo.registry.models import Assessment, Household, Member, MemberFacts, SurveyRound
+from giamngheo.registry.models import Assessment, ExportJob, Household, Member, MemberFacts, SurveyRound
 
 UNDER_FIVE_YEARS = 5
 
@@ -40,12 +40,24 @@ def household_get_for_user(user: Any, pk: int | str) -> Household:
         raise NotFound() from error
 
 
-def member_get_for_user(user: Any, pk: int | str) -> Member:
+def member_get_for_user(user: Any, pk: int | str, *, household: Household | None = None) -> Member:
+    """One member of a household of the user's area (of `household` when given), or NotFound."""
+    members = Member.objects.select_related("household", "household__commune", "household__village").filter(
+        household__in=households_for_user(user)
+    )
+    if household is not None:
+        members = members.filter(household=household)
     try:
-        return Member.objects.select_related("household", "household__commune", "household__village").get(
-            Q(pk=pk) & Q(household__in=households_for_user(user))
-        )
+        return members.get(pk=pk)
     except (Member.DoesNotExist, ValueError) as error:
+        raise NotFound() from error
+
+
+def export_job_get_for_user(user: Any, pk: int | str) -> ExportJob:
+    """One background export the user asked for (nobody else's, whatever their role), or NotFound."""
+    try:
+        return ExportJob.objects.get(pk=pk, requested_by_id=user.pk)
+    except (ExportJob.DoesNotExist, ValueError) as error:
         raise NotFound() from error
 
 

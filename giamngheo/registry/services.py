@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import DataError, IntegrityError, transaction
@@ -17,6 +19,7 @@ from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.idempotency import idempotency_claim, idempotency_complete
 from giamngheo.core.services import audit_record
 from giamngheo.core.text import search_key
+from giamngheo.core.updates import model_update
 from giamngheo.geo.models import AdminUnit, AreaType, AttributeKind, Level, Tree
 from giamngheo.geo.selectors import unit_attribute_on
 from giamngheo.registry import assess
@@ -44,6 +47,20 @@ DUPLICATE_PERSONAL_ID = "Số định danh cá nhân này đã thuộc một ng�
 MEMBER_CHANGED = (
     "Thông tin thành viên đã được người khác sửa sau khi bạn mở trang; hãy tải lại trang và nhập lại."
 )
+
+
+@contextmanager
+def _member_write() -> Iterator[None]:
+    """Write a member's row, turning what the database refuses into the user's error (nothing is kept)."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError as error:  # another active member holds the personal ID
+        raise AppError(ErrorCode.PERSONAL_ID_TAKEN, field="personal_id") from error
+    except DataError as error:  # a value longer than its column
+        raise AppError(
+            ErrorCode.INVALID, _("Dữ liệu của thành viên không hợp lệ."), field="full_name"
+        ) from error
 
 
 def _household_snapshot(household: Household) -> dict[str, Any]:
@@ -180,17 +197,12 @@ def household_update(
     """Change where a household lives within its commune, or its residence type."""
     household = _lock(household, version)
     _check_place(actor, household.commune, village)
-    before = _household_snapshot(household)
-    address = clean_text(address, field="address")
-    household.village, household.address, household.residence = village, address, residence
-    household.save(update_fields=["village", "address", "residence", "updated_at"])
-    _bump(household)
-    audit_record(
+    household, _changed = model_update(
+        instance=household,
+        fields=("village", "address", "residence"),
+        data={"village": village, "address": clean_text(address, field="address"), "residence": residence},
         actor=actor,
         action=AuditAction.HOUSEHOLD_UPDATE,
-        obj=household,
-        before=before,
-        after=_household_snapshot(household),
     )
     return household
 
@@ -229,21 +241,14 @@ def member_add(
     if identity["relation"] == HEAD and household.members.filter(is_active=True, relation=HEAD).exists():
         raise AppError(ErrorCode.HOUSEHOLD_HEAD_EXISTS, field="relation")
     number = (household.members.aggregate(n=Max("member_no"))["n"] or 0) + 1
-    try:
-        with transaction.atomic():
-            member = Member.objects.create(
-                household=household,
-                member_no=number,
-                search_name=search_key(identity["full_name"]),
-                has_merit=has_merit,
-                **identity,
-            )
-    except IntegrityError as error:
-        raise AppError(ErrorCode.PERSONAL_ID_TAKEN, field="personal_id") from error
-    except DataError as error:
-        raise AppError(
-            ErrorCode.INVALID, _("Dữ liệu của thành viên không hợp lệ."), field="full_name"
-        ) from error
+    with _member_write():
+        member = Member.objects.create(
+            household=household,
+            member_no=number,
+            search_name=search_key(identity["full_name"]),
+            has_merit=has_merit,
+            **identity,
+        )
     household_refresh_summary(household)
     _bump(household)
     audit_record(actor=actor, action=AuditAction.MEMBER_ADD, obj=member, after=_member_snapshot(member))
@@ -264,7 +269,6 @@ def member_update(*, actor: Any, member: Member, version: int | None = None, **c
         raise AppError("conflict", MEMBER_CHANGED)
     if not member.is_active:
         raise AppError(ErrorCode.MEMBER_INACTIVE, _("Thành viên đã ra khỏi hộ, không sửa được."))
-    before = _member_snapshot(member)
     has_merit = changes.pop("has_merit", member.has_merit)
     current = {
         key: getattr(member, key)
@@ -278,29 +282,13 @@ def member_update(*, actor: Any, member: Member, version: int | None = None, **c
         and household.members.filter(is_active=True, relation=HEAD).exclude(pk=member.pk).exists()
     ):
         raise AppError(ErrorCode.HOUSEHOLD_HEAD_EXISTS, field="relation")
-    for key, value in identity.items():
-        setattr(member, key, value)
-    member.has_merit = has_merit
-    member.search_name = search_key(member.full_name)
-    member.version += 1
-    try:
-        with transaction.atomic():
-            member.save()
-    except IntegrityError as error:
-        raise AppError(ErrorCode.PERSONAL_ID_TAKEN, field="personal_id") from error
-    except DataError as error:
-        raise AppError(
-            ErrorCode.INVALID, _("Dữ liệu của thành viên không hợp lệ."), field="full_name"
-        ) from error
+    data = {**identity, "has_merit": has_merit, "search_name": search_key(identity["full_name"])}
+    with _member_write():
+        member, _changed = model_update(
+            instance=member, fields=data, data=data, actor=actor, action=AuditAction.MEMBER_UPDATE
+        )
     household_refresh_summary(household)
     _bump(household)
-    audit_record(
-        actor=actor,
-        action=AuditAction.MEMBER_UPDATE,
-        obj=member,
-        before=before,
-        after=_member_snapshot(member),
-    )
     return member
 
 
@@ -313,14 +301,15 @@ def member_leave(*, actor: Any, member: Member, reason: str, on: dt.date) -> Mem
         raise AppError(ErrorCode.INVALID, _("Lý do không hợp lệ."), field="reason")
     if not member.is_active:
         raise AppError(ErrorCode.MEMBER_INACTIVE, _("Thành viên đã ra khỏi hộ."))
-    before = _member_snapshot(member)
-    member.is_active, member.left_on, member.left_reason = False, on, reason
-    member.version += 1
-    member.save(update_fields=["is_active", "left_on", "left_reason", "version", "updated_at"])
+    member, _changed = model_update(
+        instance=member,
+        fields=("is_active", "left_on", "left_reason"),
+        data={"is_active": False, "left_on": on, "left_reason": reason},
+        actor=actor,
+        action=AuditAction.MEMBER_DIED if reason == MemberExit.DIED else AuditAction.MEMBER_MOVED_OUT,
+    )
     household_refresh_summary(household)
     _bump(household)
-    action = AuditAction.MEMBER_DIED if reason == MemberExit.DIED else AuditAction.MEMBER_MOVED_OUT
-    audit_record(actor=actor, action=action, obj=member, before=before, after=_member_snapshot(member))
     return member
 
 

@@ -19,7 +19,7 @@ from giamngheo.accounts.access import has_permission, require_permission, unit_g
 from giamngheo.accounts.area import active_assignment
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import AppError
-from giamngheo.core.forms import add_app_error
+from giamngheo.core.service_calls import call_service
 from giamngheo.geo.models import AdminUnit, Level
 from giamngheo.registry import assess, personal_ids, selectors, services
 from giamngheo.registry.forms import (
@@ -34,7 +34,13 @@ from giamngheo.registry.forms import (
     SplitForm,
 )
 from giamngheo.registry.history import round_changes
-from giamngheo.registry.models import CATEGORY_LABELS, Household, HouseholdStatus, Member
+from giamngheo.registry.models import (
+    CATEGORY_LABELS,
+    MEMBER_IDENTITY_FIELDS,
+    Household,
+    HouseholdStatus,
+    Member,
+)
 
 PAGE_SIZE = 50
 
@@ -124,32 +130,20 @@ def household_register(request: HttpRequest, commune_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        head = {
-            key: data[key]
-            for key in (
-                "full_name",
-                "personal_id",
-                "birth_date",
-                "birth_year",
-                "sex",
-                "ethnicity",
-                "has_merit",
-            )
-        }
-        try:
-            household = services.household_register(
-                actor=request.user,
-                commune=commune,
-                village=data["village"],
-                head=head,
-                address=data["address"],
-                residence=data["residence"],
-                registered_on=data["registered_on"],
-                idempotency_key=data["idempotency_key"],
-            )
-        except AppError as error:
-            add_app_error(form, error)
-        else:
+        head = {key: data[key] for key in MEMBER_IDENTITY_FIELDS if key != "relation"}  # the head's is "head"
+        household = call_service(
+            form,
+            services.household_register,
+            actor=request.user,
+            commune=commune,
+            village=data["village"],
+            head=head,
+            address=data["address"],
+            residence=data["residence"],
+            registered_on=data["registered_on"],
+            idempotency_key=data["idempotency_key"],
+        ).value
+        if household is not None:
             messages.success(request, _("Đã đăng ký hộ %(code)s.") % {"code": household.code})
             return redirect("registry:household", household_id=household.pk)
     return render(
@@ -176,11 +170,8 @@ def household_place(request: HttpRequest, household_id: int) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.household_update(actor=request.user, household=household, **form.cleaned_data)
-        except AppError as error:
-            form.add_error(None, error.message)
-        else:
+        data = form.cleaned_data
+        if call_service(form, services.household_update, actor=request.user, household=household, **data).ok:
             messages.success(request, _("Đã lưu."))
             return redirect("registry:household", household_id=household.pk)
     return render(
@@ -195,9 +186,9 @@ def household_place(request: HttpRequest, household_id: int) -> HttpResponse:
 def member_form(request: HttpRequest, household_id: int, member_id: int | None = None) -> HttpResponse:
     """Add a member to a household, or correct a member's identity."""
     household = _editable(request, household_id)
-    member: Member | None = household.members.filter(pk=member_id).first() if member_id else None
-    if member_id and member is None:
-        return redirect("registry:household", household_id=household.pk)
+    member = (
+        selectors.member_get_for_user(request.user, member_id, household=household) if member_id else None
+    )
     identity_fields = [name for name in MemberIdentityForm.base_fields if name != "idempotency_key"]
     initial = {field: getattr(member, field) for field in identity_fields} if member else {}
     id_hidden = member is not None and not personal_ids.may_see(request.user, household)
@@ -218,14 +209,20 @@ def member_form(request: HttpRequest, household_id: int, member_id: int | None =
         version, key = data.pop("version"), data.pop("idempotency_key")
         if id_hidden:
             data.pop("personal_id")
-        try:
-            if member is None:
-                services.member_add(actor=request.user, household=household, idempotency_key=key, **data)
-            else:
-                services.member_update(actor=request.user, member=member, version=version, **data)
-        except AppError as error:
-            add_app_error(form, error)
+        if member is None:
+            saved = call_service(
+                form,
+                services.member_add,
+                actor=request.user,
+                household=household,
+                idempotency_key=key,
+                **data,
+            )
         else:
+            saved = call_service(
+                form, services.member_update, actor=request.user, member=member, version=version, **data
+            )
+        if saved.ok:
             messages.success(request, _("Đã lưu thông tin thành viên."))
             return redirect("registry:household", household_id=household.pk)
     title = _("Sửa thông tin %(name)s") % {"name": member.full_name} if member else _("Thêm thành viên")
@@ -242,17 +239,14 @@ def member_form(request: HttpRequest, household_id: int, member_id: int | None =
 def member_leave(request: HttpRequest, household_id: int, member_id: int) -> HttpResponse:
     """Record that a member moved out or died."""
     household = _editable(request, household_id)
-    member = household.members.filter(pk=member_id).first()
+    member = selectors.member_get_for_user(request.user, member_id, household=household)
     form = MemberLeaveForm(request.POST)
-    if member is None or not form.is_valid():
+    if not form.is_valid():
         messages.error(request, _("Thông tin không hợp lệ."))
-    else:
-        try:
-            services.member_leave(actor=request.user, member=member, **form.cleaned_data)
-        except AppError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Đã ghi nhận %(name)s ra khỏi hộ.") % {"name": member.full_name})
+    elif call_service(
+        request, services.member_leave, actor=request.user, member=member, **form.cleaned_data
+    ).ok:
+        messages.success(request, _("Đã ghi nhận %(name)s ra khỏi hộ.") % {"name": member.full_name})
     return redirect("registry:household", household_id=household.pk)
 
 
@@ -310,23 +304,23 @@ def survey(request: HttpRequest, household_id: int) -> HttpResponse:
             "registry/_survey_result.html",
             {"result": result, "form": household_form, "category_labels": CATEGORY_LABELS},
         )
-    if valid:
-        try:
-            services.survey_submit(
-                actor=request.user,
-                household=household,
-                reference_date=household_form.cleaned_data["reference_date"],
-                household_values={
-                    key: household_form.cleaned_data.get(key) for key in assess.HOUSEHOLD_FACT_FIELDS
-                },
-                member_values={member.pk: form.cleaned_data for member, form in member_forms},
-                version=household_form.cleaned_data["version"],
-            )
-        except AppError as error:
-            household_form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Đã lưu phiếu rà soát và kết quả đánh giá."))
-            return redirect("registry:household", household_id=household.pk)
+    if (
+        valid
+        and call_service(
+            household_form,
+            services.survey_submit,
+            actor=request.user,
+            household=household,
+            reference_date=household_form.cleaned_data["reference_date"],
+            household_values={
+                key: household_form.cleaned_data.get(key) for key in assess.HOUSEHOLD_FACT_FIELDS
+            },
+            member_values={member.pk: form.cleaned_data for member, form in member_forms},
+            version=household_form.cleaned_data["version"],
+        ).ok
+    ):
+        messages.success(request, _("Đã lưu phiếu rà soát và kết quả đánh giá."))
+        return redirect("registry:household", household_id=household.pk)
     return render(
         request,
         "registry/survey.html",
@@ -369,20 +363,19 @@ def household_split(request: HttpRequest, household_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            new = services.household_split(
-                actor=request.user,
-                household=household,
-                members=list(data["members"]),
-                new_head=data["new_head"],
-                village=data["village"],
-                address=data["address"],
-                on=data["on"],
-                version=data["version"],
-            )
-        except AppError as error:
-            add_app_error(form, error)
-        else:
+        new = call_service(
+            form,
+            services.household_split,
+            actor=request.user,
+            household=household,
+            members=list(data["members"]),
+            new_head=data["new_head"],
+            village=data["village"],
+            address=data["address"],
+            on=data["on"],
+            version=data["version"],
+        ).value
+        if new is not None:
             messages.success(request, _("Đã tách hộ; hộ mới có mã %(code)s.") % {"code": new.code})
             return redirect("registry:household", household_id=new.pk)
     return render(
@@ -406,16 +399,16 @@ def household_merge(request: HttpRequest, household_id: int) -> HttpResponse:
         )
         if target is None:
             form.add_error("target_code", _("Không tìm thấy hộ có mã này trong địa bàn của bạn."))
-        else:
-            try:
-                services.household_merge(
-                    actor=request.user, source=household, target=target, on=form.cleaned_data["on"]
-                )
-            except AppError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("Đã nhập hộ vào hộ %(code)s.") % {"code": target.code})
-                return redirect("registry:household", household_id=target.pk)
+        elif call_service(
+            form,
+            services.household_merge,
+            actor=request.user,
+            source=household,
+            target=target,
+            on=form.cleaned_data["on"],
+        ).ok:
+            messages.success(request, _("Đã nhập hộ vào hộ %(code)s.") % {"code": target.code})
+            return redirect("registry:household", household_id=target.pk)
     return render(
         request,
         "registry/simple_form.html",
@@ -429,20 +422,21 @@ def household_close(request: HttpRequest, household_id: int) -> HttpResponse:
     """Record that a household moved away."""
     household = _editable(request, household_id)
     form = CloseForm(request.POST or None, initial={"on": timezone.localdate(), "version": household.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.household_close(
-                actor=request.user,
-                household=household,
-                reason="moved_away",
-                on=form.cleaned_data["on"],
-                version=form.cleaned_data["version"],
-            )
-        except AppError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Đã ghi nhận hộ chuyển đi."))
-            return redirect("registry:household", household_id=household.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            services.household_close,
+            actor=request.user,
+            household=household,
+            reason="moved_away",
+            on=form.cleaned_data["on"],
+            version=form.cleaned_data["version"],
+        ).ok
+    ):
+        messages.success(request, _("Đã ghi nhận hộ chuyển đi."))
+        return redirect("registry:household", household_id=household.pk)
     return render(
         request,
         "registry/simple_form.html",

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo.core.errors import AppError, PermissionDenied
+from giamngheo.core.service_calls import call_service
 from giamngheo.registry import selectors
 from giamngheo.registry.certificate import CERTIFIED, certificate_issue
 
@@ -39,13 +39,10 @@ def certificate(request: HttpRequest, household_id: int) -> HttpResponse:
     form = CertificateForm(request.POST or None, initial={"year": today.year, "issued_on": today})
     eligible = household.is_active and household.status in CERTIFIED
     if request.method == "POST" and form.is_valid():
-        try:
-            pdf = certificate_issue(actor=request.user, household=household, **form.cleaned_data)
-        except PermissionDenied:
-            raise
-        except AppError as error:
-            form.add_error(None, error.message)
-        else:
+        pdf = call_service(
+            form, certificate_issue, actor=request.user, household=household, **form.cleaned_data
+        ).value
+        if pdf is not None:
             response = HttpResponse(pdf, content_type="application/pdf")
             filename = f"giay-chung-nhan-{household.code}-{form.cleaned_data['year']}.pdf"
             response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -17,7 +17,7 @@ from giamngheo.core.errors import AppError, NotFound
 from giamngheo.core.exports import csv_response, xlsx_workbook_response
 from giamngheo.core.services import audit_record
 from giamngheo.registry import export_jobs, exports, personal_ids, selectors
-from giamngheo.registry.models import ExportJob, ExportStatus
+from giamngheo.registry.models import ExportStatus
 
 FORMATS = ("xlsx", "csv")
 
@@ -72,17 +72,10 @@ def household_export(request: HttpRequest) -> HttpResponseBase:
     return xlsx_workbook_response(filename, sheets)
 
 
-def _own_job(request: HttpRequest, job_id: int) -> ExportJob:
-    job = ExportJob.objects.filter(pk=job_id, requested_by_id=request.user.pk).first()
-    if job is None:
-        raise NotFound()
-    return job
-
-
 @login_required
 def export_job(request: HttpRequest, job_id: int) -> HttpResponse:
     """Progress of a background export, then its download link (only for the user who asked)."""
-    job = _own_job(request, job_id)
+    job = selectors.export_job_get_for_user(request.user, job_id)
     context = {"job": job, "running": job.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)}
     template = "registry/_export_job.html" if getattr(request, "htmx", False) else "registry/export_job.html"
     return render(request, template, context)
@@ -90,7 +83,7 @@ def export_job(request: HttpRequest, job_id: int) -> HttpResponse:
 
 @login_required
 def export_job_download(request: HttpRequest, job_id: int) -> HttpResponseBase:
-    job = _own_job(request, job_id)
+    job = selectors.export_job_get_for_user(request.user, job_id)
     if job.status != ExportStatus.DONE or not job.file:
         raise NotFound()
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=Path(job.file.name or "tep").name)

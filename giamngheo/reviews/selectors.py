@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo.accounts.access import assignments_of, scope_q, unit_get_for_user
+from giamngheo.accounts.access import assignments_of, scope_q, unit_get_for_user, units_for_user
 from giamngheo.core.errors import NotFound
 from giamngheo.geo.models import AdminUnit, Level, Tree
-from giamngheo.reviews.models import Campaign, Decision, ReviewCase, Step, Submission
+from giamngheo.reviews.models import Campaign, Decision, Objection, ReviewCase, Step, Submission
 
 
 def campaigns_for_user(user: Any) -> QuerySet[Campaign]:
@@ -139,3 +139,40 @@ def commune_cases(user: Any, campaign: Campaign, commune: AdminUnit) -> QuerySet
         .prefetch_related("objections")
         .order_by("village__name", "household__code")
     )
+
+
+def village_for_commune(user: Any, commune: AdminUnit, village_id: int) -> AdminUnit:
+    """A village of the commune inside the user's area, or NotFound."""
+    village = units_for_user(user).filter(pk=village_id, level=Level.VILLAGE, parent=commune).first()
+    if village is None:
+        raise NotFound()
+    return village
+
+
+def case_get_for_user(user: Any, campaign: Campaign, commune: AdminUnit, pk: int) -> ReviewCase:
+    """One case of the commune's review that the user may see, or NotFound."""
+    case = commune_cases(user, campaign, commune).filter(pk=pk).first()
+    if case is None:
+        raise NotFound()
+    return case
+
+
+def objection_get_for_user(user: Any, campaign: Campaign, commune: AdminUnit, pk: int) -> Objection:
+    """One objection to a case of the commune's review that the user may see, or NotFound."""
+    objection = Objection.objects.filter(pk=pk, case__in=commune_cases(user, campaign, commune)).first()
+    if objection is None:
+        raise NotFound()
+    return objection
+
+
+def submission_get_for_user(user: Any, campaign_id: int, pk: int) -> Submission:
+    """One commune's submission to a campaign, inside the user's area (another commune's is as if absent)."""
+    inside = scope_q(user, province="commune__province", commune="commune")
+    submission = (
+        Submission.objects.filter(inside, pk=pk, campaign=campaign_get_for_user(user, campaign_id))
+        .select_related("campaign")
+        .first()
+    )
+    if submission is None:
+        raise NotFound()
+    return submission

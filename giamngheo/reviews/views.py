@@ -13,10 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from giamngheo.accounts.access import has_permission, scope_q, units_for_user
+from giamngheo.accounts.access import has_permission, units_for_user
 from giamngheo.accounts.roles import Permission
-from giamngheo.core.errors import AppError, NotFound
-from giamngheo.core.forms import add_app_error
+from giamngheo.core.service_calls import call_service
 from giamngheo.geo.models import Level, Tree
 from giamngheo.reviews import selectors, services
 from giamngheo.reviews.forms import (
@@ -29,7 +28,7 @@ from giamngheo.reviews.forms import (
     ReopenForm,
     ReturnForm,
 )
-from giamngheo.reviews.models import Objection, Posting, ReviewCase, Step, Submission
+from giamngheo.reviews.models import Posting, ReviewCase, Step, Submission
 
 
 @login_required
@@ -42,13 +41,14 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     ]
     form = CampaignForm(request.POST or None)
     if request.method == "POST" and provinces and form.is_valid():
-        try:
-            campaign = services.campaign_create(
-                actor=request.user, province=provinces[0], **form.service_arguments()
-            )
-        except AppError as error:
-            add_app_error(form, error)
-        else:
+        campaign = call_service(
+            form,
+            services.campaign_create,
+            actor=request.user,
+            province=provinces[0],
+            **form.service_arguments(),
+        ).value
+        if campaign is not None:
             messages.success(request, _("Đã mở đợt rà soát."))
             return redirect("reviews:campaign", campaign_id=campaign.pk)
     return render(
@@ -128,11 +128,7 @@ def _back(campaign: Any, commune: Any) -> HttpResponse:
 
 
 def _run(request: HttpRequest, done: str, action: Any, **kwargs: Any) -> None:
-    try:
-        action(actor=request.user, **kwargs)
-    except AppError as error:
-        messages.error(request, error.message)
-    else:
+    if call_service(request, action, actor=request.user, **kwargs).ok:
         messages.success(request, done)
 
 
@@ -140,12 +136,9 @@ def _run(request: HttpRequest, done: str, action: Any, **kwargs: Any) -> None:
 @require_POST
 def commune_list(request: HttpRequest, campaign_id: int, commune_id: int) -> HttpResponse:
     campaign, commune = _workspace(request, campaign_id, commune_id)
-    try:
-        count = services.cases_list(actor=request.user, campaign=campaign, commune=commune)
-    except AppError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã đưa %(n)s hộ vào danh sách rà soát.") % {"n": count})
+    count = call_service(request, services.cases_list, actor=request.user, campaign=campaign, commune=commune)
+    if count.ok:
+        messages.success(request, _("Đã đưa %(n)s hộ vào danh sách rà soát.") % {"n": count.value})
     return _back(campaign, commune)
 
 
@@ -153,27 +146,19 @@ def commune_list(request: HttpRequest, campaign_id: int, commune_id: int) -> Htt
 @require_POST
 def commune_collect(request: HttpRequest, campaign_id: int, commune_id: int) -> HttpResponse:
     campaign, commune = _workspace(request, campaign_id, commune_id)
-    try:
-        count = services.cases_collect_surveys(actor=request.user, campaign=campaign, commune=commune)
-    except AppError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã cập nhật kết quả chấm điểm của %(n)s hộ.") % {"n": count})
+    count = call_service(
+        request, services.cases_collect_surveys, actor=request.user, campaign=campaign, commune=commune
+    )
+    if count.ok:
+        messages.success(request, _("Đã cập nhật kết quả chấm điểm của %(n)s hộ.") % {"n": count.value})
     return _back(campaign, commune)
-
-
-def _village(request: HttpRequest, commune: Any, village_id: int) -> Any:
-    village = units_for_user(request.user).filter(pk=village_id, level=Level.VILLAGE, parent=commune).first()
-    if village is None:
-        raise NotFound()
-    return village
 
 
 @login_required
 @require_POST
 def village_meeting(request: HttpRequest, campaign_id: int, commune_id: int, village_id: int) -> HttpResponse:
     campaign, commune = _workspace(request, campaign_id, commune_id)
-    village = _village(request, commune, village_id)
+    village = selectors.village_for_commune(request.user, commune, village_id)
     form = MeetingForm(request.POST, request.FILES)
     case_ids = list(
         ReviewCase.objects.filter(campaign=campaign, village=village, step=Step.SURVEYED).values_list(
@@ -204,7 +189,7 @@ def village_meeting(request: HttpRequest, campaign_id: int, commune_id: int, vil
 @require_POST
 def village_posting(request: HttpRequest, campaign_id: int, commune_id: int, village_id: int) -> HttpResponse:
     campaign, commune = _workspace(request, campaign_id, commune_id)
-    village = _village(request, commune, village_id)
+    village = selectors.village_for_commune(request.user, commune, village_id)
     form = PostingForm(request.POST)
     if form.is_valid():
         _run(
@@ -224,7 +209,7 @@ def village_posting(request: HttpRequest, campaign_id: int, commune_id: int, vil
 def posting_print(request: HttpRequest, campaign_id: int, commune_id: int, village_id: int) -> HttpResponse:
     """The printable list posted in the village and at the commune office."""
     campaign, commune = _workspace(request, campaign_id, commune_id)
-    village = _village(request, commune, village_id)
+    village = selectors.village_for_commune(request.user, commune, village_id)
     cases = (
         selectors.commune_cases(request.user, campaign, commune)
         .filter(village=village)
@@ -243,18 +228,11 @@ def posting_print(request: HttpRequest, campaign_id: int, commune_id: int, villa
     )
 
 
-def _case(request: HttpRequest, campaign: Any, commune: Any, case_id: int) -> ReviewCase:
-    case = selectors.commune_cases(request.user, campaign, commune).filter(pk=case_id).first()
-    if case is None:
-        raise NotFound()
-    return case
-
-
 @login_required
 @require_POST
 def case_objection(request: HttpRequest, campaign_id: int, commune_id: int, case_id: int) -> HttpResponse:
     campaign, commune = _workspace(request, campaign_id, commune_id)
-    case = _case(request, campaign, commune, case_id)
+    case = selectors.case_get_for_user(request.user, campaign, commune, case_id)
     form = ObjectionForm(request.POST)
     if form.is_valid():
         _run(request, _("Đã ghi nhận khiếu nại."), services.objection_record, case=case, **form.cleaned_data)
@@ -269,11 +247,7 @@ def objection_answer(
     request: HttpRequest, campaign_id: int, commune_id: int, objection_id: int
 ) -> HttpResponse:
     campaign, commune = _workspace(request, campaign_id, commune_id)
-    objection = Objection.objects.filter(
-        pk=objection_id, case__in=selectors.commune_cases(request.user, campaign, commune)
-    ).first()
-    if objection is None:
-        raise NotFound()
+    objection = selectors.objection_get_for_user(request.user, campaign, commune, objection_id)
     form = AnswerForm(request.POST)
     if form.is_valid():
         _run(
@@ -317,20 +291,11 @@ def commune_submit(request: HttpRequest, campaign_id: int, commune_id: int) -> H
     return _back(campaign, commune)
 
 
-def _submission(request: HttpRequest, campaign: Any, submission_id: int) -> Submission:
-    """A commune's submission inside the user's area (another commune's is indistinguishable from absent)."""
-    inside = scope_q(request.user, province="commune__province", commune="commune")
-    submission = Submission.objects.filter(inside, pk=submission_id, campaign=campaign).first()
-    if submission is None:
-        raise NotFound()
-    return submission
-
-
 @login_required
 @require_POST
 def submission_review(request: HttpRequest, campaign_id: int, submission_id: int) -> HttpResponse:
-    campaign = selectors.campaign_get_for_user(request.user, campaign_id)
-    submission = _submission(request, campaign, submission_id)
+    submission = selectors.submission_get_for_user(request.user, campaign_id, submission_id)
+    campaign = submission.campaign
     approve = request.POST.get("decision") == "approve"
     form = ReturnForm(request.POST)
     form.is_valid()
@@ -349,8 +314,8 @@ def submission_review(request: HttpRequest, campaign_id: int, submission_id: int
 @require_POST
 def submission_district(request: HttpRequest, campaign_id: int, submission_id: int) -> HttpResponse:
     """Record the district's opinion on a commune's result (three-level campaigns)."""
-    campaign = selectors.campaign_get_for_user(request.user, campaign_id)
-    submission = _submission(request, campaign, submission_id)
+    submission = selectors.submission_get_for_user(request.user, campaign_id, submission_id)
+    campaign = submission.campaign
     try:
         on = dt.datetime.strptime(request.POST.get("on", ""), "%d/%m/%Y").date()  # noqa: DTZ007 (a calendar date)
     except ValueError:

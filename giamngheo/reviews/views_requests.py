@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from giamngheo.core.errors import AppError
+from giamngheo.core.service_calls import call_service
 from giamngheo.registry.selectors import households_for_user
 from giamngheo.reviews.forms_requests import ReviewRequestForm
 from giamngheo.reviews.requests import request_state, requests_for_user
@@ -28,22 +28,19 @@ def request_list(request: HttpRequest) -> HttpResponse:
         )
         if household is None:
             form.add_error("household_code", _("Không có hộ mang mã này trong địa bàn của bạn."))
-        else:
-            try:
-                review_request_record(
-                    actor=request.user,
-                    household=household,
-                    form=form.cleaned_data["form"],
-                    received_on=form.cleaned_data["received_on"],
-                    note=form.cleaned_data["note"],
-                )
-            except AppError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(
-                    request, _("Đã ghi nhận giấy đề nghị của hộ %(code)s.") % {"code": household.code}
-                )
-                return redirect("reviews:requests")
+        elif call_service(
+            form,
+            review_request_record,
+            actor=request.user,
+            household=household,
+            form=form.cleaned_data["form"],
+            received_on=form.cleaned_data["received_on"],
+            note=form.cleaned_data["note"],
+        ).ok:
+            messages.success(
+                request, _("Đã ghi nhận giấy đề nghị của hộ %(code)s.") % {"code": household.code}
+            )
+            return redirect("reviews:requests")
     today = timezone.localdate()
     shown = request.GET.get("tinh-trang", "")
     rows = []

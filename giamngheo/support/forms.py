@@ -75,6 +75,20 @@ class ApproveForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class EntryForm(forms.Form):
+    """One row of a beneficiary list: selected or not, and its amount in đồng (dots and spaces allowed)."""
+
+    selected = forms.BooleanField(required=False)
+    amount = forms.CharField(required=False)
+
+    def clean_amount(self) -> int | None:
+        raw = self.cleaned_data["amount"].replace(".", "").replace(" ", "").strip()
+        try:
+            return int(raw) if raw else None
+        except ValueError as error:
+            raise forms.ValidationError(_("Số tiền phải là số nguyên (đồng).")) from error
+
+
 class DeliverForm(forms.Form):
     on = forms.DateField(label=_("Ngày trao, ngày chi"), widget=DATE)
     amount = forms.IntegerField(label=_("Số tiền thực chi (đồng)"), min_value=0, required=False)

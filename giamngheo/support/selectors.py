@@ -13,6 +13,7 @@ from giamngheo.accounts.access import scope_q
 from giamngheo.core.errors import NotFound
 from giamngheo.registry.models import Assessment, Household
 from giamngheo.support.models import (
+    BeneficiaryEntry,
     BeneficiaryList,
     HouseholdPlan,
     HousingCase,
@@ -52,6 +53,16 @@ def list_get_for_user(user: Any, pk: int | str) -> BeneficiaryList:
     try:
         return lists_for_user(user).select_related("support_type", "commune", "province").get(pk=pk)
     except (BeneficiaryList.DoesNotExist, ValueError) as error:
+        raise NotFound() from error
+
+
+def entry_get_for_user(user: Any, list_id: int | str, pk: int | str) -> BeneficiaryEntry:
+    """One entry of a beneficiary list of the user's area, or NotFound."""
+    try:
+        return BeneficiaryEntry.objects.select_related("household", "member", "list").get(
+            pk=pk, list=list_get_for_user(user, list_id)
+        )
+    except (BeneficiaryEntry.DoesNotExist, ValueError) as error:
         raise NotFound() from error
 
 

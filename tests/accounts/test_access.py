@@ -9,7 +9,7 @@ from giamngheo.accounts.roles import Permission, Role
 from giamngheo.areas.services import village_create
 from giamngheo.core.errors import NotFound
 from giamngheo.geo.models import AdminUnit, Level, Tree
-from tests.conftest import client_for, make_user
+from tests.fixtures.people import client_for, make_user
 
 pytestmark = pytest.mark.django_db
 

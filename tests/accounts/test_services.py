@@ -17,7 +17,7 @@ from giamngheo.accounts.services import (
 )
 from giamngheo.core.errors import AppError, PermissionDenied
 from giamngheo.core.models import AuditEvent
-from tests.conftest import PASSWORD, client_for, make_user
+from tests.fixtures.people import PASSWORD, client_for, make_user
 
 pytestmark = pytest.mark.django_db
 

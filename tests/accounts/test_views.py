@@ -6,7 +6,7 @@ import pytest
 
 from giamngheo.accounts.models import ApiToken, AreaAssignment, User
 from giamngheo.accounts.roles import Role
-from tests.conftest import client_for
+from tests.fixtures.people import client_for, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +108,19 @@ def test_area_switcher_refuses_someone_elses_assignment(province_officer, office
     client = client_for(province_officer)
     client.post("/dia-ban/chuyen/", {"assignment": other.pk})
     assert "active_assignment_id" not in client.session
+
+
+def test_revoking_an_assignment_outside_the_area_is_a_404_and_changes_nothing(province_officer, son_la):
+    other = make_user("tinh_son_la", Role.PROVINCE_OFFICER, son_la)
+    assignment = AreaAssignment.objects.get(user=other)
+    response = client_for(province_officer).post(f"/tai-khoan/phan-cong/{assignment.pk}/thu-hoi/")
+    assignment.refresh_from_db()
+    assert (response.status_code, assignment.is_active) == (404, True)
+
+
+def test_revoking_another_users_token_is_a_404_and_changes_nothing(officer_a, officer_b):
+    client_for(officer_a).post("/tai-khoan/cua-toi/", {"token-name": "x"})
+    token = ApiToken.objects.get(user=officer_a)
+    response = client_for(officer_b).post(f"/tai-khoan/cua-toi/ma-truy-cap/{token.pk}/thu-hoi/")
+    token.refresh_from_db()
+    assert (response.status_code, token.revoked_at) == (404, None)

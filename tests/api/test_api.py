@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from giamngheo.accounts.services import api_token_create
-from tests.conftest import client_for
+from tests.fixtures.people import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (pytest fixtures imported from tests.registry.conftest are parameters here)
 """API fuzzing: every operation of /api/v1/openapi.json, as a commune officer with data, never answers 5xx.
 
 Schemathesis generates valid and invalid requests from the published schema and calls the Django app
@@ -26,13 +25,7 @@ from schemathesis.specs.openapi.checks import (
 
 from giamngheo.accounts.services import api_token_create
 from giamngheo.registry.services import survey_submit
-from tests.registry.conftest import (  # noqa: F401 (fixtures)
-    COMFORTABLE_HOUSEHOLD,
-    HEALTHY_ADULT,
-    REFERENCE,
-    household,
-    village_a,
-)
+from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT, REFERENCE
 
 pytestmark = pytest.mark.django_db
 

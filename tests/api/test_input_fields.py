@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (pytest fixtures imported from tests.registry.conftest are parameters here)
 """API input: server-chosen fields, unknown/read-only/null fields, bounds and path-like values → 422."""
 
 from __future__ import annotations
@@ -8,12 +7,7 @@ from django.test import Client
 
 from giamngheo.accounts.services import api_token_create
 from giamngheo.registry.models import Assessment, Household, Member, SurveyRound
-from tests.registry.conftest import (  # noqa: F401 (fixtures)
-    COMFORTABLE_HOUSEHOLD,
-    HEALTHY_ADULT,
-    household,
-    village_a,
-)
+from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT
 
 pytestmark = pytest.mark.django_db
 HEAD = {"full_name": "Hồ Văn Mới", "sex": "male", "birth_year": 1990}

@@ -9,7 +9,7 @@ import pytest
 from giamngheo.demo.plans import demo_plans_load
 from giamngheo.monitoring.models import IndicatorValue
 from giamngheo.programs.models import Plan
-from tests.conftest import client_for
+from tests.fixtures.people import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from giamngheo.geo.models import AdminUnit, AttributeKind, Level, Tree, UnitAttribute
-from tests.conftest import client_for
+from tests.fixtures.people import client_for
 
 pytestmark = pytest.mark.django_db
 

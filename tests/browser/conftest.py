@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,39 @@ def page(chromium: Any, live_server: Any, transactional_db: Any) -> Iterator[Any
     context.close()
 
 
-def screenshot(page: Any, name: str) -> None:
+def _screenshot(page: Any, name: str) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def _login(page: Any, username: str, password: str | None = None) -> None:
+    from giamngheo.demo.accounts import DEMO_PASSWORD
+
+    page.goto(f"{page.base_url}/tai-khoan/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password or DEMO_PASSWORD)
+    page.click("#login-submit")
+    page.wait_for_selector("text=Xin chào")
+
+
+def _logout(page: Any) -> None:
+    page.click("text=Đăng xuất")
+    page.wait_for_selector("#login-submit")
+
+
+@pytest.fixture
+def screenshot() -> Callable[[Any, str], None]:
+    """`screenshot(page, name)`: a full-page PNG in test-results/."""
+    return _screenshot
+
+
+@pytest.fixture
+def login() -> Callable[..., None]:
+    """`login(page, username)`: sign in through the form (demo password) and wait for the greeting."""
+    return _login
+
+
+@pytest.fixture
+def logout() -> Callable[[Any], None]:
+    """`logout(page)`: sign out with the menu's button and wait for the sign-in form."""
+    return _logout

@@ -7,14 +7,12 @@ import pytest
 
 from giamngheo.demo.accounts import demo_load
 from giamngheo.programs.catalogue import catalogue_load, indicator_catalogue_load
-from tests.browser.conftest import screenshot
-from tests.browser.test_reporting_round import login
-from tests.programs.test_plan_import import seed_003_allocation_sheet, workbook
+from tests.fixtures.plans import seed_003_allocation_sheet, workbook
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_province_officer_creates_a_plan_and_imports_the_allocation_table(page, tmp_path):
+def test_province_officer_creates_a_plan_and_imports_the_allocation_table(page, tmp_path, login, screenshot):
     demo_load()
     catalogue_load()
     indicator_catalogue_load()

@@ -5,19 +5,10 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from giamngheo.demo.accounts import DEMO_PASSWORD, demo_load
-from tests.browser.conftest import screenshot
-from tests.registry.test_import import household_row, member_rows, workbook
+from giamngheo.demo.accounts import demo_load
+from tests.fixtures.registry_files import household_row, member_rows, workbook
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, username):
-    page.goto(f"{page.base_url}/tai-khoan/dang-nhap/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("#login-submit")
-    page.wait_for_selector("text=Xin chào")
 
 
 def upload(page, tmp_path, name, households, members):
@@ -31,7 +22,7 @@ def upload(page, tmp_path, name, households, members):
     )
 
 
-def test_import_fix_search_and_survey(page, tmp_path):
+def test_import_fix_search_and_survey(page, tmp_path, login, screenshot):
     demo_load()
     login(page, "xa.aluoi1")
     good = [
@@ -59,8 +50,8 @@ def test_import_fix_search_and_survey(page, tmp_path):
     screenshot(page, "11-import-applied")
 
     page.goto(f"{page.base_url}/ho/")
-    page.fill("input[name=q]", "ho van tam")
-    page.wait_for_timeout(800)
+    with page.expect_response(lambda response: "/ho/" in response.url and "van" in response.url):
+        page.fill("input[name=q]", "ho van tam")  # the table is redrawn by HTMX after a short debounce
     page.click("[data-testid=households] >> text=H001")
     page.wait_for_selector("[data-testid=assessment]")
     assert "Hộ nghèo" in page.locator("[data-testid=assessment]").inner_text()

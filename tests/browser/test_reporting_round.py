@@ -6,26 +6,13 @@ from __future__ import annotations
 import pytest
 
 from giamngheo.accounts.models import User
-from giamngheo.demo.accounts import DEMO_PASSWORD, demo_load
+from giamngheo.demo.accounts import demo_load
 from giamngheo.demo.plans import demo_plans_load
-from tests.browser.conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def login(page, username):
-    page.goto(f"{page.base_url}/tai-khoan/dang-nhap/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("#login-submit")
-    page.wait_for_selector("text=Xin chào")
-
-
-def logout(page):
-    page.context.clear_cookies()
-
-
-def test_six_month_round_communes_submit_province_approves(page):
+def test_six_month_round_communes_submit_province_approves(page, login, logout, screenshot):
     demo_load()
     demo_plans_load(User.objects.get(username="quantri"))
 

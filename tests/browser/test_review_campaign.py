@@ -5,25 +5,11 @@ from __future__ import annotations
 import pytest
 
 from giamngheo.accounts.models import User
-from giamngheo.demo.accounts import DEMO_PASSWORD, demo_load
+from giamngheo.demo.accounts import demo_load
 from giamngheo.geo.models import AdminUnit
-from tests.browser.conftest import screenshot
-from tests.reviews.conftest import make_household, poor_values, survey
+from tests.fixtures.reviews import make_household, poor_values, survey
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, username):
-    page.goto(f"{page.base_url}/tai-khoan/dang-nhap/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("#login-submit")
-    page.wait_for_selector("text=Xin chào")
-
-
-def logout(page):
-    page.click("text=Đăng xuất")
-    page.wait_for_selector("#login-submit")
 
 
 def open_workspace(page):
@@ -33,7 +19,7 @@ def open_workspace(page):
     page.wait_for_selector("h1:has-text('Xã A Lưới 1')")
 
 
-def test_annual_review_from_listing_to_approval(page, tmp_path):  # noqa: PLR0915 — one user journey
+def test_annual_review_from_listing_to_approval(page, tmp_path, login, logout, screenshot):  # noqa: PLR0915 — one user journey
     demo_load()
     officer = User.objects.get(username="xa.aluoi1")
     commune = AdminUnit.objects.get(tree="current", code="20056")

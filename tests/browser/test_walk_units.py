@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 
 from giamngheo.demo.accounts import DEMO_PASSWORD, demo_load
-from tests.browser.conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_province_officer_walks_province_to_commune(page):
+def test_province_officer_walks_province_to_commune(page, screenshot):
     demo_load()
     page.goto(f"{page.base_url}/")
     assert "/tai-khoan/dang-nhap/" in page.url
@@ -41,12 +40,9 @@ def test_province_officer_walks_province_to_commune(page):
     assert "Xã A Lưới 1" in page.locator("[data-testid=successors]").inner_text()
 
 
-def test_commune_officer_adds_a_village_and_cannot_open_another_commune(page):
+def test_commune_officer_adds_a_village_and_cannot_open_another_commune(page, login, screenshot):
     demo_load()
-    page.goto(f"{page.base_url}/tai-khoan/dang-nhap/")
-    page.fill("#id_username", "xa.aluoi1")
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("#login-submit")
+    login(page, "xa.aluoi1")
     page.click("[data-testid=roots] >> text=Xã A Lưới 1")
     form = page.locator("[data-testid=village-form]")
     form.locator("input[name=name]").fill("Thôn Ka Vân")

@@ -12,7 +12,7 @@ from django.utils import translation
 from giamngheo.core.audit import LEGACY_SPELLINGS, AuditAction, audit_action_label
 from giamngheo.core.models import AuditEvent
 from giamngheo.core.services import audit_record
-from tests.conftest import client_for
+from tests.fixtures.people import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from giamngheo.areas.services import village_create
 from giamngheo.core.models import AuditEvent
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, Level
-from tests.conftest import client_for, make_user
+from tests.fixtures.people import client_for, make_user
 
 pytestmark = pytest.mark.django_db
 

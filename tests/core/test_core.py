@@ -45,7 +45,7 @@ def test_audit_events_cannot_be_changed_or_deleted(officer_a):
 
 
 def test_audit_records_client_address_of_the_request(officer_a, commune_a):
-    from tests.conftest import client_for
+    from tests.fixtures.people import client_for
 
     client_for(officer_a).post(
         f"/don-vi/{commune_a.pk}/them-thon/",

@@ -21,7 +21,7 @@ import giamngheo
 from config.urls import urlpatterns as project_urlpatterns
 from giamngheo.core import views as core_views
 from giamngheo.core.log_format import JsonLinesFormatter
-from tests.conftest import client_for
+from tests.fixtures.people import client_for
 
 pytestmark = pytest.mark.django_db
 

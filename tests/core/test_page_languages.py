@@ -21,9 +21,7 @@ from giamngheo.programs.models import Program
 from giamngheo.registry.validation import ethnicities, relations
 from giamngheo.reviews.services import cases_list
 from giamngheo.standards.loader import load_codes, load_column_labels
-from tests.conftest import client_for
-from tests.registry.conftest import household, village_a  # noqa: F401 (fixtures)
-from tests.reviews.conftest import campaign, chair_a  # noqa: F401 (fixtures)
+from tests.fixtures.people import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -131,7 +129,7 @@ def _english(client: Client) -> Client:
 
 
 @pytest.fixture
-def review_under_way(officer_a, commune_a, household, campaign):  # noqa: F811 (fixtures)
+def review_under_way(officer_a, commune_a, household, campaign):
     cases_list(actor=officer_a, campaign=campaign, commune=commune_a)
     return campaign
 
@@ -153,7 +151,7 @@ def plan(province_officer, hue):
     )
 
 
-def _pages(officer_a, province_officer, chair_a, commune_a, hue, household, campaign, plan):  # noqa: F811
+def _pages(officer_a, province_officer, chair_a, commune_a, hue, household, campaign, plan):
     commune_pages = [
         "/",
         f"/don-vi/{commune_a.pk}/",
@@ -196,10 +194,10 @@ ENGLISH_PENDING = re.compile(r"/ke-hoach/\d+/sua/")
 def test_english_pages_show_no_vietnamese_interface_text(
     officer_a,
     province_officer,
-    chair_a,  # noqa: F811
+    chair_a,
     commune_a,
     hue,
-    household,  # noqa: F811
+    household,
     review_under_way,
     plan,
 ):
@@ -223,10 +221,10 @@ def test_english_pages_show_no_vietnamese_interface_text(
 def test_vietnamese_pages_show_no_django_english(
     officer_a,
     province_officer,
-    chair_a,  # noqa: F811
+    chair_a,
     commune_a,
     hue,
-    household,  # noqa: F811
+    household,
     review_under_way,
     plan,
 ):

@@ -6,7 +6,7 @@ from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.test import RequestFactory
 
-from giamngheo.core.errors import AppError, ErrorCode
+from giamngheo.core.errors import AppError, ErrorCode, NotFound, PermissionDenied
 from giamngheo.core.service_calls import call_service
 
 
@@ -39,3 +39,16 @@ def test_without_a_form_the_error_becomes_a_page_message():
     outcome = call_service(request, refuse)
     assert not outcome.ok
     assert [str(m) for m in get_messages(request)] == ["Tên không hợp lệ."]
+
+
+@pytest.mark.parametrize("error", [NotFound(), PermissionDenied()])
+def test_not_found_and_permission_denied_propagate_to_the_middleware(error):
+    form = NameForm({"name": "a"})
+    assert form.is_valid()
+
+    def service() -> None:
+        raise error
+
+    with pytest.raises(type(error)):
+        call_service(form, service)
+    assert form.errors == {}

@@ -13,7 +13,7 @@ from giamngheo.geo.models import AdminUnit
 from giamngheo.monitoring import services
 from giamngheo.monitoring.models import Report
 from giamngheo.programs.catalogue import indicator_catalogue_load
-from tests.conftest import client_for
+from tests.fixtures.people import client_for
 
 pytestmark = pytest.mark.django_db
 

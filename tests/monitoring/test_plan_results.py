@@ -10,7 +10,7 @@ from giamngheo.core.services import period_get_or_create
 from giamngheo.demo.plans import demo_plans_load
 from giamngheo.monitoring.services import indicator_value_set
 from giamngheo.programs.models import Indicator, Plan
-from tests.conftest import client_for
+from tests.fixtures.people import client_for
 
 pytestmark = pytest.mark.django_db
 

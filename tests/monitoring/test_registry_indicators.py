@@ -11,7 +11,7 @@ from giamngheo.core.services import period_get_or_create
 from giamngheo.monitoring.computations import compute
 from giamngheo.registry.models import Household
 from giamngheo.registry.services import household_register, member_add, survey_submit
-from tests.registry.conftest import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT
+from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT
 
 pytestmark = pytest.mark.django_db
 

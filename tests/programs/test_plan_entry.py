@@ -8,47 +8,16 @@ import pytest
 
 from giamngheo.accounts.roles import Role
 from giamngheo.demo.plans_data import SEED_003_ALLOCATION
-from giamngheo.geo.models import AdminUnit, Level, Tree
-from giamngheo.programs.catalogue import catalogue_load, indicator_catalogue_load
-from giamngheo.programs.models import Plan, PlanAllocation, Program
-from tests.conftest import client_for, make_user
+from giamngheo.programs.models import Plan, PlanAllocation
+from tests.fixtures.people import client_for, make_user
+from tests.fixtures.plans import legacy_hue, plan_form
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def catalogue(db):
-    catalogue_load()
-    indicator_catalogue_load()
-    return Program.objects.get(code="gnbv-2021-2025")
-
-
-def legacy_hue():
-    return AdminUnit.objects.get(tree=Tree.LEGACY, level=Level.PROVINCE, code="46")
-
-
-def plan_form(program, unit, **changes):
-    data = {
-        "unit": unit.pk,
-        "program": program.pk,
-        "kind": "annual",
-        "start_year": "2024",
-        "end_year": "2024",
-        "number": "03/KH-UBND",
-        "issued_on": "03/01/2024",
-        "issuer": "UBND tỉnh Thừa Thiên Huế",
-        "signer": "Phó Chủ tịch Nguyễn Thanh Bình",
-        "title": "Kế hoạch thực hiện Chương trình MTQG giảm nghèo bền vững năm 2024",
-        "general_objective": "Giảm nghèo đa chiều, bao trùm, bền vững.",
-        "legal_bases": "Quyết định 90/QĐ-TTg\nNghị quyết 20/2023/NQ-HĐND",
-    }
-    data.update(changes)
-    return data
-
-
-@pytest.fixture
-def plan(catalogue, province_officer):
-    response = client_for(province_officer).post("/ke-hoach/tao/", plan_form(catalogue, legacy_hue()))
+def plan(plan_program, province_officer):
+    response = client_for(province_officer).post("/ke-hoach/tao/", plan_form(plan_program, legacy_hue()))
     assert response.status_code == 302
     return Plan.objects.get(number="03/KH-UBND")
 
@@ -64,9 +33,9 @@ def test_province_officer_creates_a_plan_of_a_legacy_province_with_its_bases(pla
     ]
 
 
-def test_bad_period_is_refused_next_to_the_field_and_nothing_is_written(catalogue, province_officer):
+def test_bad_period_is_refused_next_to_the_field_and_nothing_is_written(plan_program, province_officer):
     response = client_for(province_officer).post(
-        "/ke-hoach/tao/", plan_form(catalogue, legacy_hue(), end_year="2025")
+        "/ke-hoach/tao/", plan_form(plan_program, legacy_hue(), end_year="2025")
     )
     assert response.status_code == 400
     assert response.context["form"].errors == {"end_year": ["Kế hoạch năm chỉ gồm một năm."]}
@@ -74,17 +43,17 @@ def test_bad_period_is_refused_next_to_the_field_and_nothing_is_written(catalogu
     assert not Plan.objects.exists()
 
 
-def test_a_second_plan_with_the_same_number_is_refused(plan, catalogue, province_officer):
-    response = client_for(province_officer).post("/ke-hoach/tao/", plan_form(catalogue, legacy_hue()))
+def test_a_second_plan_with_the_same_number_is_refused(plan, plan_program, province_officer):
+    response = client_for(province_officer).post("/ke-hoach/tao/", plan_form(plan_program, legacy_hue()))
     assert response.status_code == 400
     assert "cùng số hiệu" in response.context["form"].errors["number"][0]
     assert Plan.objects.count() == 1
 
 
-def test_commune_officer_cannot_create_a_province_plan(catalogue, officer_a):
+def test_commune_officer_cannot_create_a_province_plan(plan_program, officer_a):
     client = client_for(officer_a)
     assert client.get("/ke-hoach/tao/").status_code == 403
-    response = client.post("/ke-hoach/tao/", plan_form(catalogue, legacy_hue()))
+    response = client.post("/ke-hoach/tao/", plan_form(plan_program, legacy_hue()))
     assert response.status_code == 403
     assert not Plan.objects.exists()
 
@@ -111,11 +80,11 @@ def test_commune_officer_reads_the_plan_but_gets_403_on_its_edit_pages(plan, off
     assert client.get(f"/ke-hoach/{plan.pk}/sua/chi-tieu/").status_code == 403
 
 
-def test_header_is_corrected_and_a_basis_linked_to_the_parent_plan(plan, province_officer, catalogue):
+def test_header_is_corrected_and_a_basis_linked_to_the_parent_plan(plan, province_officer, plan_program):
     client = client_for(province_officer)
     data = {
         key: value
-        for key, value in plan_form(catalogue, legacy_hue()).items()
+        for key, value in plan_form(plan_program, legacy_hue()).items()
         if key not in {"unit", "program"}
     }
     data.update(action="header", signer="Chủ tịch Nguyễn Văn Phương")
@@ -123,7 +92,7 @@ def test_header_is_corrected_and_a_basis_linked_to_the_parent_plan(plan, provinc
     plan.refresh_from_db()
     assert plan.signer == "Chủ tịch Nguyễn Văn Phương"
     parent = Plan.objects.create(
-        program=catalogue,
+        program=plan_program,
         unit=legacy_hue(),
         province=plan.province,
         kind="multi_year",

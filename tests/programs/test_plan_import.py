@@ -6,77 +6,28 @@ import io
 from decimal import Decimal
 
 import pytest
-import xlsxwriter
 from django.core.files.uploadedfile import SimpleUploadedFile
 from python_calamine import CalamineWorkbook
 
 from giamngheo.core.models import AuditEvent
-from giamngheo.demo.plans_data import SEED_003_ALLOCATION, SEED_004_BUDGET
 from giamngheo.programs.models import Plan
 from giamngheo.programs.selectors import allocation_table, budget_summary
-from tests.conftest import client_for
-from tests.programs.test_plan_entry import catalogue, legacy_hue, plan_form  # noqa: F401
+from tests.fixtures.people import client_for
+from tests.fixtures.plans import (
+    legacy_hue,
+    plan_form,
+    seed_003_allocation_sheet,
+    seed_004_budget_sheet,
+    workbook,
+)
 
 pytestmark = pytest.mark.django_db
 
-SOURCES = {"central": "Ngân sách trung ương", "local": "Ngân sách địa phương (chưa tách cấp)"}
-SOURCES["mobilised"] = "Vốn huy động khác"
-EXPENDITURES = {
-    "investment": "Vốn đầu tư phát triển",
-    "recurrent": "Vốn sự nghiệp",
-    "unspecified": "Không tách",
-}
-
-
-def workbook(sheets):
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    for title, rows in sheets.items():
-        sheet = book.add_worksheet(title)
-        for number, row in enumerate(rows):
-            sheet.write_row(number, 0, row)
-    book.close()
-    return buffer.getvalue()
-
-
-def seed_003_allocation_sheet():
-    header = ["Đơn vị", "Mã đơn vị", "Số hộ nghèo đầu kỳ", "Tổng số hộ đầu kỳ", "Số hộ giảm trong kỳ"]
-    header += [
-        "Tổng số hộ dự kiến cuối kỳ",
-        "Tỷ lệ đầu kỳ theo văn bản (%)",
-        "Tỷ lệ mục tiêu theo văn bản (%)",
-    ]
-    rows = [header]
-    for label, code, poor, start_rate, reduction, target_rate, total_2023, total_2024 in SEED_003_ALLOCATION:
-        rows.append(
-            [
-                label,
-                code or "",
-                poor,
-                total_2023,
-                reduction,
-                total_2024,
-                float(start_rate),
-                float(target_rate),
-            ]
-        )
-    return rows
-
-
-def seed_004_budget_sheet():
-    rows = [["Loại dòng", "Dự án (số hiệu trong kế hoạch)", "Nguồn vốn", "Loại vốn", "Số tiền (triệu đồng)"]]
-    for source, expenditure, amount in SEED_004_BUDGET:
-        rows.append(["Kinh phí", "", SOURCES[source], EXPENDITURES[expenditure], int(amount)])
-    rows.append(["Tổng theo văn bản", "", "Tổng kinh phí", "Không tách", "365.665"])
-    rows.append(["Tổng theo văn bản", "", "Ngân sách trung ương", "Không tách", 284319])
-    rows.append(["Tổng theo văn bản", "", "Ngân sách địa phương", "Không tách", 42659])
-    return rows
-
 
 @pytest.fixture
-def plan(catalogue, province_officer):  # noqa: F811
+def plan(plan_program, province_officer):
     client_for(province_officer).post(
-        "/ke-hoach/tao/", plan_form(catalogue, legacy_hue(), number="99/KH-UBND")
+        "/ke-hoach/tao/", plan_form(plan_program, legacy_hue(), number="99/KH-UBND")
     )
     return Plan.objects.get(number="99/KH-UBND")
 

@@ -6,7 +6,7 @@ import pytest
 
 from giamngheo.demo.plans import demo_plans_load
 from giamngheo.programs.models import Plan, TaskUpdate
-from tests.conftest import client_for
+from tests.fixtures.people import client_for
 
 pytestmark = pytest.mark.django_db
 

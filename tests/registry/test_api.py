@@ -8,8 +8,8 @@ from django.test import Client
 from giamngheo.accounts.roles import Role
 from giamngheo.accounts.services import api_token_create
 from giamngheo.registry.models import Household, Member, SurveyRound
-from tests.conftest import make_user
-from tests.registry.conftest import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT
+from tests.fixtures.people import make_user
+from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT
 
 pytestmark = pytest.mark.django_db
 

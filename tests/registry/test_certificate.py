@@ -14,7 +14,7 @@ from giamngheo.core.models import AuditEvent
 from giamngheo.registry.certificate import certificate_data, certificate_pdf
 from giamngheo.registry.models import Household
 from giamngheo.standards.loader import load_ethnicities
-from tests.conftest import client_for, make_user
+from tests.fixtures.people import client_for, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from giamngheo.geo.loader import admin_units_load
 from giamngheo.geo.models import AdminUnit
 from giamngheo.registry.models import Household, Member
 from giamngheo.registry.services import household_merge, household_register, member_add, member_update
-from tests.conftest import client_for
-from tests.registry.conftest import REFERENCE
+from tests.fixtures.people import client_for
+from tests.fixtures.registry import REFERENCE
 
 WAIT = 10.0  # seconds a thread may take; the test fails rather than hangs
 ID_HOA = "046184000777"

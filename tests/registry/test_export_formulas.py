@@ -15,7 +15,7 @@ from giamngheo.registry.imports.error_file import write_error_file
 from giamngheo.registry.imports.reader import RawFiles
 from giamngheo.registry.models import ExportJob, Household, Member
 from giamngheo.standards.interchange import ROW, InterchangeError
-from tests.conftest import client_for
+from tests.fixtures.people import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from giamngheo.registry import export_jobs
 from giamngheo.registry.models import ExportJob, ExportStatus
-from tests.conftest import client_for
+from tests.fixtures.people import client_for
 
 pytestmark = pytest.mark.django_db
 

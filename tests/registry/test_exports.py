@@ -14,8 +14,8 @@ from giamngheo.accounts.roles import Role
 from giamngheo.core.models import AuditEvent
 from giamngheo.registry.services import household_register, member_add, survey_submit
 from giamngheo.standards.loader import load_ethnicities
-from tests.conftest import client_for, make_user
-from tests.registry.conftest import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT, REFERENCE
+from tests.fixtures.people import client_for, make_user
+from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT, REFERENCE
 
 pytestmark = pytest.mark.django_db
 

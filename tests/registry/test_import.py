@@ -3,163 +3,25 @@
 from __future__ import annotations
 
 import io
-from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.registry.imports.services import import_confirm, import_upload
 from giamngheo.registry.imports.template import build_template
 from giamngheo.registry.models import Assessment, Household, ImportStatus, Member, SurveyRound
-from tests.registry.conftest import REFERENCE
+from tests.fixtures.registry import REFERENCE
+from tests.fixtures.registry_files import (
+    confirm,
+    household_row,
+    member_rows,
+    upload,
+    workbook,
+)
 
 pytestmark = pytest.mark.django_db
-
-HOUSEHOLD_HEADER = [
-    "Mã hộ",
-    "Thôn, tổ dân phố",
-    "Địa chỉ",
-    "Thu nhập bình quân (đồng/người/tháng)",
-    "Có nhà ở",
-    "Vật liệu nền móng",
-    "Vật liệu khung-tường",
-    "Vật liệu mái",
-    "Diện tích nhà ở (m²)",
-    "Nguồn nước sinh hoạt",
-    "Loại nhà tiêu",
-    "Có thành viên sử dụng internet",
-    "Có ti vi",
-    "Có điện thoại thông minh, máy tính bảng",
-    "Có radio",
-    "Có máy tính",
-    "Nghe được loa truyền thanh",
-    "Diện hộ đang được công nhận",
-]
-MEMBER_HEADER = [
-    "Mã hộ",
-    "STT thành viên",
-    "Họ và tên",
-    "Số định danh cá nhân",
-    "Năm sinh",
-    "Giới tính",
-    "Quan hệ với chủ hộ",
-    "Dân tộc",
-    "Việc làm",
-    "Khả năng lao động",
-    "Khuyết tật",
-    "Có thẻ BHYT",
-    "Trình độ học vấn",
-    "Đang đi học",
-    "Tình trạng dinh dưỡng (trẻ dưới 16 tuổi)",
-    "Người có công",
-]
-
-
-def household_row(
-    code: str, income: Any = 1_200_000, latrine: str = "Không có nhà tiêu", **changes: Any
-) -> list[Any]:
-    row = dict(
-        zip(
-            HOUSEHOLD_HEADER,
-            [
-                code,
-                "Thôn Ka Vân",
-                "",
-                income,
-                "Có",
-                "Gạch, đá",
-                "Gạch, đá",
-                "Ngói",
-                10,
-                "Giếng đào không được bảo vệ",
-                latrine,
-                "Có",
-                "Có",
-                "Có",
-                "Không",
-                "Không",
-                "Có",
-                "Hộ nghèo",
-            ],
-            strict=True,
-        )
-    )
-    row.update(changes)
-    return list(row.values())
-
-
-def member_rows(code: str, personal_id: str = "046080000123") -> list[list[Any]]:
-    return [
-        [
-            code,
-            1,
-            "Hồ Văn Tâm",
-            personal_id,
-            1980,
-            "Nam",
-            "Chủ hộ",
-            "Ta-ôi",
-            "Tự làm, làm nông nghiệp",
-            "Có khả năng lao động",
-            "Không khuyết tật",
-            "Có",
-            "Tốt nghiệp THPT",
-            "Không",
-            "",
-            "Không",
-        ],
-        [
-            code,
-            2,
-            "Kăn Thị Hoa",
-            "",
-            1984,
-            "Nữ",
-            "Vợ/chồng",
-            "Ta-ôi",
-            "Tự làm, làm nông nghiệp",
-            "Có khả năng lao động",
-            "Không khuyết tật",
-            "Có",
-            "Tốt nghiệp THPT",
-            "Không",
-            "",
-            "Có",
-        ],
-    ]
-
-
-def workbook(households: list[list[Any]], members: list[list[Any]]) -> SimpleUploadedFile:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Hộ gia đình"
-    sheet.append(HOUSEHOLD_HEADER)
-    for row in households:
-        sheet.append(row)
-    people = book.create_sheet("Thành viên")
-    people.append(MEMBER_HEADER)
-    for row in members:
-        people.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return SimpleUploadedFile("danh-sach.xlsx", buffer.getvalue())
-
-
-def upload(actor, scope, file, capture):
-    with capture(execute=True):
-        batch = import_upload(actor=actor, scope=scope, upload=file, reference_date=REFERENCE)
-    batch.refresh_from_db()
-    return batch
-
-
-def confirm(actor, batch, capture):
-    with capture(execute=True):
-        import_confirm(actor=actor, batch=batch)
-    batch.refresh_from_db()
-    return batch
 
 
 def test_good_file_is_previewed_then_applied(
@@ -276,7 +138,7 @@ def test_household_of_another_commune_is_refused(
     batch = upload(officer_a, commune_a, file, django_capture_on_commit_callbacks)
     assert batch.status == ImportStatus.VALIDATED
     from giamngheo.core.errors import PermissionDenied
-    from tests.conftest import unit
+    from tests.fixtures.people import unit
 
     with pytest.raises(PermissionDenied):
         import_upload(actor=officer_a, scope=unit("commune", "20044"), upload=file, reference_date=REFERENCE)
@@ -293,7 +155,7 @@ def test_template_has_instructions_lists_and_both_sheets():
 def test_import_pages_are_scoped(
     officer_a, officer_b, commune_a, village_a, django_capture_on_commit_callbacks
 ):
-    from tests.conftest import client_for
+    from tests.fixtures.people import client_for
 
     file = workbook([household_row("H001", income="nhiều")], member_rows("H001"))
     batch = upload(officer_a, commune_a, file, django_capture_on_commit_callbacks)
@@ -311,7 +173,7 @@ def test_import_pages_are_scoped(
 def test_upload_page_and_template_download(
     officer_a, commune_a, village_a, django_capture_on_commit_callbacks
 ):
-    from tests.conftest import client_for
+    from tests.fixtures.people import client_for
 
     client = client_for(officer_a)
     assert client.get("/ho/nhap/").status_code == 200
@@ -328,7 +190,7 @@ def test_upload_page_and_template_download(
 
 
 def test_wrong_file_type_is_refused_with_a_vietnamese_message(officer_a, commune_a):
-    from tests.conftest import client_for
+    from tests.fixtures.people import client_for
 
     bad = SimpleUploadedFile("ds.pdf", b"%PDF-1.4")
     response = client_for(officer_a).post(

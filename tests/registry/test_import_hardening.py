@@ -25,8 +25,8 @@ from giamngheo.registry.models import (
     SurveyRound,
 )
 from giamngheo.registry.services import household_register
-from tests.registry.conftest import REFERENCE
-from tests.registry.test_import import confirm, household_row, member_rows, upload, workbook
+from tests.fixtures.registry import REFERENCE
+from tests.fixtures.registry_files import confirm, household_row, member_rows, upload, workbook
 
 pytestmark = pytest.mark.django_db
 

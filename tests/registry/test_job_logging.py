@@ -14,8 +14,8 @@ from giamngheo.registry.imports import services as import_services
 from giamngheo.registry.imports.services import import_upload
 from giamngheo.registry.imports.template import build_template
 from giamngheo.registry.models import ExportJob, ExportStatus, ImportBatch, ImportStatus
-from tests.conftest import client_for
-from tests.registry.conftest import REFERENCE
+from tests.fixtures.people import client_for
+from tests.fixtures.registry import REFERENCE
 
 pytestmark = pytest.mark.django_db
 

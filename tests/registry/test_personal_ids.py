@@ -19,8 +19,8 @@ from giamngheo.registry import personal_ids
 from giamngheo.registry.models import Household, Member
 from giamngheo.registry.services import member_update
 from giamngheo.reviews.services import campaign_create
-from tests.conftest import client_for, make_user
-from tests.registry.test_import import household_row, member_rows, upload, workbook
+from tests.fixtures.people import client_for, make_user
+from tests.fixtures.registry_files import household_row, member_rows, upload, workbook
 
 pytestmark = pytest.mark.django_db
 

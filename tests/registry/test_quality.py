@@ -8,8 +8,8 @@ import pytest
 
 from giamngheo.registry.models import Household, Member
 from giamngheo.registry.services import household_register, member_add, member_leave, survey_submit
-from tests.conftest import client_for
-from tests.registry.conftest import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT, REFERENCE
+from tests.fixtures.people import client_for
+from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT, REFERENCE
 
 pytestmark = pytest.mark.django_db
 

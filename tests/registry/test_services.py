@@ -17,7 +17,7 @@ from giamngheo.registry.services import (
     member_update,
     survey_submit,
 )
-from tests.registry.conftest import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT, REFERENCE
+from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT, REFERENCE
 
 pytestmark = pytest.mark.django_db
 

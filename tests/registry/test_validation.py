@@ -18,8 +18,8 @@ from giamngheo.registry.imports.reader import read_upload
 from giamngheo.registry.imports.validate import validate_upload
 from giamngheo.registry.models import Household, Member, SurveyRound
 from giamngheo.registry.validation import clean_code, clean_text
-from tests.registry.conftest import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT, REFERENCE
-from tests.registry.test_import import HOUSEHOLD_HEADER, MEMBER_HEADER, household_row, member_rows
+from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT, REFERENCE
+from tests.fixtures.registry_files import HOUSEHOLD_HEADER, MEMBER_HEADER, household_row, member_rows
 
 pytestmark = pytest.mark.django_db
 

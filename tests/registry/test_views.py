@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from giamngheo.registry.models import Assessment, Household
-from tests.conftest import client_for
-from tests.registry.conftest import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT
+from giamngheo.registry.models import Assessment, ExportJob, Household
+from giamngheo.registry.services import household_register
+from tests.fixtures.people import client_for
+from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +45,7 @@ def test_list_query_count_does_not_grow_with_rows(officer_a, household, django_a
 
 def test_household_page_masks_ids_for_village_reviewers(household, village_a):
     from giamngheo.accounts.roles import Role
-    from tests.conftest import make_user
+    from tests.fixtures.people import make_user
 
     reviewer = make_user("thon", Role.VILLAGE_REVIEWER, village_a)
     content = client_for(reviewer).get(f"/ho/{household.pk}/").content.decode()
@@ -184,3 +187,30 @@ def test_merge_page_needs_a_household_of_the_area(officer_a, officer_b, househol
     assert "Không tìm thấy hộ có mã này" in response.content.decode()
     household.refresh_from_db()
     assert household.is_active
+
+
+def test_another_households_member_is_a_404_and_changes_nothing(officer_a, household, commune_a, village_a):
+    other = household_register(
+        actor=officer_a,
+        commune=commune_a,
+        village=village_a,
+        address="Thôn Ka Vân",
+        head={"full_name": "Hồ Văn Khác", "sex": "male", "birth_year": 1970, "ethnicity": "19"},
+        registered_on=dt.date(2022, 1, 1),
+    )
+    stranger = other.members.get()
+    client = client_for(officer_a)
+    edit = client.get(f"/ho/{household.pk}/thanh-vien/{stranger.pk}/")
+    leave = client.post(
+        f"/ho/{household.pk}/thanh-vien/{stranger.pk}/ra-khoi-ho/", {"reason": "died", "on": "02/01/2026"}
+    )
+    stranger.refresh_from_db()
+    assert (edit.status_code, leave.status_code) == (404, 404)
+    assert (stranger.is_active, stranger.left_on, household.members.count()) == (True, None, 3)
+
+
+def test_another_users_export_job_is_a_404(officer_a, officer_b, household):
+    job = ExportJob.objects.create(requested_by=officer_a, filters={}, kinds="households", file_format="xlsx")
+    owner = client_for(officer_a).get(f"/ho/xuat/{job.pk}/")
+    stranger = client_for(officer_b).get(f"/ho/xuat/{job.pk}/")
+    assert (owner.status_code, stranger.status_code) == (200, 404)

@@ -33,7 +33,7 @@ from giamngheo.reviews.services import (
     objection_record,
     posting_start,
 )
-from tests.reviews.conftest import make_household, minutes
+from tests.fixtures.reviews import make_household, minutes
 
 SIGNED = dt.date(2026, 10, 20)
 WAIT = 5.0  # seconds a thread may take; the test fails rather than hangs

@@ -9,8 +9,8 @@ import pytest
 from giamngheo.registry.models import StatusTransition
 from giamngheo.reviews.history import household_status_history, newly_escaped_since
 from giamngheo.reviews.models import Decision, TransitionLink
-from tests.conftest import client_for
-from tests.reviews.conftest import make_household
+from tests.fixtures.people import client_for
+from tests.fixtures.reviews import make_household
 
 pytestmark = pytest.mark.django_db
 

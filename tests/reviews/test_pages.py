@@ -8,9 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from giamngheo.reviews.models import Campaign, ReviewCase, Step, SubmissionStatus
-from tests.conftest import client_for
-from tests.registry.conftest import COMFORTABLE_HOUSEHOLD
-from tests.reviews.conftest import make_household, poor_values, survey
+from tests.fixtures.people import client_for
+from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD
+from tests.fixtures.reviews import make_household, poor_values, survey
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +111,7 @@ def test_other_commune_workspace_is_404(officer_b, commune_a, campaign):
 
 def test_other_province_campaign_is_404(campaign, son_la):
     from giamngheo.accounts.roles import Role
-    from tests.conftest import make_user
+    from tests.fixtures.people import make_user
 
     other = make_user("sonla", Role.PROVINCE_OFFICER, son_la)
     assert client_for(other).get(f"/ra-soat/{campaign.pk}/").status_code == 404
@@ -148,7 +148,7 @@ def test_progress_shows_which_commune_is_late(province_officer, officer_a, commu
         ends_on=dt.date(2026, 12, 14),
         deadlines={"list_by": dt.date(2026, 9, 15)},
     )
-    from tests.reviews.conftest import make_household
+    from tests.fixtures.reviews import make_household
 
     make_household(officer_a, commune_a, None, "Hồ Văn Nghèo", "poor")
     cases_list(actor=officer_a, campaign=campaign, commune=commune_a)

@@ -23,8 +23,8 @@ from giamngheo.reviews.services import (
     submission_review,
     submission_submit,
 )
-from tests.registry.conftest import COMFORTABLE_HOUSEHOLD
-from tests.reviews.conftest import make_household, minutes, poor_values, survey
+from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD
+from tests.fixtures.reviews import make_household, minutes, poor_values, survey
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from giamngheo.geo.models import AdminUnit
-from tests.conftest import client_for
+from tests.fixtures.people import client_for
 
 pytestmark = pytest.mark.django_db
 

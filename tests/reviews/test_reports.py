@@ -23,8 +23,8 @@ from giamngheo.reviews.outcomes import OUTCOME_STATUS, proposed_outcome
 from giamngheo.reviews.reports import campaign_report
 from giamngheo.reviews.reports_xlsx import report_sheets
 from giamngheo.reviews.services import cases_list, decision_make
-from tests.conftest import client_for, make_user
-from tests.reviews.conftest import make_household
+from tests.fixtures.people import client_for, make_user
+from tests.fixtures.reviews import make_household
 
 pytestmark = pytest.mark.django_db
 

@@ -19,8 +19,8 @@ from giamngheo.reviews.services import (
     posting_start,
     review_request_record,
 )
-from tests.conftest import client_for
-from tests.reviews.conftest import make_household, minutes, poor_values, survey
+from tests.fixtures.people import client_for
+from tests.fixtures.reviews import make_household, minutes, poor_values, survey
 
 pytestmark = pytest.mark.django_db
 

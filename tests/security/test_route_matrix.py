@@ -37,9 +37,9 @@ from giamngheo.support.models import HousingCase, SupportType
 from giamngheo.support.services.lists import beneficiary_list_propose
 from giamngheo.support.services.plans import household_plan_create
 from giamngheo.support.services.records import support_record_add
-from tests.conftest import client_for, make_user
-from tests.registry.conftest import COMFORTABLE_HOUSEHOLD
-from tests.reviews.conftest import survey
+from tests.fixtures.people import client_for, make_user
+from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD
+from tests.fixtures.reviews import survey
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from giamngheo.geo.designations import commune_designations_on
 from giamngheo.support.eligibility import commune_facts, judge
 from giamngheo.support.models import SupportType
-from tests.support.conftest import SURVEYED_ON, recognise
+from tests.fixtures.support import SURVEYED_ON, recognise
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from giamngheo.core.errors import AppError
 from giamngheo.support.list_import import beneficiary_list_import
 from giamngheo.support.models import BeneficiaryList, SupportType
-from tests.support.conftest import SURVEYED_ON
+from tests.fixtures.support import SURVEYED_ON
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_missing_household_column_is_refused(officer_a, poor_household, tmp_path
 def test_import_page_shows_every_error(officer_a, poor_household):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests.conftest import client_for
+    from tests.fixtures.people import client_for
 
     upload = SimpleUploadedFile("ds.csv", "Mã hộ\n99999-000001\n".encode(), content_type="text/csv")
     response = client_for(officer_a).post(

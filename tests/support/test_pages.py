@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from giamngheo.core.models import AuditEvent
 from giamngheo.support.models import BeneficiaryList, HouseholdPlan, RecordStatus, SupportRecord, SupportType
-from tests.conftest import client_for
+from tests.fixtures.people import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +97,7 @@ def test_every_support_page_renders_for_the_commune_and_is_hidden_from_another(
     from giamngheo.support.services.housing import housing_case_open
     from giamngheo.support.services.plans import household_plan_create
     from giamngheo.support.services.records import support_record_add
-    from tests.support.conftest import SURVEYED_ON, TODAY
+    from tests.fixtures.support import SURVEYED_ON, TODAY
 
     household_plan_create(
         actor=officer_a, household=poor_household, year=2026, causes=list(PovertyCause.objects.all()[:2]),

@@ -37,7 +37,7 @@ from giamngheo.support.services.records import (
     support_record_cancel,
     support_record_deliver,
 )
-from tests.support.conftest import COMFORTABLE_HOUSEHOLD, SURVEYED_ON, TODAY, UNINSURED_ADULT
+from tests.fixtures.support import COMFORTABLE_HOUSEHOLD, SURVEYED_ON, TODAY, UNINSURED_ADULT
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError
 from giamngheo.core.services import audit_record
+from giamngheo.core.updates import model_update
 from giamngheo.geo.models import AdminUnit
 from giamngheo.programs.models import (
     Plan,
@@ -169,19 +171,13 @@ def plan_target_update(
         "text": text.strip(),
         "note": note,
     }
-    changed = [name for name, value in fields.items() if getattr(target, name) != value]
-    if not changed:
-        return target
-    before = {name: str(getattr(target, name)) for name in changed}
-    for name in changed:
-        setattr(target, name, fields[name])
-    target.save(update_fields=changed)
-    audit_record(
+    target, _changed = model_update(
+        instance=target,
+        fields=fields,
+        data=fields,
         actor=actor,
-        action="plan_target_update",
-        obj=plan,
-        before={"target": target.pk, **before},
-        after={name: str(fields[name]) for name in changed},
+        action=AuditAction.TARGET_UPDATE,
+        subject=plan,
     )
     return target
 

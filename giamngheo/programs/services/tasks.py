@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
+from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError
 from giamngheo.core.services import audit_record
+from giamngheo.core.updates import model_update
 from giamngheo.programs.catalogue import agency_get_or_create
 from giamngheo.programs.models import (
     Plan,
@@ -245,19 +247,13 @@ def reporting_rule_update(
         "due_day": due_day,
         "due_year": due_year,
     }
-    changed = [name for name, value in fields.items() if getattr(rule, name) != value]
-    if not changed:
-        return rule
-    before = {name: str(getattr(rule, name)) for name in changed}
-    for name in changed:
-        setattr(rule, name, fields[name])
-    rule.save(update_fields=changed)
-    audit_record(
+    rule, _changed = model_update(
+        instance=rule,
+        fields=fields,
+        data=fields,
         actor=actor,
-        action="reporting_rule_update",
-        obj=plan,
-        before=before,
-        after={name: str(fields[name]) for name in changed},
+        action=AuditAction.REPORTING_RULE_UPDATE,
+        subject=plan,
     )
     return rule
 

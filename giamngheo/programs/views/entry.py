@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -15,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
-from giamngheo.core.errors import AppError, NotFound, PermissionDenied
-from giamngheo.core.forms import add_app_error, reporting_period_split
+from giamngheo.core.errors import NotFound, PermissionDenied
+from giamngheo.core.forms import reporting_period_split
+from giamngheo.core.service_calls import call_service
 from giamngheo.programs import selectors, services
 from giamngheo.programs.forms import (
     BudgetLineForm,
@@ -52,18 +52,6 @@ def managed_plan(request: HttpRequest, plan_id: int) -> Plan:
     plan = selectors.plan_get_for_user(request.user, plan_id)
     require_permission(request.user, Permission.MANAGE_PLANS, plan.province)
     return plan
-
-
-def attempt(form: forms.BaseForm, action: Callable[[], Any]) -> bool:
-    """Run a service; a refusal is shown next to the field it names (or above the form)."""
-    try:
-        action()
-    except PermissionDenied:
-        raise
-    except AppError as error:
-        add_app_error(form, error)
-        return False
-    return True
 
 
 def section_page(
@@ -103,22 +91,19 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        created: list[Plan] = []
-        if attempt(
+        created = call_service(
             form,
-            lambda: created.append(
-                services.plan_enter(
-                    actor=request.user,
-                    program=data["program"],
-                    unit=data["unit"],
-                    legal_bases=data["legal_bases"].splitlines(),
-                    parent_plan=data["parent_plan"],
-                    **{name: data[name] for name in HEADER_FIELDS},
-                )
-            ),
-        ):
-            messages.success(request, _("Đã lưu kế hoạch %(number)s.") % {"number": created[0].number})
-            return redirect("programs:edit_targets", plan_id=created[0].pk)
+            services.plan_enter,
+            actor=request.user,
+            program=data["program"],
+            unit=data["unit"],
+            legal_bases=data["legal_bases"].splitlines(),
+            parent_plan=data["parent_plan"],
+            **{name: data[name] for name in HEADER_FIELDS},
+        ).value
+        if created is not None:
+            messages.success(request, _("Đã lưu kế hoạch %(number)s.") % {"number": created.number})
+            return redirect("programs:edit_targets", plan_id=created.pk)
     return render(request, "programs/plan_create.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -134,16 +119,19 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
     basis_form = LegalBasisForm(request.POST if action == "basis_add" else None, plans=parents)
     if action == "header" and header.is_valid():
-        if attempt(
-            header, lambda: services.plan_update(actor=request.user, plan=plan, **header.cleaned_data)
-        ):
+        if call_service(
+            header, services.plan_update, actor=request.user, plan=plan, **header.cleaned_data
+        ).ok:
             messages.success(request, _("Đã lưu thông tin chung của kế hoạch."))
             return redirect("programs:edit", plan_id=plan.pk)
     elif action == "basis_add" and basis_form.is_valid():
-        if attempt(
+        if call_service(
             basis_form,
-            lambda: services.plan_legal_basis_add(actor=request.user, plan=plan, **basis_form.cleaned_data),
-        ):
+            services.plan_legal_basis_add,
+            actor=request.user,
+            plan=plan,
+            **basis_form.cleaned_data,
+        ).ok:
             messages.success(request, _("Đã thêm căn cứ."))
             return redirect("programs:edit", plan_id=plan.pk)
     elif action == "basis_remove":
@@ -187,11 +175,11 @@ def plan_targets(request: HttpRequest, plan_id: int) -> HttpResponse:
     if action == "save" and form.is_valid():
         data = form.cleaned_data
         if editing_target is not None:
-            done = attempt(
-                form, lambda: services.plan_target_update(actor=request.user, target=editing_target, **data)
-            )
+            done = call_service(
+                form, services.plan_target_update, actor=request.user, target=editing_target, **data
+            ).ok
         else:
-            done = attempt(form, lambda: services.plan_target_add(actor=request.user, plan=plan, **data))
+            done = call_service(form, services.plan_target_add, actor=request.user, plan=plan, **data).ok
         if done:
             messages.success(request, _("Đã lưu chỉ tiêu «%(text)s».") % {"text": data["text"]})
             return redirect("programs:edit_targets", plan_id=plan.pk)
@@ -216,57 +204,53 @@ def plan_budget(request: HttpRequest, plan_id: int) -> HttpResponse:
     target = reverse("programs:edit_budget", args=[plan.pk])
     if action == "project_add" and project_form.is_valid():
         data = project_form.cleaned_data
-        if attempt(
+        if call_service(
             project_form,
-            lambda: services.plan_project_add(
-                actor=request.user,
-                plan=plan,
-                local_number=data["local_number"],
-                local_name=data["local_name"],
-                component_code=data["component_code"],
-                lead_agency=data["lead_agency"],
-                coordinating_agencies=agency_names(data["coordinating_agencies"]),
-            ),
-        ):
+            services.plan_project_add,
+            actor=request.user,
+            plan=plan,
+            local_number=data["local_number"],
+            local_name=data["local_name"],
+            component_code=data["component_code"],
+            lead_agency=data["lead_agency"],
+            coordinating_agencies=agency_names(data["coordinating_agencies"]),
+        ).ok:
             messages.success(request, _("Đã thêm dự án %(number)s.") % {"number": data["local_number"]})
             return redirect(target)
     elif action == "line_set" and line_form.is_valid():
         data = line_form.cleaned_data
-        if attempt(
+        if call_service(
             line_form,
-            lambda: services.budget_line_set(
-                actor=request.user,
-                plan=plan,
-                source=data["source"],
-                expenditure=data["expenditure"],
-                amount=data["amount"],
-                project_number=data["project"] or None,
-            ),
-        ):
+            services.budget_line_set,
+            actor=request.user,
+            plan=plan,
+            source=data["source"],
+            expenditure=data["expenditure"],
+            amount=data["amount"],
+            project_number=data["project"] or None,
+        ).ok:
             messages.success(request, _("Đã lưu dòng kinh phí."))
             return redirect(target)
     elif action == "statement_set" and statement_form.is_valid():
-        if attempt(
+        if call_service(
             statement_form,
-            lambda: services.budget_statement_set(
-                actor=request.user, plan=plan, **statement_form.cleaned_data
-            ),
-        ):
+            services.budget_statement_set,
+            actor=request.user,
+            plan=plan,
+            **statement_form.cleaned_data,
+        ).ok:
             messages.success(request, _("Đã lưu tổng kinh phí theo văn bản."))
             return redirect(target)
     elif action in {"line_remove", "statement_remove"}:
-        try:
-            if action == "line_remove":
-                line = _item(plan.budget_lines.all(), request.POST.get("item"))
-                services.budget_line_remove(actor=request.user, line=line)
-            else:
-                statement = _item(plan.budget_statements.all(), request.POST.get("item"))
-                services.budget_statement_remove(actor=request.user, statement=statement)
-        except PermissionDenied:
-            raise
-        except AppError as error:
-            messages.error(request, error.message)
+        if action == "line_remove":
+            line = _item(plan.budget_lines.all(), request.POST.get("item"))
+            removed = call_service(request, services.budget_line_remove, actor=request.user, line=line)
         else:
+            statement = _item(plan.budget_statements.all(), request.POST.get("item"))
+            removed = call_service(
+                request, services.budget_statement_remove, actor=request.user, statement=statement
+            )
+        if removed.ok:
             messages.success(request, _("Đã xóa."))
         return redirect(target)
     summary = selectors.budget_summary(plan)
@@ -312,13 +296,7 @@ def plan_tasks(request: HttpRequest, plan_id: int) -> HttpResponse:
     action = request.POST.get("action")
     task = _item(tasks, request.POST.get("item") or request.GET.get("sua"))
     if action == "remove":
-        try:
-            services.task_remove(actor=request.user, task=task)
-        except PermissionDenied:
-            raise
-        except AppError as error:
-            messages.error(request, error.message)
-        else:
+        if call_service(request, services.task_remove, actor=request.user, task=task).ok:
             messages.success(request, _("Đã xóa nhiệm vụ %(number)s.") % {"number": task.number})
         return redirect("programs:edit_tasks", plan_id=plan.pk)
     initial = _task_initial(task) if task else {"number": str(len(tasks) + 1)}
@@ -328,9 +306,9 @@ def plan_tasks(request: HttpRequest, plan_id: int) -> HttpResponse:
         data["coordinating_agencies"] = agency_names(data["coordinating_agencies"])
         data["project_number"] = data.pop("project") or None
         if task is not None:
-            done = attempt(form, lambda: services.task_update(actor=request.user, task=task, **data))
+            done = call_service(form, services.task_update, actor=request.user, task=task, **data).ok
         else:
-            done = attempt(form, lambda: services.task_add(actor=request.user, plan=plan, **data))
+            done = call_service(form, services.task_add, actor=request.user, plan=plan, **data).ok
         if done:
             messages.success(request, _("Đã lưu nhiệm vụ %(number)s.") % {"number": data["number"]})
             return redirect("programs:edit_tasks", plan_id=plan.pk)
@@ -372,11 +350,11 @@ def plan_calendar(request: HttpRequest, plan_id: int) -> HttpResponse:
         kind, number = reporting_period_split(data.pop("period"))
         data.update(period_kind=kind, period_number=number)
         if rule is not None:
-            done = attempt(
-                form, lambda: services.reporting_rule_update(actor=request.user, rule=rule, **data)
-            )
+            done = call_service(
+                form, services.reporting_rule_update, actor=request.user, rule=rule, **data
+            ).ok
         else:
-            done = attempt(form, lambda: services.reporting_rule_add(actor=request.user, plan=plan, **data))
+            done = call_service(form, services.reporting_rule_add, actor=request.user, plan=plan, **data).ok
         if done:
             messages.success(request, _("Đã lưu lịch báo cáo."))
             return redirect("programs:edit_calendar", plan_id=plan.pk)

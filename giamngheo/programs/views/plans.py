@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from giamngheo.accounts.access import has_permission
 from giamngheo.accounts.roles import Permission
-from giamngheo.core.errors import AppError, NotFound, PermissionDenied
+from giamngheo.core.service_calls import call_service
 from giamngheo.programs import selectors, services
 from giamngheo.programs.models import TaskStatus
 
@@ -45,21 +45,14 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def task_status(request: HttpRequest, plan_id: int, task_id: int) -> HttpResponse:
     """Move a task to a new status with a note."""
-    plan = selectors.plan_get_for_user(request.user, plan_id)
-    task = plan.tasks.filter(pk=task_id).first()
-    if task is None:
-        raise NotFound()
-    try:
-        services.task_status_set(
-            actor=request.user,
-            task=task,
-            status=request.POST.get("status", ""),
-            note=request.POST.get("note", "").strip()[:500],
-        )
-    except PermissionDenied:
-        raise
-    except AppError as error:
-        messages.error(request, error.message)
-    else:
+    task = selectors.task_get_for_user(request.user, plan_id, task_id)
+    if call_service(
+        request,
+        services.task_status_set,
+        actor=request.user,
+        task=task,
+        status=request.POST.get("status", ""),
+        note=request.POST.get("note", "").strip()[:500],
+    ).ok:
         messages.success(request, f"Đã cập nhật nhiệm vụ {task.number}.")
-    return redirect(reverse("programs:detail", args=[plan.pk]) + "#nhiem-vu")
+    return redirect(reverse("programs:detail", args=[task.plan_id]) + "#nhiem-vu")

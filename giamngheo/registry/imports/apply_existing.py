@@ -13,21 +13,12 @@ import polars as pl
 
 from giamngheo.core.text import search_key
 from giamngheo.geo.models import AdminUnit
-from giamngheo.registry.models import Household, Member, MemberExit
+from giamngheo.registry.models import MEMBER_IDENTITY_FIELDS, Household, Member, MemberExit
 from giamngheo.registry.status import household_statuses_import
 
 BATCH = 2000
 KINH = "01"
-IDENTITY = (
-    "full_name",
-    "personal_id",
-    "birth_date",
-    "birth_year",
-    "sex",
-    "ethnicity",
-    "relation",
-    "has_merit",
-)
+IDENTITY = MEMBER_IDENTITY_FIELDS
 
 
 def _chunks(values: list[Any], size: int = BATCH) -> Iterable[list[Any]]:

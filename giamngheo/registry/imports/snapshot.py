@@ -9,7 +9,7 @@ import polars as pl
 from django.db.models import Max
 
 from giamngheo.registry.assess import HOUSEHOLD_FACT_FIELDS, MEMBER_FACT_FIELDS
-from giamngheo.registry.models import Household, Member, MemberFacts, SurveyRound
+from giamngheo.registry.models import MEMBER_IDENTITY_FIELDS, Household, Member, MemberFacts, SurveyRound
 from giamngheo.standards.facts import HOUSEHOLD_SCHEMA, MEMBER_SCHEMA
 
 CHUNK = 2000
@@ -22,18 +22,7 @@ HOUSEHOLD_PLACE = {
 MEMBER_IDENTITY = {"has_merit": pl.Boolean()}
 HOUSEHOLD_COLUMNS = {**HOUSEHOLD_SCHEMA, **HOUSEHOLD_PLACE}
 MEMBER_COLUMNS = {**MEMBER_SCHEMA, **MEMBER_IDENTITY}
-MEMBER_SIGNED = (
-    "member_no",
-    "full_name",
-    "personal_id",
-    "birth_date",
-    "birth_year",
-    "sex",
-    "ethnicity",
-    "relation",
-    "has_merit",
-    *MEMBER_FACT_FIELDS,
-)
+MEMBER_SIGNED = ("member_no", *MEMBER_IDENTITY_FIELDS, *MEMBER_FACT_FIELDS)
 HOUSEHOLD_SIGNED = (*HOUSEHOLD_PLACE, "area", *HOUSEHOLD_FACT_FIELDS)
 
 
@@ -86,17 +75,7 @@ def existing_snapshot(codes: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
                 }
             )
         for member in Member.objects.filter(household_id__in=list(households), is_active=True).values(
-            "id",
-            "household__code",
-            "member_no",
-            "full_name",
-            "personal_id",
-            "birth_date",
-            "birth_year",
-            "sex",
-            "ethnicity",
-            "relation",
-            "has_merit",
+            "id", "household__code", "member_no", *MEMBER_IDENTITY_FIELDS
         ):
             own = facts.get(member["id"], {})
             member_rows.append(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
@@ -14,18 +13,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from giamngheo.accounts.access import has_permission, scope_q, units_for_user
+from giamngheo.accounts.access import has_permission, units_for_user
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.audit import AuditAction
-from giamngheo.core.errors import AppError, NotFound
-from giamngheo.core.forms import add_app_error
+from giamngheo.core.errors import NotFound
+from giamngheo.core.service_calls import call_service
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.registry import personal_ids
 from giamngheo.registry.imports.guard import ImportLimits, megabytes, number
+from giamngheo.registry.imports.selectors import batch_get_for_user, batches_for_user
 from giamngheo.registry.imports.services import import_confirm, import_sweep, import_upload
 from giamngheo.registry.imports.template import build_template
-from giamngheo.registry.models import ImportBatch, ImportStatus
+from giamngheo.registry.models import ImportStatus
 
 RUNNING = (ImportStatus.UPLOADED, ImportStatus.VALIDATING, ImportStatus.APPLYING)
 
@@ -59,39 +59,25 @@ def _scopes(user: object) -> QuerySet[AdminUnit]:
     return AdminUnit.objects.filter(pk__in=allowed).order_by("-level", "name")
 
 
-def _batches(user: object) -> QuerySet[ImportBatch]:
-    return ImportBatch.objects.filter(
-        scope_q(user, province="scope__province", commune="scope__commune")
-    ).select_related("scope", "uploaded_by")
-
-
-def _batch_for(user: object, batch_id: int) -> ImportBatch:
-    batch = _batches(user).filter(pk=batch_id).first()
-    if batch is None:
-        raise NotFound()
-    return batch
-
-
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
     """Upload a file for checking; the page lists recent imports of the user's area."""
     scopes = _scopes(request.user)
     form = UploadForm(request.POST or None, request.FILES or None, scopes=scopes)
     if request.method == "POST" and form.is_valid():
-        try:
-            batch = import_upload(
-                actor=request.user,
-                scope=form.cleaned_data["scope"],
-                upload=form.cleaned_data["file"],
-                members_upload=form.cleaned_data["members_file"],
-                reference_date=form.cleaned_data["reference_date"],
-            )
-        except AppError as error:
-            add_app_error(form, error)
-        else:
+        batch = call_service(
+            form,
+            import_upload,
+            actor=request.user,
+            scope=form.cleaned_data["scope"],
+            upload=form.cleaned_data["file"],
+            members_upload=form.cleaned_data["members_file"],
+            reference_date=form.cleaned_data["reference_date"],
+        ).value
+        if batch is not None:
             return redirect("registry:import_batch", batch_id=batch.pk)
     import_sweep()  # jobs of a dead worker show as failed, not «running» forever
-    recent = _batches(request.user).order_by("-created_at")[:20]
+    recent = batches_for_user(request.user).order_by("-created_at")[:20]
     limits = ImportLimits.from_settings()
     return render(
         request,
@@ -111,9 +97,9 @@ def upload(request: HttpRequest) -> HttpResponse:
 @login_required
 def batch(request: HttpRequest, batch_id: int) -> HttpResponse:
     """Progress while checking or applying; then the preview, the error file and the confirm button."""
-    item = _batch_for(request.user, batch_id)
+    item = batch_get_for_user(request.user, batch_id)
     if item.status in RUNNING and import_sweep():  # its worker may have died
-        item = _batch_for(request.user, batch_id)
+        item = batch_get_for_user(request.user, batch_id)
     context = {
         "batch": item,
         "running": item.status in RUNNING,
@@ -131,18 +117,15 @@ def batch(request: HttpRequest, batch_id: int) -> HttpResponse:
 @require_POST
 def confirm(request: HttpRequest, batch_id: int) -> HttpResponse:
     """Apply a checked file (in the background)."""
-    item = _batch_for(request.user, batch_id)
-    try:
-        import_confirm(actor=request.user, batch=item)
-    except AppError as error:
-        messages.error(request, error.message)
+    item = batch_get_for_user(request.user, batch_id)
+    call_service(request, import_confirm, actor=request.user, batch=item)
     return redirect("registry:import_batch", batch_id=item.pk)
 
 
 @login_required
 def error_file(request: HttpRequest, batch_id: int) -> HttpResponseBase:
     """Download the uploaded rows with the «Lỗi» column: the uploader's, or an ID viewer's of the place."""
-    item = _batch_for(request.user, batch_id)
+    item = batch_get_for_user(request.user, batch_id)
     owner = item.uploaded_by_id == request.user.pk
     if not item.error_file or not (owner or personal_ids.may_see_in(request.user, item.scope)):
         raise NotFound()

@@ -15,8 +15,7 @@ from django.views.decorators.http import require_POST
 
 from giamngheo.accounts.access import has_permission
 from giamngheo.accounts.roles import Permission
-from giamngheo.core.errors import AppError
-from giamngheo.core.forms import add_app_error
+from giamngheo.core.service_calls import call_service
 from giamngheo.registry import assess
 from giamngheo.registry.models import Household, Member
 from giamngheo.registry.selectors import household_get_for_user
@@ -126,14 +125,21 @@ def plan_edit(request: HttpRequest, household_id: int, year: int) -> HttpRespons
             "solutions": _parse_solutions(household, data["solutions"]),
             "note": data["note"],
         }
-        try:
-            if plan is None:
-                household_plan_create(actor=request.user, household=household, year=year, on=today, **values)
-            else:
-                household_plan_update(actor=request.user, plan=plan, version=data["version"], **values)
-        except AppError as error:
-            add_app_error(form, error)
+        if plan is None:
+            saved = call_service(
+                form,
+                household_plan_create,
+                actor=request.user,
+                household=household,
+                year=year,
+                on=today,
+                **values,
+            )
         else:
+            saved = call_service(
+                form, household_plan_update, actor=request.user, plan=plan, version=data["version"], **values
+            )
+        if saved.ok:
             messages.success(request, _("Đã lưu kế hoạch hỗ trợ hộ năm %(year)s.") % {"year": year})
             return redirect("registry:household", household_id=household.pk)
     context = {
@@ -155,11 +161,10 @@ def plan_visit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.plan_get_for_user(request.user, plan_id)
     form = VisitForm(request.POST)
     if form.is_valid():
-        try:
-            plan_visit_add(actor=request.user, plan=plan, today=timezone.localdate(), **form.cleaned_data)
-        except AppError as error:
-            messages.error(request, error.message)
-        else:
+        today = timezone.localdate()
+        if call_service(
+            request, plan_visit_add, actor=request.user, plan=plan, today=today, **form.cleaned_data
+        ).ok:
             messages.success(request, _("Đã ghi lần thăm hộ."))
     else:
         messages.error(request, _("Hãy ghi đủ ngày, người đến thăm và nội dung."))

@@ -15,8 +15,7 @@ from django.views.decorators.http import require_POST
 
 from giamngheo.accounts.access import has_permission
 from giamngheo.accounts.roles import Permission
-from giamngheo.core.errors import AppError
-from giamngheo.core.forms import add_app_error
+from giamngheo.core.service_calls import call_service
 from giamngheo.registry.selectors import household_get_for_user
 from giamngheo.support import selectors
 from giamngheo.support.forms import (
@@ -61,13 +60,15 @@ def housing_open(request: HttpRequest, household_id: int) -> HttpResponse:
         request.POST or None, support_types=_housing_types(request.user), initial={"year": today.year}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            case = services.housing_case_open(
-                actor=request.user, household=household, on=today, **form.cleaned_data
-            )
-        except AppError as error:
-            add_app_error(form, error)
-        else:
+        case = call_service(
+            form,
+            services.housing_case_open,
+            actor=request.user,
+            household=household,
+            on=today,
+            **form.cleaned_data,
+        ).value
+        if case is not None:
             messages.success(request, _("Đã lập hồ sơ hỗ trợ nhà ở."))
             return redirect("support:housing", case_id=case.pk)
     return render(
@@ -105,8 +106,9 @@ def housing_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "support/housing_detail.html", context)
 
 
-def _done(request: HttpRequest, case_id: int, message: str) -> HttpResponse:
-    messages.success(request, message)
+def _done(request: HttpRequest, case_id: int, ok: bool, message: str) -> HttpResponse:
+    if ok:
+        messages.success(request, message)
     return redirect("support:housing", case_id=case_id)
 
 
@@ -123,18 +125,17 @@ def housing_approve(request: HttpRequest, case_id: int) -> HttpResponse:
     if not form.is_valid():
         return _failed(request, case.pk, _("Hãy ghi số, ngày quyết định và số tiền theo nguồn."))
     data = form.cleaned_data
-    try:
-        services.housing_case_approve(
-            actor=request.user,
-            case=case,
-            version=data["version"],
-            funding=form.funding(),
-            on=data["decided_on"],
-            decision_number=data["decision_number"],
-        )
-    except AppError as error:
-        return _failed(request, case.pk, error.message)
-    return _done(request, case.pk, _("Đã phê duyệt hồ sơ nhà ở."))
+    outcome = call_service(
+        request,
+        services.housing_case_approve,
+        actor=request.user,
+        case=case,
+        version=data["version"],
+        funding=form.funding(),
+        on=data["decided_on"],
+        decision_number=data["decision_number"],
+    )
+    return _done(request, case.pk, outcome.ok, _("Đã phê duyệt hồ sơ nhà ở."))
 
 
 @login_required
@@ -144,13 +145,15 @@ def housing_progress(request: HttpRequest, case_id: int) -> HttpResponse:
     form = HousingProgressForm(request.POST, request.FILES)
     if not form.is_valid():
         return _failed(request, case.pk, _("Hãy chọn giai đoạn và ngày."))
-    try:
-        services.housing_case_progress(
-            actor=request.user, case=case, today=timezone.localdate(), **form.cleaned_data
-        )
-    except AppError as error:
-        return _failed(request, case.pk, error.message)
-    return _done(request, case.pk, _("Đã ghi tiến độ."))
+    outcome = call_service(
+        request,
+        services.housing_case_progress,
+        actor=request.user,
+        case=case,
+        today=timezone.localdate(),
+        **form.cleaned_data,
+    )
+    return _done(request, case.pk, outcome.ok, _("Đã ghi tiến độ."))
 
 
 @login_required
@@ -160,13 +163,15 @@ def housing_accept(request: HttpRequest, case_id: int) -> HttpResponse:
     form = HousingAcceptForm(request.POST)
     if not form.is_valid():
         return _failed(request, case.pk, _("Hãy ghi ngày nghiệm thu và diện tích."))
-    try:
-        services.housing_case_accept(
-            actor=request.user, case=case, today=timezone.localdate(), **form.cleaned_data
-        )
-    except AppError as error:
-        return _failed(request, case.pk, error.message)
-    return _done(request, case.pk, _("Đã nghiệm thu nhà ở; khoản hỗ trợ được ghi là đã chi."))
+    outcome = call_service(
+        request,
+        services.housing_case_accept,
+        actor=request.user,
+        case=case,
+        today=timezone.localdate(),
+        **form.cleaned_data,
+    )
+    return _done(request, case.pk, outcome.ok, _("Đã nghiệm thu nhà ở; khoản hỗ trợ được ghi là đã chi."))
 
 
 @login_required
@@ -176,10 +181,12 @@ def housing_cancel(request: HttpRequest, case_id: int) -> HttpResponse:
     form = HousingCancelForm(request.POST)
     if not form.is_valid():
         return _failed(request, case.pk, _("Hãy ghi lý do hủy."))
-    try:
-        services.housing_case_cancel(
-            actor=request.user, case=case, on=timezone.localdate(), **form.cleaned_data
-        )
-    except AppError as error:
-        return _failed(request, case.pk, error.message)
-    return _done(request, case.pk, _("Đã hủy hồ sơ nhà ở."))
+    outcome = call_service(
+        request,
+        services.housing_case_cancel,
+        actor=request.user,
+        case=case,
+        on=timezone.localdate(),
+        **form.cleaned_data,
+    )
+    return _done(request, case.pk, outcome.ok, _("Đã hủy hồ sơ nhà ở."))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from giamngheo.accounts.access import has_permission
 from giamngheo.accounts.roles import Permission
-from giamngheo.core.errors import AppError
+from giamngheo.core.service_calls import call_service
 from giamngheo.support import selectors
 from giamngheo.support.forms import CancelForm, DeliverForm
 from giamngheo.support.models import RecordStatus
@@ -83,12 +83,15 @@ def record_deliver(request: HttpRequest, record_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Hãy ghi ngày trao hoặc ngày chi."))
         return redirect("support:record", record_id=record.pk)
-    try:
-        new = support_record_deliver(
-            actor=request.user, record=record, today=timezone.localdate(), **form.cleaned_data
-        )
-    except AppError as error:
-        messages.error(request, error.message)
+    new = call_service(
+        request,
+        support_record_deliver,
+        actor=request.user,
+        record=record,
+        today=timezone.localdate(),
+        **form.cleaned_data,
+    ).value
+    if new is None:
         return redirect("support:record", record_id=record.pk)
     messages.success(request, _("Đã ghi nhận đã trao, đã chi."))
     return redirect("support:record", record_id=new.pk)
@@ -102,12 +105,15 @@ def record_cancel(request: HttpRequest, record_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Hãy ghi lý do hủy."))
         return redirect("support:record", record_id=record.pk)
-    try:
-        new = support_record_cancel(
-            actor=request.user, record=record, reason=form.cleaned_data["reason"], on=timezone.localdate()
-        )
-    except AppError as error:
-        messages.error(request, error.message)
+    new = call_service(
+        request,
+        support_record_cancel,
+        actor=request.user,
+        record=record,
+        reason=form.cleaned_data["reason"],
+        on=timezone.localdate(),
+    ).value
+    if new is None:
         return redirect("support:record", record_id=record.pk)
     messages.success(request, _("Đã hủy bản ghi hỗ trợ."))
     return redirect("support:record", record_id=new.pk)

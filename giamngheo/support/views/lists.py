@@ -19,13 +19,13 @@ from django.views.decorators.http import require_POST
 from giamngheo.accounts.access import has_permission
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.audit import AuditAction
-from giamngheo.core.errors import AppError, NotFound
-from giamngheo.core.forms import add_app_error
+from giamngheo.core.errors import NotFound
+from giamngheo.core.service_calls import call_service
 from giamngheo.core.services import audit_record
 from giamngheo.registry import personal_ids
 from giamngheo.support import selectors
 from giamngheo.support.exports import payment_list
-from giamngheo.support.forms import ApproveForm, ListImportForm, ListProposeForm
+from giamngheo.support.forms import ApproveForm, EntryForm, ListImportForm, ListProposeForm
 from giamngheo.support.list_import import beneficiary_list_import
 from giamngheo.support.models import ListStatus
 from giamngheo.support.services.lists import (
@@ -75,11 +75,8 @@ def list_propose(request: HttpRequest) -> HttpResponse:
         request.POST, support_types=user_support_types(request.user), communes=user_communes(request.user)
     )
     if form.is_valid():
-        try:
-            created = beneficiary_list_propose(actor=request.user, **form.cleaned_data)
-        except AppError as error:
-            add_app_error(form, error)
-        else:
+        created = call_service(form, beneficiary_list_propose, actor=request.user, **form.cleaned_data).value
+        if created is not None:
             messages.success(request, _("Đã lập danh sách; hãy kiểm tra và chọn đối tượng."))
             return redirect("support:list", list_id=created.pk)
     return render(request, "support/list_index.html", _index_context(request) | {"form": form}, status=400)
@@ -107,16 +104,19 @@ def list_import(request: HttpRequest) -> HttpResponse:
                 for chunk in upload.chunks():
                     handle.write(chunk)
                 handle.flush()
-                try:
-                    created = beneficiary_list_import(
-                        actor=request.user, path=Path(handle.name), file_name=upload.name, **data
-                    )
-                except AppError as error:
-                    add_app_error(form, error)
-                    errors = str(error.details.get("errors", "")).splitlines()
-                else:
-                    messages.success(request, _("Đã nhập danh sách; hãy kiểm tra rồi trình phê duyệt."))
-                    return redirect("support:list", list_id=created.pk)
+                imported = call_service(
+                    form,
+                    beneficiary_list_import,
+                    actor=request.user,
+                    path=Path(handle.name),
+                    file_name=upload.name,
+                    **data,
+                )
+            if imported.value is not None:
+                messages.success(request, _("Đã nhập danh sách; hãy kiểm tra rồi trình phê duyệt."))
+                return redirect("support:list", list_id=imported.value.pk)
+            if imported.error is not None:
+                errors = str(imported.error.details.get("errors", "")).splitlines()
     context = _index_context(request) | {"import_form": form, "import_errors": errors}
     return render(request, "support/list_index.html", context, status=400)
 
@@ -161,21 +161,12 @@ def list_detail(request: HttpRequest, list_id: int) -> HttpResponse:
 @require_POST
 def entry_update(request: HttpRequest, list_id: int, entry_id: int) -> HttpResponse:
     """Select or unselect one entry and set its amount (the row is redrawn with HTMX)."""
-    beneficiary_list = selectors.list_get_for_user(request.user, list_id)
-    entry = beneficiary_list.entries.filter(pk=entry_id).select_related("household", "member").first()
-    if entry is None:
-        raise NotFound()
-    raw_amount = request.POST.get("amount", "").replace(".", "").replace(" ", "").strip()
-    error_message = ""
-    try:
-        amount = int(raw_amount) if raw_amount else None
-        entry = beneficiary_entry_update(
-            actor=request.user, entry=entry, selected=request.POST.get("selected") == "on", amount=amount
-        )
-    except ValueError:
-        error_message = _("Số tiền phải là số nguyên (đồng).")
-    except AppError as error:
-        error_message = error.message
+    entry = selectors.entry_get_for_user(request.user, list_id, entry_id)
+    beneficiary_list = entry.list
+    form = EntryForm(request.POST)
+    if form.is_valid():
+        call_service(form, beneficiary_entry_update, actor=request.user, entry=entry, **form.cleaned_data)
+    error_message = " ".join(str(message) for errors in form.errors.values() for message in errors)
     entry.refresh_from_db()
     context = {"entry": entry, "list": beneficiary_list, "can_select": True, "error": error_message}
     return render(request, "support/_entry_row.html", context, status=400 if error_message else 200)
@@ -190,11 +181,13 @@ def list_approve(request: HttpRequest, list_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Hãy ghi số và ngày ký quyết định."))
         return redirect("support:list", list_id=beneficiary_list.pk)
-    try:
-        beneficiary_list_approve(actor=request.user, beneficiary_list=beneficiary_list, **form.cleaned_data)
-    except AppError as error:
-        messages.error(request, error.message)
-    else:
+    if call_service(
+        request,
+        beneficiary_list_approve,
+        actor=request.user,
+        beneficiary_list=beneficiary_list,
+        **form.cleaned_data,
+    ).ok:
         messages.success(request, _("Đã phê duyệt danh sách."))
     return redirect("support:list", list_id=beneficiary_list.pk)
 
@@ -203,15 +196,16 @@ def list_approve(request: HttpRequest, list_id: int) -> HttpResponse:
 @require_POST
 def list_cancel(request: HttpRequest, list_id: int) -> HttpResponse:
     beneficiary_list = selectors.list_get_for_user(request.user, list_id)
-    try:
-        beneficiary_list_cancel(
-            actor=request.user,
-            beneficiary_list=beneficiary_list,
-            version=int(request.POST.get("version", "0")),
-        )
-    except (AppError, ValueError) as error:
-        messages.error(request, getattr(error, "message", _("Dữ liệu không hợp lệ.")))
-    else:
+    version = request.POST.get("version", "0")
+    if not version.isdigit():
+        messages.error(request, _("Dữ liệu không hợp lệ."))
+    elif call_service(
+        request,
+        beneficiary_list_cancel,
+        actor=request.user,
+        beneficiary_list=beneficiary_list,
+        version=int(version),
+    ).ok:
         messages.success(request, _("Đã hủy danh sách."))
     return redirect("support:list", list_id=beneficiary_list.pk)
 

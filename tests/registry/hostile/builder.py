@@ -10,7 +10,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from tests.registry.test_import import HOUSEHOLD_HEADER, MEMBER_HEADER, household_row, member_rows
+from tests.fixtures.registry_files import HOUSEHOLD_HEADER, MEMBER_HEADER, household_row, member_rows
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SHEET = "xl/worksheets/sheet1.xml"

@@ -15,7 +15,7 @@ from giamngheo.registry.imports.guard import ImportLimits, number
 from giamngheo.registry.imports.isolation import ReadFailed, read_isolated
 from giamngheo.registry.imports.services import import_upload
 from giamngheo.registry.models import Household, ImportBatch, ImportBatchHousehold, ImportStatus, Member
-from tests.registry.conftest import REFERENCE
+from tests.fixtures.registry import REFERENCE
 from tests.registry.hostile import builder
 
 pytestmark = pytest.mark.django_db
