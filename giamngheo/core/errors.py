@@ -20,6 +20,7 @@ class ErrorCode(models.TextChoices):
     INVALID = "invalid", _("Dữ liệu không hợp lệ.")
     CONFLICT = "conflict", _("Dữ liệu đã bị người khác thay đổi; hãy tải lại trang và thử lại.")
     PERIOD_INVALID = "period_invalid", _("Kỳ báo cáo không hợp lệ.")
+    THROTTLED = "throttled", _("Quá nhiều yêu cầu; hãy thử lại sau.")
     # geo
     UNIT_NOT_FOUND = "unit_not_found", _("Không tìm thấy đơn vị hành chính.")
     UNIT_LEVEL_INVALID = "unit_level_invalid", _("Cấp đơn vị hành chính không phù hợp.")
@@ -114,13 +115,11 @@ class ErrorCode(models.TextChoices):
 class AppError(Exception):
     """An expected failure of a service, with a code, a message for the user and optional details.
 
-    A code given as a string must be a value of ErrorCode (programs and monitoring still pass strings;
-    accept only members once their call sites are converted).
+    The code is an ErrorCode member (a stored code value, e.g. an import row read back, is turned back
+    into its member; anything else raises ValueError).
     """
 
-    def __init__(
-        self, code: ErrorCode | str, message: Any = None, *, field: str | None = None, **details: Any
-    ):
+    def __init__(self, code: ErrorCode, message: Any = None, *, field: str | None = None, **details: Any):
         self.code = ErrorCode(code)
         self.message = str(message if message is not None else self.code.label)
         self.field = field

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from giamngheo.accounts.access import assignments_with_permission, has_permission, is_national
 from giamngheo.accounts.roles import Permission
-from giamngheo.core.errors import AppError, PermissionDenied
+from giamngheo.core.errors import AppError, ErrorCode, PermissionDenied
 from giamngheo.core.forms import REPORTING_PERIODS, add_app_error, reporting_period_split
 from giamngheo.core.models import Period
 from giamngheo.core.services import period_get_or_create
@@ -174,14 +174,16 @@ def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResp
         if action == "annotate":
             form = AnnotationForm(request.POST)
             if not form.is_valid():
-                raise AppError("invalid", _("Nội dung báo cáo không hợp lệ."))
+                raise AppError(ErrorCode.INVALID, _("Nội dung báo cáo không hợp lệ."))
             services.report_annotate(actor=request.user, report=report, **form.cleaned_data)
             messages.success(request, _("Đã lưu nội dung báo cáo."))
         elif action == "value":
             value_form = ValueForm(request.POST)
             if not value_form.is_valid():
                 field, errors = next(iter(value_form.errors.items()))
-                raise AppError("invalid", f"{value_form.fields[field].label}: {errors[0]}", field=field)
+                raise AppError(
+                    ErrorCode.INVALID, f"{value_form.fields[field].label}: {errors[0]}", field=field
+                )
             services.indicator_value_set(
                 actor=request.user, unit=report.unit, period=report.round.period, **value_form.cleaned_data
             )

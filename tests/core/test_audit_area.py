@@ -11,6 +11,7 @@ from giamngheo.accounts.models import AreaAssignment
 from giamngheo.accounts.roles import Role
 from giamngheo.accounts.selectors import audit_events_for_user
 from giamngheo.areas.services import village_create
+from giamngheo.core.audit import AuditAction
 from giamngheo.core.models import AuditEvent
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, Level
@@ -60,17 +61,17 @@ def test_a_commune_viewer_reads_only_events_of_their_commune(province_officer, c
 
 
 def test_events_of_global_objects_are_read_by_national_viewers_only(admin_user, hue, province_officer):
-    audit_record(actor=admin_user, action="standard.publish", obj=admin_user, unit=None)
+    audit_record(actor=admin_user, action=AuditAction.USER_CREATE, obj=admin_user, unit=None)
     national = make_user("quocgia", Role.OVERSIGHT_VIEWER, None)
 
-    assert list(audit_events_for_user(national).values_list("action", flat=True)) == ["standard.publish"]
+    assert list(audit_events_for_user(national).values_list("action", flat=True)) == ["user.create"]
     assert not audit_events_for_user(province_officer).exists()
 
 
 def test_personal_ids_are_stored_masked(admin_user):
     audit_record(
         actor=admin_user,
-        action="member.update",
+        action=AuditAction.MEMBER_UPDATE,
         obj=admin_user,
         before={"personal_id": "046090001234", "full_name": "A"},
         after={"members": [{"personal_id": "046090005678"}]},
@@ -84,7 +85,7 @@ def test_personal_ids_are_stored_masked(admin_user):
 
 def test_the_audit_page_shows_ids_of_older_unmasked_events_masked(province_officer, commune_a, hue):
     AuditEvent.objects.create(
-        action="member.update",
+        action=AuditAction.MEMBER_UPDATE,
         object_type="registry.member",
         object_id="1",
         unit=commune_a,
@@ -117,7 +118,7 @@ def test_the_migration_places_events_written_before_it(officer_a, commune_a, adm
             ("old.thing", "gone.model", "7"),
         )
     ]
-    migration = importlib.import_module("giamngheo.core.migrations.0002_audit_event_object_area")
+    migration = importlib.import_module("giamngheo.core.migrations.0004_audit_event_object_area")
 
     migration.place_existing_events(django_apps, None)
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit
@@ -118,7 +119,7 @@ def plan_target_add(
         note=note,
         order=plan.targets.count() + 1,
     )
-    audit_record(actor=actor, action="plan_target_add", obj=plan, after={"target": text})
+    audit_record(actor=actor, action=AuditAction.TARGET_ADD, obj=plan, after={"target": text})
     return target
 
 
@@ -178,7 +179,7 @@ def plan_target_update(
     target.save(update_fields=changed)
     audit_record(
         actor=actor,
-        action="plan_target_update",
+        action=AuditAction.TARGET_UPDATE,
         obj=plan,
         before={"target": target.pk, **before},
         after={name: str(fields[name]) for name in changed},
@@ -193,7 +194,7 @@ def plan_target_remove(*, actor: Any, target: PlanTarget) -> None:
     _require_manage(actor, plan)
     text = target.text
     target.delete()
-    audit_record(actor=actor, action="plan_target_remove", obj=plan, before={"target": text})
+    audit_record(actor=actor, action=AuditAction.TARGET_REMOVE, obj=plan, before={"target": text})
 
 
 @dataclass(frozen=True)
@@ -269,7 +270,7 @@ def plan_allocation_set(*, actor: Any, plan: Plan, rows: Sequence[AllocationRow]
     )
     audit_record(
         actor=actor,
-        action="plan_allocation_set",
+        action=AuditAction.TARGET_ALLOCATION_SET,
         obj=plan,
         before={"rows": before},
         after={"rows": len(rows)},

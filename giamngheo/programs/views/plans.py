@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from giamngheo.accounts.access import has_permission
@@ -61,5 +62,5 @@ def task_status(request: HttpRequest, plan_id: int, task_id: int) -> HttpRespons
     except AppError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"Đã cập nhật nhiệm vụ {task.number}.")
+        messages.success(request, _("Đã cập nhật nhiệm vụ %(number)s.") % {"number": task.number})
     return redirect(reverse("programs:detail", args=[plan.pk]) + "#nhiem-vu")

@@ -12,7 +12,7 @@ import polars as pl
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.accounts.access import require_permission
@@ -24,7 +24,7 @@ from giamngheo.core.text import mask_personal_ids_in
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.registry.assess import standard_for
 from giamngheo.registry.imports.apply import apply_plan
-from giamngheo.registry.imports.error_file import write_error_file
+from giamngheo.registry.imports.error_file import describe, write_error_file
 from giamngheo.registry.imports.guard import FileRefused, ImportLimits, check_upload, megabytes, number
 from giamngheo.registry.imports.isolation import ReadFailed, read_isolated
 from giamngheo.registry.imports.reader import RawFiles
@@ -123,7 +123,8 @@ def import_upload(
     )
     from giamngheo.registry.imports.tasks import validate_import
 
-    transaction.on_commit(lambda: validate_import.enqueue(batch.pk))
+    language = translation.get_language()  # the task writes its messages in the uploader's language
+    transaction.on_commit(lambda: validate_import.enqueue(batch.pk, language))
     return batch
 
 
@@ -202,7 +203,7 @@ def import_validate(batch_id: int) -> ImportBatch:
                 )
             batch.status = ImportStatus.INVALID
             # The sample is shown to everyone who sees the batch: personal IDs in it are masked.
-            sample = "\n".join(str(error) for error in plan.errors[:ERRORS_SHOWN])
+            sample = "\n".join(describe(error) for error in plan.errors[:ERRORS_SHOWN])
             batch.message = mask_personal_ids_in(sample)
         else:
             record_versions(batch=batch, households=plan.households)
@@ -232,7 +233,8 @@ def import_confirm(*, actor: Any, batch: ImportBatch) -> ImportBatch:
     audit_record(actor=actor, action=AuditAction.IMPORT_CONFIRM, obj=locked)
     from giamngheo.registry.imports.tasks import apply_import
 
-    transaction.on_commit(lambda: apply_import.enqueue(locked.pk))
+    language = translation.get_language()
+    transaction.on_commit(lambda: apply_import.enqueue(locked.pk, language))
     return locked
 
 
@@ -254,7 +256,7 @@ def import_apply(batch_id: int) -> ImportBatch:
         if plan.errors:
             batch.status = ImportStatus.INVALID
             batch.error_count = len(plan.errors)
-            batch.message = "Dữ liệu trong sổ hộ đã thay đổi kể từ lần kiểm tra; hãy tải tệp lên lại."
+            batch.message = str(_("Dữ liệu trong sổ hộ đã thay đổi kể từ lần kiểm tra; hãy tải tệp lên lại."))
         else:
             with transaction.atomic():
                 check_versions(batch=batch, households=plan.households.filter(pl.col("action") == "updated"))
