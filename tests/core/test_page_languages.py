@@ -169,8 +169,6 @@ def _pages(officer_a, province_officer, chair_a, commune_a, hue, household, camp
         "/tai-khoan/cua-toi/",
         "/ho-tro/",
         "/ho-tro/danh-muc/",
-        "/ho-tro/danh-sach/de-xuat/",
-        "/ho-tro/danh-sach/nhap/",
         "/ho-tro/so-theo-doi/",
         "/ho-tro/nha-o/",
         f"/ho-tro/ho/{household.pk}/",
