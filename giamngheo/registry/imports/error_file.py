@@ -26,18 +26,6 @@ def _cell(value: object) -> object:
     return mask_personal_ids_in(value) if isinstance(value, str) else value
 
 
-def describe(error: InterchangeError) -> str:
-    """One error as a line of the batch's sample: file, row, column, value and reason, translated."""
-    place = [error.file]
-    if error.row is not None:
-        place.append(gettext("dòng %(row)s") % {"row": error.row})
-    if error.column is not None:
-        place.append(gettext("cột «%(column)s»") % {"column": error.column})
-    if error.value is not None:
-        place.append(gettext("giá trị «%(value)s»") % {"value": error.value})
-    return f"{', '.join(place)}: {error.reason_vi}"
-
-
 def write_error_file(path: Path, raw: RawFiles, errors: list[InterchangeError]) -> None:
     """Write every uploaded row (rows with errors first) plus a column explaining what is wrong."""
     by_place: dict[tuple[str, int | None], list[str]] = defaultdict(list)

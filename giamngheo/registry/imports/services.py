@@ -19,12 +19,13 @@ from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError, ErrorCode
+from giamngheo.core.file_errors import file_problem_text
 from giamngheo.core.services import audit_record
 from giamngheo.core.text import mask_personal_ids_in
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.registry.assess import standard_for
 from giamngheo.registry.imports.apply import apply_plan
-from giamngheo.registry.imports.error_file import describe, write_error_file
+from giamngheo.registry.imports.error_file import write_error_file
 from giamngheo.registry.imports.guard import FileRefused, ImportLimits, check_upload, megabytes, number
 from giamngheo.registry.imports.isolation import ReadFailed, read_isolated
 from giamngheo.registry.imports.reader import RawFiles
@@ -203,7 +204,7 @@ def import_validate(batch_id: int) -> ImportBatch:
                 )
             batch.status = ImportStatus.INVALID
             # The sample is shown to everyone who sees the batch: personal IDs in it are masked.
-            sample = "\n".join(describe(error) for error in plan.errors[:ERRORS_SHOWN])
+            sample = "\n".join(file_problem_text(error) for error in plan.errors[:ERRORS_SHOWN])
             batch.message = mask_personal_ids_in(sample)
         else:
             record_versions(batch=batch, households=plan.households)
