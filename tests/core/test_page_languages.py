@@ -21,9 +21,15 @@ from giamngheo.programs.models import Program
 from giamngheo.registry.validation import ethnicities, relations
 from giamngheo.reviews.services import cases_list
 from giamngheo.standards.loader import load_codes, load_column_labels
+from giamngheo.support.models import PovertyCause, SupportType
+from giamngheo.support.services.housing import housing_case_open
+from giamngheo.support.services.lists import beneficiary_list_propose
+from giamngheo.support.services.plans import household_plan_create as support_plan_create
+from giamngheo.support.services.records import support_record_add
 from tests.conftest import client_for
 from tests.registry.conftest import household, village_a  # noqa: F401 (fixtures)
 from tests.reviews.conftest import campaign, chair_a  # noqa: F401 (fixtures)
+from tests.support.conftest import SURVEYED_ON, TODAY, catalogue, poor_household  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -116,10 +122,12 @@ def _vietnamese_interface_text(html: str, data: dict[str, list[str]]) -> list[st
     for part in parser.parts:
         if not VIETNAMESE.search(part):
             continue
-        remainder = AS_WRITTEN.sub(" ", part)
+        # Stored texts first: one may itself quote a legal document (353/QĐ-TTg) or a name in «».
+        remainder = part
         candidates = {text for word in set(WORD.findall(part)) for text in data.get(word, [])}
         for text in sorted(candidates, key=len, reverse=True):
             remainder = remainder.replace(text, " ")
+        remainder = AS_WRITTEN.sub(" ", remainder)
         if VIETNAMESE.search(remainder):
             found.append(part)
     return found
@@ -266,3 +274,45 @@ def test_djangos_blank_choice_is_labelled_from_our_catalogue():
     with translation.override("en"):
         english = str(field.get_choices()[0][1])
     assert (vietnamese, english) == ("— Chọn —", "— Select —")
+
+
+def test_english_support_pages_with_records_show_no_vietnamese_interface_text(
+    officer_a,
+    commune_a,
+    poor_household,  # noqa: F811
+):
+    support_plan_create(
+        actor=officer_a, household=poor_household, year=2026, causes=list(PovertyCause.objects.all()[:2]),
+        helper_name="Lê Văn A", on=SURVEYED_ON,
+    )  # fmt: skip
+    case = housing_case_open(
+        actor=officer_a, household=poor_household,
+        support_type=SupportType.objects.get(code="da5-nha-xay-moi"), work="new", year=2026, on=SURVEYED_ON,
+    )  # fmt: skip
+    record = support_record_add(
+        actor=officer_a, household=poor_household, member=None,
+        support_type=SupportType.objects.get(code="vay-ho-ngheo"), on=TODAY, amount=50_000_000, today=TODAY,
+    )  # fmt: skip
+    beneficiary_list = beneficiary_list_propose(
+        actor=officer_a, support_type=SupportType.objects.get(code="bhyt-ho-ngheo"), commune=commune_a,
+        year=2026, reference_date=SURVEYED_ON,
+    )  # fmt: skip
+    pages = [
+        "/ho-tro/",
+        "/ho-tro/so-theo-doi/?lich-su=1&nam=2026",
+        f"/ho-tro/so-theo-doi/{record.pk}/",
+        f"/ho-tro/nha-o/{case.pk}/",
+        f"/ho-tro/danh-sach/{beneficiary_list.pk}/",
+        f"/ho-tro/ho/{poor_household.pk}/",
+        f"/ho-tro/ho/{poor_household.pk}/ke-hoach/2026/",
+    ]
+    data = _user_data()
+    client = _english(client_for(officer_a))
+    found = {}
+    for page in pages:
+        response = client.get(page)
+        assert (page, response.status_code, response["Content-Language"]) == (page, 200, "en")
+        text = _vietnamese_interface_text(response.content.decode(), data)
+        if text:
+            found[page] = text
+    assert found == {}, "\n".join(f"{page}: {text}" for page, text in found.items())
