@@ -20,7 +20,6 @@ class ErrorCode(models.TextChoices):
     INVALID = "invalid", _("Dữ liệu không hợp lệ.")
     CONFLICT = "conflict", _("Dữ liệu đã bị người khác thay đổi; hãy tải lại trang và thử lại.")
     PERIOD_INVALID = "period_invalid", _("Kỳ báo cáo không hợp lệ.")
-    THROTTLED = "throttled", _("Quá nhiều yêu cầu; hãy thử lại sau.")
     # geo
     UNIT_NOT_FOUND = "unit_not_found", _("Không tìm thấy đơn vị hành chính.")
     UNIT_LEVEL_INVALID = "unit_level_invalid", _("Cấp đơn vị hành chính không phù hợp.")
@@ -101,6 +100,7 @@ class ErrorCode(models.TextChoices):
     ASSIGNMENT_RANK = "assignment_rank", _("Chỉ người quản lý ở cấp trên mới được giao vai trò này.")
     PASSWORD_SELF = "password_self", _("Hãy đổi mật khẩu của mình ở trang cá nhân (cần mật khẩu cũ).")
     PASSWORD_RESET_RANK = "password_reset_rank", _("Chỉ người quản lý ở cấp trên mới được đặt lại mật khẩu.")
+    THROTTLED = "throttled", _("Bạn đã thao tác quá nhiều lần; hãy thử lại sau ít phút.")
     # support
     SUPPORT_TYPE_UNKNOWN = "support_type_unknown", _("Không có loại hỗ trợ này.")
     SUPPORT_PLAN_EXISTS = "support_plan_exists", _("Hộ đã có kế hoạch hỗ trợ năm này.")

@@ -92,8 +92,9 @@ def audit_record(
     The event is placed in the object's area (`unit`, found from the object unless given; None for a
     global object), so viewers of that area read it whoever acted. Personal IDs are stored masked.
     """
-    if not isinstance(action, AuditAction):
+    if action not in AuditAction.values:  # a member, or the value of one (as stored); nothing else
         raise TypeError(f"Audit action {action!r} is not an AuditAction member: add it to AuditAction.")
+    action = AuditAction(action)
     context = get_current()
     place = audit_unit_of(obj) if unit is _UNSET else unit
     return AuditEvent.objects.create(

@@ -28,12 +28,15 @@ def test_audit_record_refuses_a_string_that_is_not_an_action(officer_a):
     assert not AuditEvent.objects.exists()
 
 
-def test_audit_record_refuses_an_old_spelling_even_a_valid_value_as_plain_text(officer_a):
+def test_audit_record_refuses_an_old_spelling_now_that_every_caller_uses_the_enumeration(officer_a):
     with pytest.raises(TypeError, match="plan_create"):
         audit_record(actor=officer_a, action="plan_create", obj=officer_a)
-    with pytest.raises(TypeError, match=r"plan\.create"):
-        audit_record(actor=officer_a, action="plan.create", obj=officer_a)
     assert not AuditEvent.objects.exists()
+
+
+def test_audit_record_takes_the_value_of_a_member_as_that_member(officer_a):
+    event = audit_record(actor=officer_a, action="plan.create", obj=officer_a)
+    assert AuditEvent.objects.get(pk=event.pk).action == AuditAction.PLAN_CREATE
 
 
 def test_the_data_migration_rewrites_every_old_spelling_to_a_defined_action():

@@ -8,7 +8,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[2] / "giamngheo"
 WRITER = "registry/status.py"
 # A new household is created with the status its import file records (ADR 0007).
-BORN_WITH_STATUS = {"registry/imports/apply.py"}
+BORN_WITH_STATUS = {"registry/imports/apply_existing.py", "registry/imports/apply_rows.py"}
 HOUSEHOLD_NAMES = {"household", "source", "target", "new", "h"}
 CREATORS = {"create", "bulk_create", "get_or_create", "update_or_create"}
 

@@ -20,6 +20,7 @@ from giamngheo.accounts.roles import Permission
 from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.file_errors import file_problem_text
+from giamngheo.core.log_format import error_fields
 from giamngheo.core.services import audit_record
 from giamngheo.core.text import mask_personal_ids_in
 from giamngheo.geo.models import AdminUnit, Level, Tree
@@ -211,8 +212,9 @@ def import_validate(batch_id: int) -> ImportBatch:
             batch.status = ImportStatus.VALIDATED
     except (FileRefused, ReadFailed) as error:
         _refused(batch, error)
-    except Exception:  # a crash must show in the batch, not leave it «validating» forever
-        logger.exception("import %s: validation failed", batch.pk)
+    except Exception as error:  # a crash must show in the batch, not leave it «validating» forever
+        batch.error_type = type(error).__qualname__  # type: ignore[attr-defined]  # for the task log line
+        logger.error("import %s: validation failed", batch.pk, extra=error_fields(error))
         batch.status, batch.message = (
             ImportStatus.FAILED,
             str(_("Lỗi hệ thống khi kiểm tra tệp; không có gì được ghi.")),
@@ -278,8 +280,9 @@ def import_apply(batch_id: int) -> ImportBatch:
                 return batch
     except (FileRefused, ReadFailed, HouseholdsChanged) as error:
         _refused(batch, error)
-    except Exception:  # nothing was written (one transaction); record that it failed
-        logger.exception("import %s: apply failed", batch.pk)
+    except Exception as error:  # nothing was written (one transaction); record that it failed
+        batch.error_type = type(error).__qualname__  # type: ignore[attr-defined]  # for the task log line
+        logger.error("import %s: apply failed", batch.pk, extra=error_fields(error))
         batch.status = ImportStatus.FAILED
         batch.message = str(_("Lỗi hệ thống khi nhập; không có gì được ghi."))
     batch.applied_at = None  # set in memory if the transaction failed after it

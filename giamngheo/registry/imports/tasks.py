@@ -16,13 +16,12 @@ logger = logging.getLogger(__name__)
 def log_outcome(batch: ImportBatch, kind: str) -> None:
     """Log a failed or refused import with its identifiers and counts (never a name or a personal ID).
 
-    The services keep the failure's traceback in the batch row; the log names the batch and the error
-    type so an operator can find it. A refused file (errors in its rows) is logged as a warning.
+    The service that caught the error logged its type and frames; this line names the batch and the
+    error type so an operator can find it. A refused file (errors in its rows) is logged as a warning.
     """
     ids = {"job_id": batch.pk, "job_kind": kind, "commune_id": batch.scope_id, "status": batch.status}
     if batch.status == ImportStatus.FAILED:
-        lines = batch.message.strip().splitlines()
-        error_type = lines[-1].split(":", 1)[0] if lines else ""
+        error_type = getattr(batch, "error_type", "")  # set by the service that caught the error
         logger.error(
             "Import %s %s failed (%s)", kind, batch.pk, error_type, extra={**ids, "error_type": error_type}
         )
