@@ -18,4 +18,7 @@ def test_the_default_message_is_the_label_in_the_active_language():
     with translation.override("en"):
         error = AppError(ErrorCode.THROTTLED)
 
-    assert error.as_dict() == {"code": "throttled", "message": "Too many requests; please try again later."}
+    assert error.as_dict() == {
+        "code": "throttled",
+        "message": "Too many attempts; please try again in a few minutes.",
+    }
