@@ -5,11 +5,12 @@ from ninja import Router
 
 from giamngheo.accounts.access import assignments_of
 from giamngheo.api.schemas import ERRORS, MeOut
+from giamngheo.api.schemas import lazy_text as _
 
-router = Router(tags=["Người dùng"])
+router = Router(tags=[_("Người dùng")])
 
 
-@router.get("/me", response={200: MeOut, **ERRORS}, summary="Thông tin người đang gọi API")
+@router.get("/me", response={200: MeOut, **ERRORS}, summary=_("Thông tin người đang gọi API"))
 def me(request: HttpRequest) -> dict[str, object]:
     """The caller's account and active area assignments."""
     user = request.user

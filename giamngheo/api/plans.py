@@ -5,12 +5,12 @@ from decimal import Decimal
 from typing import Annotated
 
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from giamngheo.accounts.access import unit_get_for_user
 from giamngheo.api.schemas import ERRORS, Id, InSchema, Pagination, Text, Year
+from giamngheo.api.schemas import lazy_text as _
 from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.services import period_get_or_create
 from giamngheo.monitoring import services as monitoring_services
@@ -19,7 +19,7 @@ from giamngheo.monitoring.selectors import indicator_value_list
 from giamngheo.programs.models import Indicator, Plan
 from giamngheo.programs.selectors import allocation_table, budget_summary, plan_get_for_user, plan_list
 
-router = Router(tags=["Kế hoạch và giám sát"])
+router = Router(tags=[_("Kế hoạch và giám sát")])
 
 
 class PlanOut(Schema):
@@ -137,14 +137,14 @@ def _value_out(row: IndicatorValue) -> dict[str, object]:
     }
 
 
-@router.get("/plans", response={200: list[PlanOut], **ERRORS}, summary="Kế hoạch trong địa bàn")
+@router.get("/plans", response={200: list[PlanOut], **ERRORS}, summary=_("Kế hoạch trong địa bàn"))
 @paginate(Pagination)
 def plans(request: HttpRequest, year: Year | None = None) -> list[Plan]:
     """Plans the caller may read, optionally those covering a year."""
     return plan_list(request.user, year=year)  # type: ignore[return-value]
 
 
-@router.get("/plans/{plan_id}", response={200: PlanDetailOut, **ERRORS}, summary="Chi tiết kế hoạch")
+@router.get("/plans/{plan_id}", response={200: PlanDetailOut, **ERRORS}, summary=_("Chi tiết kế hoạch"))
 def plan_detail(request: HttpRequest, plan_id: Id) -> dict[str, object]:
     """A plan with its targets, computed allocation table and checked budget totals."""
     plan = plan_get_for_user(request.user, plan_id)
@@ -175,14 +175,14 @@ def plan_detail(request: HttpRequest, plan_id: Id) -> dict[str, object]:
     return data
 
 
-@router.get("/indicators", response={200: list[IndicatorOut], **ERRORS}, summary="Danh mục chỉ số")
+@router.get("/indicators", response={200: list[IndicatorOut], **ERRORS}, summary=_("Danh mục chỉ số"))
 def indicators(request: HttpRequest) -> list[Indicator]:
     """The indicator catalogue: computed (with the computation's name) or entered."""
     return list(Indicator.objects.all())
 
 
 @router.get(
-    "/indicator-values", response={200: list[ValueOut], **ERRORS}, summary="Giá trị chỉ số trong địa bàn"
+    "/indicator-values", response={200: list[ValueOut], **ERRORS}, summary=_("Giá trị chỉ số trong địa bàn")
 )
 @paginate(Pagination)
 def values(request: HttpRequest, filters: Query[ValueFilter]) -> list[dict[str, object]]:
@@ -194,7 +194,7 @@ def values(request: HttpRequest, filters: Query[ValueFilter]) -> list[dict[str, 
 @router.post(
     "/indicator-values",
     response={200: ValueOut, **ERRORS},
-    summary="Nhập giá trị chỉ số (chỉ số nhập tay)",
+    summary=_("Nhập giá trị chỉ số (chỉ số nhập tay)"),
 )
 def value_set(request: HttpRequest, payload: ValueIn) -> dict[str, object]:
     """Enter the value of an entered indicator for a unit of the caller's area."""

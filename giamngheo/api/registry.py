@@ -7,7 +7,6 @@ selectors. Personal IDs go through `registry.personal_ids`: masked unless the ca
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -26,11 +25,12 @@ from giamngheo.api.registry_schemas import (
     RoundOut,
 )
 from giamngheo.api.schemas import ERRORS, Id, Pagination, Text
+from giamngheo.api.schemas import lazy_text as _
 from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.registry import assess, personal_ids, selectors, selectors_rounds, services
 from giamngheo.registry.models import Assessment, Household, Member, SurveyRound
 
-router = Router(tags=["Sổ hộ"])
+router = Router(tags=[_("Sổ hộ")])
 
 
 class HouseholdQuery(Schema):
@@ -86,7 +86,9 @@ def _village(user: Any, village_id: int | None) -> Any:
     return unit_get_for_user(user, village_id) if village_id else None
 
 
-@router.get("/households", response={200: list[HouseholdOut], **ERRORS}, summary="Danh sách hộ trong địa bàn")
+@router.get(
+    "/households", response={200: list[HouseholdOut], **ERRORS}, summary=_("Danh sách hộ trong địa bàn")
+)
 @paginate(Pagination)
 def household_list(request: HttpRequest, filters: Query[HouseholdQuery]) -> Any:
     """Households of the caller's area: search by code or name (accents optional).
@@ -110,12 +112,12 @@ def household_list(request: HttpRequest, filters: Query[HouseholdQuery]) -> Any:
     )
 
 
-@router.get("/households/{household_id}", response={200: HouseholdOut, **ERRORS}, summary="Chi tiết hộ")
+@router.get("/households/{household_id}", response={200: HouseholdOut, **ERRORS}, summary=_("Chi tiết hộ"))
 def household_detail(request: HttpRequest, household_id: Id) -> Household:
     return selectors.household_get_for_user(request.user, household_id)
 
 
-@router.post("/households", response={201: HouseholdOut, **ERRORS}, summary="Đăng ký hộ mới và chủ hộ")
+@router.post("/households", response={201: HouseholdOut, **ERRORS}, summary=_("Đăng ký hộ mới và chủ hộ"))
 def household_create(request: HttpRequest, payload: HouseholdIn) -> Status[Household]:
     commune = unit_get_for_user(request.user, payload.commune_id)
     household = services.household_register(
@@ -131,7 +133,7 @@ def household_create(request: HttpRequest, payload: HouseholdIn) -> Status[House
 
 
 @router.patch(
-    "/households/{household_id}", response={200: HouseholdOut, **ERRORS}, summary="Sửa nơi ở của hộ"
+    "/households/{household_id}", response={200: HouseholdOut, **ERRORS}, summary=_("Sửa nơi ở của hộ")
 )
 def household_update(request: HttpRequest, household_id: Id, payload: HouseholdPatch) -> Household:
     """Village, address or residence; `version` must be the household's current version."""
@@ -158,7 +160,7 @@ def household_update(request: HttpRequest, household_id: Id, payload: HouseholdP
 @router.get(
     "/households/{household_id}/members",
     response={200: list[MemberOut], **ERRORS},
-    summary="Thành viên của hộ",
+    summary=_("Thành viên của hộ"),
 )
 def member_list(request: HttpRequest, household_id: Id) -> list[dict[str, Any]]:
     household = selectors.household_get_for_user(request.user, household_id)
@@ -166,7 +168,7 @@ def member_list(request: HttpRequest, household_id: Id) -> list[dict[str, Any]]:
 
 
 @router.post(
-    "/households/{household_id}/members", response={201: MemberOut, **ERRORS}, summary="Thêm thành viên"
+    "/households/{household_id}/members", response={201: MemberOut, **ERRORS}, summary=_("Thêm thành viên")
 )
 def member_create(request: HttpRequest, household_id: Id, payload: MemberIn) -> Status[dict[str, Any]]:
     household = selectors.household_get_for_user(request.user, household_id)
@@ -174,7 +176,9 @@ def member_create(request: HttpRequest, household_id: Id, payload: MemberIn) -> 
     return Status(201, _members_out(request, household, [member])[0])
 
 
-@router.patch("/members/{member_id}", response={200: MemberOut, **ERRORS}, summary="Sửa thông tin thành viên")
+@router.patch(
+    "/members/{member_id}", response={200: MemberOut, **ERRORS}, summary=_("Sửa thông tin thành viên")
+)
 def member_update(request: HttpRequest, member_id: Id, payload: MemberPatch) -> dict[str, Any]:
     member = selectors.member_get_for_user(request.user, member_id)
     member = services.member_update(actor=request.user, member=member, **payload.dict(exclude_unset=True))
@@ -184,14 +188,14 @@ def member_update(request: HttpRequest, member_id: Id, payload: MemberPatch) -> 
 @router.get(
     "/households/{household_id}/rounds",
     response={200: list[RoundOut], **ERRORS},
-    summary="Phiếu rà soát của hộ",
+    summary=_("Phiếu rà soát của hộ"),
 )
 def round_list(request: HttpRequest, household_id: Id) -> list[dict[str, Any]]:
     household = selectors.household_get_for_user(request.user, household_id)
     return [_round_out(survey) for survey in selectors_rounds.rounds_of(household)]
 
 
-@router.get("/rounds/{round_id}", response={200: RoundOut, **ERRORS}, summary="Chi tiết phiếu rà soát")
+@router.get("/rounds/{round_id}", response={200: RoundOut, **ERRORS}, summary=_("Chi tiết phiếu rà soát"))
 def round_detail(request: HttpRequest, round_id: Id) -> dict[str, Any]:
     return _round_out(selectors_rounds.survey_round_get_for_user(request.user, round_id))
 
@@ -199,7 +203,7 @@ def round_detail(request: HttpRequest, round_id: Id) -> dict[str, Any]:
 @router.post(
     "/households/{household_id}/rounds",
     response={201: RoundCreatedOut, **ERRORS},
-    summary="Nhập phiếu rà soát; trả về kết quả đánh giá",
+    summary=_("Nhập phiếu rà soát; trả về kết quả đánh giá"),
 )
 def round_create(request: HttpRequest, household_id: Id, payload: RoundIn) -> Status[dict[str, Any]]:
     """Household and member facts of one review; every active member must have an entry."""
@@ -219,7 +223,7 @@ def round_create(request: HttpRequest, household_id: Id, payload: RoundIn) -> St
 @router.get(
     "/households/{household_id}/assessments",
     response={200: list[AssessmentOut], **ERRORS},
-    summary="Kết quả đánh giá của hộ",
+    summary=_("Kết quả đánh giá của hộ"),
 )
 def assessment_list(request: HttpRequest, household_id: Id) -> list[dict[str, Any]]:
     household = selectors.household_get_for_user(request.user, household_id)
@@ -227,7 +231,7 @@ def assessment_list(request: HttpRequest, household_id: Id) -> list[dict[str, An
 
 
 @router.get(
-    "/assessments/{assessment_id}", response={200: AssessmentOut, **ERRORS}, summary="Kết quả đánh giá"
+    "/assessments/{assessment_id}", response={200: AssessmentOut, **ERRORS}, summary=_("Kết quả đánh giá")
 )
 def assessment_detail(request: HttpRequest, assessment_id: Id) -> dict[str, Any]:
     return _assessment_out(selectors_rounds.assessment_get_for_user(request.user, assessment_id))

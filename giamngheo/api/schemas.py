@@ -1,14 +1,20 @@
 """API schemas shared by the routers: errors, input base with strict fields, bounded types, units."""
 
 import datetime
-from typing import Annotated, Any, ClassVar
+from collections.abc import Callable
+from typing import Annotated, Any, ClassVar, cast
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 from pydantic import AfterValidator, ConfigDict, ValidationInfo, field_validator
 
 from giamngheo.registry.validation import FORBIDDEN
+
+# django-ninja types OpenAPI texts (summary, tags, description) as `str`, but it builds the schema on each
+# request and encodes lazy strings, so the Swagger UI shows them in the reader's language (ADR 0005).
+lazy_text = cast("Callable[[str], str]", gettext_lazy)
+_ = gettext_lazy
 
 MAX_ID = 2**63 - 1
 MAX_OFFSET = 10**9

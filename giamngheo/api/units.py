@@ -16,11 +16,12 @@ from giamngheo.api.schemas import (
     UnitOut,
     UnitSuccessionOut,
 )
+from giamngheo.api.schemas import lazy_text as _
 from giamngheo.areas import selectors
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.geo.selectors import unit_ancestors
 
-router = Router(tags=["Đơn vị hành chính"])
+router = Router(tags=[_("Đơn vị hành chính")])
 
 
 class UnitFilter(Schema):
@@ -32,7 +33,7 @@ class UnitFilter(Schema):
 
 
 @router.get(
-    "/units", response={200: list[UnitOut], **ERRORS}, summary="Danh sách đơn vị hành chính trong địa bàn"
+    "/units", response={200: list[UnitOut], **ERRORS}, summary=_("Danh sách đơn vị hành chính trong địa bàn")
 )
 @paginate(Pagination)
 def unit_list(request: HttpRequest, filters: Query[UnitFilter]) -> list[AdminUnit]:
@@ -47,7 +48,7 @@ def unit_list(request: HttpRequest, filters: Query[UnitFilter]) -> list[AdminUni
     )
 
 
-@router.get("/units/{unit_id}", response={200: UnitDetailOut, **ERRORS}, summary="Chi tiết đơn vị")
+@router.get("/units/{unit_id}", response={200: UnitDetailOut, **ERRORS}, summary=_("Chi tiết đơn vị"))
 def unit_detail(request: HttpRequest, unit_id: Id) -> dict[str, object]:
     """One unit with its ancestors and the history of its attributes."""
     unit = unit_get_for_user(request.user, unit_id)
@@ -60,7 +61,7 @@ def unit_detail(request: HttpRequest, unit_id: Id) -> dict[str, object]:
 @router.get(
     "/units/{unit_id}/succession",
     response={200: UnitSuccessionOut, **ERRORS},
-    summary="Đơn vị tiền thân và kế thừa (sắp xếp 1/7/2025)",
+    summary=_("Đơn vị tiền thân và kế thừa (sắp xếp 1/7/2025)"),
 )
 def unit_succession(request: HttpRequest, unit_id: Id) -> dict[str, object]:
     """The old units a current unit came from, or the new units an old unit passed into."""

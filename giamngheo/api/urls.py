@@ -12,6 +12,7 @@ from ninja.errors import HttpError, ValidationError
 from giamngheo.api import me, registry, units
 from giamngheo.api import plans as plans_api
 from giamngheo.api.auth import AUTH
+from giamngheo.api.schemas import lazy_text as gettext_lazy
 from giamngheo.api.validation import http_error_body, validation_error_body
 from giamngheo.core.errors import AppError, NotFound, PermissionDenied
 
@@ -20,7 +21,7 @@ logger = logging.getLogger(__name__)
 api = NinjaAPI(
     title="giamngheo API",
     version="1",
-    description=(
+    description=gettext_lazy(
         "API của hệ thống quản lý Chương trình MTQG giảm nghèo bền vững. Mọi kết quả chỉ gồm dữ liệu trong "
         "địa bàn của người gọi. Xác thực bằng phiên đăng nhập hoặc `Authorization: Bearer <mã truy cập>`."
     ),

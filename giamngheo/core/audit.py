@@ -104,40 +104,6 @@ class AuditAction(models.TextChoices):
     HOUSING_CASE_CANCEL = "housing_case.cancel", _("Hủy hồ sơ nhà ở")
 
 
-# Old spellings still passed by programs and monitoring until their call sites use AuditAction.
-# Remove this mapping (and the `str` accepted by `audit_record`) once they do. The data migration
-# core.0002_audit_action_rename rewrites the same spellings in stored events.
-LEGACY_SPELLINGS: dict[str, AuditAction] = {
-    "plan_create": AuditAction.PLAN_CREATE,
-    "plan_update": AuditAction.PLAN_UPDATE,
-    "plan_legal_basis_add": AuditAction.LEGAL_BASIS_ADD,
-    "plan_legal_basis_remove": AuditAction.LEGAL_BASIS_REMOVE,
-    "plan_project_add": AuditAction.PLAN_PROJECT_ADD,
-    "plan_target_add": AuditAction.TARGET_ADD,
-    "plan_target_update": AuditAction.TARGET_UPDATE,
-    "plan_target_remove": AuditAction.TARGET_REMOVE,
-    "plan_allocation_set": AuditAction.TARGET_ALLOCATION_SET,
-    "task_add": AuditAction.TASK_ADD,
-    "task_update": AuditAction.TASK_UPDATE,
-    "task_remove": AuditAction.TASK_REMOVE,
-    "task_status_set": AuditAction.TASK_STATUS_SET,
-    "budget_line_set": AuditAction.BUDGET_LINE_SET,
-    "budget_line_remove": AuditAction.BUDGET_LINE_REMOVE,
-    "budget_statement_remove": AuditAction.BUDGET_STATEMENT_REMOVE,
-    "budget_allocation_record": AuditAction.BUDGET_ALLOCATION_RECORD,
-    "disbursement_record": AuditAction.DISBURSEMENT_RECORD,
-    "reporting_rule_add": AuditAction.REPORTING_RULE_ADD,
-    "reporting_rule_update": AuditAction.REPORTING_RULE_UPDATE,
-    "reporting_rule_remove": AuditAction.REPORTING_RULE_REMOVE,
-    "indicator_value_set": AuditAction.INDICATOR_VALUE_SET,
-    "round_open": AuditAction.REPORTING_ROUND_OPEN,
-    "report_submitted": AuditAction.REPORT_SUBMIT,
-    "report_approved": AuditAction.REPORT_APPROVE,
-    "report_returned": AuditAction.REPORT_RETURN,
-    "report_annotate": AuditAction.REPORT_ANNOTATE,
-}
-
-
 def audit_action_label(value: str) -> str:
     """The label of a stored action, or the stored code itself for a spelling no longer defined."""
     try:

@@ -115,13 +115,11 @@ class ErrorCode(models.TextChoices):
 class AppError(Exception):
     """An expected failure of a service, with a code, a message for the user and optional details.
 
-    A code given as a string must be a value of ErrorCode (programs and monitoring still pass strings;
-    accept only members once their call sites are converted).
+    The code is an ErrorCode member (a stored code value, e.g. an import row read back, is turned back
+    into its member; anything else raises ValueError).
     """
 
-    def __init__(
-        self, code: ErrorCode | str, message: Any = None, *, field: str | None = None, **details: Any
-    ):
+    def __init__(self, code: ErrorCode, message: Any = None, *, field: str | None = None, **details: Any):
         self.code = ErrorCode(code)
         self.message = str(message if message is not None else self.code.label)
         self.field = field

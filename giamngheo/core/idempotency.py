@@ -6,8 +6,9 @@ import secrets
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
-from giamngheo.core.errors import AppError
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.models import IdempotencyKey
 
 KEY_LENGTH = 64
@@ -28,14 +29,14 @@ def idempotency_claim(*, user: Any, key: str, action: str) -> str | None:
     if not key:
         return None
     if len(key) > KEY_LENGTH:
-        raise AppError("invalid", "Mã chống gửi trùng không hợp lệ.", field="idempotency_key")
+        raise AppError(ErrorCode.INVALID, _("Mã chống gửi trùng không hợp lệ."), field="idempotency_key")
     try:
         with transaction.atomic():
             IdempotencyKey.objects.create(user=user, key=key, action=action)
     except IntegrityError:
         earlier = IdempotencyKey.objects.filter(user=user, key=key).first()
         if earlier is None or earlier.action != action or not earlier.object_id:
-            raise AppError("invalid", "Biểu mẫu này đã được gửi; hãy tải lại trang.") from None
+            raise AppError(ErrorCode.INVALID, _("Biểu mẫu này đã được gửi; hãy tải lại trang.")) from None
         return earlier.object_id
     return None
 

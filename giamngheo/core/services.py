@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from giamngheo.core.audit import LEGACY_SPELLINGS, AuditAction
+from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.models import PERIODS_PER_YEAR, AuditEvent, Period, PeriodKind, period_bounds
 from giamngheo.core.request_context import get_current
@@ -81,7 +81,7 @@ def audit_unit_of(obj: Any, depth: int = 2) -> Any:
 def audit_record(
     *,
     actor: Any,
-    action: AuditAction | str,
+    action: AuditAction,
     obj: models.Model,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
@@ -92,13 +92,9 @@ def audit_record(
     The event is placed in the object's area (`unit`, found from the object unless given; None for a
     global object), so viewers of that area read it whoever acted. Personal IDs are stored masked.
     """
-    if not isinstance(action, AuditAction) and action in AuditAction.values:
-        action = AuditAction(action)
-    if not isinstance(action, AuditAction):
-        # Only the old programs/monitoring spellings are still accepted; remove with LEGACY_SPELLINGS.
-        if action not in LEGACY_SPELLINGS:
-            raise ValueError(f"Unknown audit action {action!r}: add it to AuditAction.")
-        action = LEGACY_SPELLINGS[action]
+    if action not in AuditAction.values:  # a member, or the value of one (as stored); nothing else
+        raise TypeError(f"Audit action {action!r} is not an AuditAction member: add it to AuditAction.")
+    action = AuditAction(action)
     context = get_current()
     place = audit_unit_of(obj) if unit is _UNSET else unit
     return AuditEvent.objects.create(

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import F, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from giamngheo.accounts.access import assignments_of, scope_q
 from giamngheo.core.errors import NotFound
@@ -174,10 +175,10 @@ def report_timeliness(report: Report, today: datetime.date | None = None) -> str
 
 
 TIMELINESS_LABELS = {
-    "on_time": _("đúng hạn"),
-    "late": _("gửi muộn"),
-    "overdue": _("quá hạn, chưa gửi"),
-    "pending": _("chưa đến hạn"),
+    "on_time": gettext_lazy("đúng hạn"),
+    "late": gettext_lazy("gửi muộn"),
+    "overdue": gettext_lazy("quá hạn, chưa gửi"),
+    "pending": gettext_lazy("chưa đến hạn"),
 }
 
 

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from giamngheo.accounts.access import has_permission, is_national, require_permission
 from giamngheo.accounts.roles import Permission
-from giamngheo.core.errors import AppError, PermissionDenied
+from giamngheo.core.audit import AuditAction
+from giamngheo.core.errors import AppError, ErrorCode, PermissionDenied
 from giamngheo.core.models import Period
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, Level, Tree
@@ -28,10 +29,15 @@ from giamngheo.programs.models import Indicator, IndicatorSource, Plan, Reporter
 from giamngheo.programs.scope import current_scope
 
 TOLERANCE = Decimal("0.01")
+REPORT_ACTIONS: dict[str, AuditAction] = {
+    ReportStatus.SUBMITTED: AuditAction.REPORT_SUBMIT,
+    ReportStatus.APPROVED: AuditAction.REPORT_APPROVE,
+    ReportStatus.RETURNED: AuditAction.REPORT_RETURN,
+}
 
 
 def _invalid(message: str, field: str) -> AppError:
-    return AppError("invalid", message, field=field)
+    return AppError(ErrorCode.INVALID, message, field=field)
 
 
 def _locked_for(unit: AdminUnit, period: Period) -> bool:
@@ -75,7 +81,7 @@ def indicator_value_set(
             raise _invalid(_("Giá trị không khớp với tử số / mẫu số × 100."), "value")
     if _locked_for(unit, period):
         raise AppError(
-            "report_locked",
+            ErrorCode.REPORT_LOCKED,
             _("Báo cáo kỳ này của đơn vị đã gửi hoặc đã duyệt; số liệu bị khóa."),
             field="period",
         )
@@ -98,7 +104,7 @@ def indicator_value_set(
     row.save()
     audit_record(
         actor=actor,
-        action="indicator_value_set",
+        action=AuditAction.INDICATOR_VALUE_SET,
         obj=row,
         before=before,
         after={"value": value, "note": note},
@@ -171,7 +177,12 @@ def round_open(
         for commune in communes
     ]
     Report.objects.bulk_create(reports)
-    audit_record(actor=actor, action="round_open", obj=reporting_round, after={"reports": len(reports)})
+    audit_record(
+        actor=actor,
+        action=AuditAction.REPORTING_ROUND_OPEN,
+        obj=reporting_round,
+        after={"reports": len(reports)},
+    )
     return reporting_round
 
 
@@ -193,7 +204,7 @@ def _transition(actor: Any, report: Report, to_status: str, comment: str = "") -
     )
     audit_record(
         actor=actor,
-        action=f"report_{to_status}",
+        action=REPORT_ACTIONS[to_status],
         obj=report,
         before={"status": report.status},
         after={"status": to_status, "comment": comment},
@@ -204,7 +215,7 @@ def _transition(actor: Any, report: Report, to_status: str, comment: str = "") -
 
 def _check_version(report: Report, version: int | None) -> None:
     if version is not None and version != report.version:
-        raise AppError("conflict", field="version")
+        raise AppError(ErrorCode.CONFLICT, field="version")
 
 
 @transaction.atomic
@@ -216,11 +227,13 @@ def report_annotate(
     report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
     _check_version(report, version)
     if report.is_locked:
-        raise AppError("report_locked", _("Báo cáo đã gửi hoặc đã duyệt, không sửa được."), field="status")
+        raise AppError(
+            ErrorCode.REPORT_LOCKED, _("Báo cáo đã gửi hoặc đã duyệt, không sửa được."), field="status"
+        )
     report.summary, report.difficulties, report.proposals = summary, difficulties, proposals
     report.version += 1
     report.save(update_fields=["summary", "difficulties", "proposals", "version"])
-    audit_record(actor=actor, action="report_annotate", obj=report)
+    audit_record(actor=actor, action=AuditAction.REPORT_ANNOTATE, obj=report)
     return report
 
 
@@ -235,7 +248,9 @@ def report_submit(*, actor: Any, report: Report, version: int | None = None) -> 
     )
     _check_version(report, version)
     if report.status not in {ReportStatus.DRAFT, ReportStatus.RETURNED}:
-        raise AppError("report_state", _("Chỉ gửi được báo cáo đang soạn hoặc bị trả lại."), field="status")
+        raise AppError(
+            ErrorCode.REPORT_STATE, _("Chỉ gửi được báo cáo đang soạn hoặc bị trả lại."), field="status"
+        )
     if not report.summary.strip():
         raise _invalid(_("Cần viết phần đánh giá chung trước khi gửi."), "summary")
     report.snapshot = to_snapshot(report_content(report))
@@ -252,7 +267,7 @@ def report_approve(*, actor: Any, report: Report, comment: str = "", version: in
     report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
     _check_version(report, version)
     if report.status != ReportStatus.SUBMITTED:
-        raise AppError("report_state", _("Chỉ duyệt được báo cáo đã gửi."), field="status")
+        raise AppError(ErrorCode.REPORT_STATE, _("Chỉ duyệt được báo cáo đã gửi."), field="status")
     report.decided_at = timezone.now()
     _transition(actor, report, ReportStatus.APPROVED, comment)
     report.save(update_fields=["decided_at", "status", "version"])
@@ -266,7 +281,7 @@ def report_return(*, actor: Any, report: Report, comment: str, version: int | No
     report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
     _check_version(report, version)
     if report.status != ReportStatus.SUBMITTED:
-        raise AppError("report_state", _("Chỉ trả lại được báo cáo đã gửi."), field="status")
+        raise AppError(ErrorCode.REPORT_STATE, _("Chỉ trả lại được báo cáo đã gửi."), field="status")
     if not comment.strip():
         raise _invalid(_("Cần ghi lý do trả lại."), "comment")
     report.decided_at = timezone.now()

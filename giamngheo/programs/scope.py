@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from giamngheo.core.errors import AppError
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.geo.models import AdminUnit, Level, Succession, Tree
 
 
@@ -27,7 +27,7 @@ def current_scope(unit: AdminUnit) -> tuple[AdminUnit, AdminUnit | None]:
     legacy_province = unit.province or unit
     successor = _primary_successor(legacy_province)
     if successor is None:
-        raise AppError("invalid", _("Đơn vị cũ chưa có đơn vị kế thừa trong danh mục."), field="unit")
+        raise AppError(ErrorCode.INVALID, _("Đơn vị cũ chưa có đơn vị kế thừa trong danh mục."), field="unit")
     commune = None
     if unit.level in {Level.COMMUNE, Level.VILLAGE} and unit.commune_id:
         commune = _primary_successor(unit.commune)  # type: ignore[arg-type]

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from giamngheo.accounts.access import assignments_of, scope_q
 from giamngheo.core.errors import NotFound
@@ -193,7 +194,7 @@ def budget_summary(plan: Plan) -> BudgetSummary:
     by_project: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
     labels: dict[str, str] = {}
     for line in lines:
-        name = str(line.project) if line.project else "Chung (chưa phân theo dự án)"
+        name = str(line.project) if line.project else _("Chung (chưa phân theo dự án)")
         order = f"{line.project.order:03d}" if line.project else "999"
         labels[order] = name
         by_project[order][_line_key(line)] += line.amount

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from giamngheo.accounts.access import assignments_with_permission
 from giamngheo.accounts.roles import Permission
@@ -50,8 +51,9 @@ def plan_issuing_units(user: Any) -> QuerySet[AdminUnit]:
 
 def unit_label(unit: AdminUnit) -> str:
     """How a unit is shown in a choice list: name, code, and whether it is a unit before 2025."""
-    suffix = " — đơn vị cũ" if unit.tree == Tree.LEGACY else ""
-    return f"{unit.name} ({unit.code}){suffix}"
+    if unit.tree == Tree.LEGACY:
+        return _("%(name)s (%(code)s) — đơn vị cũ") % {"name": unit.name, "code": unit.code}
+    return f"{unit.name} ({unit.code})"
 
 
 def unit_by_code(code: str, units: QuerySet[AdminUnit], prefer_tree: str) -> AdminUnit | None:

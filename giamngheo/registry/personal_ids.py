@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from giamngheo.accounts.access import assignments_with_permission, has_permission, scope_q
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.audit import AuditAction
-from giamngheo.core.errors import AppError
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.services import audit_record
 from giamngheo.core.text import mask_personal_id
 from giamngheo.registry.models import Household, Member
@@ -152,7 +152,7 @@ def exact_search_allowed(user: Any, text: str, *, purpose: str) -> bool:
         cache.set(key, 1, SEARCH_WINDOW_SECONDS)
         used = 1
     if used > SEARCH_LIMIT:
-        raise AppError("throttled", str(THROTTLED_MESSAGE), field="q")
+        raise AppError(ErrorCode.THROTTLED, THROTTLED_MESSAGE, field="q")
     audit_record(
         actor=user,
         action=SEARCH,

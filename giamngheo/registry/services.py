@@ -43,8 +43,7 @@ from giamngheo.registry.validation import (
 
 KINH = "01"
 HEAD = "head"
-DUPLICATE_PERSONAL_ID = "Số định danh cá nhân này đã thuộc một người đang có trong sổ hộ."
-MEMBER_CHANGED = (
+MEMBER_CHANGED = _(
     "Thông tin thành viên đã được người khác sửa sau khi bạn mở trang; hãy tải lại trang và nhập lại."
 )
 
@@ -266,7 +265,7 @@ def member_update(*, actor: Any, member: Member, version: int | None = None, **c
     require_permission(actor, Permission.EDIT_HOUSEHOLDS, household.village or household.commune)
     member = Member.objects.select_for_update().select_related("household").get(pk=member.pk)
     if version is not None and member.version != version:
-        raise AppError("conflict", MEMBER_CHANGED)
+        raise AppError(ErrorCode.CONFLICT, MEMBER_CHANGED)
     if not member.is_active:
         raise AppError(ErrorCode.MEMBER_INACTIVE, _("Thành viên đã ra khỏi hộ, không sửa được."))
     has_merit = changes.pop("has_merit", member.has_merit)
@@ -411,7 +410,9 @@ def household_merge(*, actor: Any, source: Household, target: Household, on: dt.
     source, target = locked[source.pk], locked[target.pk]
     if not source.is_active or not target.is_active:
         raise AppError(
-            "conflict", "Một trong hai hộ đã ra khỏi sổ (có thể vừa được nhập vào hộ khác).", field="target"
+            ErrorCode.CONFLICT,
+            _("Một trong hai hộ đã ra khỏi sổ (có thể vừa được nhập vào hộ khác)."),
+            field="target",
         )
     members = list(source.members.filter(is_active=True))
     moved = _move_members(members, target, MemberExit.MERGED, on)
@@ -505,7 +506,8 @@ def survey_submit(
             check_member_facts(member_values[member.pk])
             check_birth(birth_year=member.birth_year, birth_date=member.birth_date, reference=reference_date)
         except AppError as error:
-            raise AppError(error.code, f"{member.full_name} — {error.message}", field=error.field) from error
+            message = _("%(member)s — %(message)s") % {"member": member.full_name, "message": error.message}
+            raise AppError(error.code, message, field=error.field) from error
     values["area"] = area_of(household, reference_date)
     standard = assess.standard_for(reference_date)
     result = assess.classify(

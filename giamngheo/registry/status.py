@@ -7,8 +7,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
-from giamngheo.core.errors import AppError
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.registry.models import Household, HouseholdStatus, StatusTransition, TransitionKind
 
 BATCH = 1000
@@ -29,9 +30,9 @@ def household_status_change(
     transition to whatever caused it (a review decision, a campaign) from its own side.
     """
     if to_status not in HouseholdStatus.values:
-        raise AppError("invalid", "Diện hộ không hợp lệ.", field="status")
+        raise AppError(ErrorCode.INVALID, _("Diện hộ không hợp lệ."), field="status")
     if kind is not None and kind not in TransitionKind.values:
-        raise AppError("invalid", "Loại biến động không hợp lệ.", field="kind")
+        raise AppError(ErrorCode.INVALID, _("Loại biến động không hợp lệ."), field="kind")
     transition = None
     if kind is not None:
         transition = StatusTransition.objects.create(
@@ -59,7 +60,7 @@ def household_statuses_import(*, households: Sequence[Household], statuses: Mapp
     for household in households:
         to_status = statuses[household.code]
         if to_status not in HouseholdStatus.values:
-            raise AppError("invalid", "Diện hộ không hợp lệ.", field="status")
+            raise AppError(ErrorCode.INVALID, _("Diện hộ không hợp lệ."), field="status")
         if household.status != to_status:
             household.status = to_status
             changed.append(household)

@@ -75,10 +75,10 @@ AMOUNTS: dict[str, tuple[Decimal, Decimal]] = {
 # Stable error codes of the validator and their Vietnamese messages (the import shows the same text).
 MESSAGES: dict[str, Any] = {
     "required": _("không được để trống"),
-    "text_too_long": _("dài quá {limit} ký tự"),
+    "text_too_long": _("dài quá %(limit)s ký tự"),
     "invalid_character": _("có ký tự điều khiển hoặc ký tự ẩn không được phép"),
     "negative_amount": _("không được là số âm"),
-    "amount_too_large": _("lớn quá mức cho phép ({limit})"),
+    "amount_too_large": _("lớn quá mức cho phép (%(limit)s)"),
     "birth_too_early": _("năm sinh không được trước năm 1900"),
     "birth_after_reference": _("ngày, năm sinh không được sau ngày rà soát"),
     "unknown_code": _("giá trị không có trong danh mục"),
@@ -116,25 +116,29 @@ def text_limit(name: str) -> int:
 
 
 def message(code: str, **values: Any) -> str:
-    """The validator's Vietnamese message for an error code."""
-    return str(MESSAGES[code]).format(**values)
+    """The validator's message for an error code, in the active language."""
+    return str(MESSAGES[code] % values)
 
 
-def fail(code: str, field: str, **values: Any) -> AppError:
+def fail(code: ErrorCode, field: str, **values: Any) -> AppError:
     """An AppError of the validator: the field's label and the rule's message."""
-    return AppError(code, f"{LABELS.get(field, field)}: {message(code, **values)}.", field=field)
+    text = _("%(field)s: %(message)s.") % {
+        "field": LABELS.get(field, field),
+        "message": message(code, **values),
+    }
+    return AppError(ErrorCode(code), text, field=field)
 
 
 def clean_text(value: str | None, *, field: str, required: bool = False) -> str:
     """NFC, whitespace folded and trimmed; refuse control/invisible characters and overlong text."""
     text = WHITESPACE.sub(" ", unicodedata.normalize("NFC", value or "")).strip(" ")
     if FORBIDDEN.search(text):
-        raise fail("invalid_character", field)
+        raise fail(ErrorCode.INVALID_CHARACTER, field)
     if required and not text:
-        raise fail("required", field)
+        raise fail(ErrorCode.REQUIRED, field)
     limit = text_limit(field)
     if len(text) > limit:
-        raise fail("text_too_long", field, limit=limit)
+        raise fail(ErrorCode.TEXT_TOO_LONG, field, limit=limit)
     return text
 
 
@@ -145,19 +149,21 @@ def check_amount(value: Any, *, field: str) -> None:
     try:
         number = Decimal(str(value))
     except InvalidOperation as error:
-        raise AppError("invalid", f"{LABELS.get(field, field)}: cần một số.", field=field) from error
+        raise AppError(
+            ErrorCode.INVALID, _("%(field)s: cần một số.") % {"field": LABELS.get(field, field)}, field=field
+        ) from error
     low, high = AMOUNTS[field]
     if number < low:
-        raise fail("negative_amount", field)
+        raise fail(ErrorCode.NEGATIVE_AMOUNT, field)
     if number > high:
-        raise fail("amount_too_large", field, limit=high)
+        raise fail(ErrorCode.AMOUNT_TOO_LARGE, field, limit=high)
 
 
 def _check_codes(values: dict[str, Any], columns: dict[str, str]) -> None:
     for field, code_list in columns.items():
         value = values.get(field)
         if value not in (None, "") and value not in load_codes()[code_list]:
-            raise fail("unknown_code", field)
+            raise fail(ErrorCode.UNKNOWN_CODE, field)
 
 
 def check_household_facts(values: dict[str, Any]) -> None:
@@ -175,21 +181,21 @@ def check_member_facts(values: dict[str, Any]) -> None:
 def check_birth(*, birth_year: int | None, birth_date: dt.date | None, reference: dt.date) -> None:
     """Birth not before 1900 and not after the reference (survey) date."""
     if birth_date is not None and birth_date > reference:
-        raise fail("birth_after_reference", "birth_date")
+        raise fail(ErrorCode.BIRTH_AFTER_REFERENCE, "birth_date")
     year = birth_date.year if birth_date is not None else birth_year
     if year is None:
         return
     if year < MIN_BIRTH_YEAR:
-        raise fail("birth_too_early", "birth_date" if birth_date is not None else "birth_year")
+        raise fail(ErrorCode.BIRTH_TOO_EARLY, "birth_date" if birth_date is not None else "birth_year")
     if year > reference.year:
-        raise fail("birth_after_reference", "birth_year")
+        raise fail(ErrorCode.BIRTH_AFTER_REFERENCE, "birth_year")
 
 
 def clean_code(value: str | None, *, field: str, code_list: str) -> str:
     """A code of a code list from its code, label or documented synonym (case- and accent-insensitive)."""
     code = code_mapping(code_list).get(code_key(value or ""))
     if code is None:
-        raise fail("unknown_code", field)
+        raise fail(ErrorCode.UNKNOWN_CODE, field)
     return code
 
 
@@ -242,7 +248,7 @@ def validate_member_identity(
         birth_year = birth_date.year
     ethnicity = clean_code((ethnicity or "01").strip().zfill(2), field="ethnicity", code_list="ethnicity")
     if relation not in relations():
-        raise fail("unknown_code", "relation")
+        raise fail(ErrorCode.UNKNOWN_CODE, "relation")
     personal_id = clean_text((personal_id or "").replace(" ", ""), field="personal_id")
     if personal_id:
         problem = personal_id_problem(personal_id, sex=sex, birth_year=birth_year)

@@ -1,4 +1,4 @@
-"""Audit actions: one enumeration, old spellings mapped and migrated, labels on the audit log page."""
+"""Audit actions: one enumeration, old spellings migrated, labels on the audit log page."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from giamngheo.core.audit import LEGACY_SPELLINGS, AuditAction, audit_action_label
+from giamngheo.core.audit import AuditAction, audit_action_label
 from giamngheo.core.models import AuditEvent
 from giamngheo.core.services import audit_record
 from tests.fixtures.people import client_for
@@ -23,19 +23,26 @@ def test_every_action_is_spelled_entity_dot_verb_and_has_a_label():
 
 
 def test_audit_record_refuses_a_string_that_is_not_an_action(officer_a):
-    with pytest.raises(ValueError, match=r"household\.registered"):
+    with pytest.raises(TypeError, match=r"household\.registered"):
         audit_record(actor=officer_a, action="household.registered", obj=officer_a)
     assert not AuditEvent.objects.exists()
 
 
-def test_audit_record_stores_an_old_programs_spelling_as_the_new_one(officer_a):
-    event = audit_record(actor=officer_a, action="plan_create", obj=officer_a)
-    assert AuditEvent.objects.get(pk=event.pk).action == "plan.create"
+def test_audit_record_refuses_an_old_spelling_now_that_every_caller_uses_the_enumeration(officer_a):
+    with pytest.raises(TypeError, match="plan_create"):
+        audit_record(actor=officer_a, action="plan_create", obj=officer_a)
+    assert not AuditEvent.objects.exists()
 
 
-def test_every_legacy_spelling_is_rewritten_by_the_data_migration():
+def test_audit_record_takes_the_value_of_a_member_as_that_member(officer_a):
+    event = audit_record(actor=officer_a, action="plan.create", obj=officer_a)
+    assert AuditEvent.objects.get(pk=event.pk).action == AuditAction.PLAN_CREATE
+
+
+def test_the_data_migration_rewrites_every_old_spelling_to_a_defined_action():
     migration = importlib.import_module("giamngheo.core.migrations.0002_audit_action_rename")
-    assert {old: new.value for old, new in LEGACY_SPELLINGS.items()} == migration.RENAMES
+    assert len(migration.RENAMES) == 27
+    assert sorted(set(migration.RENAMES.values()) - set(AuditAction.values)) == []
 
 
 class _HistoricalApps:

@@ -11,6 +11,7 @@ from giamngheo.accounts.models import AreaAssignment
 from giamngheo.accounts.roles import Role
 from giamngheo.accounts.selectors import audit_events_for_user
 from giamngheo.areas.services import village_create
+from giamngheo.core.audit import AuditAction
 from giamngheo.core.models import AuditEvent
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, Level
@@ -70,7 +71,7 @@ def test_events_of_global_objects_are_read_by_national_viewers_only(admin_user, 
 def test_personal_ids_are_stored_masked(admin_user):
     audit_record(
         actor=admin_user,
-        action="member.update",
+        action=AuditAction.MEMBER_UPDATE,
         obj=admin_user,
         before={"personal_id": "046090001234", "full_name": "A"},
         after={"members": [{"personal_id": "046090005678"}]},
@@ -84,7 +85,7 @@ def test_personal_ids_are_stored_masked(admin_user):
 
 def test_the_audit_page_shows_ids_of_older_unmasked_events_masked(province_officer, commune_a, hue):
     AuditEvent.objects.create(
-        action="member.update",
+        action=AuditAction.MEMBER_UPDATE,
         object_type="registry.member",
         object_id="1",
         unit=commune_a,

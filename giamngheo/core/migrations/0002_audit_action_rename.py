@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-# A copy, not an import: migrations never import app code (see giamngheo.core.audit.LEGACY_SPELLINGS).
+# A copy, not an import: migrations never import app code (the targets are giamngheo.core.audit.AuditAction values).
 RENAMES = {
     "plan_create": "plan.create",
     "plan_update": "plan.update",

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import polars as pl
+from django.utils.translation import gettext
 from python_calamine import CalamineError, CalamineWorkbook
 
 from giamngheo.programs import services
@@ -47,7 +48,7 @@ class Sheet:
         self.frame = frame
         for key, header, required in COLUMNS[title]:
             if required and key not in self.columns and frame.height:
-                errors.append(InterchangeError(self.place, 1, header, None, "thiếu cột bắt buộc"))
+                errors.append(InterchangeError(self.place, 1, header, None, gettext("thiếu cột bắt buộc")))
         self.row = 0
         self.values: dict[str, str | None] = {}
         self.failed = False
@@ -68,16 +69,16 @@ class Sheet:
     def text(self, key: str, *, required: bool = False, limit: int = 500) -> str:
         value = (self.values.get(key) or "").strip()
         if required and not value:
-            self.fail(key, "cần có giá trị")
+            self.fail(key, gettext("cần có giá trị"))
         elif len(value) > limit:
-            self.fail(key, f"dài quá {limit} ký tự")
+            self.fail(key, gettext("dài quá %(limit)s ký tự") % {"limit": limit})
         return value
 
     def number(self, key: str, *, required: bool = False, integer: bool = False) -> Any:
         raw = (self.values.get(key) or "").replace(" ", "").replace("\u00a0", "").rstrip("%")
         if not raw:
             if required:
-                self.fail(key, "cần có số")
+                self.fail(key, gettext("cần có số"))
             return None
         text = raw
         if "," in text:
@@ -87,14 +88,14 @@ class Sheet:
         try:
             value = Decimal(text)
         except InvalidOperation:
-            self.fail(key, "không phải là số")
+            self.fail(key, gettext("không phải là số"))
             return None
         if value < 0:
-            self.fail(key, "số không được âm")
+            self.fail(key, gettext("số không được âm"))
             return None
         if integer:
             if value != value.to_integral_value():
-                self.fail(key, "phải là số nguyên")
+                self.fail(key, gettext("phải là số nguyên"))
                 return None
             return int(value)
         return value
@@ -103,11 +104,11 @@ class Sheet:
         raw = (self.values.get(key) or "").strip()
         if not raw:
             if default is None:
-                self.fail(key, "cần chọn một giá trị trong danh sách")
+                self.fail(key, gettext("cần chọn một giá trị trong danh sách"))
             return default
         found = options.get(normalise(raw))
         if found is None:
-            self.fail(key, "không có trong danh sách chọn")
+            self.fail(key, gettext("không có trong danh sách chọn"))
         return found
 
     def date(self, key: str) -> datetime.date | None:
@@ -119,7 +120,7 @@ class Sheet:
                 return datetime.datetime.strptime(raw, pattern).date()  # noqa: DTZ007 — a date-only value
             except ValueError:
                 continue
-        self.fail(key, "ngày không hợp lệ (ghi dạng 31/12/2025)")
+        self.fail(key, gettext("ngày không hợp lệ (ghi dạng 31/12/2025)"))
         return None
 
 
@@ -145,7 +146,9 @@ def read_sheets(content: bytes, file_name: str, parsed: ParsedPlan) -> dict[str,
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
     except (CalamineError, OSError, ValueError) as error:
-        reason = f"không đọc được tệp Excel (.xlsx): {str(error).splitlines()[0]}"
+        reason = gettext("không đọc được tệp Excel (.xlsx): %(error)s") % {
+            "error": str(error).splitlines()[0]
+        }
         parsed.errors.append(InterchangeError(file_name, None, None, None, reason))
         return {}
     names = {normalise(name): name for name in workbook.sheet_names}
@@ -160,6 +163,8 @@ def read_sheets(content: bytes, file_name: str, parsed: ParsedPlan) -> dict[str,
                 parsed.sheets.append(title)
     if not frames:
         parsed.errors.append(
-            InterchangeError(file_name, None, None, None, "tệp không có dòng nào ở các trang theo mẫu")
+            InterchangeError(
+                file_name, None, None, None, gettext("tệp không có dòng nào ở các trang theo mẫu")
+            )
         )
     return frames

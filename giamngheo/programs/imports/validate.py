@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
+
 from giamngheo.geo.models import AdminUnit
 from giamngheo.programs import services
 from giamngheo.programs.forms import agency_names
@@ -29,7 +31,7 @@ def _unit(sheet: Sheet, units: Any, plan: Plan) -> AdminUnit | None:
         return None
     unit = unit_by_code(code, units, plan.unit.tree)
     if unit is None:
-        sheet.fail("unit_code", "không có đơn vị mã này trong tỉnh của kế hoạch")
+        sheet.fail("unit_code", gettext("không có đơn vị mã này trong tỉnh của kế hoạch"))
     return unit
 
 
@@ -40,12 +42,12 @@ def _check_targets(sheet: Sheet, plan: Plan, units: Any, parsed: ParsedPlan) -> 
     for row in sheet.rows():
         text = sheet.text("text", required=True)
         if text and text in seen:
-            sheet.fail("text", "chỉ tiêu bị lặp trong tệp")
+            sheet.fail("text", gettext("chỉ tiêu bị lặp trong tệp"))
         seen.add(text)
         raw_indicator = sheet.text("indicator", required=True)
         indicator = indicators.get(normalise(raw_indicator)) if raw_indicator else None
         if raw_indicator and indicator is None:
-            sheet.fail("indicator", "không có trong danh mục chỉ số")
+            sheet.fail("indicator", gettext("không có trong danh mục chỉ số"))
         values = {
             "text": text,
             "indicator": indicator,
@@ -69,7 +71,7 @@ def _check_allocation(sheet: Sheet, plan: Plan, units: Any, parsed: ParsedPlan) 
     for row in sheet.rows():
         label = sheet.text("label", required=True, limit=128)
         if label and label in seen:
-            sheet.fail("label", "đơn vị bị lặp trong tệp")
+            sheet.fail("label", gettext("đơn vị bị lặp trong tệp"))
         seen.add(label)
         unit = _unit(sheet, units, plan)
         numbers = {
@@ -102,14 +104,15 @@ def _check_budget(sheet: Sheet, plan: Plan, parsed: ParsedPlan) -> None:
             project = sheet.text("project", limit=32)
             if project and project not in projects:
                 sheet.fail(
-                    "project", "kế hoạch không có dự án số hiệu này (thêm dự án ở trang Dự án, kinh phí)"
+                    "project",
+                    gettext("kế hoạch không có dự án số hiệu này (thêm dự án ở trang Dự án, kinh phí)"),
                 )
             source = sheet.choice("source", choice_options(BudgetSource.choices))
             key = ("line", project, str(source), str(expenditure))
             values = {"project_number": project or None, "source": source, "expenditure": expenditure}
             values["amount"] = amount
         if key in seen and not sheet.failed:
-            sheet.fail("source", "dòng kinh phí bị lặp trong tệp (cùng dự án, nguồn và loại vốn)")
+            sheet.fail("source", gettext("dòng kinh phí bị lặp trong tệp (cùng dự án, nguồn và loại vốn)"))
         seen.add(key)
         if not sheet.failed:
             (parsed.statements if kind == STATEMENT else parsed.lines).append((row, values))
@@ -121,11 +124,11 @@ def _check_tasks(sheet: Sheet, plan: Plan, parsed: ParsedPlan) -> None:
     for row in sheet.rows():
         number = sheet.text("number", required=True, limit=16)
         if number and number in seen:
-            sheet.fail("number", "STT bị lặp trong tệp")
+            sheet.fail("number", gettext("STT bị lặp trong tệp"))
         seen.add(number)
         project = sheet.text("project", limit=32)
         if project and project not in projects:
-            sheet.fail("project", "kế hoạch không có dự án số hiệu này")
+            sheet.fail("project", gettext("kế hoạch không có dự án số hiệu này"))
         values = {
             "number": number,
             "content": sheet.text("content", required=True),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
-from giamngheo.core.errors import AppError
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.programs.models import (
     Plan,
     PlanProject,
@@ -20,7 +20,7 @@ def _require_manage(actor: Any, plan: Plan) -> None:
 
 
 def _invalid(message: str, field: str, **details: Any) -> AppError:
-    return AppError("invalid", message, field=field, **details)
+    return AppError(ErrorCode.INVALID, message, field=field, **details)
 
 
 def _project_by_number(plan: Plan, project_number: str | None) -> PlanProject | None:

@@ -10,7 +10,8 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from giamngheo.core.errors import AppError
+from giamngheo.core.audit import AuditAction
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.models import Period
 from giamngheo.core.services import audit_record
 from giamngheo.programs.models import (
@@ -67,7 +68,7 @@ def budget_line_set(
         line.save(update_fields=["amount"])
     audit_record(
         actor=actor,
-        action="budget_line_set",
+        action=AuditAction.BUDGET_LINE_SET,
         obj=plan,
         before=before,
         after={"line": line.pk, "amount": amount},
@@ -98,13 +99,13 @@ def budget_line_remove(*, actor: Any, line: BudgetLine) -> None:
     _require_manage(actor, plan)
     if line.allocations.exists() or line.disbursements.exists():
         raise AppError(
-            "invalid",
+            ErrorCode.INVALID,
             _("Dòng kinh phí đã có dự toán giao hoặc giải ngân; hãy đặt lại số tiền thay vì xóa."),
             field="amount",
         )
     before = {"source": line.source, "expenditure": line.expenditure, "amount": str(line.amount)}
     line.delete()
-    audit_record(actor=actor, action="budget_line_remove", obj=plan, before=before)
+    audit_record(actor=actor, action=AuditAction.BUDGET_LINE_REMOVE, obj=plan, before=before)
 
 
 @transaction.atomic
@@ -114,7 +115,7 @@ def budget_statement_remove(*, actor: Any, statement: BudgetStatement) -> None:
     _require_manage(actor, plan)
     before = {"group": statement.group, "amount": str(statement.amount)}
     statement.delete()
-    audit_record(actor=actor, action="budget_statement_remove", obj=plan, before=before)
+    audit_record(actor=actor, action=AuditAction.BUDGET_STATEMENT_REMOVE, obj=plan, before=before)
 
 
 def _allocated(line: BudgetLine, up_to_year: int | None = None) -> Decimal:
@@ -155,7 +156,7 @@ def budget_allocation_record(
     )
     audit_record(
         actor=actor,
-        action="budget_allocation_record",
+        action=AuditAction.BUDGET_ALLOCATION_RECORD,
         obj=plan,
         after={"line": line.pk, "year": year, "amount": amount},
     )
@@ -178,7 +179,7 @@ def disbursement_record(
     available = _allocated(line, up_to_year=period.year)
     if disbursed > available:
         raise AppError(
-            "budget_overspent",
+            ErrorCode.BUDGET_OVERSPENT,
             _("Giải ngân vượt dự toán được giao: %(source)s còn %(left)s triệu đồng.")
             % {"source": line.get_source_display(), "left": available - disbursed + amount},
             field="amount",
@@ -188,7 +189,7 @@ def disbursement_record(
     row = Disbursement.objects.create(line=line, period=period, amount=amount, note=note, recorded_by=actor)
     audit_record(
         actor=actor,
-        action="disbursement_record",
+        action=AuditAction.DISBURSEMENT_RECORD,
         obj=plan,
         after={"line": line.pk, "period": period.pk, "amount": amount},
     )

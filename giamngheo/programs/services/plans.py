@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
+from giamngheo.core.audit import AuditAction
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, Level
 from giamngheo.programs.catalogue import agency_get_or_create
@@ -129,7 +130,9 @@ def plan_create(
         scope=scope,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
-    audit_record(actor=actor, action="plan_create", obj=plan, after={"number": number, "unit": unit.pk})
+    audit_record(
+        actor=actor, action=AuditAction.PLAN_CREATE, obj=plan, after={"number": number, "unit": unit.pk}
+    )
     return plan
 
 
@@ -186,7 +189,7 @@ def plan_update(
     plan.save(update_fields=list(before))
     audit_record(
         actor=actor,
-        action="plan_update",
+        action=AuditAction.PLAN_UPDATE,
         obj=plan,
         before={name: str(value) for name, value in before.items()},
         after={name: str(fields[name]) for name in before},
@@ -231,7 +234,7 @@ def plan_legal_basis_add(
     basis = PlanLegalBasis.objects.create(
         plan=plan, order=order, title=title.strip(), parent_plan=parent_plan
     )
-    audit_record(actor=actor, action="plan_legal_basis_add", obj=plan, after={"title": title})
+    audit_record(actor=actor, action=AuditAction.LEGAL_BASIS_ADD, obj=plan, after={"title": title})
     return basis
 
 
@@ -242,7 +245,7 @@ def plan_legal_basis_remove(*, actor: Any, basis: PlanLegalBasis) -> None:
     _require_manage(actor, plan)
     title = basis.title
     basis.delete()
-    audit_record(actor=actor, action="plan_legal_basis_remove", obj=plan, before={"title": title})
+    audit_record(actor=actor, action=AuditAction.LEGAL_BASIS_REMOVE, obj=plan, before={"title": title})
 
 
 @transaction.atomic
@@ -279,5 +282,7 @@ def plan_project_add(
     project.coordinating_agencies.set(
         [agency_get_or_create(province=plan.province, name=name) for name in coordinating_agencies if name]
     )
-    audit_record(actor=actor, action="plan_project_add", obj=plan, after={"project": project.local_number})
+    audit_record(
+        actor=actor, action=AuditAction.PLAN_PROJECT_ADD, obj=plan, after={"project": project.local_number}
+    )
     return project

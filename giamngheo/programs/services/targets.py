@@ -120,7 +120,7 @@ def plan_target_add(
         note=note,
         order=plan.targets.count() + 1,
     )
-    audit_record(actor=actor, action="plan_target_add", obj=plan, after={"target": text})
+    audit_record(actor=actor, action=AuditAction.TARGET_ADD, obj=plan, after={"target": text})
     return target
 
 
@@ -189,7 +189,7 @@ def plan_target_remove(*, actor: Any, target: PlanTarget) -> None:
     _require_manage(actor, plan)
     text = target.text
     target.delete()
-    audit_record(actor=actor, action="plan_target_remove", obj=plan, before={"target": text})
+    audit_record(actor=actor, action=AuditAction.TARGET_REMOVE, obj=plan, before={"target": text})
 
 
 @dataclass(frozen=True)
@@ -265,7 +265,7 @@ def plan_allocation_set(*, actor: Any, plan: Plan, rows: Sequence[AllocationRow]
     )
     audit_record(
         actor=actor,
-        action="plan_allocation_set",
+        action=AuditAction.TARGET_ALLOCATION_SET,
         obj=plan,
         before={"rows": before},
         after={"rows": len(rows)},

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.audit import AuditAction
-from giamngheo.core.errors import AppError
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.services import audit_record
 from giamngheo.core.updates import model_update
 from giamngheo.programs.catalogue import agency_get_or_create
@@ -77,7 +77,7 @@ def task_add(
     task.coordinating_agencies.set(
         [agency_get_or_create(province=plan.province, name=name) for name in coordinating_agencies if name]
     )
-    audit_record(actor=actor, action="task_add", obj=task, after={"content": content})
+    audit_record(actor=actor, action=AuditAction.TASK_ADD, obj=task, after={"content": content})
     return task
 
 
@@ -131,7 +131,7 @@ def task_update(
         changed.append("coordinating_agencies")
     audit_record(
         actor=actor,
-        action="task_update",
+        action=AuditAction.TASK_UPDATE,
         obj=task,
         before=before,
         after={name: str(fields.get(name, [a.name for a in agencies])) for name in changed},
@@ -146,12 +146,12 @@ def task_remove(*, actor: Any, task: Task) -> None:
     _require_manage(actor, plan)
     if task.updates.exists():
         raise AppError(
-            "invalid",
+            ErrorCode.INVALID,
             _("Nhiệm vụ đã có lịch sử cập nhật; hãy chuyển sang «Dừng thực hiện» thay vì xóa."),
             field="number",
         )
     content = task.content
-    audit_record(actor=actor, action="task_remove", obj=plan, before={"task": content})
+    audit_record(actor=actor, action=AuditAction.TASK_REMOVE, obj=plan, before={"task": content})
     task.delete()
 
 
@@ -168,7 +168,11 @@ def task_status_set(*, actor: Any, task: Task, status: str, note: str = "") -> T
     task.status = status
     task.save(update_fields=["status"])
     audit_record(
-        actor=actor, action="task_status_set", obj=task, before={"status": before}, after={"status": status}
+        actor=actor,
+        action=AuditAction.TASK_STATUS_SET,
+        obj=task,
+        before={"status": before},
+        after={"status": status},
     )
     return update
 
@@ -215,7 +219,7 @@ def reporting_rule_add(
         period_number=period_number,
         due_year=due_year,
     )
-    audit_record(actor=actor, action="reporting_rule_add", obj=plan, after={"label": rule.label})
+    audit_record(actor=actor, action=AuditAction.REPORTING_RULE_ADD, obj=plan, after={"label": rule.label})
     return rule
 
 
@@ -265,4 +269,4 @@ def reporting_rule_remove(*, actor: Any, rule: ReportingRule) -> None:
     _require_manage(actor, plan)
     before = {"label": rule.label, "due": f"{rule.due_day}/{rule.due_month}"}
     rule.delete()
-    audit_record(actor=actor, action="reporting_rule_remove", obj=plan, before=before)
+    audit_record(actor=actor, action=AuditAction.REPORTING_RULE_REMOVE, obj=plan, before=before)

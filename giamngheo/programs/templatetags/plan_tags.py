@@ -7,6 +7,8 @@ from typing import Any
 
 from django import template
 
+from giamngheo.core.file_errors import file_problem_text
+
 register = template.Library()
 
 STATUS_CLASS = {
@@ -62,3 +64,9 @@ def vn_number(value: Any) -> str:
     exponent = number.normalize().as_tuple().exponent
     places = max(0, -exponent) if isinstance(exponent, int) else 0
     return str(floatformat(number, f"{places}g"))
+
+
+@register.filter
+def file_problem(problem: Any) -> str:
+    """A problem found in an uploaded file, told in the active language."""
+    return file_problem_text(problem)

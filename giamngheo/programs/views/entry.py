@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
@@ -37,13 +38,13 @@ HEADER_FIELDS = tuple(PlanHeaderForm.base_fields)
 
 
 SECTIONS = (
-    ("edit", _("Thông tin chung, căn cứ")),
-    ("targets", _("Chỉ tiêu")),
-    ("allocation", _("Phân bổ chỉ tiêu")),
-    ("budget", _("Dự án, kinh phí")),
-    ("tasks", _("Nhiệm vụ")),
-    ("calendar", _("Lịch báo cáo")),
-    ("import", _("Nhập từ Excel")),
+    ("edit", gettext_lazy("Thông tin chung, căn cứ")),
+    ("targets", gettext_lazy("Chỉ tiêu")),
+    ("allocation", gettext_lazy("Phân bổ chỉ tiêu")),
+    ("budget", gettext_lazy("Dự án, kinh phí")),
+    ("tasks", gettext_lazy("Nhiệm vụ")),
+    ("calendar", gettext_lazy("Lịch báo cáo")),
+    ("import", gettext_lazy("Nhập từ Excel")),
 )
 
 

@@ -26,7 +26,11 @@ from giamngheo.programs.views.entry import managed_plan, section_page
 
 MAX_BYTES = 5 * 1024 * 1024
 SESSION_KEY = "plan_import_{plan}"
-OUTCOMES = (("created", _("thêm mới")), ("updated", _("sửa")), ("unchanged", _("không đổi")))
+OUTCOMES = (
+    ("created", gettext_lazy("thêm mới")),
+    ("updated", gettext_lazy("sửa")),
+    ("unchanged", gettext_lazy("không đổi")),
+)
 
 
 class ImportForm(forms.Form):

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from giamngheo.accounts.access import has_permission
@@ -54,5 +55,5 @@ def task_status(request: HttpRequest, plan_id: int, task_id: int) -> HttpRespons
         status=request.POST.get("status", ""),
         note=request.POST.get("note", "").strip()[:500],
     ).ok:
-        messages.success(request, f"Đã cập nhật nhiệm vụ {task.number}.")
+        messages.success(request, _("Đã cập nhật nhiệm vụ %(number)s.") % {"number": task.number})
     return redirect(reverse("programs:detail", args=[task.plan_id]) + "#nhiem-vu")

@@ -12,13 +12,14 @@ import polars as pl
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError, ErrorCode
+from giamngheo.core.file_errors import file_problem_text
 from giamngheo.core.log_format import error_fields
 from giamngheo.core.services import audit_record
 from giamngheo.core.text import mask_personal_ids_in
@@ -124,7 +125,8 @@ def import_upload(
     )
     from giamngheo.registry.imports.tasks import validate_import
 
-    transaction.on_commit(lambda: validate_import.enqueue(batch.pk))
+    language = translation.get_language()  # the task writes its messages in the uploader's language
+    transaction.on_commit(lambda: validate_import.enqueue(batch.pk, language))
     return batch
 
 
@@ -203,7 +205,7 @@ def import_validate(batch_id: int) -> ImportBatch:
                 )
             batch.status = ImportStatus.INVALID
             # The sample is shown to everyone who sees the batch: personal IDs in it are masked.
-            sample = "\n".join(str(error) for error in plan.errors[:ERRORS_SHOWN])
+            sample = "\n".join(file_problem_text(error) for error in plan.errors[:ERRORS_SHOWN])
             batch.message = mask_personal_ids_in(sample)
         else:
             record_versions(batch=batch, households=plan.households)
@@ -234,7 +236,8 @@ def import_confirm(*, actor: Any, batch: ImportBatch) -> ImportBatch:
     audit_record(actor=actor, action=AuditAction.IMPORT_CONFIRM, obj=locked)
     from giamngheo.registry.imports.tasks import apply_import
 
-    transaction.on_commit(lambda: apply_import.enqueue(locked.pk))
+    language = translation.get_language()
+    transaction.on_commit(lambda: apply_import.enqueue(locked.pk, language))
     return locked
 
 
@@ -256,7 +259,7 @@ def import_apply(batch_id: int) -> ImportBatch:
         if plan.errors:
             batch.status = ImportStatus.INVALID
             batch.error_count = len(plan.errors)
-            batch.message = "Dữ liệu trong sổ hộ đã thay đổi kể từ lần kiểm tra; hãy tải tệp lên lại."
+            batch.message = str(_("Dữ liệu trong sổ hộ đã thay đổi kể từ lần kiểm tra; hãy tải tệp lên lại."))
         else:
             with transaction.atomic():
                 check_versions(batch=batch, households=plan.households.filter(pl.col("action") == "updated"))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.tasks import task
+from django.utils import translation
 
 from giamngheo.registry.models import ImportBatch, ImportStatus
 
@@ -38,18 +40,22 @@ def log_outcome(batch: ImportBatch, kind: str) -> None:
 
 
 @task()
-def validate_import(batch_id: int) -> str:
+def validate_import(batch_id: int, language: str = settings.LANGUAGE_CODE) -> str:
+    """Validate the batch, writing its errors in the uploader's language (ADR 0005)."""
     from giamngheo.registry.imports.services import import_validate
 
-    batch = import_validate(batch_id)
+    with translation.override(language):
+        batch = import_validate(batch_id)
     log_outcome(batch, "import.validate")
     return batch.status
 
 
 @task()
-def apply_import(batch_id: int) -> str:
+def apply_import(batch_id: int, language: str = settings.LANGUAGE_CODE) -> str:
+    """Apply the batch, writing its messages in the uploader's language (ADR 0005)."""
     from giamngheo.registry.imports.services import import_apply
 
-    batch = import_apply(batch_id)
+    with translation.override(language):
+        batch = import_apply(batch_id)
     log_outcome(batch, "import.apply")
     return batch.status

@@ -1,7 +1,8 @@
 """Validate an upload against the interchange rules and the registry, and plan what applying it changes.
 
 Everything is checked column by column with Polars and a bounded number of queries; every problem names
-the file (and sheet), the row as Excel shows it, the column and the value, in Vietnamese.
+the file (and sheet), the row as Excel shows it, the column and the value, in the uploader's language
+(the task runs under the language the upload was made in; column names are the file's own headers).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+from django.utils.translation import gettext
 
 from giamngheo.core.text import search_key
 from giamngheo.geo.models import AdminUnit, AreaType, AttributeKind, Level, Tree, UnitAttribute
@@ -117,7 +119,8 @@ def _resolve_place(
             pl.col("commune_code") != scope.code,
             HOUSEHOLD_EXTRA["commune_code"],
             "commune_code",
-            f"hộ không thuộc {scope.name} (mã {scope.code}) đã chọn khi tải lên",
+            gettext("hộ không thuộc %(unit)s (mã %(code)s) đã chọn khi tải lên")
+            % {"unit": scope.name, "code": scope.code},
         )
     else:
         extras = extras.with_columns(code.alias("commune_code"))
@@ -127,7 +130,7 @@ def _resolve_place(
             pl.col("commune_code").is_null(),
             HOUSEHOLD_EXTRA["commune_code"],
             "commune_code",
-            "cần mã xã khi nhập tệp cho cả tỉnh",
+            gettext("cần mã xã khi nhập tệp cho cả tỉnh"),
         )
         errors.add_rows(
             file,
@@ -135,7 +138,7 @@ def _resolve_place(
             pl.col("commune_code").is_not_null() & ~pl.col("commune_code").is_in(list(communes)),
             HOUSEHOLD_EXTRA["commune_code"],
             "commune_code",
-            f"mã xã không thuộc {scope.name}",
+            gettext("mã xã không thuộc %(unit)s") % {"unit": scope.name},
         )
     ids = {code_: unit.pk for code_, unit in communes.items()}
     areas = _areas(communes.values(), on)
@@ -179,7 +182,7 @@ def _village_ids(extras: pl.DataFrame, file: str, errors: _Errors) -> pl.DataFra
         pl.col("village").is_not_null() & pl.col("village_id").is_null() & pl.col("commune_id").is_not_null(),
         HOUSEHOLD_EXTRA["village"],
         "village",
-        "thôn, tổ dân phố không có trong danh sách của xã; hãy thêm thôn trên trang đơn vị trước",
+        gettext("thôn, tổ dân phố không có trong danh sách của xã; hãy thêm thôn trên trang đơn vị trước"),
     )
     return extras
 
@@ -202,9 +205,9 @@ def _household_extras(
             pl.col(key).is_not_null() & pl.col(f"_{key}").is_null(),
             HOUSEHOLD_EXTRA[key],
             key,
-            "giá trị không hợp lệ"
+            gettext("giá trị không hợp lệ")
             if key != "registered_on"
-            else "ngày không hợp lệ: dùng dạng 31/12/1990 hoặc 1990-12-31",
+            else gettext("ngày không hợp lệ: dùng dạng 31/12/1990 hoặc 1990-12-31"),
         )
     return extras.with_columns(
         pl.col("_residence").fill_null("permanent").alias("residence"),
@@ -225,7 +228,7 @@ def _check_members(members: pl.DataFrame, file: str, errors: _Errors) -> None:
                         1,
                         MEMBER_LABELS[key],
                         None,
-                        f"thiếu cột bắt buộc khi nhập sổ hộ (mã cột: {key})",
+                        gettext("thiếu cột bắt buộc khi nhập sổ hộ (mã cột: %(key)s)") % {"key": key},
                     )
                 )
         return
@@ -235,7 +238,7 @@ def _check_members(members: pl.DataFrame, file: str, errors: _Errors) -> None:
         pl.col("full_name").is_null(),
         MEMBER_LABELS["full_name"],
         "full_name",
-        "thiếu họ và tên",
+        gettext("thiếu họ và tên"),
     )
     add(
         file,
@@ -243,7 +246,7 @@ def _check_members(members: pl.DataFrame, file: str, errors: _Errors) -> None:
         pl.col("relation").is_null(),
         MEMBER_LABELS["relation"],
         "relation",
-        "thiếu quan hệ với chủ hộ",
+        gettext("thiếu quan hệ với chủ hộ"),
     )
     personal = pl.col("personal_id")
     marker = personal.str.slice(3, 1).cast(pl.Int64, strict=False)
@@ -252,12 +255,12 @@ def _check_members(members: pl.DataFrame, file: str, errors: _Errors) -> None:
     checks = [
         (
             ~personal.str.slice(0, 3).cast(pl.Int64, strict=False).is_between(1, 96),
-            "ba chữ số đầu (mã tỉnh nơi đăng ký khai sinh) phải từ 001 đến 096",
+            gettext("ba chữ số đầu (mã tỉnh nơi đăng ký khai sinh) phải từ 001 đến 096"),
         ),
-        ((marker % 2 == 0) != (pl.col("sex") == "male"), "chữ số thứ tư không khớp giới tính"),
+        ((marker % 2 == 0) != (pl.col("sex") == "male"), gettext("chữ số thứ tư không khớp giới tính")),
         (
             1900 + 100 * (marker // 2) + personal.str.slice(4, 2).cast(pl.Int64, strict=False) != year,
-            "chữ số thứ tư đến thứ sáu không khớp năm sinh",
+            gettext("chữ số thứ tư đến thứ sáu không khớp năm sinh"),
         ),
     ]
     for bad, reason in checks:
@@ -276,7 +279,7 @@ def _check_members(members: pl.DataFrame, file: str, errors: _Errors) -> None:
         duplicated,
         MEMBER_LABELS["personal_id"],
         "personal_id",
-        "số định danh cá nhân bị trùng trong tệp",
+        gettext("số định danh cá nhân bị trùng trong tệp"),
     )
 
 
@@ -287,9 +290,11 @@ def _check_heads(households: pl.DataFrame, members: pl.DataFrame, file: str, err
     counted = households.join(heads, on="household_code", how="left").with_columns(
         pl.col("heads").fill_null(0)
     )
-    errors.add_rows(file, counted, pl.col("heads") == 0, "Mã hộ", "household_code", "hộ không có chủ hộ")
     errors.add_rows(
-        file, counted, pl.col("heads") > 1, "Mã hộ", "household_code", "hộ có nhiều hơn một chủ hộ"
+        file, counted, pl.col("heads") == 0, "Mã hộ", "household_code", gettext("hộ không có chủ hộ")
+    )
+    errors.add_rows(
+        file, counted, pl.col("heads") > 1, "Mã hộ", "household_code", gettext("hộ có nhiều hơn một chủ hộ")
     )
 
 
@@ -317,7 +322,7 @@ def _check_against_registry(
             pl.col("_in").is_not_null() & (pl.col("_in") != pl.col("commune_id")),
             "Mã hộ",
             "household_code",
-            "mã hộ đã có trong sổ hộ của một xã khác",
+            gettext("mã hộ đã có trong sổ hộ của một xã khác"),
         )
     ids = (
         members.get_column("personal_id").drop_nulls().unique().to_list()
@@ -341,7 +346,7 @@ def _check_against_registry(
             pl.col("_owner").is_not_null() & (pl.col("_owner") != pl.col("household_code")),
             MEMBER_LABELS["personal_id"],
             "personal_id",
-            "số định danh không hợp lệ hoặc đã được dùng; hãy kiểm tra lại",
+            gettext("số định danh không hợp lệ hoặc đã được dùng; hãy kiểm tra lại"),
         )
 
 
@@ -356,7 +361,7 @@ def validate_upload(raw: RawFiles, *, scope: AdminUnit, standard: Standard, refe
     if raw.households.is_empty() or raw.members.is_empty():
         if not raw.errors:
             errors.items.append(
-                InterchangeError(raw.households_name, None, None, None, "tệp không có dữ liệu")
+                InterchangeError(raw.households_name, None, None, None, gettext("tệp không có dữ liệu"))
             )
         return Plan(pl.DataFrame(), pl.DataFrame(), errors.items)
     households_raw, h_extra = split_extra(raw.households, HOUSEHOLD_EXTRA)
@@ -380,7 +385,7 @@ def validate_upload(raw: RawFiles, *, scope: AdminUnit, standard: Standard, refe
         pl.col("area") != pl.col("_area"),
         "Khu vực",
         "area",
-        "khu vực khác với khu vực thành thị/nông thôn của xã trong hệ thống",
+        gettext("khu vực khác với khu vực thành thị/nông thôn của xã trong hệ thống"),
     )
     households = _household_extras(
         _village_ids(households, raw.households_name, errors), reference_date, raw.households_name, errors
@@ -394,7 +399,7 @@ def validate_upload(raw: RawFiles, *, scope: AdminUnit, standard: Standard, refe
         pl.lit(True),
         MEMBER_EXTRA["has_merit"],
         "has_merit",
-        "cần giá trị có/không",
+        gettext("cần giá trị có/không"),
     )
     for column, dtype in (("ethnicity", pl.String), ("relation", pl.String), ("full_name", pl.String)):
         if column not in members.columns and column == "ethnicity":
