@@ -26,6 +26,7 @@ setup-db: install
 	$(RUN_ENV) $(MANAGE) load_demo_registry
 	$(RUN_ENV) $(MANAGE) load_demo_plans
 	$(RUN_ENV) $(MANAGE) load_support_catalogue
+	$(RUN_ENV) $(MANAGE) load_demo_support
 
 run: setup-db
 	@echo "giamngheo: http://127.0.0.1:8000  (tài khoản mẫu trong README.md)"

@@ -11,6 +11,7 @@ from ninja.errors import HttpError, ValidationError
 
 from giamngheo.api import me, registry, units
 from giamngheo.api import plans as plans_api
+from giamngheo.api import support as support_api
 from giamngheo.api.auth import AUTH
 from giamngheo.api.schemas import lazy_text as gettext_lazy
 from giamngheo.api.validation import http_error_body, validation_error_body
@@ -32,6 +33,7 @@ api.add_router("", units.router)
 api.add_router("", me.router)
 api.add_router("", plans_api.router)
 api.add_router("", registry.router)
+api.add_router("", support_api.router)
 
 
 @api.exception_handler(AppError)

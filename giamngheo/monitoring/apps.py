@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class MonitoringConfig(AppConfig):
     name = "giamngheo.monitoring"
     verbose_name = _("Giám sát, đánh giá")
+
+    def ready(self) -> None:
+        from giamngheo.monitoring import support_indicators  # noqa: F401 — registers the ledger's computations

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from giamngheo.core.models import Period
 from giamngheo.geo.models import AdminUnit, Level
+from giamngheo.monitoring.groups import group_filter
 from giamngheo.monitoring.models import Report
 from giamngheo.programs.models import BudgetAllocation, Disbursement, Task, TaskStatus
 from giamngheo.programs.scope import equivalent_current_unit
@@ -63,11 +64,6 @@ def _percent(numerator: int | Decimal, denominator: int | Decimal) -> Computed:
 # Registry -------------------------------------------------------------------------------------------
 
 REGISTRY_FIELD = {Level.PROVINCE: "province", Level.COMMUNE: "commune", Level.VILLAGE: "village"}
-REGISTRY_GROUPS = {
-    "all": Q(),
-    "ethnic_minority": Q(is_ethnic_minority=True),
-    "merit_households": Q(has_merit_member=True),
-}
 
 
 def _registry_households(unit: AdminUnit, period: Period, group: str) -> tuple[object | None, str]:
@@ -79,10 +75,11 @@ def _registry_households(unit: AdminUnit, period: Period, group: str) -> tuple[o
     current = equivalent_current_unit(unit)
     if current is None or current.level not in REGISTRY_FIELD:
         return None, _("Chưa có dữ liệu sổ hộ cho đơn vị này (đơn vị cũ đã sáp nhập hoặc chia tách).")
-    if group not in REGISTRY_GROUPS:
+    in_group = group_filter(group, period.end_date)
+    if in_group is None:
         return None, _("Chưa có dữ liệu sổ hộ theo nhóm này.")
     households = Household.objects.filter(
-        REGISTRY_GROUPS[group], is_active=True, **{REGISTRY_FIELD[Level(current.level)]: current.pk}
+        in_group, is_active=True, **{REGISTRY_FIELD[Level(current.level)]: current.pk}
     )
     return households, ""
 

@@ -62,6 +62,13 @@ def real_ids(officer_a, household, commune_a):
         "assessment_id": assessment.pk,
         "unit_id": commune_a.pk,
         "plan_id": 1,
+        "commune_id": commune_a.pk,
+        # Support rows need a poor household; the support API's own tests reach the services behind them.
+        "support_plan_id": 1,
+        "list_id": 1,
+        "entry_id": 1,
+        "record_id": 1,
+        "case_id": 1,
     }
 
 

@@ -50,7 +50,7 @@ def test_other_commune_does_not_see_the_value(plans, officer_a, officer_b, commu
     post(
         client_for(officer_a),
         {
-            "indicator": "houses_supported",
+            "indicator": "workers_trained",
             "unit_id": commune_a.pk,
             "year": 2026,
             "period_kind": "year",

@@ -70,6 +70,7 @@ SUPPORT_LIST, RECORD, HOUSING = (
     {"record_id": "support_record"},
     {"case_id": "housing"},
 )
+SUPPORT_PLAN = {"support_plan_id": "support_plan"}
 
 PAGES: dict[str, Entry] = {
     ":healthz": Entry(PUBLIC),
@@ -256,6 +257,74 @@ API_OPERATIONS: dict[str, Entry] = {
     "round_detail": Entry(VILLAGE, {"round_id": "survey_round"}),
     "assessment_list": Entry(VILLAGE, H),
     "assessment_detail": Entry(VILLAGE, {"assessment_id": "assessment"}),
+    "support_type_list": Entry(LIST),
+    "support_plan_list": Entry(LIST),
+    "support_plan_detail": Entry(VILLAGE, SUPPORT_PLAN),
+    "support_plan_create": Entry(VILLAGE, H, write=True, body={"year": 2027, "helper_name": "Kẻ Lạ"}),
+    "support_plan_update": Entry(
+        VILLAGE, SUPPORT_PLAN, write=True, body={"version": 1, "helper_name": "Kẻ Lạ"}
+    ),
+    "support_plan_visit": Entry(
+        VILLAGE, SUPPORT_PLAN, write=True, body={"visited_on": "2026-11-01", "visitor": "X", "note": "X"}
+    ),
+    "support_list_list": Entry(LIST),
+    "support_list_detail": Entry(COMMUNE, SUPPORT_LIST),
+    "support_list_propose": Entry(
+        COMMUNE,
+        {"commune_id": "commune"},
+        write=True,
+        body={"support_type": "bhyt-ho-ngheo", "year": 2026, "reference_date": "2026-11-20"},
+    ),
+    "support_entry_update": Entry(
+        COMMUNE,
+        {**SUPPORT_LIST, "entry_id": "support_entry"},
+        write=True,
+        body={"selected": True, "amount": 1},
+    ),
+    "support_list_approve": Entry(
+        COMMUNE,
+        SUPPORT_LIST,
+        write=True,
+        body={"version": 1, "decision_number": "1", "decided_on": "2026-11-20"},
+    ),
+    "support_list_cancel": Entry(COMMUNE, SUPPORT_LIST, write=True, body={"version": 1}),
+    "support_record_list": Entry(LIST),
+    "support_record_detail": Entry(VILLAGE, RECORD),
+    "support_record_create": Entry(
+        VILLAGE, H, write=True, body={"support_type": "tien-dien-ho-ngheo", "on": "2026-11-20", "amount": 1}
+    ),
+    "support_record_deliver": Entry(VILLAGE, RECORD, write=True, body={"on": "2026-11-20"}),
+    "support_record_cancel": Entry(VILLAGE, RECORD, write=True, body={"reason": "Lạ", "on": "2026-11-20"}),
+    "housing_case_list": Entry(LIST),
+    "housing_case_detail": Entry(VILLAGE, HOUSING),
+    "housing_case_create": Entry(
+        VILLAGE, H, write=True, body={"work": "new", "year": 2026, "on": "2026-11-20"}
+    ),
+    "housing_case_approve": Entry(
+        VILLAGE,
+        HOUSING,
+        write=True,
+        body={"version": 1, "funding": {"central": 1}, "on": "2026-11-20", "decision_number": "1"},
+    ),
+    "housing_case_progress": Entry(
+        VILLAGE, HOUSING, write=True, body={"version": 1, "stage": "started", "on": "2026-11-20"}
+    ),
+    "housing_case_accept": Entry(
+        VILLAGE,
+        HOUSING,
+        write=True,
+        body={
+            "version": 1,
+            "on": "2026-11-20",
+            "floor_area_m2": "40",
+            "hard_foundation": True,
+            "hard_frame": True,
+            "hard_roof": True,
+        },
+    ),
+    "housing_case_cancel": Entry(
+        VILLAGE, HOUSING, write=True, body={"version": 1, "reason": "Lạ", "on": "2026-11-20"}
+    ),
 }
 
 

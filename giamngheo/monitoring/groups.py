@@ -1,0 +1,58 @@
+"""The population groups of plan targets as filters on households, with area designations from geo."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q
+
+from giamngheo.geo.designations import communes_designated
+from giamngheo.registry.models import Household
+from giamngheo.support.eligibility import carry_legacy_until
+
+POOR_OR_NEAR_POOR = ("poor", "near_poor")
+HIGH_POVERTY_PERCENT = 25
+
+# Groups that are an area designation of the household's commune: (attribute kind, value, carried). The
+# program's designations pass to the successor communes; urban or rural is each current commune's own.
+DESIGNATED_GROUPS = {
+    "rural": ("area_type", "rural", False),
+    "urban": ("area_type", "urban", False),
+    "mountainous": ("ethnic_mountainous", "yes", True),
+    "poor_district": ("poor_district", "yes", True),
+    "coastal_difficult": ("coastal_difficult", "yes", True),
+}
+
+
+def high_poverty_communes() -> set[int]:
+    """Communes where poor households are above 25 % of the active households (one grouped query)."""
+    rows = (
+        Household.objects.filter(is_active=True)
+        .values("commune_id")
+        .annotate(total=Count("pk"), poor=Count("pk", filter=Q(status="poor")))
+    )
+    return {row["commune_id"] for row in rows if row["poor"] * 100 > HIGH_POVERTY_PERCENT * row["total"]}
+
+
+def group_filter(group: str, day: dt.date) -> Q | None:
+    """The households of a target group on a day, as a filter on `Household`.
+
+    None for a group the registry cannot tell. Designations are those of the household's commune, carried
+    from the former communes and districts through the succession table (see `geo.designations`).
+    """
+    household_groups = {
+        "all": Q(),
+        "poor_near_poor": Q(status__in=POOR_OR_NEAR_POOR),
+        "ethnic_minority": Q(is_ethnic_minority=True),
+        "merit_households": Q(has_merit_member=True),
+    }
+    if group in household_groups:
+        return household_groups[group]
+    if group == "high_poverty_communes":
+        return Q(commune_id__in=high_poverty_communes())
+    if group in DESIGNATED_GROUPS:
+        kind, value, carried = DESIGNATED_GROUPS[group]
+        until = carry_legacy_until() if carried else None
+        communes = communes_designated(kind, value, day, carry_legacy_until=until)
+        return Q(commune_id__in=communes)
+    return None
