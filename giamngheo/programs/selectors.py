@@ -24,7 +24,7 @@ from giamngheo.programs.models import (
     Task,
     TaskStatus,
 )
-from giamngheo.programs.models.budget import SOURCE_GROUP_LABELS, SOURCE_GROUPS
+from giamngheo.programs.models.budget import DONG_PER_MILLION, SOURCE_GROUP_LABELS, SOURCE_GROUPS
 from giamngheo.programs.models.plans import AllocationFigures, AllocationTotals
 
 ZERO = Decimal(0)
@@ -167,6 +167,14 @@ def budget_summary(plan: Plan) -> BudgetSummary:
         .annotate(total=Sum("disbursements__amount"))
         .values_list("pk", "total")
     )
+    # Support delivered against each line (the ledger, in đồng): the last link of a chain, not cancelled.
+    from_ledger = dict(
+        BudgetLine.objects.filter(
+            plan=plan, support_records__status="delivered", support_records__superseded_by__isnull=True
+        )
+        .annotate(total=Sum("support_records__amount"))
+        .values_list("pk", "total")
+    )
     keys = sorted(
         {_line_key(line) for line in lines},
         key=lambda key: (
@@ -216,12 +224,16 @@ def budget_summary(plan: Plan) -> BudgetSummary:
     execution = []
     for line in lines:
         allocated = line.allocated or ZERO
-        paid = disbursed.get(line.pk) or ZERO
+        manual = disbursed.get(line.pk) or ZERO
+        ledger = Decimal(from_ledger.get(line.pk) or 0) / DONG_PER_MILLION
+        paid = manual + ledger
         execution.append(
             {
                 "line": line,
                 "planned": line.amount,
                 "allocated": allocated,
+                "disbursed_manual": manual,
+                "disbursed_ledger": ledger,
                 "disbursed": paid,
                 "rate": (paid * 100 / allocated).quantize(Decimal("0.01")) if allocated else None,
                 "overspent": paid > allocated,

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 
 from giamngheo.accounts.access import require_permission
 from giamngheo.core.errors import AppError, ErrorCode
+from giamngheo.programs.models import BudgetLine
+from giamngheo.programs.services.budget import budget_line_spend_check
 from giamngheo.registry.models import Household, Member
 
 
@@ -28,3 +30,9 @@ def check_member(household: Household, member: Member | None) -> None:
 def check_version(current: int, given: int | None) -> None:
     if given is not None and current != given:
         raise AppError(ErrorCode.CONFLICT)
+
+
+def check_spend(budget_line: BudgetLine | None, amount: int | None, on: Any) -> None:
+    """Refuse a payment against a plan budget line that would pass what was allocated to it."""
+    if budget_line is not None and amount:
+        budget_line_spend_check(line=budget_line, amount_dong=amount, on=on)

@@ -18,7 +18,7 @@ from giamngheo.programs.models import Agency, BudgetLine
 from giamngheo.registry.models import Household, Member
 from giamngheo.support.eligibility import commune_facts, judge
 from giamngheo.support.models import RecordStatus, SupportRecord, SupportType
-from giamngheo.support.services._base import check_member, household_lock, require_in_area
+from giamngheo.support.services._base import check_member, check_spend, household_lock, require_in_area
 
 
 def _actor(actor: Any) -> Any:
@@ -63,6 +63,10 @@ def support_record_add(
     if on > today:
         raise AppError(ErrorCode.INVALID, _("Ngày hỗ trợ không được sau hôm nay."), field="on")
     _check_amount(amount, quantity)
+    if budget_line is not None and budget_line.plan.province_id != household.province_id:
+        raise AppError(
+            ErrorCode.INVALID, _("Dòng kinh phí không thuộc kế hoạch của tỉnh."), field="budget_line"
+        )
     household = household_lock(household)
     verdict = judge(support_type, household, member, commune_facts(household.commune, [household], on))
     if not verdict.eligible:
@@ -71,6 +75,8 @@ def support_record_add(
             _("Không ghi nhận được: %(reason)s") % {"reason": verdict.text},
             field="support_type",
         )
+    if delivered:
+        check_spend(budget_line, amount, on)
     record = SupportRecord.objects.create(
         household=household,
         member=member,
@@ -152,6 +158,7 @@ def support_record_deliver(
     amount = record.amount if amount is None else amount
     if amount is not None and amount < 0:
         raise AppError(ErrorCode.INVALID, _("Số tiền không được âm."), field="amount")
+    check_spend(record.budget_line, amount, on)
     delivered = _follow(
         actor, record, status=RecordStatus.DELIVERED, on=on, amount=amount, quantity=record.quantity,
         evidence=evidence or "", reason=note.strip(),

@@ -220,12 +220,15 @@ def list_cancel(request: HttpRequest, list_id: int) -> HttpResponse:
 def list_payment(request: HttpRequest, list_id: int, file_format: str) -> HttpResponseBase:
     """The payment or handover list of an approved list, with a signature column, as XLSX or PDF.
 
-    Personal IDs are printed in full only for users allowed to see them in that commune; printing is audited.
+    Personal IDs are printed in full only for users allowed to see them in that commune, or for the lead
+    agency of a support type whose policy needs them (health-insurance cards, loans); printing is audited.
     """
     beneficiary_list = selectors.list_get_for_user(request.user, list_id)
     if beneficiary_list.status != ListStatus.APPROVED:
         raise NotFound()
-    full = personal_ids.may_see_in(request.user, beneficiary_list.commune)
+    full = personal_ids.may_see_in(request.user, beneficiary_list.commune) or selectors.agency_sees_full_ids(
+        request.user, beneficiary_list
+    )
     document = payment_list(
         beneficiary_list,
         lambda member: member.personal_id if full else personal_ids.mask_personal_id(member.personal_id),
