@@ -70,3 +70,15 @@ def chair_a(commune_a):
 @pytest.fixture
 def agency_officer(hue):
     return make_user("nganh", "agency_officer", hue)
+
+
+def join_agency(user, name: str, kind: str):
+    """Make the user a member of the Huế agency of this name and kind (created the first time)."""
+    from giamngheo.programs.models import Agency, AgencyMember
+    from tests.conftest import HUE, unit
+
+    agency, _created = Agency.objects.get_or_create(
+        province=unit("province", HUE), name=name, defaults={"kind": kind}
+    )
+    AgencyMember.objects.get_or_create(agency=agency, user=user)
+    return agency
