@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import F, Prefetch, Q, QuerySet, Sum
 
-from giamngheo.accounts.access import assignments_of, scope_q
+from giamngheo.accounts.access import assignments_of, assignments_with_permission, scope_q
+from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import NotFound
 from giamngheo.geo.models import Level
 from giamngheo.programs.models import (
+    Agency,
     BudgetLine,
     BudgetSource,
     Expenditure,
@@ -270,3 +272,27 @@ def task_is_overdue(task: Task, today: datetime.date) -> bool:
     return task.status not in {TaskStatus.DONE, TaskStatus.CANCELLED} and bool(
         task.due_date and task.due_date < today
     )
+
+
+def my_tasks(user: Any) -> QuerySet[Task]:
+    """Tasks led by the agencies the user belongs to, in plans of their area, soonest deadline first."""
+    return (
+        Task.objects.filter(lead_agency__members__user=user, plan__in=plan_list(user).values("pk"))
+        .select_related("plan", "lead_agency")
+        .order_by(F("due_date").asc(nulls_last=True), "plan_id", "order")
+    )
+
+
+def agencies_for_user(user: Any) -> QuerySet[Agency]:
+    """Agencies of the provinces where the user manages users (province officers and administrators)."""
+    provinces = [a.unit_id for a in assignments_with_permission(user, Permission.MANAGE_USERS)]
+    if any(unit_id is None for unit_id in provinces):
+        return Agency.objects.select_related("province")
+    return Agency.objects.filter(province_id__in=provinces).select_related("province")
+
+
+def agency_get_for_user(user: Any, pk: int | str) -> Agency:
+    try:
+        return agencies_for_user(user).get(pk=pk)
+    except (Agency.DoesNotExist, ValueError) as error:
+        raise NotFound() from error
