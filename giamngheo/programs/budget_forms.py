@@ -34,7 +34,9 @@ class _LineForm(forms.Form):
         super().__init__(*args, **kwargs)
         line_field = self.fields["line"]
         assert isinstance(line_field, BudgetLineChoiceField)
-        line_field.queryset = plan.budget_lines.select_related("project")
+        line_field.queryset = plan.budget_lines.select_related("project").order_by(
+            "project__order", "source", "expenditure", "pk"
+        )
 
 
 class AllocationForm(_LineForm):

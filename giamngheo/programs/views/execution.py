@@ -68,12 +68,12 @@ def plan_budget_execution(request: HttpRequest, plan_id: int) -> HttpResponse:
     context = {
         "plan": plan,
         "budget": selectors.budget_summary(plan),
-        "allocations": BudgetAllocation.objects.filter(line__plan=plan).select_related(
-            "line", "line__project"
-        ),
-        "disbursements": Disbursement.objects.filter(line__plan=plan).select_related(
-            "line", "line__project", "period"
-        ),
+        "allocations": BudgetAllocation.objects.filter(line__plan=plan)
+        .select_related("line", "line__project")
+        .order_by("year", "line_id", "pk"),
+        "disbursements": Disbursement.objects.filter(line__plan=plan)
+        .select_related("line", "line__project", "period")
+        .order_by("period__start_date", "period__end_date", "line_id", "pk"),
         "can_manage": can_manage,
         "allocation_form": allocation_form,
         "disbursement_form": disbursement_form,
