@@ -22,7 +22,8 @@ def two_records(officer_a, poor_household):
     )  # fmt: skip
     electricity = support_record_add(
         actor=officer_a, household=poor_household, member=None,
-        support_type=SupportType.objects.get(code="tien-dien-ho-ngheo"), on=TODAY, amount=180_000, today=TODAY,
+        support_type=SupportType.objects.get(code="tien-dien-ho-ngheo"), on=TODAY, amount=180_000,
+        today=TODAY,
     )  # fmt: skip
     return loan, electricity
 
