@@ -38,7 +38,8 @@ def line(province_officer, hue, poor_household):
 def _loan(actor, household, line, amount):
     return support_record_add(
         actor=actor, household=household, member=None,
-        support_type=SupportType.objects.get(code="vay-ho-ngheo"), on=TODAY, amount=amount, budget_line=line, today=TODAY,
+        support_type=SupportType.objects.get(code="vay-ho-ngheo"), on=TODAY, amount=amount,
+        budget_line=line, today=TODAY,
     )  # fmt: skip
 
 
