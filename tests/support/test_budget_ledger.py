@@ -13,7 +13,8 @@ from giamngheo.monitoring.computations import programs_disbursement_rate
 from giamngheo.programs import services
 from giamngheo.programs.models import Disbursement, Program
 from giamngheo.programs.selectors import budget_summary
-from giamngheo.support.models import SupportRecord, SupportType
+from giamngheo.support.models import BeneficiaryList, SupportRecord, SupportType
+from giamngheo.support.services.lists import beneficiary_list_propose
 from giamngheo.support.services.records import support_record_add, support_record_cancel
 from tests.conftest import client_for
 from tests.support.conftest import TODAY
@@ -133,3 +134,32 @@ def test_an_agency_officer_cannot_post_to_the_budget_page(agency_officer, line):
 
     assert response.status_code == 403
     assert Disbursement.objects.count() == 0
+
+
+def test_the_list_form_offers_the_provinces_budget_lines_and_links_the_list(officer_a, commune_a, line):
+    client = client_for(officer_a)
+    loan = SupportType.objects.get(code="vay-ho-ngheo")
+
+    index = client.get("/ho-tro/").content.decode()
+    response = client.post(
+        "/ho-tro/danh-sach/de-xuat/",
+        {"support_type": loan.pk, "commune": commune_a.pk, "year": 2026, "reference_date": "20/11/2026",
+         "budget_line": line.pk},
+    )  # fmt: skip
+
+    assert f'<option value="{line.pk}">01/KH-UBND (2026)' in index
+    assert response.status_code == 302
+    assert BeneficiaryList.objects.get().budget_line == line
+
+
+def test_a_list_of_a_year_outside_the_lines_plan_is_refused_and_nothing_is_written(
+    officer_a, commune_a, line
+):
+    with pytest.raises(AppError) as error:
+        beneficiary_list_propose(
+            actor=officer_a, support_type=SupportType.objects.get(code="vay-ho-ngheo"), commune=commune_a,
+            year=2027, reference_date=dt.date(2027, 1, 10), budget_line=line,
+        )  # fmt: skip
+
+    assert (error.value.code, error.value.field) == ("invalid", "budget_line")
+    assert BeneficiaryList.objects.count() == 0

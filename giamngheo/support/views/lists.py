@@ -34,7 +34,12 @@ from giamngheo.support.services.lists import (
     beneficiary_list_cancel,
     beneficiary_list_propose,
 )
-from giamngheo.support.views._common import document_response, user_communes, user_support_types
+from giamngheo.support.views._common import (
+    document_response,
+    user_budget_lines,
+    user_communes,
+    user_support_types,
+)
 
 PAGE_SIZE = 100
 
@@ -55,7 +60,12 @@ def _index_context(request: HttpRequest) -> dict[str, Any]:
     types, choices = user_support_types(request.user), user_communes(request.user)
     return {
         "page": Paginator(lists, 50).get_page(request.GET.get("page")),
-        "form": ListProposeForm(initial=initial, support_types=types, communes=choices),
+        "form": ListProposeForm(
+            initial=initial,
+            support_types=types,
+            communes=choices,
+            budget_lines=user_budget_lines(request.user),
+        ),
         "import_form": ListImportForm(initial=initial, support_types=types, communes=choices),
         "can_propose": any(has_permission(request.user, Permission.MANAGE_SUPPORT, c) for c in communes[:50]),
     }
@@ -72,7 +82,10 @@ def list_index(request: HttpRequest) -> HttpResponse:
 def list_propose(request: HttpRequest) -> HttpResponse:
     """Propose a list: every household (member) of the commune judged by the rules."""
     form = ListProposeForm(
-        request.POST, support_types=user_support_types(request.user), communes=user_communes(request.user)
+        request.POST,
+        support_types=user_support_types(request.user),
+        communes=user_communes(request.user),
+        budget_lines=user_budget_lines(request.user),
     )
     if form.is_valid():
         try:
