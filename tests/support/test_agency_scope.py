@@ -68,3 +68,56 @@ def test_commune_and_province_officers_keep_their_whole_area(
     assert selectors.records_for_user(officer_a).count() == 2
     assert selectors.records_for_user(province_officer).count() == 2
     assert selectors.records_for_user(officer_b).count() == 0
+
+
+@pytest.fixture
+def support_objects(officer_a, province_officer, commune_a, two_records):
+    from giamngheo.support.models import HousingCase
+    from giamngheo.support.services.lists import beneficiary_list_propose
+
+    loan, _electricity = two_records
+    health_list = beneficiary_list_propose(
+        actor=officer_a, support_type=SupportType.objects.get(code="bhyt-ho-ngheo"), commune=commune_a,
+        year=2026, reference_date=TODAY,
+    )  # fmt: skip
+    housing = HousingCase.objects.create(
+        household=loan.household, commune=commune_a, province=loan.province,
+        support_type=SupportType.objects.get(code="da5-nha-xay-moi"), work="new", year=2026,
+        eligibility_note="Thử", stage="proposed",
+    )  # fmt: skip
+    return {"list": health_list, "record": loan, "housing": housing}
+
+
+# Every support route naming one list, record or housing case: GET must be 404 for another agency.
+ROUTES = [
+    ("/ho-tro/danh-sach/{list}/", "list"),
+    ("/ho-tro/so-theo-doi/{record}/", "record"),
+    ("/ho-tro/nha-o/{housing}/", "housing"),
+]
+
+
+@pytest.mark.parametrize(("route", "key"), ROUTES)
+def test_every_support_route_is_404_for_an_officer_of_another_agency(
+    agency_officer, support_objects, route, key
+):
+    join_agency(agency_officer, "Sở Công Thương", "industry")
+
+    response = client_for(agency_officer).get(route.format(**{key: support_objects[key].pk}))
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("kind", "route", "key"),
+    [
+        ("social_insurance", "/ho-tro/danh-sach/{list}/", "list"),
+        ("social_policy_bank", "/ho-tro/so-theo-doi/{record}/", "record"),
+        ("construction", "/ho-tro/nha-o/{housing}/", "housing"),
+    ],
+)
+def test_the_lead_agency_reads_its_own_support(agency_officer, support_objects, kind, route, key):
+    join_agency(agency_officer, f"Cơ quan {kind}", kind)
+
+    response = client_for(agency_officer).get(route.format(**{key: support_objects[key].pk}))
+
+    assert response.status_code == 200
