@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from giamngheo.core.errors import NotFound
+from giamngheo.core.errors import NotFound, PermissionDenied
 from giamngheo.support import selectors
-from giamngheo.support.models import SupportType
+from giamngheo.support.models import SupportRecord, SupportType
 from giamngheo.support.services.records import support_record_add
 from tests.conftest import client_for, make_user
 from tests.support.conftest import TODAY, join_agency
@@ -121,3 +121,22 @@ def test_the_lead_agency_reads_its_own_support(agency_officer, support_objects, 
     response = client_for(agency_officer).get(route.format(**{key: support_objects[key].pk}))
 
     assert response.status_code == 200
+
+
+def test_an_agency_officer_records_only_their_agencys_support_and_nothing_else_is_written(
+    agency_officer, poor_household
+):
+    join_agency(agency_officer, "Ngân hàng Chính sách xã hội", "social_policy_bank")
+
+    loan = support_record_add(
+        actor=agency_officer, household=poor_household, member=None,
+        support_type=SupportType.objects.get(code="vay-ho-ngheo"), on=TODAY, amount=30_000_000, today=TODAY,
+    )  # fmt: skip
+    with pytest.raises(PermissionDenied):
+        support_record_add(
+            actor=agency_officer, household=poor_household, member=None,
+            support_type=SupportType.objects.get(code="tien-dien-ho-ngheo"), on=TODAY, amount=180_000,
+            today=TODAY,
+        )  # fmt: skip
+
+    assert list(SupportRecord.objects.values_list("pk", flat=True)) == [loan.pk]
