@@ -77,6 +77,8 @@ class AuditAction(models.TextChoices):
     REPORTING_RULE_ADD = "reporting_rule.add", _("Thêm chế độ báo cáo")
     REPORTING_RULE_UPDATE = "reporting_rule.update", _("Sửa chế độ báo cáo")
     REPORTING_RULE_REMOVE = "reporting_rule.remove", _("Xóa chế độ báo cáo")
+    AGENCY_MEMBER_ADD = "agency_member.add", _("Thêm cán bộ vào cơ quan")
+    AGENCY_MEMBER_REMOVE = "agency_member.remove", _("Đưa cán bộ ra khỏi cơ quan")
     # monitoring
     INDICATOR_VALUE_SET = "indicator_value.set", _("Nhập giá trị chỉ số")
     REPORTING_ROUND_OPEN = "reporting_round.open", _("Mở kỳ báo cáo")

@@ -84,6 +84,12 @@ class ErrorCode(models.TextChoices):
     )
     # programs and monitoring
     BUDGET_OVERSPENT = "budget_overspent", _("Giải ngân vượt dự toán được giao.")
+    AGENCY_MEMBER_EXISTS = "agency_member_exists", _("Người dùng đã là cán bộ của cơ quan này.")
+    AGENCY_MEMBER_ABSENT = "agency_member_absent", _("Người dùng không phải cán bộ của cơ quan này.")
+    TASK_NOT_OWN_AGENCY = (
+        "task_not_own_agency",
+        _("Chỉ cán bộ của cơ quan chủ trì (hoặc cán bộ cấp tỉnh) được cập nhật nhiệm vụ này."),
+    )
     REPORT_LOCKED = "report_locked", _("Báo cáo đã gửi hoặc đã duyệt; số liệu bị khóa.")
     REPORT_STATE = "report_state", _("Báo cáo không ở trạng thái cho phép thao tác này.")
     # the household and member validator (registry/validation.py): the message names the field

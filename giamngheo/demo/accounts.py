@@ -10,6 +10,7 @@ from giamngheo.accounts.models import AreaAssignment, User
 from giamngheo.accounts.roles import Role
 from giamngheo.accounts.services import assignment_add, user_create
 from giamngheo.areas.services import village_create
+from giamngheo.demo.agencies import demo_agencies_load
 from giamngheo.geo.models import AdminUnit, Level, Tree
 
 DEMO_PASSWORD = "giamngheo@2026"  # noqa: S105 — documented demo password, never for production
@@ -109,4 +110,5 @@ def demo_load() -> list[str]:
         assignment_add(
             actor=admin, user=officer, role=Role.AGENCY_OFFICER, unit=_unit(Level.PROVINCE, DEMO_PROVINCE)
         )
+    created += demo_agencies_load(DEMO_PROVINCE)
     return created

@@ -217,19 +217,29 @@ def registry_information_access(unit: AdminUnit, period: Period, group: str) -> 
 
 @computation("programs_disbursement_rate")
 def programs_disbursement_rate(unit: AdminUnit, period: Period, group: str) -> Computed:
-    """Disbursed / allocated of the plans the unit issued, up to the period's end."""
+    """Disbursed / allocated of the plans the unit issued, up to the period's end (manual rows and ledger)."""
+    from giamngheo.programs.models.budget import DONG_PER_MILLION
+    from giamngheo.support.models import RecordStatus, SupportRecord
 
     lines = Q(line__plan__unit=unit, line__plan__start_year__lte=period.year)
     allocated = BudgetAllocation.objects.filter(lines, year__lte=period.year).aggregate(t=Sum("amount"))["t"]
     if not allocated:
         return Computed(None, message=_("Chưa có dự toán được giao cho kế hoạch của đơn vị."))
-    disbursed = (
+    manual = (
         Disbursement.objects.filter(lines, period__end_date__lte=period.end_date).aggregate(t=Sum("amount"))[
             "t"
         ]
         or 0
     )
-    return _percent(disbursed, allocated)
+    # Support delivered against the plans' lines (the ledger, đồng → million VND), cancellations excluded.
+    ledger = SupportRecord.objects.filter(
+        budget_line__plan__unit=unit,
+        budget_line__plan__start_year__lte=period.year,
+        status=RecordStatus.DELIVERED,
+        superseded_by__isnull=True,
+        on__lte=period.end_date,
+    ).aggregate(t=Sum("amount"))["t"]
+    return _percent(manual + Decimal(ledger or 0) / DONG_PER_MILLION, allocated)
 
 
 @computation("programs_task_completion")

@@ -9,13 +9,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import F, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from giamngheo.accounts.access import assignments_of, scope_q
+from giamngheo.accounts.access import assignments_of, assignments_with_permission, scope_q
+from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import NotFound
 from giamngheo.geo.models import Level
 from giamngheo.programs.models import (
+    Agency,
     BudgetLine,
     BudgetSource,
     Expenditure,
@@ -25,7 +27,7 @@ from giamngheo.programs.models import (
     Task,
     TaskStatus,
 )
-from giamngheo.programs.models.budget import SOURCE_GROUP_LABELS, SOURCE_GROUPS
+from giamngheo.programs.models.budget import DONG_PER_MILLION, SOURCE_GROUP_LABELS, SOURCE_GROUPS
 from giamngheo.programs.models.plans import AllocationFigures, AllocationTotals
 
 ZERO = Decimal(0)
@@ -176,6 +178,14 @@ def budget_summary(plan: Plan) -> BudgetSummary:
         .annotate(total=Sum("disbursements__amount"))
         .values_list("pk", "total")
     )
+    # Support delivered against each line (the ledger, in đồng): the last link of a chain, not cancelled.
+    from_ledger = dict(
+        BudgetLine.objects.filter(
+            plan=plan, support_records__status="delivered", support_records__superseded_by__isnull=True
+        )
+        .annotate(total=Sum("support_records__amount"))
+        .values_list("pk", "total")
+    )
     keys = sorted(
         {_line_key(line) for line in lines},
         key=lambda key: (
@@ -225,12 +235,16 @@ def budget_summary(plan: Plan) -> BudgetSummary:
     execution = []
     for line in lines:
         allocated = line.allocated or ZERO
-        paid = disbursed.get(line.pk) or ZERO
+        manual = disbursed.get(line.pk) or ZERO
+        ledger = Decimal(from_ledger.get(line.pk) or 0) / DONG_PER_MILLION
+        paid = manual + ledger
         execution.append(
             {
                 "line": line,
                 "planned": line.amount,
                 "allocated": allocated,
+                "disbursed_manual": manual,
+                "disbursed_ledger": ledger,
                 "disbursed": paid,
                 "rate": (paid * 100 / allocated).quantize(Decimal("0.01")) if allocated else None,
                 "overspent": paid > allocated,
@@ -267,3 +281,27 @@ def task_is_overdue(task: Task, today: datetime.date) -> bool:
     return task.status not in {TaskStatus.DONE, TaskStatus.CANCELLED} and bool(
         task.due_date and task.due_date < today
     )
+
+
+def my_tasks(user: Any) -> QuerySet[Task]:
+    """Tasks led by the agencies the user belongs to, in plans of their area, soonest deadline first."""
+    return (
+        Task.objects.filter(lead_agency__members__user=user, plan__in=plan_list(user).values("pk"))
+        .select_related("plan", "lead_agency")
+        .order_by(F("due_date").asc(nulls_last=True), "plan_id", "order")
+    )
+
+
+def agencies_for_user(user: Any) -> QuerySet[Agency]:
+    """Agencies of the provinces where the user manages users (province officers and administrators)."""
+    provinces = [a.unit_id for a in assignments_with_permission(user, Permission.MANAGE_USERS)]
+    if any(unit_id is None for unit_id in provinces):
+        return Agency.objects.select_related("province")
+    return Agency.objects.filter(province_id__in=provinces).select_related("province")
+
+
+def agency_get_for_user(user: Any, pk: int | str) -> Agency:
+    try:
+        return agencies_for_user(user).get(pk=pk)
+    except (Agency.DoesNotExist, ValueError) as error:
+        raise NotFound() from error

@@ -2,13 +2,17 @@
 
 from django.urls import path
 
-from giamngheo.programs.views import allocation, entry, imports, plans
+from giamngheo.programs.views import allocation, entry, execution, imports, plans
 
 app_name = "programs"
 urlpatterns = [
     path("", plans.plan_list, name="list"),
     path("<int:plan_id>/", plans.plan_detail, name="detail"),
     path("<int:plan_id>/nhiem-vu/<int:task_id>/", plans.task_status, name="task_status"),
+    path("<int:plan_id>/kinh-phi/", execution.plan_budget_execution, name="budget"),
+    path("nhiem-vu-cua-toi/", execution.my_tasks, name="my_tasks"),
+    path("co-quan/", execution.agency_list, name="agencies"),
+    path("co-quan/<int:agency_id>/", execution.agency_detail, name="agency"),
 ]
 
 # Entering a plan on screen and from Excel.

@@ -23,7 +23,7 @@ _FIELDS = (
     "name", "policy", "agency_kind", "level", "unit", "quantity_label", "default_amount", "addresses",
     "for_poor", "for_near_poor", "for_newly_escaped", "requires_designation", "ethnic_minority_only",
     "merit_only", "min_age", "max_age", "sex", "once_only", "min_months_between", "budget_source",
-    "legal_basis", "confidence", "note",
+    "legal_basis", "confidence", "note", "needs_personal_ids",
 )  # fmt: skip
 
 _DEFAULTS: dict[str, Any] = {
@@ -31,7 +31,7 @@ _DEFAULTS: dict[str, Any] = {
     "for_near_poor": False, "for_newly_escaped": False, "requires_designation": "",
     "ethnic_minority_only": False,
     "merit_only": False, "min_age": None, "max_age": None, "sex": "", "once_only": False,
-    "min_months_between": 0, "budget_source": "", "note": "",
+    "min_months_between": 0, "budget_source": "", "note": "", "needs_personal_ids": False,
 }  # fmt: skip
 
 

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.geo.models import AdminUnit
+from giamngheo.programs.models import BudgetLine
 from giamngheo.support.models import HousingStage, HousingWork, PovertyCause, SupportType
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -43,17 +44,39 @@ class VisitForm(forms.Form):
     note = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class BudgetLineField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        project = str(obj.project) if obj.project_id else str(_("Chung"))
+        return f"{obj.plan.number} ({obj.plan.years}) · {project} · {obj.get_source_display()}"
+
+
 class ListProposeForm(forms.Form):
     support_type = forms.ModelChoiceField(label=_("Loại hỗ trợ"), queryset=SupportType.objects.none())
     commune = forms.ModelChoiceField(label=_("Xã, phường, đặc khu"), queryset=AdminUnit.objects.none())
     year = forms.IntegerField(label=_("Năm"), min_value=2021, max_value=2035)
     reference_date = forms.DateField(label=_("Ngày xét đối tượng"), widget=DATE)
     title = forms.CharField(label=_("Tên danh sách"), max_length=255, required=False)
+    budget_line = BudgetLineField(
+        label=_("Dòng kinh phí của kế hoạch"),
+        queryset=BudgetLine.objects.none(),
+        required=False,
+        help_text=_("Khoản chi của danh sách được tính vào giải ngân của dòng kinh phí này"),
+    )
 
     def __init__(
-        self, *args: Any, support_types: QuerySet[SupportType], communes: QuerySet[AdminUnit], **kwargs: Any
+        self,
+        *args: Any,
+        support_types: QuerySet[SupportType],
+        communes: QuerySet[AdminUnit],
+        budget_lines: QuerySet[BudgetLine] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if "budget_line" in self.fields:
+            self.fields["budget_line"].queryset = (  # type: ignore[attr-defined]
+                budget_lines if budget_lines is not None else BudgetLine.objects.none()
+            )
+            self.fields["budget_line"].empty_label = _("— không gắn dòng kinh phí —")  # type: ignore[attr-defined]
         self.fields["support_type"].queryset = support_types  # type: ignore[attr-defined]
         self.fields["commune"].queryset = communes  # type: ignore[attr-defined]
         self.fields["support_type"].empty_label = _("— chọn loại hỗ trợ —")  # type: ignore[attr-defined]
@@ -61,6 +84,7 @@ class ListProposeForm(forms.Form):
 
 
 class ListImportForm(ListProposeForm):
+    budget_line = None  # type: ignore[assignment]  # an imported list is linked to a line when proposed only
     file = forms.FileField(
         label=_("Tệp danh sách (.xlsx, .csv)"),
         help_text=_(

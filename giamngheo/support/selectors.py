@@ -9,8 +9,11 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from giamngheo.accounts.access import scope_q
+from giamngheo.accounts.access import assignments_of, scope_q
+from giamngheo.accounts.roles import Role
 from giamngheo.core.errors import NotFound
+from giamngheo.geo.models import Level
+from giamngheo.programs.models import AgencyMember
 from giamngheo.registry.models import Assessment, Household
 from giamngheo.support.models import (
     BeneficiaryEntry,
@@ -29,6 +32,54 @@ def _household_scope(user: Any, prefix: str = "") -> Q:
     )
 
 
+def agency_kinds_of(user: Any) -> dict[int, set[str]]:
+    """The kinds of the agencies the user belongs to, by province id (one query)."""
+    kinds: dict[int, set[str]] = defaultdict(set)
+    rows = AgencyMember.objects.filter(user=user).exclude(agency__kind="")
+    for province_id, kind in rows.values_list("agency__province_id", "agency__kind"):
+        if province_id is not None:
+            kinds[province_id].add(kind)
+    return kinds
+
+
+def _agency_scope(user: Any, *, type_path: str, paths: dict[str, str]) -> Q:
+    """The user's area, where an agency officer's assignment covers only the support types of their agencies.
+
+    Other roles keep their plain area; an agency officer of a province sees, across it, the rows whose
+    support type is led by an agency kind they belong to there (none when they belong to no agency).
+    """
+    assignments = assignments_of(user)
+    agency = [a for a in assignments if a.role == Role.AGENCY_OFFICER]
+    result = scope_q(user, assignments=[a for a in assignments if a.role != Role.AGENCY_OFFICER], **paths)
+    if not agency:
+        return result
+    kinds = agency_kinds_of(user)
+    for assignment in agency:
+        unit = assignment.unit
+        province_id = (
+            None if unit is None else (unit.pk if unit.level == Level.PROVINCE else unit.province_id)
+        )
+        wanted = set().union(*kinds.values()) if province_id is None else kinds.get(province_id, set())
+        if wanted:
+            result |= scope_q(user, assignments=[assignment], **paths) & Q(**{f"{type_path}__in": wanted})
+    return result
+
+
+def _support_scope(user: Any) -> Q:
+    paths = {"province": "province", "commune": "commune", "village": "household__village"}
+    return _agency_scope(user, type_path="support_type__agency_kind", paths=paths)
+
+
+def agency_sees_full_ids(user: Any, beneficiary_list: BeneficiaryList) -> bool:
+    """Whether the user's agency leads this list's support type there and its policy needs full IDs."""
+    support_type = beneficiary_list.support_type
+    if not support_type.needs_personal_ids:
+        return False
+    if not any(a.role == Role.AGENCY_OFFICER for a in assignments_of(user)):
+        return False
+    return support_type.agency_kind in agency_kinds_of(user).get(beneficiary_list.province_id, set())
+
+
 def plans_for_user(user: Any) -> QuerySet[HouseholdPlan]:
     return HouseholdPlan.objects.filter(_household_scope(user))
 
@@ -45,8 +96,12 @@ def plan_get_for_user(user: Any, pk: int | str) -> HouseholdPlan:
 
 
 def lists_for_user(user: Any) -> QuerySet[BeneficiaryList]:
-    """Lists of the user's province or commune (a village reviewer sees none: lists are commune documents)."""
-    return BeneficiaryList.objects.filter(scope_q(user, province="province", commune="commune"))
+    """Lists of the user's province or commune (a village reviewer sees none: lists are commune documents);
+    an agency officer sees those of their agencies' support types."""
+    paths = {"province": "province", "commune": "commune"}
+    return BeneficiaryList.objects.filter(
+        _agency_scope(user, type_path="support_type__agency_kind", paths=paths)
+    )
 
 
 def list_get_for_user(user: Any, pk: int | str) -> BeneficiaryList:
@@ -67,7 +122,7 @@ def entry_get_for_user(user: Any, list_id: int | str, pk: int | str) -> Benefici
 
 
 def records_for_user(user: Any) -> QuerySet[SupportRecord]:
-    return SupportRecord.objects.filter(_household_scope(user))
+    return SupportRecord.objects.filter(_support_scope(user))
 
 
 def record_get_for_user(user: Any, pk: int | str) -> SupportRecord:
@@ -78,7 +133,7 @@ def record_get_for_user(user: Any, pk: int | str) -> SupportRecord:
 
 
 def housing_cases_for_user(user: Any) -> QuerySet[HousingCase]:
-    return HousingCase.objects.filter(_household_scope(user))
+    return HousingCase.objects.filter(_support_scope(user))
 
 
 def housing_case_get_for_user(user: Any, pk: int | str) -> HousingCase:

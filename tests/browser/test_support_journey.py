@@ -3,36 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
 
 from giamngheo.accounts.models import User
-from giamngheo.demo.accounts import DEMO_PASSWORD, demo_load
+from giamngheo.demo.accounts import demo_load
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.programs.catalogue import catalogue_load
 from giamngheo.registry.models import Household
 from giamngheo.registry.services import household_register, member_add, survey_submit
 from giamngheo.registry.status import household_status_change
 from giamngheo.support.catalogue import poverty_causes_load, support_catalogue_load
-from tests.browser.conftest import screenshot
-from tests.registry.conftest import COMFORTABLE_HOUSEHOLD
-from tests.support.conftest import POOR_HOUSEHOLD, UNINSURED_ADULT
+from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD
+from tests.fixtures.support import POOR_HOUSEHOLD, UNINSURED_ADULT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, username):
-    page.goto(f"{page.base_url}/tai-khoan/dang-nhap/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("#login-submit")
-    page.wait_for_selector("text=Xin chào")
-
-
-def logout(page):
-    page.click("text=Đăng xuất")
-    page.wait_for_selector("#id_username")
 
 
 def poor_household() -> Household:
@@ -94,9 +81,9 @@ def resurvey(household: Household) -> None:
     )
 
 
-def build_and_accept(page, case_url):
+def build_and_accept(page, case_url, ui):
     """The commune officer records the works stage by stage, then the acceptance of a 36 m² house."""
-    login(page, "xa.aluoi1")
+    ui.login(page, "xa.aluoi1")
     page.goto(case_url)
     for stage, label in (("started", "Khởi công"), ("roofed", "Đã lợp mái"), ("completed", "Hoàn thành")):
         page.select_option("#id_stage", stage)
@@ -109,10 +96,10 @@ def build_and_accept(page, case_url):
     page.wait_for_selector(".badge:text-is('Đã nghiệm thu')")
 
 
-def health_insurance_list(page, tmp_path):
+def health_insurance_list(page, tmp_path, ui):
     """The officer proposes the commune's health-insurance card list and selects the household's members; the
     chair approves it and downloads the payment list PDF (Circular 60/2026 Art. 3.3)."""
-    login(page, "xa.aluoi1")
+    ui.login(page, "xa.aluoi1")
     page.goto(f"{page.base_url}/ho-tro/")
     page.select_option(
         "form >> #id_support_type", label="Thẻ bảo hiểm y tế cho người thuộc hộ nghèo (ngân sách đóng 100 %)"
@@ -128,22 +115,23 @@ def health_insurance_list(page, tmp_path):
         page.check(f"#{row_id} input[name=selected]")
         page.click(f"#{row_id} button:text-is('Lưu')")
         page.wait_for_selector(f"#{row_id} input[name=selected]:checked")
-    logout(page)
-    login(page, "chutich.aluoi1")
+    ui.logout(page)
+    ui.login(page, "chutich.aluoi1")
     page.goto(list_url)
     page.fill("#id_decision_number", "16/QĐ-UBND")
     page.click("button:text-is('Phê duyệt')")
     page.wait_for_selector(".badge:text-is('Đã phê duyệt')")
-    screenshot(page, "65-support-list-approved")
+    ui.screenshot(page, "65-support-list-approved")
     with page.expect_download() as download:
         page.click("text=In danh sách chi trả (PDF)")
     saved = tmp_path / "chi-tra.pdf"
     download.value.save_as(saved)
     assert saved.read_bytes()[:5] == b"%PDF-"
-    logout(page)
+    ui.logout(page)
 
 
-def test_plan_house_approval_acceptance_and_closed_deprivation(page, tmp_path):
+def test_plan_house_approval_acceptance_and_closed_deprivation(page, tmp_path, login, logout, screenshot):
+    ui = SimpleNamespace(login=login, logout=logout, screenshot=screenshot)
     household = poor_household()
     household_url = f"{page.base_url}/ho/{household.pk}/"
 
@@ -180,9 +168,9 @@ def test_plan_house_approval_acceptance_and_closed_deprivation(page, tmp_path):
     page.wait_for_selector(".badge:text-is('Đã phê duyệt')")
     screenshot(page, "62-support-housing-approved")
     logout(page)
-    health_insurance_list(page, tmp_path)
+    health_insurance_list(page, tmp_path, ui)
 
-    build_and_accept(page, case_url)
+    build_and_accept(page, case_url, ui)
     screenshot(page, "63-support-housing-accepted")
     resurvey(household)
     page.goto(household_url)

@@ -8,7 +8,7 @@ import pytest
 
 from giamngheo.core.models import AuditEvent
 from giamngheo.support.models import BeneficiaryList, HouseholdPlan, HousingCase, SupportRecord
-from tests.conftest import client_for
+from tests.fixtures.people import client_for
 
 pytestmark = pytest.mark.django_db
 

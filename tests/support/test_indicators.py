@@ -19,7 +19,7 @@ from giamngheo.support.services.housing import (
 )
 from giamngheo.support.services.plans import household_plan_create
 from giamngheo.support.services.records import support_record_add, support_record_cancel
-from tests.support.conftest import SURVEYED_ON, TODAY
+from tests.fixtures.support import SURVEYED_ON, TODAY
 
 pytestmark = pytest.mark.django_db
 

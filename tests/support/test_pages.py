@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from giamngheo.core.models import AuditEvent
 from giamngheo.support.models import BeneficiaryList, HouseholdPlan, RecordStatus, SupportRecord, SupportType
 from tests.fixtures.people import client_for
+from tests.fixtures.support import join_agency
 
 pytestmark = pytest.mark.django_db
 
@@ -84,10 +85,17 @@ def test_list_flow_from_proposal_to_payment_list(officer_a, chair_a, agency_offi
     values = [cell for row in workbook.active.iter_rows(values_only=True) for cell in row]
     assert "046080000123" in values
     assert AuditEvent.objects.filter(action="support_list.print").count() == 2
-    # A line-agency officer of the province sees the list but not the full personal IDs.
-    masked = client_for(agency_officer).get(f"/ho-tro/danh-sach/{beneficiary_list.pk}/chi-tra.pdf")
-    masked_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(masked.content)).pages)
-    assert "046080000123" not in masked_text
+    # An officer of another agency (Sở Y tế) does not see the list at all.
+    join_agency(agency_officer, "Sở Y tế", "health")
+    other = client_for(agency_officer).get(f"/ho-tro/danh-sach/{beneficiary_list.pk}/chi-tra.pdf")
+    assert other.status_code == 404
+    # The social insurance leads health-insurance cards: it prints the list with full IDs, audited.
+    join_agency(agency_officer, "Bảo hiểm xã hội", "social_insurance")
+    views_before = AuditEvent.objects.filter(action="personal_id.view").count()
+    full = client_for(agency_officer).get(f"/ho-tro/danh-sach/{beneficiary_list.pk}/chi-tra.pdf")
+    full_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(full.content)).pages)
+    assert "046080000123" in full_text
+    assert AuditEvent.objects.filter(action="personal_id.view").count() == views_before + 1
 
 
 def test_every_support_page_renders_for_the_commune_and_is_hidden_from_another(

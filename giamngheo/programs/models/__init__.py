@@ -8,7 +8,15 @@ from giamngheo.programs.models.budget import (
     Disbursement,
     Expenditure,
 )
-from giamngheo.programs.models.catalogue import Agency, ComponentKind, Confidence, Program, ProgramComponent
+from giamngheo.programs.models.catalogue import (
+    Agency,
+    AgencyKind,
+    AgencyMember,
+    ComponentKind,
+    Confidence,
+    Program,
+    ProgramComponent,
+)
 from giamngheo.programs.models.indicators import Aggregation, Better, Indicator, IndicatorSource
 from giamngheo.programs.models.plans import (
     Plan,
@@ -25,6 +33,8 @@ from giamngheo.programs.models.tasks import ReporterLevel, ReportingRule, Task, 
 
 __all__ = [
     "Agency",
+    "AgencyKind",
+    "AgencyMember",
     "Aggregation",
     "Better",
     "BudgetAllocation",

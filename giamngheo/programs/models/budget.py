@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import ClassVar
 
 from django.conf import settings
@@ -10,6 +11,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core.models import InsertOnlyModel
+
+# Plans count money in million VND; the support ledger in đồng.
+DONG_PER_MILLION = Decimal(1_000_000)
 
 
 class BudgetSource(models.TextChoices):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -85,6 +86,22 @@ class ProgramComponent(models.Model):
         return f"{self.number}: {self.name}"
 
 
+class AgencyKind(models.TextChoices):
+    """The kind of agency that leads a support type; a province's agencies are tagged with one."""
+
+    LABOUR = "labour", _("Cơ quan quản lý giảm nghèo (Sở Nông nghiệp và Môi trường)")
+    HEALTH = "health", _("Sở Y tế")
+    CONSTRUCTION = "construction", _("Sở Xây dựng")
+    EDUCATION = "education", _("Sở Giáo dục và Đào tạo")
+    SOCIAL_POLICY_BANK = "social_policy_bank", _("Ngân hàng Chính sách xã hội")
+    SOCIAL_INSURANCE = "social_insurance", _("Bảo hiểm xã hội")
+    INFORMATION = "information", _("Sở Văn hóa, Thể thao và Du lịch (thông tin, truyền thông)")
+    AGRICULTURE = "agriculture", _("Cơ quan nông nghiệp, khuyến nông")
+    EMPLOYMENT = "employment", _("Sở Nội vụ (lao động, việc làm)")
+    INDUSTRY = "industry", _("Sở Công Thương (điện)")
+    COMMUNE = "commune", _("Ủy ban nhân dân xã")
+
+
 class Agency(models.Model):
     """An agency that leads or coordinates tasks (a department, a district People's Committee, a bank)."""
 
@@ -96,6 +113,13 @@ class Agency(models.Model):
     )
     name = models.CharField(_("tên cơ quan"), max_length=255)
     short_name = models.CharField(_("tên viết tắt"), max_length=64, blank=True)
+    kind = models.CharField(
+        _("loại cơ quan"),
+        max_length=24,
+        choices=AgencyKind.choices,
+        blank=True,
+        help_text=_("Cơ quan chủ trì những loại hỗ trợ nào; để trống nếu không chủ trì loại hỗ trợ nào"),
+    )
 
     class Meta:
         verbose_name = _("cơ quan")
@@ -108,3 +132,33 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+
+class AgencyMember(models.Model):
+    """A user working for an agency: they see its support lists and update its tasks."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan"), on_delete=models.CASCADE, related_name="members"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="agency_memberships",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cán bộ của cơ quan")
+        verbose_name_plural = _("cán bộ của cơ quan")
+        ordering: ClassVar = ["agency", "user"]
+        constraints: ClassVar = [
+            # Membership is a yes/no fact: a second row would have to be removed twice.
+            models.UniqueConstraint(fields=["agency", "user"], name="agencymember_unique_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.agency_id}"

@@ -1,5 +1,6 @@
 """Writes to plans, checked and audited: header and bases, targets and allocation, budget, tasks, calendar."""
 
+from giamngheo.programs.services.agencies import agency_member_add, agency_member_remove
 from giamngheo.programs.services.budget import (
     budget_allocation_record,
     budget_line_remove,
@@ -35,6 +36,8 @@ from giamngheo.programs.services.tasks import (
 
 __all__ = [
     "AllocationRow",
+    "agency_member_add",
+    "agency_member_remove",
     "budget_allocation_record",
     "budget_line_remove",
     "budget_line_set",

@@ -23,10 +23,51 @@ from giamngheo.programs.models import (
     Expenditure,
     Plan,
 )
-from giamngheo.programs.models.budget import SOURCE_GROUP_LABELS
+from giamngheo.programs.models.budget import DONG_PER_MILLION, SOURCE_GROUP_LABELS
 from giamngheo.programs.services._base import _invalid, _project_by_number, _require_manage
 
 ZERO = Decimal(0)
+# The support ledger's records that stand as paid: delivered and not cancelled since (the last link).
+_PAID = {"status": "delivered", "superseded_by__isnull": True}
+
+
+def ledger_disbursed(
+    line: BudgetLine, *, start: datetime.date | None = None, end: datetime.date | None = None
+) -> Decimal:
+    """Support delivered against the line (its records' amounts in đồng) in million VND, exactly."""
+    records = line.support_records.filter(**_PAID)
+    if start is not None:
+        records = records.filter(on__gte=start)
+    if end is not None:
+        records = records.filter(on__lte=end)
+    total = records.aggregate(total=Sum("amount"))["total"] or 0
+    return Decimal(total) / DONG_PER_MILLION
+
+
+def _manual_disbursed(line: BudgetLine) -> Decimal:
+    return line.disbursements.aggregate(total=Sum("amount"))["total"] or ZERO
+
+
+def _overspent(line: BudgetLine, spent: Decimal, available: Decimal) -> AppError:
+    return AppError(
+        ErrorCode.BUDGET_OVERSPENT,
+        _("Giải ngân vượt dự toán được giao: %(source)s còn %(left)s triệu đồng.")
+        % {"source": line.get_source_display(), "left": available - spent},
+        field="amount",
+    )
+
+
+def budget_line_spend_check(*, line: BudgetLine, amount_dong: int, on: datetime.date) -> None:
+    """Refuse paying `amount_dong` from the line when manual and ledger spending would pass the allocation.
+
+    Called by the support services inside their transaction before a delivered record is written; the line
+    is locked so two deliveries against it are judged one after the other.
+    """
+    BudgetLine.objects.select_for_update(of=("self",)).filter(pk=line.pk).order_by("pk").first()
+    spent = _manual_disbursed(line) + ledger_disbursed(line)
+    available = _allocated(line, up_to_year=on.year)
+    if spent + Decimal(amount_dong) / DONG_PER_MILLION > available:
+        raise _overspent(line, spent, available)
 
 
 @transaction.atomic
@@ -97,7 +138,7 @@ def budget_line_remove(*, actor: Any, line: BudgetLine) -> None:
     """Remove a planned budget line that has no money assigned or paid yet."""
     plan = line.plan
     _require_manage(actor, plan)
-    if line.allocations.exists() or line.disbursements.exists():
+    if line.allocations.exists() or line.disbursements.exists() or line.support_records.exists():
         raise AppError(
             ErrorCode.INVALID,
             _("Dòng kinh phí đã có dự toán giao hoặc giải ngân; hãy đặt lại số tiền thay vì xóa."),
@@ -148,7 +189,7 @@ def budget_allocation_record(
             % {"total": total, "plan": line.amount},
             "amount",
         )
-    disbursed = line.disbursements.aggregate(total=Sum("amount"))["total"] or ZERO
+    disbursed = _manual_disbursed(line) + ledger_disbursed(line)
     if total < disbursed or total < 0:
         raise _invalid(_("Dự toán sau khi cắt giảm nhỏ hơn số đã giải ngân."), "amount")
     allocation = BudgetAllocation.objects.create(
@@ -175,16 +216,12 @@ def disbursement_record(
         raise _invalid(_("Kỳ giải ngân phải nằm trong thời gian của kế hoạch."), "period")
     if amount == 0:
         raise _invalid(_("Số tiền giải ngân phải khác 0."), "amount")
-    disbursed = (line.disbursements.aggregate(total=Sum("amount"))["total"] or ZERO) + amount
+    manual = _manual_disbursed(line)
+    spent = manual + ledger_disbursed(line)
     available = _allocated(line, up_to_year=period.year)
-    if disbursed > available:
-        raise AppError(
-            ErrorCode.BUDGET_OVERSPENT,
-            _("Giải ngân vượt dự toán được giao: %(source)s còn %(left)s triệu đồng.")
-            % {"source": line.get_source_display(), "left": available - disbursed + amount},
-            field="amount",
-        )
-    if disbursed < 0:
+    if spent + amount > available:
+        raise _overspent(line, spent, available)
+    if manual + amount < 0:
         raise _invalid(_("Số điều chỉnh giảm lớn hơn số đã giải ngân."), "amount")
     row = Disbursement.objects.create(line=line, period=period, amount=amount, note=note, recorded_by=actor)
     audit_record(

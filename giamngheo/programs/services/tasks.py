@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from giamngheo.accounts.access import require_permission
+from giamngheo.accounts.access import has_permission, require_permission
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError, ErrorCode
@@ -17,6 +17,7 @@ from giamngheo.core.services import audit_record
 from giamngheo.core.updates import model_update
 from giamngheo.programs.catalogue import agency_get_or_create
 from giamngheo.programs.models import (
+    AgencyMember,
     Plan,
     ReporterLevel,
     ReportingRule,
@@ -159,6 +160,10 @@ def task_remove(*, actor: Any, task: Task) -> None:
 def task_status_set(*, actor: Any, task: Task, status: str, note: str = "") -> TaskUpdate:
     """Move a task to a new status; the change is kept as a row of its history."""
     require_permission(actor, Permission.UPDATE_TASKS, task.plan.province)
+    if not has_permission(actor, Permission.MANAGE_PLANS, task.plan.province) and not (
+        AgencyMember.objects.filter(agency_id=task.lead_agency_id, user=actor).exists()
+    ):
+        raise AppError(ErrorCode.TASK_NOT_OWN_AGENCY, field="status")
     if status not in TaskStatus.values:
         raise _invalid(_("Tình trạng nhiệm vụ không hợp lệ."), "status")
     if status == task.status and not note:

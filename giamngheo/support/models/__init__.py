@@ -1,7 +1,7 @@
 """Models of support delivery: catalogue, household plans, beneficiary lists and ledger, housing cases."""
 
+from giamngheo.programs.models import AgencyKind
 from giamngheo.support.models.catalogue import (
-    AgencyKind,
     Designation,
     PovertyCause,
     SupportLevel,

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo.programs.models import Confidence
+from giamngheo.programs.models import AgencyKind, Confidence
 
 
 class SupportLevel(models.TextChoices):
@@ -21,22 +21,6 @@ class SupportUnit(models.TextChoices):
     IN_KIND = "in_kind", _("Hiện vật")
     SERVICE = "service", _("Dịch vụ")
     LOAN = "loan", _("Vốn vay")
-
-
-class AgencyKind(models.TextChoices):
-    """The kind of agency that leads a support type; a province's agencies are tagged with one."""
-
-    LABOUR = "labour", _("Cơ quan quản lý giảm nghèo (Sở Nông nghiệp và Môi trường)")
-    HEALTH = "health", _("Sở Y tế")
-    CONSTRUCTION = "construction", _("Sở Xây dựng")
-    EDUCATION = "education", _("Sở Giáo dục và Đào tạo")
-    SOCIAL_POLICY_BANK = "social_policy_bank", _("Ngân hàng Chính sách xã hội")
-    SOCIAL_INSURANCE = "social_insurance", _("Bảo hiểm xã hội")
-    INFORMATION = "information", _("Sở Văn hóa, Thể thao và Du lịch (thông tin, truyền thông)")
-    AGRICULTURE = "agriculture", _("Cơ quan nông nghiệp, khuyến nông")
-    EMPLOYMENT = "employment", _("Sở Nội vụ (lao động, việc làm)")
-    INDUSTRY = "industry", _("Sở Công Thương (điện)")
-    COMMUNE = "commune", _("Ủy ban nhân dân xã")
 
 
 class Designation(models.TextChoices):
@@ -85,6 +69,13 @@ class SupportType(models.Model):
         _("chính sách"), max_length=255, blank=True, help_text=_("Chính sách ngoài Chương trình, nếu có")
     )
     agency_kind = models.CharField(_("cơ quan chủ trì"), max_length=24, choices=AgencyKind.choices)
+    needs_personal_ids = models.BooleanField(
+        _("cơ quan cần số định danh đầy đủ"),
+        default=False,
+        help_text=_(
+            "Danh sách cấp thẻ BHYT, cho vay: cơ quan chủ trì xem số định danh đầy đủ (có ghi nhật ký)"
+        ),
+    )
     level = models.CharField(_("đối tượng"), max_length=16, choices=SupportLevel.choices)
     unit = models.CharField(_("hình thức"), max_length=16, choices=SupportUnit.choices)
     quantity_label = models.CharField(

@@ -29,7 +29,7 @@ from giamngheo.support.models import (
     SupportRecord,
     SupportType,
 )
-from giamngheo.support.services._base import check_version, household_lock, require_in_area
+from giamngheo.support.services._base import check_spend, check_version, household_lock, require_in_area
 
 # A finished house: at least 30 m² of floor, foundation, frame/walls and roof of durable materials («3 cứng»),
 # a lifetime of at least 20 years (Circular 01/2022/TT-BXD, law.md §4.2 [C]). The lifetime is the builder's
@@ -268,6 +268,7 @@ def housing_case_accept(
     case.save(update_fields=["floor_area_m2", "accepted_on", "hard_foundation", "hard_frame", "hard_roof"])
     _advance(actor, case, HousingStage.ACCEPTED, on, note)
     if case.record is not None and not SupportRecord.objects.filter(supersedes=case.record).exists():
+        check_spend(case.record.budget_line, case.record.amount, on)
         SupportRecord.objects.create(
             household=case.household, member=None, commune=case.commune, province=case.province,
             support_type=case.support_type, supersedes=case.record, status=RecordStatus.DELIVERED, on=on,

@@ -44,10 +44,18 @@ def _check_type_in_province(support_type: SupportType, commune: AdminUnit) -> No
         raise AppError(ErrorCode.INVALID, _("Loại hỗ trợ không áp dụng ở tỉnh này."), field="support_type")
 
 
-def _check_budget_line(budget_line: BudgetLine | None, commune: AdminUnit) -> None:
-    if budget_line is not None and budget_line.plan.province_id != commune.province_id:
+def _check_budget_line(budget_line: BudgetLine | None, commune: AdminUnit, year: int) -> None:
+    if budget_line is None:
+        return
+    if budget_line.plan.province_id != commune.province_id:
         raise AppError(
             ErrorCode.INVALID, _("Dòng kinh phí không thuộc kế hoạch của tỉnh."), field="budget_line"
+        )
+    if not budget_line.plan.start_year <= year <= budget_line.plan.end_year:
+        raise AppError(
+            ErrorCode.INVALID,
+            _("Kế hoạch của dòng kinh phí không gồm năm của danh sách."),
+            field="budget_line",
         )
 
 
@@ -73,7 +81,7 @@ def beneficiary_list_propose(
         )
     require_permission(actor, Permission.MANAGE_SUPPORT, commune)
     _check_type_in_province(support_type, commune)
-    _check_budget_line(budget_line, commune)
+    _check_budget_line(budget_line, commune, year)
     households = list(
         Household.objects.filter(commune=commune, is_active=True, status__in=_CANDIDATE_STATUSES).order_by(
             "code"

@@ -18,7 +18,7 @@ from giamngheo.programs.models import Agency, BudgetLine
 from giamngheo.registry.models import Household, Member
 from giamngheo.support.eligibility import commune_facts, judge
 from giamngheo.support.models import RecordStatus, SupportRecord, SupportType
-from giamngheo.support.services._base import check_member, household_lock, require_in_area
+from giamngheo.support.services._base import check_member, check_spend, household_lock, require_recorder
 
 
 def _actor(actor: Any) -> Any:
@@ -56,13 +56,17 @@ def support_record_add(
     The same rules as a list apply, judged under a lock on the household: a second payment of a once-only
     support, or one ruled out by another, is refused naming the earlier record.
     """
-    require_in_area(actor, Permission.RECORD_SUPPORT, household)
+    require_recorder(actor, Permission.RECORD_SUPPORT, household, support_type.agency_kind)
     check_member(household, member)
     if support_type.province_id not in (None, household.province_id) or not support_type.is_active:
         raise AppError(ErrorCode.INVALID, _("Loại hỗ trợ không áp dụng ở tỉnh này."), field="support_type")
     if on > today:
         raise AppError(ErrorCode.INVALID, _("Ngày hỗ trợ không được sau hôm nay."), field="on")
     _check_amount(amount, quantity)
+    if budget_line is not None and budget_line.plan.province_id != household.province_id:
+        raise AppError(
+            ErrorCode.INVALID, _("Dòng kinh phí không thuộc kế hoạch của tỉnh."), field="budget_line"
+        )
     household = household_lock(household)
     verdict = judge(support_type, household, member, commune_facts(household.commune, [household], on))
     if not verdict.eligible:
@@ -71,6 +75,8 @@ def support_record_add(
             _("Không ghi nhận được: %(reason)s") % {"reason": verdict.text},
             field="support_type",
         )
+    if delivered:
+        check_spend(budget_line, amount, on)
     record = SupportRecord.objects.create(
         household=household,
         member=member,
@@ -144,7 +150,7 @@ def support_record_deliver(
     """Record that approved support was handed over or paid (a new record following the approval)."""
     household_lock(record.household)
     record = _current(record)
-    require_in_area(actor, Permission.RECORD_SUPPORT, record.household)
+    require_recorder(actor, Permission.RECORD_SUPPORT, record.household, record.support_type.agency_kind)
     if record.status != RecordStatus.APPROVED:
         raise AppError(ErrorCode.INVALID, _("Chỉ ghi nhận đã trao cho hỗ trợ đã phê duyệt."))
     if on > today or on < record.on:
@@ -152,6 +158,7 @@ def support_record_deliver(
     amount = record.amount if amount is None else amount
     if amount is not None and amount < 0:
         raise AppError(ErrorCode.INVALID, _("Số tiền không được âm."), field="amount")
+    check_spend(record.budget_line, amount, on)
     delivered = _follow(
         actor, record, status=RecordStatus.DELIVERED, on=on, amount=amount, quantity=record.quantity,
         evidence=evidence or "", reason=note.strip(),
@@ -170,7 +177,7 @@ def support_record_cancel(*, actor: Any, record: SupportRecord, reason: str, on:
     """Cancel support (approved or delivered by mistake) with a reason; the history keeps both records."""
     household_lock(record.household)
     record = _current(record)
-    require_in_area(actor, Permission.RECORD_SUPPORT, record.household)
+    require_recorder(actor, Permission.RECORD_SUPPORT, record.household, record.support_type.agency_kind)
     if record.status == RecordStatus.CANCELLED:
         raise AppError(ErrorCode.INVALID, _("Bản ghi đã hủy."))
     if not reason.strip():

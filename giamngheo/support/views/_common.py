@@ -12,6 +12,7 @@ from giamngheo.accounts.access import units_for_user
 from giamngheo.core.errors import NotFound
 from giamngheo.core.exports import Sheet, xlsx_workbook_response
 from giamngheo.geo.models import AdminUnit, Level, Tree
+from giamngheo.programs.models import BudgetLine
 from giamngheo.support.catalogue import support_types_for_province
 from giamngheo.support.exports import Document, document_pdf
 from giamngheo.support.models import SupportType
@@ -22,6 +23,16 @@ def user_communes(user: Any) -> QuerySet[AdminUnit]:
         units_for_user(user)
         .filter(level=Level.COMMUNE, tree=Tree.CURRENT, valid_to__isnull=True)
         .order_by("name")
+    )
+
+
+def user_budget_lines(user: Any) -> QuerySet[BudgetLine]:
+    """Budget lines of the plans of the provinces of the user's communes (the list form's choice)."""
+    provinces = user_communes(user).values("province_id")
+    return (
+        BudgetLine.objects.filter(plan__province_id__in=provinces)
+        .select_related("plan", "project")
+        .order_by("-plan__start_year", "plan__number", "project__order", "source", "expenditure", "pk")
     )
 
 

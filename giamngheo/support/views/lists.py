@@ -34,7 +34,12 @@ from giamngheo.support.services.lists import (
     beneficiary_list_cancel,
     beneficiary_list_propose,
 )
-from giamngheo.support.views._common import document_response, user_communes, user_support_types
+from giamngheo.support.views._common import (
+    document_response,
+    user_budget_lines,
+    user_communes,
+    user_support_types,
+)
 
 PAGE_SIZE = 100
 
@@ -55,7 +60,12 @@ def _index_context(request: HttpRequest) -> dict[str, Any]:
     types, choices = user_support_types(request.user), user_communes(request.user)
     return {
         "page": Paginator(lists, 50).get_page(request.GET.get("page")),
-        "form": ListProposeForm(initial=initial, support_types=types, communes=choices),
+        "form": ListProposeForm(
+            initial=initial,
+            support_types=types,
+            communes=choices,
+            budget_lines=user_budget_lines(request.user),
+        ),
         "import_form": ListImportForm(initial=initial, support_types=types, communes=choices),
         "can_propose": any(has_permission(request.user, Permission.MANAGE_SUPPORT, c) for c in communes[:50]),
     }
@@ -72,7 +82,10 @@ def list_index(request: HttpRequest) -> HttpResponse:
 def list_propose(request: HttpRequest) -> HttpResponse:
     """Propose a list: every household (member) of the commune judged by the rules."""
     form = ListProposeForm(
-        request.POST, support_types=user_support_types(request.user), communes=user_communes(request.user)
+        request.POST,
+        support_types=user_support_types(request.user),
+        communes=user_communes(request.user),
+        budget_lines=user_budget_lines(request.user),
     )
     if form.is_valid():
         created = call_service(form, beneficiary_list_propose, actor=request.user, **form.cleaned_data).value
@@ -214,12 +227,15 @@ def list_cancel(request: HttpRequest, list_id: int) -> HttpResponse:
 def list_payment(request: HttpRequest, list_id: int, file_format: str) -> HttpResponseBase:
     """The payment or handover list of an approved list, with a signature column, as XLSX or PDF.
 
-    Personal IDs are printed in full only for users allowed to see them in that commune; printing is audited.
+    Personal IDs are printed in full only for users allowed to see them in that commune, or for the lead
+    agency of a support type whose policy needs them (health-insurance cards, loans); printing is audited.
     """
     beneficiary_list = selectors.list_get_for_user(request.user, list_id)
     if beneficiary_list.status != ListStatus.APPROVED:
         raise NotFound()
-    full = personal_ids.may_see_in(request.user, beneficiary_list.commune)
+    full = personal_ids.may_see_in(request.user, beneficiary_list.commune) or selectors.agency_sees_full_ids(
+        request.user, beneficiary_list
+    )
     document = payment_list(
         beneficiary_list,
         lambda member: member.personal_id if full else personal_ids.mask_personal_id(member.personal_id),
