@@ -14,6 +14,7 @@ from ninja.pagination import paginate
 
 from giamngheo.accounts.access import unit_get_for_user, units_for_user
 from giamngheo.api.schemas import ERRORS, Id, Pagination, Year
+from giamngheo.api.schemas import lazy_text as gettext_lazy
 from giamngheo.api.support_schemas import (
     BeneficiaryListDetailOut,
     BeneficiaryListOut,
@@ -58,7 +59,7 @@ from giamngheo.support.models import (
 )
 from giamngheo.support.services import housing, lists, plans, records
 
-router = Router(tags=["Hỗ trợ hộ nghèo"])
+router = Router(tags=[gettext_lazy("Hỗ trợ hộ nghèo")])
 
 
 def _province_of_user(request: HttpRequest) -> AdminUnit | None:
@@ -99,7 +100,9 @@ def _solutions(household: Household, solutions: list[SolutionIn]) -> list[tuple[
 # Catalogue ------------------------------------------------------------------------------------------
 
 
-@router.get("/support/types", response={200: list[SupportTypeOut], **ERRORS}, summary="Danh mục hỗ trợ")
+@router.get(
+    "/support/types", response={200: list[SupportTypeOut], **ERRORS}, summary=gettext_lazy("Danh mục hỗ trợ")
+)
 def support_type_list(request: HttpRequest) -> list[SupportType]:
     """The national support types and the local policies of the caller's province."""
     return list(support_types_for_province(_province_of_user(request)).select_related("component"))
@@ -108,7 +111,11 @@ def support_type_list(request: HttpRequest) -> list[SupportType]:
 # Household plans ------------------------------------------------------------------------------------
 
 
-@router.get("/support/plans", response={200: list[HouseholdPlanOut], **ERRORS}, summary="Kế hoạch hỗ trợ hộ")
+@router.get(
+    "/support/plans",
+    response={200: list[HouseholdPlanOut], **ERRORS},
+    summary=gettext_lazy("Kế hoạch hỗ trợ hộ"),
+)
 @paginate(Pagination)
 def support_plan_list(request: HttpRequest, year: Year | None = None) -> Any:
     plans_ = selectors.plans_for_user(request.user).order_by("-year", "household__code")
@@ -116,7 +123,9 @@ def support_plan_list(request: HttpRequest, year: Year | None = None) -> Any:
 
 
 @router.get(
-    "/support/plans/{support_plan_id}", response={200: HouseholdPlanOut, **ERRORS}, summary="Kế hoạch của hộ"
+    "/support/plans/{support_plan_id}",
+    response={200: HouseholdPlanOut, **ERRORS},
+    summary=gettext_lazy("Kế hoạch của hộ"),
 )
 def support_plan_detail(request: HttpRequest, support_plan_id: Id) -> HouseholdPlan:
     return selectors.plan_get_for_user(request.user, support_plan_id)
@@ -125,7 +134,7 @@ def support_plan_detail(request: HttpRequest, support_plan_id: Id) -> HouseholdP
 @router.post(
     "/households/{household_id}/support-plans",
     response={200: HouseholdPlanOut, **ERRORS},
-    summary="Lập kế hoạch hỗ trợ hộ (nguyên nhân, giải pháp, người giúp đỡ)",
+    summary=gettext_lazy("Lập kế hoạch hỗ trợ hộ (nguyên nhân, giải pháp, người giúp đỡ)"),
 )
 def support_plan_create(request: HttpRequest, household_id: Id, payload: HouseholdPlanIn) -> HouseholdPlan:
     household = household_get_for_user(request.user, household_id)
@@ -146,7 +155,9 @@ def support_plan_create(request: HttpRequest, household_id: Id, payload: Househo
 
 
 @router.put(
-    "/support/plans/{support_plan_id}", response={200: HouseholdPlanOut, **ERRORS}, summary="Sửa kế hoạch hộ"
+    "/support/plans/{support_plan_id}",
+    response={200: HouseholdPlanOut, **ERRORS},
+    summary=gettext_lazy("Sửa kế hoạch hộ"),
 )
 def support_plan_update(
     request: HttpRequest, support_plan_id: Id, payload: HouseholdPlanPatch
@@ -171,7 +182,7 @@ def support_plan_update(
 @router.post(
     "/support/plans/{support_plan_id}/visits",
     response={200: VisitOut, **ERRORS},
-    summary="Ghi lần thăm hộ",
+    summary=gettext_lazy("Ghi lần thăm hộ"),
 )
 def support_plan_visit(request: HttpRequest, support_plan_id: Id, payload: VisitIn) -> FollowUpVisit:
     plan = selectors.plan_get_for_user(request.user, support_plan_id)
@@ -188,7 +199,11 @@ def support_plan_visit(request: HttpRequest, support_plan_id: Id, payload: Visit
 # Beneficiary lists ----------------------------------------------------------------------------------
 
 
-@router.get("/support/lists", response={200: list[BeneficiaryListOut], **ERRORS}, summary="Danh sách hỗ trợ")
+@router.get(
+    "/support/lists",
+    response={200: list[BeneficiaryListOut], **ERRORS},
+    summary=gettext_lazy("Danh sách hỗ trợ"),
+)
 @paginate(Pagination)
 def support_list_list(request: HttpRequest, year: Year | None = None) -> Any:
     found = selectors.lists_for_user(request.user).select_related("support_type")
@@ -198,7 +213,7 @@ def support_list_list(request: HttpRequest, year: Year | None = None) -> Any:
 @router.get(
     "/support/lists/{list_id}",
     response={200: BeneficiaryListDetailOut, **ERRORS},
-    summary="Danh sách hỗ trợ và các đối tượng (lý do đủ hay không đủ điều kiện)",
+    summary=gettext_lazy("Danh sách hỗ trợ và các đối tượng (lý do đủ hay không đủ điều kiện)"),
 )
 def support_list_detail(request: HttpRequest, list_id: Id) -> BeneficiaryList:
     return selectors.list_get_for_user(request.user, list_id)
@@ -207,7 +222,9 @@ def support_list_detail(request: HttpRequest, list_id: Id) -> BeneficiaryList:
 @router.post(
     "/units/{commune_id}/support-lists",
     response={200: BeneficiaryListDetailOut, **ERRORS},
-    summary="Lập danh sách đề xuất: mọi hộ, thành viên của xã với lý do đủ hay không đủ điều kiện",
+    summary=gettext_lazy(
+        "Lập danh sách đề xuất: mọi hộ, thành viên của xã với lý do đủ hay không đủ điều kiện"
+    ),
 )
 def support_list_propose(request: HttpRequest, commune_id: Id, payload: ListProposeIn) -> BeneficiaryList:
     commune = unit_get_for_user(request.user, commune_id)
@@ -224,7 +241,7 @@ def support_list_propose(request: HttpRequest, commune_id: Id, payload: ListProp
 @router.patch(
     "/support/lists/{list_id}/entries/{entry_id}",
     response={200: EntryOut, **ERRORS},
-    summary="Chọn hoặc bỏ chọn một đối tượng, số tiền",
+    summary=gettext_lazy("Chọn hoặc bỏ chọn một đối tượng, số tiền"),
 )
 def support_entry_update(
     request: HttpRequest, list_id: Id, entry_id: Id, payload: EntryPatch
@@ -244,7 +261,7 @@ def support_entry_update(
 @router.post(
     "/support/lists/{list_id}/approve",
     response={200: BeneficiaryListOut, **ERRORS},
-    summary="Phê duyệt danh sách (chủ tịch xã): ghi sổ hỗ trợ, từ chối hỗ trợ trùng",
+    summary=gettext_lazy("Phê duyệt danh sách (chủ tịch xã): ghi sổ hỗ trợ, từ chối hỗ trợ trùng"),
 )
 def support_list_approve(request: HttpRequest, list_id: Id, payload: ListApproveIn) -> BeneficiaryList:
     return lists.beneficiary_list_approve(
@@ -257,7 +274,9 @@ def support_list_approve(request: HttpRequest, list_id: Id, payload: ListApprove
 
 
 @router.post(
-    "/support/lists/{list_id}/cancel", response={200: BeneficiaryListOut, **ERRORS}, summary="Hủy danh sách"
+    "/support/lists/{list_id}/cancel",
+    response={200: BeneficiaryListOut, **ERRORS},
+    summary=gettext_lazy("Hủy danh sách"),
 )
 def support_list_cancel(request: HttpRequest, list_id: Id, payload: VersionIn) -> BeneficiaryList:
     return lists.beneficiary_list_cancel(
@@ -270,14 +289,18 @@ def support_list_cancel(request: HttpRequest, list_id: Id, payload: VersionIn) -
 # Ledger ---------------------------------------------------------------------------------------------
 
 
-@router.get("/support/records", response={200: list[RecordOut], **ERRORS}, summary="Sổ hỗ trợ")
+@router.get("/support/records", response={200: list[RecordOut], **ERRORS}, summary=gettext_lazy("Sổ hỗ trợ"))
 @paginate(Pagination)
 def support_record_list(request: HttpRequest, household_id: Id | None = None) -> Any:
     found = selectors.records_for_user(request.user).select_related("support_type").order_by("-on", "-id")
     return found.filter(household_id=household_id) if household_id is not None else found
 
 
-@router.get("/support/records/{record_id}", response={200: RecordOut, **ERRORS}, summary="Một dòng sổ hỗ trợ")
+@router.get(
+    "/support/records/{record_id}",
+    response={200: RecordOut, **ERRORS},
+    summary=gettext_lazy("Một dòng sổ hỗ trợ"),
+)
 def support_record_detail(request: HttpRequest, record_id: Id) -> SupportRecord:
     return selectors.record_get_for_user(request.user, record_id)
 
@@ -285,7 +308,7 @@ def support_record_detail(request: HttpRequest, record_id: Id) -> SupportRecord:
 @router.post(
     "/households/{household_id}/support-records",
     response={200: RecordOut, **ERRORS},
-    summary="Ghi khoản hỗ trợ ngoài danh sách (từ chối hỗ trợ trùng, nêu bản ghi trước)",
+    summary=gettext_lazy("Ghi khoản hỗ trợ ngoài danh sách (từ chối hỗ trợ trùng, nêu bản ghi trước)"),
 )
 def support_record_create(request: HttpRequest, household_id: Id, payload: RecordIn) -> SupportRecord:
     household = household_get_for_user(request.user, household_id)
@@ -306,7 +329,7 @@ def support_record_create(request: HttpRequest, household_id: Id, payload: Recor
 @router.post(
     "/support/records/{record_id}/deliver",
     response={200: RecordOut, **ERRORS},
-    summary="Ghi đã trao, đã chi (bản ghi mới thay bản ghi đã duyệt)",
+    summary=gettext_lazy("Ghi đã trao, đã chi (bản ghi mới thay bản ghi đã duyệt)"),
 )
 def support_record_deliver(request: HttpRequest, record_id: Id, payload: DeliverIn) -> SupportRecord:
     return records.support_record_deliver(
@@ -322,7 +345,7 @@ def support_record_deliver(request: HttpRequest, record_id: Id, payload: Deliver
 @router.post(
     "/support/records/{record_id}/cancel",
     response={200: RecordOut, **ERRORS},
-    summary="Hủy khoản hỗ trợ có lý do (bản ghi mới)",
+    summary=gettext_lazy("Hủy khoản hỗ trợ có lý do (bản ghi mới)"),
 )
 def support_record_cancel(request: HttpRequest, record_id: Id, payload: CancelIn) -> SupportRecord:
     return records.support_record_cancel(
@@ -336,7 +359,11 @@ def support_record_cancel(request: HttpRequest, record_id: Id, payload: CancelIn
 # Housing cases --------------------------------------------------------------------------------------
 
 
-@router.get("/support/housing-cases", response={200: list[HousingCaseOut], **ERRORS}, summary="Hồ sơ nhà ở")
+@router.get(
+    "/support/housing-cases",
+    response={200: list[HousingCaseOut], **ERRORS},
+    summary=gettext_lazy("Hồ sơ nhà ở"),
+)
 @paginate(Pagination)
 def housing_case_list(request: HttpRequest, year: Year | None = None) -> Any:
     found = selectors.housing_cases_for_user(request.user).select_related("support_type").order_by("-id")
@@ -344,7 +371,9 @@ def housing_case_list(request: HttpRequest, year: Year | None = None) -> Any:
 
 
 @router.get(
-    "/support/housing-cases/{case_id}", response={200: HousingCaseOut, **ERRORS}, summary="Một hồ sơ nhà ở"
+    "/support/housing-cases/{case_id}",
+    response={200: HousingCaseOut, **ERRORS},
+    summary=gettext_lazy("Một hồ sơ nhà ở"),
 )
 def housing_case_detail(request: HttpRequest, case_id: Id) -> HousingCase:
     return selectors.housing_case_get_for_user(request.user, case_id)
@@ -353,7 +382,7 @@ def housing_case_detail(request: HttpRequest, case_id: Id) -> HousingCase:
 @router.post(
     "/households/{household_id}/housing-cases",
     response={200: HousingCaseOut, **ERRORS},
-    summary="Đề xuất hỗ trợ nhà ở (hộ phải thiếu hụt nhà ở theo phiếu gần nhất)",
+    summary=gettext_lazy("Đề xuất hỗ trợ nhà ở (hộ phải thiếu hụt nhà ở theo phiếu gần nhất)"),
 )
 def housing_case_create(request: HttpRequest, household_id: Id, payload: HousingOpenIn) -> HousingCase:
     household = household_get_for_user(request.user, household_id)
@@ -370,7 +399,7 @@ def housing_case_create(request: HttpRequest, household_id: Id, payload: Housing
 @router.post(
     "/support/housing-cases/{case_id}/approve",
     response={200: HousingCaseOut, **ERRORS},
-    summary="Phê duyệt hồ sơ nhà ở với kinh phí theo nguồn (chủ tịch xã)",
+    summary=gettext_lazy("Phê duyệt hồ sơ nhà ở với kinh phí theo nguồn (chủ tịch xã)"),
 )
 def housing_case_approve(request: HttpRequest, case_id: Id, payload: HousingApproveIn) -> HousingCase:
     return housing.housing_case_approve(
@@ -386,7 +415,7 @@ def housing_case_approve(request: HttpRequest, case_id: Id, payload: HousingAppr
 @router.post(
     "/support/housing-cases/{case_id}/progress",
     response={200: HousingCaseOut, **ERRORS},
-    summary="Ghi tiến độ (khởi công, lợp mái, hoàn thành)",
+    summary=gettext_lazy("Ghi tiến độ (khởi công, lợp mái, hoàn thành)"),
 )
 def housing_case_progress(request: HttpRequest, case_id: Id, payload: HousingProgressIn) -> HousingCase:
     return housing.housing_case_progress(
@@ -403,7 +432,7 @@ def housing_case_progress(request: HttpRequest, case_id: Id, payload: HousingPro
 @router.post(
     "/support/housing-cases/{case_id}/accept",
     response={200: HousingCaseOut, **ERRORS},
-    summary="Nghiệm thu nhà (xây mới từ 30 m², đủ ba cứng)",
+    summary=gettext_lazy("Nghiệm thu nhà (xây mới từ 30 m², đủ ba cứng)"),
 )
 def housing_case_accept(request: HttpRequest, case_id: Id, payload: HousingAcceptIn) -> HousingCase:
     return housing.housing_case_accept(
@@ -423,7 +452,7 @@ def housing_case_accept(request: HttpRequest, case_id: Id, payload: HousingAccep
 @router.post(
     "/support/housing-cases/{case_id}/cancel",
     response={200: HousingCaseOut, **ERRORS},
-    summary="Hủy hồ sơ nhà ở có lý do",
+    summary=gettext_lazy("Hủy hồ sơ nhà ở có lý do"),
 )
 def housing_case_cancel(request: HttpRequest, case_id: Id, payload: HousingCancelIn) -> HousingCase:
     return housing.housing_case_cancel(
