@@ -214,3 +214,15 @@ def test_another_users_export_job_is_a_404(officer_a, officer_b, household):
     owner = client_for(officer_a).get(f"/ho/xuat/{job.pk}/")
     stranger = client_for(officer_b).get(f"/ho/xuat/{job.pk}/")
     assert (owner.status_code, stranger.status_code) == (200, 404)
+
+
+def test_a_household_without_a_village_has_a_page(officer_a, commune_a):
+    household = household_register(
+        actor=officer_a,
+        commune=commune_a,
+        village=None,
+        head={"full_name": "Lê Văn Không Thôn", "sex": "male", "birth_year": 1975},
+    )
+    response = client_for(officer_a).get(f"/ho/{household.pk}/")
+    assert response.status_code == 200
+    assert "Lê Văn Không Thôn" in response.content.decode()
