@@ -27,7 +27,7 @@ from giamngheo.api.registry_schemas import (
 from giamngheo.api.schemas import ERRORS, Id, Pagination, Text
 from giamngheo.api.schemas import lazy_text as _
 from giamngheo.core.errors import AppError, ErrorCode
-from giamngheo.registry import assess, personal_ids, selectors, selectors_rounds, services
+from giamngheo.registry import assess, personal_ids, selectors, selectors_rounds, services, surveys
 from giamngheo.registry.models import Assessment, Household, Member, SurveyRound
 
 router = Router(tags=[_("Sổ hộ")])
@@ -208,7 +208,7 @@ def round_detail(request: HttpRequest, round_id: Id) -> dict[str, Any]:
 def round_create(request: HttpRequest, household_id: Id, payload: RoundIn) -> Status[dict[str, Any]]:
     """Household and member facts of one review; every active member must have an entry."""
     household = selectors.household_get_for_user(request.user, household_id)
-    survey, assessment = services.survey_submit(
+    survey, assessment = surveys.survey_submit(
         actor=request.user,
         household=household,
         reference_date=payload.reference_date,

@@ -21,7 +21,7 @@ from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import AppError
 from giamngheo.core.service_calls import call_service
 from giamngheo.geo.models import AdminUnit, Level
-from giamngheo.registry import assess, personal_ids, selectors, services
+from giamngheo.registry import assess, personal_ids, selectors, services, surveys
 from giamngheo.registry.forms import (
     CloseForm,
     HouseholdFactsForm,
@@ -283,7 +283,7 @@ def _classify_forms(
 ) -> Any:
     reference = household_form.cleaned_data["reference_date"]
     values = {key: household_form.cleaned_data.get(key) for key in assess.HOUSEHOLD_FACT_FIELDS}
-    values["area"] = services.area_of(household, reference)
+    values["area"] = surveys.area_of(household, reference)
     standard = assess.standard_for(reference)
     people = [(member, form.cleaned_data) for member, form in member_forms]
     return assess.classify(standard, household, values, people, reference)
@@ -308,7 +308,7 @@ def survey(request: HttpRequest, household_id: int) -> HttpResponse:
         valid
         and call_service(
             household_form,
-            services.survey_submit,
+            surveys.survey_submit,
             actor=request.user,
             household=household,
             reference_date=household_form.cleaned_data["reference_date"],

@@ -5,13 +5,12 @@ from giamngheo.standards.explain import explain_frame
 from giamngheo.standards.facts import HouseholdFacts, MemberFacts, households_frame, members_frame
 from giamngheo.standards.loader import (
     StandardDataError,
-    apply_override,
     available_standards,
-    load_override,
     load_standard,
     standard_for_year,
 )
 from giamngheo.standards.model import Category, Confidence, Standard
+from giamngheo.standards.overrides import apply_override, load_override
 from giamngheo.standards.single import HouseholdResult, IndicatorVerdict, classify_household
 
 __all__ = [

@@ -15,8 +15,9 @@ import polars as pl
 from giamngheo.standards.engine import classify_frame
 from giamngheo.standards.explain import explain_frame
 from giamngheo.standards.interchange import read_interchange, write_table
-from giamngheo.standards.loader import StandardDataError, available_standards, load_override, load_standard
+from giamngheo.standards.loader import StandardDataError, available_standards, load_standard
 from giamngheo.standards.model import CATEGORY_LABELS_VI, Standard
+from giamngheo.standards.overrides import load_override
 from giamngheo.standards.scoring import fill_income_scores, load_score_table
 
 EXIT_INVALID_INPUT = 2

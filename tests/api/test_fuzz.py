@@ -24,7 +24,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from giamngheo.accounts.services import api_token_create
-from giamngheo.registry.services import survey_submit
+from giamngheo.registry.surveys import survey_submit
 from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT, REFERENCE
 
 pytestmark = pytest.mark.django_db

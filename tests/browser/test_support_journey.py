@@ -13,8 +13,9 @@ from giamngheo.demo.accounts import demo_load
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.programs.catalogue import catalogue_load
 from giamngheo.registry.models import Household
-from giamngheo.registry.services import household_register, member_add, survey_submit
+from giamngheo.registry.services import household_register, member_add
 from giamngheo.registry.status import household_status_change
+from giamngheo.registry.surveys import survey_submit
 from giamngheo.support.catalogue import poverty_causes_load, support_catalogue_load
 from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD
 from tests.fixtures.support import POOR_HOUSEHOLD, UNINSURED_ADULT

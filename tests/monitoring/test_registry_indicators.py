@@ -10,7 +10,8 @@ from django.utils import timezone
 from giamngheo.core.services import period_get_or_create
 from giamngheo.monitoring.computations import compute
 from giamngheo.registry.models import Household
-from giamngheo.registry.services import household_register, member_add, survey_submit
+from giamngheo.registry.services import household_register, member_add
+from giamngheo.registry.surveys import survey_submit
 from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT
 
 pytestmark = pytest.mark.django_db

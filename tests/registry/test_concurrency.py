@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.db import connection, transaction
 
-from giamngheo.core.errors import AppError
+from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.models import AuditEvent, IdempotencyKey
 from giamngheo.geo.loader import admin_units_load
 from giamngheo.geo.models import AdminUnit
@@ -331,7 +331,7 @@ def test_same_personal_id_added_at_once_to_two_households_gets_the_validator_mes
     assert isinstance(results["first"], Member)
     assert isinstance(results["second"], AppError)
     assert results["second"].field == "personal_id"
-    assert "Số định danh cá nhân này đã thuộc một người" in results["second"].message
+    assert results["second"].code == ErrorCode.PERSONAL_ID_TAKEN
     assert list(Member.objects.filter(personal_id=ID_HOA).values_list("household_id", flat=True)) == [one.pk]
     assert Household.objects.get(pk=two.pk).version == two.version
 

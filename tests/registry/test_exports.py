@@ -12,7 +12,8 @@ import pytest
 from giamngheo.accounts.models import AreaAssignment
 from giamngheo.accounts.roles import Role
 from giamngheo.core.models import AuditEvent
-from giamngheo.registry.services import household_register, member_add, survey_submit
+from giamngheo.registry.services import household_register, member_add
+from giamngheo.registry.surveys import survey_submit
 from giamngheo.standards.loader import load_ethnicities
 from tests.fixtures.people import client_for, make_user
 from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT, REFERENCE

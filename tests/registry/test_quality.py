@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from giamngheo.registry.models import Household, Member
-from giamngheo.registry.services import household_register, member_add, member_leave, survey_submit
+from giamngheo.registry.services import household_register, member_add, member_leave
+from giamngheo.registry.surveys import survey_submit
 from tests.fixtures.people import client_for
 from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT, REFERENCE
 

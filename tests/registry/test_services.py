@@ -15,8 +15,8 @@ from giamngheo.registry.services import (
     member_add,
     member_leave,
     member_update,
-    survey_submit,
 )
+from giamngheo.registry.surveys import survey_submit
 from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT, REFERENCE
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 
 from giamngheo.core.errors import AppError, NotFound
 from giamngheo.core.models import AuditEvent
-from giamngheo.registry.services import survey_submit
+from giamngheo.registry.surveys import survey_submit
 from giamngheo.support import selectors
 from giamngheo.support.models import (
     BeneficiaryList,
