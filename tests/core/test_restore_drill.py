@@ -22,7 +22,7 @@ from giamngheo.core.services import audit_record
 admin = User.objects.create_user(username="drill", password="drill-password-1", full_name="Drill")
 AreaAssignment.objects.create(user=admin, role=Role.SYSTEM_ADMIN, unit=None)
 for number in range(3):
-    audit_record(actor=admin, action="drill.step", obj=admin, after={"step": number})
+    audit_record(actor=admin, action="user.update", obj=admin, after={"step": number})
 """
 HEALTH = """
 import json
