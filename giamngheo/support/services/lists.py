@@ -27,7 +27,7 @@ from giamngheo.support.models import (
     SupportRecord,
     SupportType,
 )
-from giamngheo.support.services._base import check_version, household_lock
+from giamngheo.support.services._base import check_version
 
 # Households a list is proposed from: those with a recognised status, plus the non-poor ones that may have
 # escaped recently (the rules decide); closed households never.
@@ -208,13 +208,15 @@ def beneficiary_list_approve(
     if not entries:
         raise AppError(ErrorCode.SUPPORT_LIST_EMPTY, _("Danh sách chưa chọn hộ nào."))
     support_type = beneficiary_list.support_type
-    households = [
-        household_lock(household) for household in sorted({e.household for e in entries}, key=lambda h: h.pk)
-    ]
+    # One locking query for every household of the list, in id order (no deadlock with another approval).
+    households = list(
+        Household.objects.select_for_update().filter(pk__in={e.household_id for e in entries}).order_by("pk")
+    )
+    locked = {household.pk: household for household in households}
     facts = commune_facts(beneficiary_list.commune, households, beneficiary_list.reference_date)
     problems = []
     for entry in entries:
-        verdict = judge(support_type, entry.household, entry.member, facts)
+        verdict = judge(support_type, locked[entry.household_id], entry.member, facts)
         if not verdict.eligible:
             who = f"{entry.household.code} {entry.member.full_name}" if entry.member else entry.household.code
             problems.append(f"{who}: {verdict.reasons[-1]}")
