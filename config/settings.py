@@ -162,8 +162,11 @@ AXES_VERBOSE = False
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 8 * 60 * 60
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# A field session lasts a working day (10 hours, lunch included) and survives the browser closing, so a
+# reviewer who closes her phone's browser between two households is still signed in; shared computers
+# have «Đăng xuất» always in view, which also forgets drafts kept in the tab (docs/adr/0012).
+SESSION_COOKIE_AGE = 10 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 SECURE_HTTPS = env_bool("SECURE_HTTPS", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS

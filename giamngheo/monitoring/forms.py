@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo.core.forms import REPORTING_PERIODS
+from giamngheo.core.forms import REPORTING_PERIODS, VnDecimalField
 from giamngheo.programs.models import Indicator, IndicatorSource
 
 
@@ -38,7 +38,7 @@ class ValueForm(forms.Form):
     indicator = forms.ModelChoiceField(
         label=_("Chỉ số"), queryset=Indicator.objects.filter(source=IndicatorSource.ENTERED)
     )
-    value = forms.DecimalField(label=_("Giá trị"), max_digits=16, decimal_places=3, localize=True)
+    value = VnDecimalField(label=_("Giá trị"), max_digits=16, decimal_places=3)
     note = forms.CharField(label=_("Ghi chú, nguồn số liệu"), max_length=255, required=False)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.core.forms import VnDecimalField
 from giamngheo.programs.forms import DATE_WIDGET
 from giamngheo.programs.models import BudgetLine, Plan
 
@@ -41,7 +42,7 @@ class _LineForm(forms.Form):
 
 class AllocationForm(_LineForm):
     year = forms.IntegerField(label=_("Năm"), min_value=1900, max_value=2100)
-    amount = forms.DecimalField(
+    amount = VnDecimalField(
         label=_("Số tiền (triệu đồng)"),
         max_digits=16,
         decimal_places=3,
@@ -54,7 +55,7 @@ class AllocationForm(_LineForm):
 class DisbursementForm(_LineForm):
     year = forms.IntegerField(label=_("Năm"), min_value=1900, max_value=2100)
     period = forms.ChoiceField(label=_("Kỳ"), choices=DISBURSEMENT_PERIODS)
-    amount = forms.DecimalField(
+    amount = VnDecimalField(
         label=_("Số tiền (triệu đồng)"),
         max_digits=16,
         decimal_places=3,

@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo.core.forms import REPORTING_PERIODS
+from giamngheo.core.forms import REPORTING_PERIODS, VnDecimalField, VnIntegerField
 from giamngheo.geo.models import AdminUnit
 from giamngheo.programs.models import (
     BudgetSource,
@@ -106,21 +106,16 @@ class TargetForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Loại chỉ tiêu"), choices=TargetKind.choices)
     bound = forms.ChoiceField(label=_("Giới hạn"), choices=TargetBound.choices)
-    value_low = forms.DecimalField(
-        label=_("Giá trị (thấp)"), max_digits=14, decimal_places=3, required=False, localize=True
-    )
-    value_high = forms.DecimalField(
+    value_low = VnDecimalField(label=_("Giá trị (thấp)"), max_digits=14, decimal_places=3, required=False)
+    value_high = VnDecimalField(
         label=_("Giá trị (cao)"),
         max_digits=14,
         decimal_places=3,
         required=False,
-        localize=True,
         help_text=_("Chỉ tiêu «không quá»: ghi giá trị cao; khoảng: ghi cả hai"),
     )
     target_year = forms.IntegerField(label=_("Năm phải đạt"), min_value=2000, max_value=2100)
-    baseline_value = forms.DecimalField(
-        label=_("Giá trị gốc"), max_digits=14, decimal_places=3, required=False, localize=True
-    )
+    baseline_value = VnDecimalField(label=_("Giá trị gốc"), max_digits=14, decimal_places=3, required=False)
     baseline_year = forms.IntegerField(label=_("Năm gốc"), required=False, min_value=2000, max_value=2100)
     text = forms.CharField(label=_("Nguyên văn chỉ tiêu"), max_length=500)
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
@@ -133,17 +128,15 @@ class TargetForm(forms.Form):
 class AllocationRowForm(forms.Form):
     label = forms.CharField(label=_("Đơn vị"), max_length=128, required=False)
     unit_code = forms.CharField(label=_("Mã đơn vị"), max_length=16, required=False)
-    start_poor = forms.IntegerField(label=_("Hộ nghèo đầu kỳ"), min_value=0, required=False, localize=True)
-    start_total = forms.IntegerField(label=_("Tổng số hộ đầu kỳ"), min_value=0, required=False, localize=True)
-    reduction = forms.IntegerField(label=_("Giảm trong kỳ"), min_value=0, required=False, localize=True)
-    projected_total = forms.IntegerField(
-        label=_("Tổng số hộ dự kiến"), min_value=0, required=False, localize=True
+    start_poor = VnIntegerField(label=_("Hộ nghèo đầu kỳ"), min_value=0, required=False)
+    start_total = VnIntegerField(label=_("Tổng số hộ đầu kỳ"), min_value=0, required=False)
+    reduction = VnIntegerField(label=_("Giảm trong kỳ"), min_value=0, required=False)
+    projected_total = VnIntegerField(label=_("Tổng số hộ dự kiến"), min_value=0, required=False)
+    stated_start_rate = VnDecimalField(
+        label=_("Tỷ lệ đầu kỳ theo văn bản"), max_digits=6, decimal_places=2, required=False
     )
-    stated_start_rate = forms.DecimalField(
-        label=_("Tỷ lệ đầu kỳ theo văn bản"), max_digits=6, decimal_places=2, required=False, localize=True
-    )
-    stated_target_rate = forms.DecimalField(
-        label=_("Tỷ lệ mục tiêu theo văn bản"), max_digits=6, decimal_places=2, required=False, localize=True
+    stated_target_rate = VnDecimalField(
+        label=_("Tỷ lệ mục tiêu theo văn bản"), max_digits=6, decimal_places=2, required=False
     )
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
 
@@ -196,9 +189,7 @@ class BudgetLineForm(forms.Form):
     project = forms.ChoiceField(label=_("Dự án"), required=False)
     source = forms.ChoiceField(label=_("Nguồn vốn"), choices=BudgetSource.choices)
     expenditure = forms.ChoiceField(label=_("Loại vốn"), choices=Expenditure.choices)
-    amount = forms.DecimalField(
-        label=_("Số tiền (triệu đồng)"), max_digits=16, decimal_places=3, min_value=0, localize=True
-    )
+    amount = VnDecimalField(label=_("Số tiền (triệu đồng)"), max_digits=16, decimal_places=3, min_value=0)
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -211,12 +202,11 @@ class BudgetStatementForm(forms.Form):
     expenditure = forms.ChoiceField(
         label=_("Loại vốn"), choices=Expenditure.choices, initial=Expenditure.UNSPECIFIED
     )
-    amount = forms.DecimalField(
+    amount = VnDecimalField(
         label=_("Số tiền theo văn bản (triệu đồng)"),
         max_digits=16,
         decimal_places=3,
         min_value=0,
-        localize=True,
     )
 
 

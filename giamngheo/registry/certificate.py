@@ -27,7 +27,6 @@ from reportlab.lib.units import cm
 from reportlab.platypus import (
     HRFlowable,
     KeepTogether,
-    PageBreak,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -95,7 +94,7 @@ def _place_name(unit: Any) -> str:
 
 
 def _residence(household: Household) -> str:
-    """Address, village, commune and province, each once."""
+    """Address, village, commune and province, each place once (the address often names the village)."""
     parts: list[str] = []
     for part in (
         household.address,
@@ -103,8 +102,9 @@ def _residence(household: Household) -> str:
         household.commune.name,
         household.province.name,
     ):
-        if part and part.casefold() not in (seen.casefold() for seen in parts):
-            parts.append(part)
+        for piece in (piece.strip() for piece in part.split(",")):
+            if piece and piece.casefold() not in (seen.casefold() for seen in parts):
+                parts.append(piece)
     return ", ".join(parts)
 
 
@@ -300,7 +300,7 @@ def _yearly_table(data: CertificateData, texts: dict[str, Any], styles: dict[str
             ]
         )
     table = Table(
-        rows, colWidths=[2.5 * cm, 5.5 * cm, 9.0 * cm], rowHeights=[None] + [1.1 * cm] * (len(rows) - 1)
+        rows, colWidths=[2.5 * cm, 5.5 * cm, 9.0 * cm], rowHeights=[None] + [0.8 * cm] * (len(rows) - 1)
     )
     table.setStyle(
         TableStyle(
@@ -327,7 +327,7 @@ def _signature(data: CertificateData, texts: dict[str, Any], styles: dict[str, P
         Paragraph(_text(labels["on_behalf"]), styles["center_bold"]),
         Paragraph(_text(labels["title"]), styles["center_bold"]),
         Paragraph(_text(labels["hint"]), styles["italic_center"]),
-        Spacer(1, 2.2 * cm),
+        Spacer(1, 1.6 * cm),
         Paragraph(f"<b>{_text(data.chair_name)}</b>", styles["center"]),
     ]
     table = Table([["", block]], colWidths=[8.0 * cm, 9.0 * cm])
@@ -344,19 +344,19 @@ def certificate_pdf(data: CertificateData, *, invariant: bool = False) -> bytes:
         pagesize=A4,
         leftMargin=2.0 * cm,
         rightMargin=2.0 * cm,
-        topMargin=1.6 * cm,
-        bottomMargin=1.6 * cm,
+        topMargin=1.3 * cm,
+        bottomMargin=1.3 * cm,
         title=f"{texts['title']} {texts['subtitle']} — {data.household_code}",
         author=data.commune,
         invariant=int(invariant),
     )
     story: list[Any] = [
         *_header(data, texts, styles),
-        Spacer(1, 0.8 * cm),
+        Spacer(1, 0.4 * cm),
         Paragraph(_text(texts["title"]), styles["title"]),
         Paragraph(_text(texts["subtitle"]), styles["subtitle"]),
         Paragraph(_text(texts["year"].format(year=data.year)), styles["center_bold"]),
-        Spacer(1, 0.5 * cm),
+        Spacer(1, 0.3 * cm),
         Paragraph(_text(texts["intro"].format(commune=data.commune_in_text)), styles["body"]),
         Spacer(1, 2),
         *_fields(data, texts, styles),
@@ -364,9 +364,9 @@ def certificate_pdf(data: CertificateData, *, invariant: bool = False) -> bytes:
         Paragraph(_text(texts["members"]["heading"]), styles["section"]),
         Spacer(1, 4),
         _member_table(data, texts, styles),
-        Spacer(1, 0.5 * cm),
+        Spacer(1, 0.3 * cm),
         _signature(data, texts, styles),
-        PageBreak(),  # the yearly stamps go on the back
+        Spacer(1, 0.2 * cm),
         _yearly_table(data, texts, styles),
     ]
     document.build(story)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core.errors import AppError
+from giamngheo.core.forms import VnDecimalField, VnIntegerField
 from giamngheo.core.idempotency import idempotency_key_new
 from giamngheo.geo.models import AdminUnit
 from giamngheo.registry.assess import HOUSEHOLD_FACT_FIELDS, MEMBER_FACT_FIELDS
@@ -168,12 +169,12 @@ class HouseholdFactsForm(forms.Form):
     """Household part of the survey form (phiếu rà soát), in the order of the official form."""
 
     reference_date = forms.DateField(label=_("Ngày tham chiếu"))
-    income_per_capita = forms.IntegerField(
+    income_per_capita = VnIntegerField(
         label=_("Thu nhập bình quân (đồng/người/tháng)"),
         required=False,
         validators=[rule(check_amount, field="income_per_capita")],
     )
-    income_score = forms.IntegerField(
+    income_score = VnIntegerField(
         label=_("Điểm A (nếu chấm điểm)"),
         required=False,
         validators=[rule(check_amount, field="income_score")],
@@ -192,7 +193,7 @@ class HouseholdFactsForm(forms.Form):
                     label=label, choices=code_choices(CODED_HOUSEHOLD[name]), required=False
                 )
             elif name == "floor_area_m2":
-                self.fields[name] = forms.DecimalField(
+                self.fields[name] = VnDecimalField(
                     label=label,
                     max_digits=7,
                     decimal_places=1,

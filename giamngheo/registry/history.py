@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext
 
+from giamngheo.core.numbers import format_vn_number
 from giamngheo.registry.assess import HOUSEHOLD_FACT_FIELDS, MEMBER_FACT_FIELDS
 from giamngheo.registry.models import SurveyRound
 from giamngheo.standards.loader import load_codes, load_column_labels
@@ -36,6 +38,8 @@ def _show(value: Any, code_list: str | None) -> str:
         return gettext("Không")
     if code_list:
         return load_codes()[code_list].get(str(value), str(value))
+    if isinstance(value, int | Decimal):
+        return format_vn_number(value)
     return str(value)
 
 

@@ -1,4 +1,4 @@
-"""Reads of survey rounds and assessments, limited to the user's area (used by the API)."""
+"""Reads of survey rounds, assessments and survey drafts, limited to the user's area."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from giamngheo.core.errors import NotFound
-from giamngheo.registry.models import Assessment, Household, MemberFacts, SurveyRound
+from giamngheo.registry.models import Assessment, Household, MemberFacts, SurveyDraft, SurveyRound
 from giamngheo.registry.selectors import households_for_user
 
 
@@ -49,3 +49,8 @@ def assessment_get_for_user(user: Any, pk: int) -> Assessment:
     except Assessment.DoesNotExist as error:
         raise NotFound() from error
     return assessment
+
+
+def survey_draft_for(user: Any, household: Household) -> SurveyDraft | None:
+    """The user's own draft of the household's survey form (nobody sees another officer's draft)."""
+    return SurveyDraft.objects.filter(household=household, author=user).first()

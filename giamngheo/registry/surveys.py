@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
@@ -19,6 +21,7 @@ from giamngheo.registry import assess
 from giamngheo.registry.models import (
     Household,
     MemberFacts,
+    SurveyDraft,
     SurveyRound,
 )
 from giamngheo.registry.services import _bump, _lock
@@ -101,6 +104,7 @@ def survey_submit(
     )
     assessment = assess.assessment_record(actor=actor, household=household, survey=survey, result=result)
     _bump(household)
+    SurveyDraft.objects.filter(household=household, author=actor).delete()
     audit_record(
         actor=actor,
         action=AuditAction.SURVEY_SUBMIT,
@@ -108,3 +112,31 @@ def survey_submit(
         after={"round": survey.pk, "category": assessment.category, "deprived": assessment.deprived},
     )
     return survey, assessment
+
+
+# The survey form's own inputs: "h-<field>" for the household, "m<member id>-<field>" for a member.
+_DRAFT_FIELD = re.compile(r"(h|m\d{1,12})-[a-z0-9_]{1,40}")
+DRAFT_VALUE_LENGTH = 64
+
+
+def survey_draft_save(*, actor: Any, household: Household, fields: Mapping[str, str]) -> SurveyDraft:
+    """Keep what the officer has typed so far in the household's survey form (one draft per officer).
+
+    Only the form's own inputs are kept, as typed and cut to a short length; the version is left out so
+    that a restored draft is checked against the household as it is when it is saved.
+    """
+    require_permission(actor, Permission.EDIT_HOUSEHOLDS, household.village or household.commune)
+    kept = {
+        name: str(value)[:DRAFT_VALUE_LENGTH]
+        for name, value in fields.items()
+        if _DRAFT_FIELD.fullmatch(name) and name != "h-version"
+    }
+    draft, _created = SurveyDraft.objects.update_or_create(
+        household=household, author=actor, defaults={"fields": kept}
+    )
+    return draft
+
+
+def survey_draft_discard(*, actor: Any, household: Household) -> None:
+    """Throw away the officer's draft of the household's survey form."""
+    SurveyDraft.objects.filter(household=household, author=actor).delete()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from giamngheo.registry import views, views_certificate, views_exports, views_quality
+from giamngheo.registry import views, views_certificate, views_exports, views_quality, views_survey
 from giamngheo.registry.imports import views as import_views
 
 app_name = "registry"
@@ -20,7 +20,7 @@ urlpatterns = [
     path("dang-ky/<int:commune_id>/", views.household_register, name="register"),
     path("<int:household_id>/", views.household_detail, name="household"),
     path("<int:household_id>/noi-o/", views.household_place, name="place"),
-    path("<int:household_id>/phieu/", views.survey, name="survey"),
+    path("<int:household_id>/phieu/", views_survey.survey, name="survey"),
     path("<int:household_id>/tach-ho/", views.household_split, name="split"),
     path("<int:household_id>/nhap-ho/", views.household_merge, name="merge"),
     path("<int:household_id>/chuyen-di/", views.household_close, name="close"),

@@ -21,13 +21,11 @@ from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import AppError
 from giamngheo.core.service_calls import call_service
 from giamngheo.geo.models import AdminUnit, Level
-from giamngheo.registry import assess, personal_ids, selectors, services, surveys
+from giamngheo.registry import personal_ids, selectors, services
 from giamngheo.registry.forms import (
     CloseForm,
-    HouseholdFactsForm,
     HouseholdPlaceForm,
     HouseholdRegisterForm,
-    MemberFactsForm,
     MemberIdentityForm,
     MemberLeaveForm,
     MergeForm,
@@ -39,7 +37,6 @@ from giamngheo.registry.models import (
     MEMBER_IDENTITY_FIELDS,
     Household,
     HouseholdStatus,
-    Member,
 )
 
 PAGE_SIZE = 50
@@ -248,91 +245,6 @@ def member_leave(request: HttpRequest, household_id: int, member_id: int) -> Htt
     ).ok:
         messages.success(request, _("Đã ghi nhận %(name)s ra khỏi hộ.") % {"name": member.full_name})
     return redirect("registry:household", household_id=household.pk)
-
-
-def _survey_forms(
-    request: HttpRequest, household: Household
-) -> tuple[HouseholdFactsForm, list[tuple[Member, MemberFactsForm]]]:
-    members = list(household.members.filter(is_active=True).order_by("member_no"))
-    data = request.POST if request.method == "POST" else None
-    previous = household.rounds.order_by("-reference_date", "-id").first()
-    household_initial: dict[str, Any] = {"reference_date": timezone.localdate(), "version": household.version}
-    member_initial: dict[int, dict[str, Any]] = {}
-    if previous is not None:
-        values, member_initial = assess.round_values(previous)
-        household_initial.update({key: value for key, value in values.items() if value not in (None, "")})
-        for key, value in household_initial.items():
-            if isinstance(value, bool):
-                household_initial[key] = "true" if value else "false"
-    household_form = HouseholdFactsForm(data, initial=household_initial, prefix="h")
-    member_forms = []
-    for member in members:
-        initial = {
-            key: ("true" if value is True else "false" if value is False else value)
-            for key, value in member_initial.get(member.pk, {}).items()
-            if value not in (None, "")
-        }
-        member_forms.append((member, MemberFactsForm(data, initial=initial, prefix=f"m{member.pk}")))
-    return household_form, member_forms
-
-
-def _classify_forms(
-    household: Household,
-    household_form: HouseholdFactsForm,
-    member_forms: list[tuple[Member, MemberFactsForm]],
-) -> Any:
-    reference = household_form.cleaned_data["reference_date"]
-    values = {key: household_form.cleaned_data.get(key) for key in assess.HOUSEHOLD_FACT_FIELDS}
-    values["area"] = surveys.area_of(household, reference)
-    standard = assess.standard_for(reference)
-    people = [(member, form.cleaned_data) for member, form in member_forms]
-    return assess.classify(standard, household, values, people, reference)
-
-
-@login_required
-def survey(request: HttpRequest, household_id: int) -> HttpResponse:
-    """The survey form (phiếu rà soát) with the classification shown live as fields change."""
-    household = _editable(request, household_id)
-    household_form, member_forms = _survey_forms(request, household)
-    valid = (
-        request.method == "POST" and household_form.is_valid() and all(f.is_valid() for _m, f in member_forms)
-    )
-    if request.method == "POST" and request.POST.get("action") == "preview":
-        result = _classify_forms(household, household_form, member_forms) if valid else None
-        return render(
-            request,
-            "registry/_survey_result.html",
-            {"result": result, "form": household_form, "category_labels": CATEGORY_LABELS},
-        )
-    if (
-        valid
-        and call_service(
-            household_form,
-            surveys.survey_submit,
-            actor=request.user,
-            household=household,
-            reference_date=household_form.cleaned_data["reference_date"],
-            household_values={
-                key: household_form.cleaned_data.get(key) for key in assess.HOUSEHOLD_FACT_FIELDS
-            },
-            member_values={member.pk: form.cleaned_data for member, form in member_forms},
-            version=household_form.cleaned_data["version"],
-        ).ok
-    ):
-        messages.success(request, _("Đã lưu phiếu rà soát và kết quả đánh giá."))
-        return redirect("registry:household", household_id=household.pk)
-    return render(
-        request,
-        "registry/survey.html",
-        {
-            "household": household,
-            "form": household_form,
-            "member_forms": member_forms,
-            "result": None,
-            "category_labels": CATEGORY_LABELS,
-        },
-        status=400 if request.method == "POST" else 200,
-    )
 
 
 @login_required

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
-from giamngheo.standards.model import Sourced
+from giamngheo.standards.model import Confidence, Sourced
 
 
 def vn_integer(value: float) -> str:
@@ -26,3 +28,20 @@ def vn_decimal_expr(expression: pl.Expr) -> pl.Expr:
 def tag(sourced: Sourced) -> str:
     """ "[C: Nghị định 07/2021/NĐ-CP, Điều 3.1.a]"."""
     return f"[{sourced.confidence.value}: {sourced.source}]"
+
+
+_TAG = re.compile(r"\s*\[(C|S|U)(?::\s*([^\[\]]*))?\]")
+
+
+def split_tags(text: str) -> tuple[str, list[tuple[Confidence, str]]]:
+    """Sentence text without its confidence tags, and the tags as (confidence, source), each once.
+
+    "… 1.500.000 đồng [C: Nghị định 07/2021/NĐ-CP, Điều 3.1.a]." → ("… 1.500.000 đồng.",
+    [(Confidence.CONFIRMED, "Nghị định 07/2021/NĐ-CP, Điều 3.1.a")]); a bare "[S]" names no source.
+    """
+    bases: list[tuple[Confidence, str]] = []
+    for match in _TAG.finditer(text):
+        basis = (Confidence(match.group(1)), (match.group(2) or "").strip())
+        if basis[1] and basis not in bases:
+            bases.append(basis)
+    return _TAG.sub("", text), bases

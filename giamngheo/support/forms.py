@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.core.forms import VnDecimalField, VnIntegerField
 from giamngheo.geo.models import AdminUnit
 from giamngheo.programs.models import BudgetLine
 from giamngheo.support.models import HousingStage, HousingWork, PovertyCause, SupportType
@@ -115,7 +116,7 @@ class EntryForm(forms.Form):
 
 class DeliverForm(forms.Form):
     on = forms.DateField(label=_("Ngày trao, ngày chi"), widget=DATE)
-    amount = forms.IntegerField(label=_("Số tiền thực chi (đồng)"), min_value=0, required=False)
+    amount = VnIntegerField(label=_("Số tiền thực chi (đồng)"), min_value=0, required=False)
     evidence = forms.FileField(label=_("Chứng từ (ảnh, PDF)"), required=False)
     note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
 
@@ -136,11 +137,11 @@ class HousingOpenForm(forms.Form):
 
 
 class HousingApproveForm(ApproveForm):
-    central = forms.IntegerField(label=_("Ngân sách trung ương (đồng)"), min_value=0, required=False)
-    local = forms.IntegerField(label=_("Ngân sách địa phương (đồng)"), min_value=0, required=False)
-    mobilised = forms.IntegerField(label=_("Vốn huy động (đồng)"), min_value=0, required=False)
-    household = forms.IntegerField(label=_("Hộ tự có (đồng)"), min_value=0, required=False)
-    loan = forms.IntegerField(label=_("Vốn vay (đồng)"), min_value=0, required=False)
+    central = VnIntegerField(label=_("Ngân sách trung ương (đồng)"), min_value=0, required=False)
+    local = VnIntegerField(label=_("Ngân sách địa phương (đồng)"), min_value=0, required=False)
+    mobilised = VnIntegerField(label=_("Vốn huy động (đồng)"), min_value=0, required=False)
+    household = VnIntegerField(label=_("Hộ tự có (đồng)"), min_value=0, required=False)
+    loan = VnIntegerField(label=_("Vốn vay (đồng)"), min_value=0, required=False)
 
     FUNDING_FIELDS = ("central", "local", "mobilised", "household", "loan")
 
@@ -163,9 +164,7 @@ class HousingProgressForm(forms.Form):
 
 class HousingAcceptForm(forms.Form):
     on = forms.DateField(label=_("Ngày nghiệm thu"), widget=DATE)
-    floor_area_m2 = forms.DecimalField(
-        label=_("Diện tích sàn (m²)"), min_value=0, max_digits=6, decimal_places=1
-    )
+    floor_area_m2 = VnDecimalField(label=_("Diện tích sàn (m²)"), min_value=0, max_digits=6, decimal_places=1)
     hard_foundation = forms.BooleanField(label=_("Nền bền chắc"), required=False)
     hard_frame = forms.BooleanField(label=_("Khung, tường bền chắc"), required=False)
     hard_roof = forms.BooleanField(label=_("Mái bền chắc"), required=False)

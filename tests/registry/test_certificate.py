@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 
@@ -129,3 +130,23 @@ def test_household_page_links_to_the_certificate_only_when_recognised(officer_a,
     assert url not in client.get(f"/ho/{household.pk}/").content.decode()
     recognised(household, "near_poor")
     assert url in client.get(f"/ho/{household.pk}/").content.decode()
+
+
+@pytest.mark.parametrize("count", [3, 10])
+def test_certificate_fits_one_page_with_stamps(household, count):
+    recognised(household, "poor")
+    data = certificate_data(household, number="7", year=2026, issued_on=dt.date(2026, 3, 25))
+    people = [dataclasses.replace(data.members[0], full_name=f"Thành viên {n}") for n in range(count)]
+    content = certificate_pdf(dataclasses.replace(data, members=tuple(people)), invariant=True)
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    assert len(reader.pages) == 1
+    assert "Xác nhận hằng năm" in reader.pages[0].extract_text()
+
+
+def test_residence_names_the_village_once(household):
+    recognised(household, "poor")
+    Household.objects.filter(pk=household.pk).update(address="Thôn Ka Vân, xã Hồng Kim cũ")
+    household.refresh_from_db()
+    data = certificate_data(household, number="", year=2026, issued_on=dt.date(2026, 3, 25))
+    assert data.residence.count("Thôn Ka Vân") == 1
+    assert data.residence.startswith("Thôn Ka Vân, xã Hồng Kim cũ, Xã A Lưới 1")

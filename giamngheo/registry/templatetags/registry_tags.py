@@ -1,11 +1,13 @@
-"""Template filters for registry codes (relation, materials…) and years printed without separators."""
+"""Template filters for registry codes (relation, materials…), years without separators, explanations."""
 
 from __future__ import annotations
 
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.standards.formatting import split_tags
 from giamngheo.standards.loader import load_codes
+from giamngheo.standards.model import Confidence
 
 register = template.Library()
 
@@ -29,3 +31,17 @@ ROUND_SOURCES = {"form": _("phiếu nhập trên giao diện"), "import": _("nh�
 def round_source(value: str) -> str:
     """Where a survey round came from, in Vietnamese."""
     return str(ROUND_SOURCES.get(value, value))
+
+
+CONFIDENCE_WORDS = {
+    Confidence.CONFIRMED: _("đã đối chiếu văn bản"),
+    Confidence.SECONDARY: _("theo nguồn thứ cấp, chưa đối chiếu văn bản gốc"),
+    Confidence.UNCONFIRMED: _("chưa xác minh"),
+}
+
+
+@register.filter
+def explanation_parts(text: str | None) -> dict[str, object]:
+    """An explanation without its confidence codes, and its legal bases as (confidence in words, source)."""
+    plain, bases = split_tags(text or "")
+    return {"text": plain, "bases": [(CONFIDENCE_WORDS[confidence], source) for confidence, source in bases]}

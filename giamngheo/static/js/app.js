@@ -34,12 +34,85 @@
       return;
     }
     if (form.dataset.keepFilters !== undefined) keepFilters(form);
+    if (form.classList.contains("logout")) draftsForget();  // a shared computer keeps no one's typing
   });
 
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) window.print();
   });
 
-  document.addEventListener("DOMContentLoaded", function () { setProgress(document); });
+  // The menu collapses behind one button on small screens (without script it stays open).
+  function setUpMenu() {
+    var toggle = document.querySelector(".menu-toggle");
+    if (!toggle) return;
+    document.documentElement.classList.add("js-menu");
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", String(open));
+      toggle.getAttribute("aria-controls").split(" ").forEach(function (id) {
+        var panel = document.getElementById(id);
+        if (panel) panel.classList.toggle("open", open);
+      });
+    });
+  }
+
+  // A form marked data-draft keeps what was typed in this tab until the server has it (the server keeps
+  // the draft itself on every preview): a lost connection or an ended session loses nothing.
+  var DRAFT_PREFIX = "giamngheo-draft:";
+
+  function draftKey(form) { return DRAFT_PREFIX + form.dataset.draft; }
+
+  function draftsForget() {
+    try {
+      Object.keys(window.sessionStorage).forEach(function (key) {
+        if (key.indexOf(DRAFT_PREFIX) === 0) window.sessionStorage.removeItem(key);
+      });
+    } catch (error) { /* storage unavailable */ }
+  }
+
+  function draftKeep(form) {
+    var fields = [];
+    new FormData(form).forEach(function (value, name) {
+      if (name !== "csrfmiddlewaretoken" && typeof value === "string") fields.push([name, value]);
+    });
+    try { window.sessionStorage.setItem(draftKey(form), JSON.stringify(fields)); } catch (error) { /* full */ }
+  }
+
+  function draftRestore(form) {
+    var stored = null;
+    try { stored = JSON.parse(window.sessionStorage.getItem(draftKey(form)) || "null"); } catch (error) { stored = null; }
+    if (!Array.isArray(stored)) return false;
+    stored.forEach(function (pair) {
+      var field = form.elements.namedItem(pair[0]);
+      if (field && field.type !== "hidden" && "value" in field) field.value = pair[1];
+    });
+    return true;
+  }
+
+  function setUpDrafts(root) {
+    root.querySelectorAll("form[data-draft]").forEach(function (form) {
+      var edits = 0;
+      var notice = document.getElementById("survey-offline");
+      function edited() { edits += 1; draftKeep(form); }
+      form.addEventListener("input", edited);
+      form.addEventListener("change", edited);
+      form.addEventListener("htmx:beforeRequest", function (event) { event.detail.xhr.draftEdits = edits; });
+      form.addEventListener("htmx:afterRequest", function (event) {
+        var ok = event.detail.successful;
+        if (notice) notice.hidden = ok;
+        // forget the copy in this tab only once the server holds everything typed so far
+        if (ok && event.detail.xhr.draftEdits === edits) window.sessionStorage.removeItem(draftKey(form));
+      });
+      if (draftRestore(form)) form.dispatchEvent(new Event("change", { bubbles: true }));
+      window.addEventListener("online", function () { window.htmx && window.htmx.trigger(form, "change"); });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setProgress(document);
+    setUpMenu();
+    setUpDrafts(document);
+  });
   document.addEventListener("htmx:load", function (event) { setProgress(event.target); });
 })();
