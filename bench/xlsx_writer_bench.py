@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 RESULTS = Path(__file__).parent / "results"
-HEADER = ["Mã hộ", "Chủ hộ", "Xã", "Thôn", "Khu vực", "Nhân khẩu", "Thu nhập", "Ngày rà soát", "Ghi chú", "Điểm"]
+HEADER = ["Mã hộ", "Chủ hộ", "Xã", "Thôn", "Khu vực", "Nhân khẩu", "Thu nhập", "Ngày rà soát", "Ghi chú"]
+HEADER.append("Điểm")
 FORMATS = [None, None, None, None, None, "#,##0", "#,##0", None, None, "0.00"]
 
 
@@ -67,7 +68,7 @@ def _shared(path: str, count: int) -> None:
     django.setup()
     from giamngheo.core.exports import Sheet, write_xlsx_workbook
 
-    with open(path, "wb") as handle:
+    with Path(path).open("wb") as handle:
         write_xlsx_workbook(handle, [Sheet("Hộ", HEADER, rows(count), number_formats=FORMATS)])
 
 
@@ -98,7 +99,8 @@ def main() -> None:
     for number in range(args.rounds):
         for name in CONTENDERS:
             load = os.getloadavg()[0]
-            command = [sys.executable, "-m", "bench.xlsx_writer_bench", "--rows", str(args.rows), "--child", name]
+            command = [sys.executable, "-m", "bench.xlsx_writer_bench", "--rows", str(args.rows)]
+            command += ["--child", name]
             output = subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603
             result = json.loads(output.strip().splitlines()[-1]) | {"load_average_1min": load}
             runs[name].append(result)
@@ -111,7 +113,8 @@ def main() -> None:
     stem = RESULTS / f"xlsx-writer-{args.rows}"
     stem.with_suffix(".json").write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
     lines = [
-        f"# XLSX writer, {args.rows:,} rows × {len(HEADER)} columns (best of {args.rounds} alternating rounds)",
+        f"# XLSX writer, {args.rows:,} rows × {len(HEADER)} columns "
+        f"(best of {args.rounds} alternating rounds)",
         "",
         "| writer | seconds | speed × raw | peak RSS MiB | file MiB | load avg before |",
         "|---|---:|---:|---:|---:|---:|",
