@@ -40,7 +40,8 @@ class VnNumberInput(forms.TextInput):
     def format_value(self, value: Any) -> str | None:
         if isinstance(value, int | Decimal | float) and not isinstance(value, bool):
             return format_vn_number(value)
-        return super().format_value(value)
+        shown: str | None = super().format_value(value)
+        return shown
 
 
 class VnIntegerField(forms.IntegerField):
@@ -66,7 +67,7 @@ class VnDecimalField(forms.DecimalField):
     widget = VnNumberInput
     default_error_messages = {"invalid": _("Nhập một số, ví dụ 2,5 hoặc 1.200.000.")}
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # stubs: DecimalField is an IntegerField
         if value in self.empty_values:
             return None
         if isinstance(value, Decimal | int) and not isinstance(value, bool):

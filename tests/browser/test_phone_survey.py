@@ -32,7 +32,7 @@ def phone(chromium: Any, live_server: Any) -> Iterator[Any]:
 
 
 def draft_value(page: Any, field: str) -> str:
-    """The server's draft value of a field once the form's requests have settled (a few tenths of a second)."""
+    """The server's draft value of a field once the form's requests have settled (tenths of a second)."""
     for _attempt in range(50):
         value = SurveyDraft.objects.get().fields.get(field, "")
         if value == page.locator(f"#id_{field}").input_value():
