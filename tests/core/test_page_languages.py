@@ -20,6 +20,7 @@ from giamngheo.programs.catalogue import catalogue_load
 from giamngheo.programs.models import Program
 from giamngheo.registry.validation import ethnicities, relations
 from giamngheo.reviews.services import cases_list
+from giamngheo.standards.formatting import split_tags
 from giamngheo.standards.loader import load_codes, load_column_labels
 from giamngheo.support.models import PovertyCause, SupportType
 from giamngheo.support.services.housing import housing_case_open
@@ -105,6 +106,10 @@ def _user_data() -> dict[str, list[str]]:
     for codes in (*load_codes().values(), *load_column_labels().values(), relations(), ethnicities()):
         texts.update(codes.values())
     texts.update(VILLAGE_TYPES)
+    # stored explanations are shown without their confidence codes, their legal sources listed apart
+    for text in [text for text in texts if "[" in text]:
+        plain, bases = split_tags(text)
+        texts.update([plain, *(source for _confidence, source in bases)])
     index: dict[str, list[str]] = defaultdict(list)
     for text in texts:
         words = WORD.findall(text)

@@ -160,3 +160,10 @@ def test_progress_shows_which_commune_is_late(province_officer, officer_a, commu
     assert rows[commune_b.code].late == ["lập danh sách (hạn 15/09/2026)"]
     page = client_for(province_officer).get(f"/ra-soat/{campaign.pk}/").content.decode()
     assert "trễ" in page
+
+
+def test_posting_list_title_writes_the_year_without_a_separator(officer_a, commune_a, village_a, campaign):
+    url = f"/ra-soat/{campaign.pk}/xa/{commune_a.pk}/thon/{village_a.pk}/danh-sach-niem-yet/"
+    content = client_for(officer_a).get(url).content.decode()
+    assert f"hộ cận nghèo {campaign.year}</h1>" in content
+    assert f"{campaign.year // 1000}.{campaign.year % 1000:03d}" not in content
