@@ -42,8 +42,10 @@ class WhatIfForm(forms.Form):
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         levels = [Level.PROVINCE] if is_national(user) else [Level.PROVINCE, Level.COMMUNE]
-        units = units_for_user(user).filter(tree=Tree.CURRENT, level__in=levels).order_by("level", "name")
-        self.units = {unit.pk: unit for unit in units.only("pk", "name", "level", "code")}
+        units = units_for_user(user).filter(tree=Tree.CURRENT, level__in=levels).only("pk", "name", "level")
+        # Provinces first (the widest area is the default), then communes by name.
+        ordered = sorted(units, key=lambda unit: (unit.level != Level.PROVINCE, unit.name))
+        self.units = {unit.pk: unit for unit in ordered}
         self.fields["unit"].choices = [  # type: ignore[attr-defined]
             (pk, unit.name) for pk, unit in self.units.items()
         ]

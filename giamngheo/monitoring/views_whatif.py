@@ -27,7 +27,8 @@ from giamngheo.support.catalogue import support_types_for_province
 
 
 def _labels() -> dict[str, str]:
-    return {**{key: str(label) for key, label in CATEGORY_LABELS.items()}, "unknown": _("chưa xác định")}
+    labels = {**{key: str(label) for key, label in CATEGORY_LABELS.items()}, "unknown": _("chưa xác định")}
+    return {key: label[:1].upper() + label[1:] for key, label in labels.items()}
 
 
 def _support_for(whatif: WhatIf, province: Any, needs: dict[str, int]) -> list[dict[str, Any]]:

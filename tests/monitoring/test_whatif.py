@@ -69,8 +69,8 @@ def test_households_are_reclassified_under_the_chosen_standard_and_nothing_is_wr
     rows = {row["label"]: row["cells"] for row in context["matrix_rows"]}
     columns = context["matrix_columns"]
     # The middle household (1,8 million) is of average living standard today and near-poor under 2027-2030.
-    assert rows["hộ có mức sống trung bình"][columns.index("hộ cận nghèo")] == 1
-    assert rows["hộ cận nghèo"][columns.index("hộ cận nghèo")] == 1
+    assert rows["Hộ có mức sống trung bình"][columns.index("Hộ cận nghèo")] == 1
+    assert rows["Hộ cận nghèo"][columns.index("Hộ cận nghèo")] == 1
     assert context["entrants"] == 1
     assert Assessment.objects.count() == assessments
     assert dict(Household.objects.values_list("pk", "latest_category")) == categories
