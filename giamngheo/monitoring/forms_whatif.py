@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.accounts.access import is_national, units_for_user
+from giamngheo.core.forms import VnIntegerField, VnNumberInput
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.standards.loader import StandardDataError, available_standards, load_standard
 from giamngheo.standards.model import Standard
@@ -23,19 +24,17 @@ class WhatIfForm(forms.Form):
 
     unit = forms.TypedChoiceField(label=_("Địa bàn"), coerce=int)
     standard = forms.ChoiceField(label=_("Chuẩn nghèo mô phỏng"))
-    rural_line = forms.IntegerField(
+    rural_line = VnIntegerField(
         label=_("Chuẩn thu nhập nghèo khu vực nông thôn của tỉnh (đồng/người/tháng)"),
         required=False,
-        localize=True,
         min_value=1,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": _("theo chuẩn quốc gia")}),
+        widget=VnNumberInput(attrs={"placeholder": _("theo chuẩn quốc gia")}),
     )
-    urban_line = forms.IntegerField(
+    urban_line = VnIntegerField(
         label=_("Chuẩn thu nhập nghèo khu vực thành thị của tỉnh (đồng/người/tháng)"),
         required=False,
-        localize=True,
         min_value=1,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": _("theo chuẩn quốc gia")}),
+        widget=VnNumberInput(attrs={"placeholder": _("theo chuẩn quốc gia")}),
     )
     reference_date = forms.DateField(label=_("Ngày tham chiếu (tính tuổi)"))
 
