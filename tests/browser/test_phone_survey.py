@@ -52,6 +52,7 @@ def test_survey_on_a_phone_survives_the_session_ending(phone, login, screenshot)
     spouse = household.members.get(full_name="Kăn Thị Hoa")
     login(page, "thon.aluoi1")
     assert page.locator("#mainnav").is_hidden()  # the menu is folded away behind one button
+    assert page.locator(".menu-toggle").is_visible()
     assert page.locator(".logout-button").is_visible()  # «Đăng xuất» stays in view on a shared phone
     page.click(".menu-toggle")
     assert page.locator("#mainnav").is_visible()
