@@ -84,7 +84,12 @@ def communes_designated(
         .filter(_valid_on(day))
         .values_list("unit_id", flat=True)
     )
-    if kind not in LEGACY_KINDS or carry_legacy_until is None or day > carry_legacy_until or day <= LEGACY_LAST_DAY:
+    if (
+        kind not in LEGACY_KINDS
+        or carry_legacy_until is None
+        or day > carry_legacy_until
+        or day <= LEGACY_LAST_DAY
+    ):
         return own
     legacy = set(
         UnitAttribute.objects.filter(kind=kind, value=value)

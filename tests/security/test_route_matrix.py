@@ -158,6 +158,7 @@ PAGES: dict[str, Entry] = {
     "programs:edit_calendar": Entry(PROVINCE, PLAN, write=True),
     "programs:import": Entry(PROVINCE, PLAN, write=True),
     "programs:budget": Entry(PROVINCE, PLAN, write=True),
+    "programs:budget_periods_xlsx": Entry(PROVINCE, PLAN),
     "programs:my_tasks": Entry(LIST),
     "programs:agencies": Entry(LIST),
     "programs:agency": Entry(PROVINCE, {"agency_id": "agency"}, write=True, body={"username": "xa_a"}),
