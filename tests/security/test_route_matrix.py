@@ -256,7 +256,9 @@ API_OPERATIONS: dict[str, Entry] = {
         write=True,
         body={"full_name": "Kẻ Lạ", "sex": "male", "birth_year": 2010, "relation": "child"},
     ),
-    "member_update": Entry(VILLAGE, {"member_id": "member"}, write=True, body={"full_name": "Kẻ Lạ"}),
+    "member_update": Entry(
+        VILLAGE, {"member_id": "member"}, write=True, body={"version": 1, "full_name": "Kẻ Lạ"}
+    ),
     "round_list": Entry(VILLAGE, H),
     "round_create": Entry(VILLAGE, H, write=True),
     "round_detail": Entry(VILLAGE, {"round_id": "survey_round"}),
