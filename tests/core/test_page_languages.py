@@ -169,6 +169,8 @@ def _pages(officer_a, province_officer, chair_a, commune_a, hue, household, camp
         f"/ho/{household.pk}/thanh-vien/them/",
         f"/ho/dang-ky/{commune_a.pk}/",
         "/ho/nhap/",
+        "/ho/phieu-odk/",
+        "/ho/phieu-odk/nhap/",
         "/ra-soat/",
         f"/ra-soat/{campaign.pk}/xa/{commune_a.pk}/",
         "/ra-soat/de-nghi/",

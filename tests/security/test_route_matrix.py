@@ -85,6 +85,8 @@ PAGES: dict[str, Entry] = {
     "accounts:assignment_revoke": Entry(COMMUNE, {"assignment_id": "assignment"}, write=True),
     "accounts:audit": Entry(LIST),
     "registry:list": Entry(LIST),
+    "registry:xlsform": Entry(LIST),
+    "registry:odk_import": Entry(LIST),
     "registry:export": Entry(LIST),
     "registry:export_job": Entry(OWNER, {"job_id": "export_job"}),
     "registry:export_job_download": Entry(OWNER, {"job_id": "export_job"}),
