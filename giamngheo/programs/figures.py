@@ -1,0 +1,37 @@
+"""Work queues of plans for home pages: open tasks (one's own agency's, or all of the area's) and the current plan."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
+
+from giamngheo.programs.models import Plan, Task, TaskStatus
+from giamngheo.programs.selectors import my_tasks, plan_list
+
+OPEN = Q(status__in=[TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS])
+
+
+def open_tasks(user: Any, *, own: bool) -> QuerySet[Task]:
+    """Unfinished tasks: those led by the user's agencies (`own`), or all in the plans of the user's area."""
+    tasks = (
+        my_tasks(user)
+        if own
+        else Task.objects.filter(plan__in=plan_list(user).values("pk")).select_related("plan", "lead_agency")
+    )
+    return tasks.filter(OPEN).order_by(F("due_date").asc(nulls_last=True), "plan_id", "order")
+
+
+def overdue(tasks: QuerySet[Task], today: datetime.date) -> QuerySet[Task]:
+    return tasks.filter(due_date__lt=today)
+
+
+def current_plan(user: Any, *, year: int) -> Plan | None:
+    """The plan of the user's area in force this year, a province-wide one first (the newest)."""
+    return (
+        plan_list(user, year=year)
+        .filter(is_draft=False)
+        .order_by(F("commune").asc(nulls_first=True), "-start_year", "pk")
+        .first()
+    )
