@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, Value, When
 
 from giamngheo.programs.models import Plan, Task, TaskStatus
 from giamngheo.programs.selectors import my_tasks, plan_list
@@ -28,10 +28,11 @@ def overdue(tasks: QuerySet[Task], today: datetime.date) -> QuerySet[Task]:
 
 
 def current_plan(user: Any, *, year: int) -> Plan | None:
-    """The plan of the user's area in force this year, a province-wide one first (the newest)."""
+    """The issued plan of the user's area in force in `year`, else the one that ended last; province-wide first."""
+    in_force = Case(When(end_year__gte=year, then=Value(0)), default=Value(1))
     return (
-        plan_list(user, year=year)
-        .filter(is_draft=False)
-        .order_by(F("commune").asc(nulls_first=True), "-start_year", "pk")
+        plan_list(user)
+        .filter(is_draft=False, start_year__lte=year)
+        .order_by(in_force, "-end_year", F("commune").asc(nulls_first=True), "-start_year", "pk")
         .first()
     )

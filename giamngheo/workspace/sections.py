@@ -45,6 +45,16 @@ def sections_for(user: Any) -> list[str]:
     return chosen
 
 
+def quality_communes(user: Any) -> list[AdminUnit]:
+    """The communes of the user's assignments in a role whose home shows the data-quality section."""
+    units = {
+        a.unit.pk: a.unit
+        for a in assignments_of(user)
+        if a.unit is not None and a.unit.level == Level.COMMUNE and "quality" in ROLE_SECTIONS.get(a.role, ())
+    }
+    return sorted(units.values(), key=lambda unit: unit.name)
+
+
 @dataclass
 class AreaFigures:
     """Key numbers of the user's area and the charts drawn from them."""
@@ -148,13 +158,14 @@ def queue_context(user: Any, names: list[str], today: dt.date) -> dict[str, Any]
     if "reports" in names:
         rows, count, overdue = reports_due(user, today=today, limit=QUEUE_SHOWN)
         context["reports"] = {"rows": rows, "count": count, "overdue": overdue}
-    if "tasks" in names or "my_tasks" in names:
-        tasks = plan_figures.open_tasks(user, own="my_tasks" in names and "tasks" not in names)
-        context["tasks"] = {
-            "rows": list(tasks[:QUEUE_SHOWN]),
-            "count": tasks.count(),
-            "overdue": plan_figures.overdue(tasks, today).count(),
-        }
+    for key, own in (("tasks", False), ("my_tasks", True)):
+        if key in names:
+            tasks = plan_figures.open_tasks(user, own=own)
+            context[key] = {
+                "rows": list(tasks[:QUEUE_SHOWN]),
+                "count": tasks.count(),
+                "overdue": plan_figures.overdue(tasks, today).count(),
+            }
     if "lists" in names:
         context["lists"] = list(lists_for_user(user).order_by("-pk")[:QUEUE_SHOWN])
     if "targets" in names:

@@ -7,10 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from giamngheo.accounts.access import units_for_user
 from giamngheo.accounts.area import active_assignment
 from giamngheo.areas.selectors import root_units
-from giamngheo.geo.models import Level, Tree
 from giamngheo.registry.quality import quality_report
 from giamngheo.workspace import sections
 
@@ -33,11 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def quality_panel(request: HttpRequest) -> HttpResponse:
-    """What looks wrong in the data of the user's communes, as counts with a link to the details (HTMX)."""
-    communes = list(
-        units_for_user(request.user)
-        .filter(level=Level.COMMUNE, tree=Tree.CURRENT, valid_to__isnull=True)
-        .order_by("name")[:QUALITY_COMMUNES_SHOWN]
-    )
+    """What looks wrong in the data of the communes the user works in as a commune officer (HTMX panel)."""
+    communes = sections.quality_communes(request.user)[:QUALITY_COMMUNES_SHOWN]
     rows = [(commune, quality_report(request.user, commune)) for commune in communes]
     return render(request, "workspace/_quality.html", {"rows": rows})
