@@ -7,6 +7,8 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from giamngheo.accounts.roles import Role
 from giamngheo.areas.services import village_create
@@ -26,6 +28,7 @@ from tests.fixtures.reviews import make_household
 
 pytestmark = pytest.mark.django_db
 
+MAX_QUERIES = 20
 SKIPPED = ("/tai-khoan/dang-xuat/", "/i18n/", "/api/", "/static/")
 LINK = re.compile(r'<a [^>]*href="(/[^"#]*)"')
 POST_FORM = re.compile(r'<form ([^>]*method="post"[^>]*)>(.*?)</form>', re.I | re.S)
@@ -123,9 +126,12 @@ def _walk(user, pages):
     followed. An empty form is refused for its content (400) by a user who may use it, never with a 403.
     """
     client = client_for(user)
-    refused, seen, forms = [], set(), []
+    refused, seen, forms, heavy = [], set(), [], []
     for page in pages:
-        response = client.get(page)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page)
+        if len(queries) > MAX_QUERIES:
+            heavy.append((page, len(queries)))
         if response.status_code != 200:
             continue  # a page outside the user's area or role is not on their way
         head, _main, body = response.content.decode().partition('<main class="page">')
@@ -143,7 +149,7 @@ def _walk(user, pages):
             seen.add(link)
             if client.get(link).status_code == 403:
                 refused.append((page, link))
-    return refused, forms, len(seen)
+    return refused, forms, len(seen), heavy
 
 
 @pytest.mark.parametrize(
@@ -160,8 +166,9 @@ def _walk(user, pages):
 )
 def test_no_link_ends_in_no_permission(role, world, hue, commune_a, officer_a, province_officer):
     user = _users(world, hue, commune_a, officer_a, province_officer)[role]
-    refused, forms, followed = _walk(user, world["pages"])
+    refused, forms, followed, heavy = _walk(user, world["pages"])
     assert refused == []
+    assert heavy == []  # every main page of every role stays under the query budget
     assert followed >= 15
     if role.startswith("oversight"):
         assert forms == []  # read-only: no button that writes
