@@ -1,4 +1,4 @@
-"""Reading audit events: where an audited object can be opened (and by whom), and what changed, field by field."""
+"""Reading audit events: where an audited object opens (and for whom), and what changed, field by field."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def object_url(object_type: str, object_id: str, permissions: set[str]) -> str:
 
 
 def audit_changes(before: Any, after: Any) -> list[tuple[str, Any, Any]]:
-    """(field, before, after) for every field whose value differs, in field order; [] when nothing is known."""
+    """(field, before, after) for every field whose value differs, in field order; [] when unknown."""
     old = before if isinstance(before, dict) else {}
     new = after if isinstance(after, dict) else {}
     fields = list(dict.fromkeys([*old, *new]))

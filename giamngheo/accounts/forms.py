@@ -83,7 +83,9 @@ class AuditFilterForm(forms.Form):
     """Filters of the audit log: who, which action, which unit, from and to which day."""
 
     who = forms.CharField(label=_("Người thực hiện"), required=False, max_length=128)
-    action = forms.ChoiceField(label=_("Thao tác"), required=False)
+    action = forms.ChoiceField(
+        label=_("Thao tác"), required=False, choices=[("", _("Tất cả thao tác")), *AuditAction.choices]
+    )
     unit = forms.CharField(label=_("Địa bàn"), required=False, max_length=128)
     date_from = forms.DateField(
         label=_("Từ ngày"),
@@ -95,10 +97,6 @@ class AuditFilterForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("Tất cả thao tác")), *AuditAction.choices]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

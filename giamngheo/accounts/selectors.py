@@ -88,7 +88,7 @@ def audit_events_for_user(
 
 @dataclass(frozen=True)
 class AuditFilter:
-    """What the reader narrowed the audit log to: who acted (login or name), the action, the unit, the days."""
+    """What the reader narrowed the audit log to: who acted (login or name), action, unit, days."""
 
     who: str = ""
     action: str = ""
@@ -98,7 +98,9 @@ class AuditFilter:
 
     def apply(self, events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
         if self.who:
-            events = events.filter(Q(actor__username__icontains=self.who) | Q(actor__full_name__icontains=self.who))
+            events = events.filter(
+                Q(actor__username__icontains=self.who) | Q(actor__full_name__icontains=self.who)
+            )
         if self.action:
             events = events.filter(action=self.action)
         if self.unit:

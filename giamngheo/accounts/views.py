@@ -177,9 +177,12 @@ def audit(request: HttpRequest) -> HttpResponse:
         filters=filters,
     )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    permissions = {Permission.MANAGE_USERS} if has_permission(request.user, Permission.MANAGE_USERS) else set()
+    permissions = (
+        {Permission.MANAGE_USERS} if has_permission(request.user, Permission.MANAGE_USERS) else set()
+    )
+    rows = []
     for event in page:  # events written before IDs were stored masked are shown masked too
-        event.before, event.after = masked_personal_ids(event.before), masked_personal_ids(event.after)
-        event.url = object_url(event.object_type, event.object_id, {str(p) for p in permissions})
-        event.changes = audit_changes(event.before, event.after)
-    return render(request, "accounts/audit.html", {"page": page, "form": form})
+        before, after = masked_personal_ids(event.before), masked_personal_ids(event.after)
+        url = object_url(event.object_type, event.object_id, {str(p) for p in permissions})
+        rows.append((event, url, audit_changes(before, after)))
+    return render(request, "accounts/audit.html", {"page": page, "rows": rows, "form": form})

@@ -1,4 +1,4 @@
-"""Pages of administrative geography: area switcher, unit tree with counts, unit page, villages and attributes."""
+"""Administrative geography pages: area switcher, unit tree with counts, unit page, villages, attributes."""
 
 from __future__ import annotations
 

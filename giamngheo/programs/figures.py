@@ -1,4 +1,4 @@
-"""Work queues of plans for home pages: open tasks (one's own agency's, or all of the area's) and the current plan."""
+"""Work queues of plans for home pages: open tasks (the agency's own or the area's), the current plan."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def overdue(tasks: QuerySet[Task], today: datetime.date) -> QuerySet[Task]:
 
 
 def current_plan(user: Any, *, year: int) -> Plan | None:
-    """The issued plan of the user's area in force in `year`, else the one that ended last; province-wide first."""
+    """The issued plan of the area in force in `year`, else the one that ended last; province-wide first."""
     in_force = Case(When(end_year__gte=year, then=Value(0)), default=Value(1))
     return (
         plan_list(user)

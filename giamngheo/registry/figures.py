@@ -10,7 +10,13 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.db.models.functions import ExtractYear
 
-from giamngheo.registry.models import Household, HouseholdStatus, StatusTransition, SurveyRound, TransitionKind
+from giamngheo.registry.models import (
+    Household,
+    HouseholdStatus,
+    StatusTransition,
+    SurveyRound,
+    TransitionKind,
+)
 from giamngheo.registry.selectors import household_scope, households_for_user
 
 # Which transitions bring a household into the lists (in) and which take it out (out).

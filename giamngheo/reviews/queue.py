@@ -109,7 +109,7 @@ class OpenRequest:
 
 
 def open_requests(user: Any, today: dt.date, *, limit: int = 8) -> tuple[list[OpenRequest], int, int]:
-    """Mẫu 01/04 requests of the user's area not yet decided, soonest deadline first: (first, all, overdue)."""
+    """Mẫu 01/04 requests of the area not yet decided, soonest deadline first: (first, all, overdue)."""
     rows = [
         OpenRequest(request, request_state(request, today))
         for request in requests_for_user(user)

@@ -92,7 +92,9 @@ def area_figures(user: Any, today: dt.date) -> AreaFigures:
     first_year = today.year - YEARS_SHOWN + 1
     unit = area_unit(user)
     stored = (
-        yearly_values(unit, ("poverty_rate", "near_poverty_rate"), first_year=first_year, last_year=today.year - 1)
+        yearly_values(
+            unit, ("poverty_rate", "near_poverty_rate"), first_year=first_year, last_year=today.year - 1
+        )
         if unit is not None
         else {"poverty_rate": {}, "near_poverty_rate": {}}
     )
@@ -110,8 +112,8 @@ def area_figures(user: Any, today: dt.date) -> AreaFigures:
             years,
             text=percent_text,
             note=_(
-                "Các năm trước: số liệu đã nhập hoặc đã chốt trong báo cáo năm (năm chưa có số liệu không vẽ); "
-                "năm nay: theo sổ hộ hiện tại."
+                "Các năm trước: số liệu đã nhập hoặc đã chốt trong báo cáo năm "
+                "(năm chưa có số liệu không vẽ); năm nay: theo sổ hộ hiện tại."
             ),
         )
     )
@@ -135,7 +137,7 @@ def survey_since(queues: list[CampaignQueue], today: dt.date) -> dt.date:
 
 
 def queue_context(user: Any, names: list[str], today: dt.date) -> dict[str, Any]:
-    """The data of the chosen sections: each section's queries run only when one of the user's roles shows it."""
+    """The data of the chosen sections: a section's queries run only when one of the user's roles shows it."""
     context: dict[str, Any] = {"sections": names}
     needs_campaign = {"campaign", "decisions", "progress", "survey", "village"} & set(names)
     queues = open_campaign_queues(user, today, limit=1) if needs_campaign else []
@@ -156,8 +158,8 @@ def queue_context(user: Any, names: list[str], today: dt.date) -> dict[str, Any]
             "without_visit": support_figures.plans_without_visit(user, year=today.year).count(),
         }
     if "reports" in names:
-        rows, count, overdue = reports_due(user, today=today, limit=QUEUE_SHOWN)
-        context["reports"] = {"rows": rows, "count": count, "overdue": overdue}
+        reports, count, overdue = reports_due(user, today=today, limit=QUEUE_SHOWN)
+        context["reports"] = {"rows": reports, "count": count, "overdue": overdue}
     for key, own in (("tasks", False), ("my_tasks", True)):
         if key in names:
             tasks = plan_figures.open_tasks(user, own=own)

@@ -50,15 +50,21 @@ def test_filters_by_who_action_unit_and_days(province_officer, events):
     today = timezone.localdate()
     tomorrow = (today + dt.timedelta(days=1)).strftime("%d/%m/%Y")
     assert "Hồ Văn Nhật" not in client.get("/tai-khoan/nhat-ky/", {"date_from": tomorrow}).content.decode()
-    assert "Hồ Văn Nhật" in client.get(
-        "/tai-khoan/nhat-ky/", {"date_from": today.strftime("%d/%m/%Y"), "date_to": today.strftime("%d/%m/%Y")}
-    ).content.decode()
+    assert (
+        "Hồ Văn Nhật"
+        in client.get(
+            "/tai-khoan/nhat-ky/",
+            {"date_from": today.strftime("%d/%m/%Y"), "date_to": today.strftime("%d/%m/%Y")},
+        ).content.decode()
+    )
 
 
 def test_a_reversed_date_range_is_refused_with_a_message(province_officer, events):
-    content = client_for(province_officer).get(
-        "/tai-khoan/nhat-ky/", {"date_from": "2/1/2026", "date_to": "1/1/2026"}
-    ).content.decode()
+    content = (
+        client_for(province_officer)
+        .get("/tai-khoan/nhat-ky/", {"date_from": "2/1/2026", "date_to": "1/1/2026"})
+        .content.decode()
+    )
     assert "«Đến ngày» phải sau «Từ ngày»." in content
 
 

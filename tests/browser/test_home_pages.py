@@ -1,4 +1,4 @@
-"""Each demo role signs in and lands on its home page: its queue and charts, at 1366 px and on a 390 px phone."""
+"""Each demo role signs in and lands on its home page with its queue and charts, at 1366 px and 390 px."""
 
 from __future__ import annotations
 

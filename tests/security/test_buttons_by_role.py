@@ -46,7 +46,13 @@ def world(admin_user, province_officer, officer_a, commune_a, hue, campaign):
     poverty_causes_load()
     on = dt.date(2026, 10, 1)
     household_plan_create(
-        actor=officer_a, household=household, year=2026, causes=[], other_cause="Ốm", helper_name="Lê A", on=on
+        actor=officer_a,
+        household=household,
+        year=2026,
+        causes=[],
+        other_cause="Ốm",
+        helper_name="Lê A",
+        on=on,
     )
     support_list = beneficiary_list_propose(
         actor=officer_a,
@@ -142,8 +148,8 @@ def _walk(user, pages):
                 target = (action.group(1).replace("&amp;", "&") if action else "") or page
                 if client.post(target, {}).status_code == 403:
                     refused.append((page, target))
-        for link in LINK.findall(head) + LINK.findall(body):
-            link = link.replace("&amp;", "&")
+        for found in LINK.findall(head) + LINK.findall(body):
+            link = found.replace("&amp;", "&")
             if link in seen or link.startswith(SKIPPED):
                 continue
             seen.add(link)

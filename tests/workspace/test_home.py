@@ -42,7 +42,13 @@ def area(admin_user, officer_a, officer_b, commune_a, commune_b, campaign):
     review_request_record(
         actor=officer_b, household=foreign, form="04", received_on=timezone.localdate() - dt.timedelta(days=3)
     )
-    return {"village": village, "other_village": other_village, "poor": poor, "near": near, "foreign": foreign}
+    return {
+        "village": village,
+        "other_village": other_village,
+        "poor": poor,
+        "near": near,
+        "foreign": foreign,
+    }
 
 
 def _home(user, django_assert_max_num_queries):
