@@ -70,3 +70,14 @@ def test_each_role_lands_on_its_home_page_on_desktop_and_phone(page, login, logo
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         screenshot(page, f"home-{username}-390")
         logout(page)
+
+
+def test_a_slow_link_says_that_work_is_going_on(page, login):
+    _world()
+    login(page, "tinh.hue")
+    assert page.locator("#loading").is_hidden()
+    # Keep the page in place after the click (the report would replace it), to see the notice.
+    page.evaluate("window.addEventListener('click', (event) => event.preventDefault())")
+    page.click("[data-testid=section-progress] a[data-loading]")
+    assert page.locator("#loading").is_visible()
+    assert page.locator("#loading").inner_text() == "Đang xử lý, xin chờ…"
