@@ -2,7 +2,7 @@
 
 The template `workspace/_bar_chart.html` draws the geometry and repeats the numbers in a table for screen
 readers and for print. The chart is narrow on purpose: a 390 px phone shows it at full size, a desktop
-caps it at 640 px.
+caps it at 480 px.
 """
 
 from __future__ import annotations
