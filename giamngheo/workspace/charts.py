@@ -1,7 +1,7 @@
 """Bar charts drawn on the server as SVG geometry: one label line, then a bar per series, sized to 360 units.
 
-The template `workspace/_bar_chart.html` draws the geometry and repeats the numbers in a table for screen
-readers and for print. The chart is narrow on purpose: a 390 px phone shows it at full size, a desktop
+The template `workspace/_bar_chart.html` draws the geometry (printed in colour) and repeats the numbers in a
+table for screen readers. The chart is narrow on purpose: a 390 px phone shows it at full size, a desktop
 caps it at 480 px.
 """
 
