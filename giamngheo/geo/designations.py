@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from giamngheo.geo.models import LEGACY_LAST_DAY, AdminUnit, Succession, UnitAttribute
 
 # Yes/no designations that support rules look at (poor district, coastal commune, ethnic/mountainous area).
-DESIGNATION_KINDS = ("poor_district", "coastal_difficult", "ethnic_mountainous")
+DESIGNATION_KINDS = ("poor_district", "coastal_difficult", "ethnic_mountainous", "poor_commune")
 
 
 def _valid_on(day: dt.date) -> Q:
