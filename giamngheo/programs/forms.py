@@ -250,12 +250,17 @@ class TaskForm(forms.Form):
         widget=DATE_WIDGET,
         help_text=_("Nhiệm vụ lặp lại: hạn của lần đầu tiên"),
     )
-    recurrence = forms.ChoiceField(label=_("Lặp lại"), choices=Recurrence.choices, initial=Recurrence.ONCE)
+    recurrence = forms.ChoiceField(
+        label=_("Lặp lại"), choices=Recurrence.choices, initial=Recurrence.ONCE, required=False
+    )
     project = forms.ChoiceField(label=_("Dự án"), required=False)
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["project"].choices = _project_choices(plan)  # type: ignore[attr-defined]
+
+    def clean_recurrence(self) -> str:
+        return str(self.cleaned_data.get("recurrence") or Recurrence.ONCE)
 
 
 class ReportingRuleForm(forms.Form):
