@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 from decimal import Decimal as D
 
 D0 = datetime.date
@@ -132,7 +133,7 @@ SEED_001_AGENCIES = [
     ("UBND các huyện, thành phố", "Quán triệt, tuyên truyền; xây dựng và thực hiện kế hoạch giảm nghèo của địa phương"),
 ]
 
-SEED_002_TARGETS = [
+SEED_002_TARGETS: list[tuple[Any, ...]] = [
     ("poverty_rate", "change_over_period", "at_least", D("0.02"), None, 2023, "all", "Phấn đấu giảm tỷ lệ nghèo đa chiều 0,02%", {}),
 ]
 
