@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 from decimal import Decimal as D
+from typing import Any
 
 D0 = datetime.date
 
