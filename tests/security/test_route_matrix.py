@@ -160,6 +160,7 @@ PAGES: dict[str, Entry] = {
     "programs:edit_calendar": Entry(PROVINCE, PLAN, write=True),
     "programs:import": Entry(PROVINCE, PLAN, write=True),
     "programs:budget": Entry(PROVINCE, PLAN, write=True),
+    "programs:budget_periods_xlsx": Entry(PROVINCE, PLAN),
     "programs:my_tasks": Entry(LIST),
     "programs:agencies": Entry(LIST),
     "programs:agency": Entry(PROVINCE, {"agency_id": "agency"}, write=True, body={"username": "xa_a"}),
@@ -259,7 +260,9 @@ API_OPERATIONS: dict[str, Entry] = {
         write=True,
         body={"full_name": "Kẻ Lạ", "sex": "male", "birth_year": 2010, "relation": "child"},
     ),
-    "member_update": Entry(VILLAGE, {"member_id": "member"}, write=True, body={"full_name": "Kẻ Lạ"}),
+    "member_update": Entry(
+        VILLAGE, {"member_id": "member"}, write=True, body={"version": 1, "full_name": "Kẻ Lạ"}
+    ),
     "round_list": Entry(VILLAGE, H),
     "round_create": Entry(VILLAGE, H, write=True),
     "round_detail": Entry(VILLAGE, {"round_id": "survey_round"}),

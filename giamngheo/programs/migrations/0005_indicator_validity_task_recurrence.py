@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='plantarget',
             name='group',
-            field=models.CharField(choices=[('all', 'Toàn địa bàn'), ('rural', 'Khu vực nông thôn'), ('urban', 'Khu vực thành thị'), ('mountainous', 'Khu vực miền núi'), ('ethnic_minority', 'Hộ, vùng đồng bào dân tộc thiểu số'), ('poor_district', 'Huyện nghèo'), ('coastal_difficult', 'Xã đặc biệt khó khăn vùng bãi ngang, ven biển'), ('high_poverty_communes', 'Xã có tỷ lệ nghèo trên 25%'), ('merit_households', 'Hộ có thành viên là người có công'), ('poor_near_poor', 'Hộ nghèo, hộ cận nghèo'), ('poor_commune', 'Xã nghèo (giai đoạn 2026–2030)')], default='all', max_length=32, verbose_name='nhóm đối tượng'),
+            field=models.CharField(choices=[('all', 'Toàn địa bàn'), ('rural', 'Khu vực nông thôn'), ('urban', 'Khu vực thành thị'), ('mountainous', 'Khu vực miền núi'), ('ethnic_minority', 'Hộ, vùng đồng bào dân tộc thiểu số'), ('poor_district', 'Huyện nghèo'), ('coastal_difficult', 'Xã đặc biệt khó khăn vùng bãi ngang, ven biển'), ('high_poverty_communes', 'Xã có tỷ lệ nghèo trên 25%'), ('merit_households', 'Hộ có thành viên là người có công'), ('poor_near_poor', 'Hộ nghèo, hộ cận nghèo'), ('poor_commune', 'Xã nghèo (Chương trình 2026–2035)')], default='all', max_length=32, verbose_name='nhóm đối tượng'),
         ),
         migrations.AddConstraint(
             model_name='indicator',

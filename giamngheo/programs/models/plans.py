@@ -182,7 +182,7 @@ class TargetGroup(models.TextChoices):
     HIGH_POVERTY_COMMUNES = "high_poverty_communes", _("Xã có tỷ lệ nghèo trên 25%")
     MERIT_HOUSEHOLDS = "merit_households", _("Hộ có thành viên là người có công")
     POOR_NEAR_POOR = "poor_near_poor", _("Hộ nghèo, hộ cận nghèo")
-    POOR_COMMUNE = "poor_commune", _("Xã nghèo (giai đoạn 2026–2030)")
+    POOR_COMMUNE = "poor_commune", _("Xã nghèo (Chương trình 2026–2035)")
 
 
 class PlanTarget(models.Model):
