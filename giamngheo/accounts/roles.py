@@ -74,6 +74,8 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         Permission.REVIEW_WORK,
         Permission.MANAGE_SUPPORT,
         Permission.RECORD_SUPPORT,
+        # Their own commune's plan only: plans are managed at the plan's own unit (programs.scope).
+        Permission.MANAGE_PLANS,
     },
     Role.COMMUNE_CHAIR: {
         Permission.VIEW,
