@@ -15,7 +15,6 @@ from giamngheo.core.updates import model_update
 from giamngheo.jobs.models import AbroadWorker
 from giamngheo.jobs.services._base import check_not_future, person_columns, require_for_member
 from giamngheo.registry.models import Member
-from giamngheo.support.eligibility import commune_facts, judge
 from giamngheo.support.models import SupportType
 from giamngheo.support.services.records import support_record_add
 
@@ -46,12 +45,8 @@ def abroad_worker_register(
         raise AppError(ErrorCode.INVALID, _("Người này đang làm việc ở nước ngoài."), field="member")
     record = None
     if support_type is not None:
-        household = member.household
-        verdict = judge(support_type, household, member, commune_facts(household.commune, [household], departed_on))
-        if not verdict.eligible:
-            raise AppError(ErrorCode.SUPPORT_NOT_ELIGIBLE, verdict.text, field="support_type")
-        record = support_record_add(
-            actor=actor, household=household, member=member, support_type=support_type, on=departed_on,
+        record = support_record_add(  # the support services judge eligibility and refuse with the reason
+            actor=actor, household=member.household, member=member, support_type=support_type, on=departed_on,
             amount=support_amount, quantity=None if support_amount is not None else 1, today=today,
         )  # fmt: skip
     worker = AbroadWorker.objects.create(
