@@ -1,4 +1,4 @@
-"""Matching in the user's area: ranked candidates for a vacancy, ranked vacancies for a person, with reasons."""
+"""Matching in the user's area: candidates for a vacancy, vacancies for a person, ranked with reasons."""
 
 from __future__ import annotations
 
@@ -68,7 +68,8 @@ def age_at(on: dt.date) -> pl.Expr:
 def current_surveys_for_user(user: Any, *, on: dt.date) -> QuerySet[LabourSurvey]:
     """Each surveyed working-age member's latest survey, in the user's area: the labour register's rows."""
     newer = LabourSurvey.objects.filter(
-        Q(surveyed_on__gt=OuterRef("surveyed_on")) | Q(surveyed_on=OuterRef("surveyed_on"), pk__gt=OuterRef("pk")),
+        Q(surveyed_on__gt=OuterRef("surveyed_on"))
+        | Q(surveyed_on=OuterRef("surveyed_on"), pk__gt=OuterRef("pk")),
         member_id=OuterRef("member_id"),
     )
     return LabourSurvey.objects.filter(
@@ -121,16 +122,20 @@ class Match:
 
 
 REASONS = {
-    "p_distance": lambda p: _("cùng xã với nơi làm việc")
-    if p == POINTS["same_commune"]
-    else (_("cùng tỉnh") if p else _("khác tỉnh")),
+    "p_distance": lambda p: (
+        _("cùng xã với nơi làm việc")
+        if p == POINTS["same_commune"]
+        else (_("cùng tỉnh") if p else _("khác tỉnh"))
+    ),
     "p_qualification": lambda p: _("đủ trình độ yêu cầu") if p else _("chưa đủ trình độ yêu cầu"),
     "p_skills": lambda p: _("có kỹ năng, nghề phù hợp") if p else _("chưa có kỹ năng, nghề yêu cầu"),
     "p_certificate": lambda p: _("có bằng cấp, chứng chỉ") if p else _("chưa có chứng chỉ"),
     "p_wish": lambda p: _("đang tìm việc làm") if p else _("chưa đăng ký tìm việc"),
-    "p_priority": lambda p: _("hộ nghèo (ưu tiên)")
-    if p == POINTS["poor"]
-    else (_("hộ cận nghèo (ưu tiên)") if p else _("không thuộc hộ nghèo, cận nghèo")),
+    "p_priority": lambda p: (
+        _("hộ nghèo (ưu tiên)")
+        if p == POINTS["poor"]
+        else (_("hộ cận nghèo (ưu tiên)") if p else _("không thuộc hộ nghèo, cận nghèo"))
+    ),
 }
 
 

@@ -10,6 +10,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core.models import InsertOnlyModel
+from giamngheo.registry.models import HouseholdStatus
+
+
+def status_label(value: str) -> str:
+    """The recognised status kept on a row (the household's status then), as the user reads it."""
+    return str(HouseholdStatus(value).label) if value in HouseholdStatus.values else value
 
 
 class Employment(models.TextChoices):
@@ -60,7 +66,9 @@ class LabourSurvey(InsertOnlyModel):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        indexes: ClassVar = [models.Index(fields=["member", "-surveyed_on", "-id"], name="labour_member_latest")]
+        indexes: ClassVar = [
+            models.Index(fields=["member", "-surveyed_on", "-id"], name="labour_member_latest")
+        ]
 
     def __str__(self) -> str:
         return f"{self.member_id} @ {self.surveyed_on}"
@@ -78,7 +86,7 @@ class Employer(models.Model):
 
     class Meta:
         constraints: ClassVar = [
-            # One employer per tax code and province: imports and the form find it again instead of duplicating.
+            # One employer per tax code and province: the form finds it again instead of duplicating it.
             models.UniqueConstraint(fields=["province", "tax_code"], name="employer_unique_tax_code"),
         ]
 
@@ -161,6 +169,10 @@ class Referral(models.Model):
         return f"{self.member_id} → {self.vacancy_id}"
 
     @property
+    def household_status_label(self) -> str:
+        return status_label(self.household_status)
+
+    @property
     def sustainable(self) -> bool:
         """«Việc làm bền vững»: placed and still working at the 6-month follow-up."""
         return bool(self.placed_on and self.kept_6_months)
@@ -189,7 +201,9 @@ class Course(models.Model):
 
     class Meta:
         constraints: ClassVar = [
-            models.CheckConstraint(condition=Q(starts_on__lte=models.F("ends_on")), name="course_dates_in_order"),
+            models.CheckConstraint(
+                condition=Q(starts_on__lte=models.F("ends_on")), name="course_dates_in_order"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -249,3 +263,7 @@ class AbroadWorker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} → {self.country}"
+
+    @property
+    def household_status_label(self) -> str:
+        return status_label(self.household_status)

@@ -69,8 +69,5 @@ def score(pairs: pl.LazyFrame) -> pl.LazyFrame:
 def rank(pairs: pl.LazyFrame, *, by: str, limit: int) -> pl.DataFrame:
     """The best `limit` pairs by score; ties go to the poorer household, then the lower id of `by`."""
     return (
-        score(pairs)
-        .sort(["score", "p_priority", by], descending=[True, True, False])
-        .head(limit)
-        .collect()
+        score(pairs).sort(["score", "p_priority", by], descending=[True, True, False]).head(limit).collect()
     )

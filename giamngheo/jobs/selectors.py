@@ -77,7 +77,9 @@ def labour_register_for_user(user: Any, *, on: dt.date) -> QuerySet[Member]:
     """Active working-age members of active households in the user's area, with their latest survey."""
     latest = latest_survey()
     members = Member.objects.filter(
-        scope_q(user, province="household__province", commune="household__commune", village="household__village"),
+        scope_q(
+            user, province="household__province", commune="household__commune", village="household__village"
+        ),
         working_age_q(on),
         is_active=True,
         household__is_active=True,
@@ -90,7 +92,12 @@ def labour_register_for_user(user: Any, *, on: dt.date) -> QuerySet[Member]:
 def member_get_for_user(user: Any, member_id: int) -> Member:
     member = (
         Member.objects.filter(
-            scope_q(user, province="household__province", commune="household__commune", village="household__village"),
+            scope_q(
+                user,
+                province="household__province",
+                commune="household__commune",
+                village="household__village",
+            ),
             pk=member_id,
         )
         .select_related("household", "household__commune", "household__province", "household__village")

@@ -17,7 +17,10 @@ def test_a_poor_unemployed_worker_of_the_commune_ranks_with_every_reason(officer
     matches = candidates_for_vacancy(officer_a, vacancy, on=TODAY)
     assert [match.member for match in matches] == [worker]
     best = matches[0]
-    assert best.score == POINTS["same_commune"] + POINTS["qualification"] + POINTS["skills"] + 10 + POINTS["poor"]
+    assert (
+        best.score
+        == POINTS["same_commune"] + POINTS["qualification"] + POINTS["skills"] + 10 + POINTS["poor"]
+    )
     assert [points for _text, points in best.reasons] == [25, 20, 20, 0, 10, 20]
     assert best.reasons[0][0] == "cùng xã với nơi làm việc"
     assert best.reasons[5][0] == "hộ nghèo (ưu tiên)"
@@ -47,9 +50,12 @@ def test_a_later_survey_replaces_the_earlier_one(officer_a, vacancy, worker):
     from giamngheo.jobs.services.labour import labour_survey_record
 
     labour_survey_record(
-        actor=officer_a, member=worker, surveyed_on=dt.date(2026, 11, 1), today=TODAY,
+        actor=officer_a,
+        member=worker,
+        surveyed_on=dt.date(2026, 11, 1),
+        today=TODAY,
         answers={"employment": "wage_contract", "qualification": 3, "has_certificate": True, "skills": "may"},
-    )  # fmt: skip
+    )
     best = candidates_for_vacancy(officer_a, vacancy, on=TODAY)[0]
     assert best.score == 25 + 20 + 20 + 5 + 0 + 20
 
@@ -64,8 +70,16 @@ def test_a_person_gets_open_vacancies_ranked(officer_a, vacancy, worker, employe
     from giamngheo.jobs.services.placements import vacancy_create
 
     other = vacancy_create(
-        actor=officer_a, employer=employer, place=commune_a, position="Thợ điện", openings=1,
-        deadline=dt.date(2026, 12, 31), skills="điện", qualification=3, age_max=55, today=TODAY,
-    )  # fmt: skip
+        actor=officer_a,
+        employer=employer,
+        place=commune_a,
+        position="Thợ điện",
+        openings=1,
+        deadline=dt.date(2026, 12, 31),
+        skills="điện",
+        qualification=3,
+        age_max=55,
+        today=TODAY,
+    )
     matches = vacancies_for_member(officer_a, worker, on=TODAY)
     assert [(match.vacancy, match.score) for match in matches] == [(vacancy, 95), (other, 55)]

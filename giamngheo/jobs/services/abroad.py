@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -40,22 +41,40 @@ def abroad_worker_register(
     if not country.strip():
         raise AppError(ErrorCode.REQUIRED, field="country")
     if contract_ends_on < departed_on:
-        raise AppError(ErrorCode.INVALID, _("Ngày hết hợp đồng trước ngày xuất cảnh."), field="contract_ends_on")
+        raise AppError(
+            ErrorCode.INVALID, _("Ngày hết hợp đồng trước ngày xuất cảnh."), field="contract_ends_on"
+        )
     if AbroadWorker.objects.filter(member=member, returned_on__isnull=True).exists():
         raise AppError(ErrorCode.INVALID, _("Người này đang làm việc ở nước ngoài."), field="member")
     record = None
     if support_type is not None:
         record = support_record_add(  # the support services judge eligibility and refuse with the reason
-            actor=actor, household=member.household, member=member, support_type=support_type, on=departed_on,
-            amount=support_amount, quantity=None if support_amount is not None else 1, today=today,
-        )  # fmt: skip
+            actor=actor,
+            household=member.household,
+            member=member,
+            support_type=support_type,
+            on=departed_on,
+            amount=support_amount,
+            quantity=None if support_amount is not None else Decimal(1),
+            today=today,
+        )
     worker = AbroadWorker.objects.create(
-        **person_columns(member), household_status=member.household.status, country=country.strip(),
-        sector=sector.strip(), company=company.strip(), departed_on=departed_on,
-        contract_ends_on=contract_ends_on, pre_departure_training=pre_departure_training, support_record=record,
-    )  # fmt: skip
-    audit_record(actor=actor, action=AuditAction.ABROAD_WORKER_CREATE, obj=worker,
-                 after={"member": member.pk, "country": worker.country, "support_record": worker.support_record_id})  # fmt: skip
+        **person_columns(member),
+        household_status=member.household.status,
+        country=country.strip(),
+        sector=sector.strip(),
+        company=company.strip(),
+        departed_on=departed_on,
+        contract_ends_on=contract_ends_on,
+        pre_departure_training=pre_departure_training,
+        support_record=record,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.ABROAD_WORKER_CREATE,
+        obj=worker,
+        after={"member": member.pk, "country": worker.country, "support_record": worker.support_record_id},
+    )
     return worker
 
 
@@ -70,7 +89,10 @@ def abroad_worker_return(*, actor: Any, worker: AbroadWorker, on: dt.date, today
     if on < worker.departed_on:
         raise AppError(ErrorCode.INVALID, _("Ngày về trước ngày xuất cảnh."), field="returned_on")
     worker, _changed = model_update(
-        instance=worker, fields=["returned_on"], data={"returned_on": on}, actor=actor,
+        instance=worker,
+        fields=["returned_on"],
+        data={"returned_on": on},
+        actor=actor,
         action=AuditAction.ABROAD_WORKER_RETURN,
-    )  # fmt: skip
+    )
     return worker

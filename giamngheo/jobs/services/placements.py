@@ -29,13 +29,15 @@ def _province_of(place: AdminUnit) -> AdminUnit:
 def employer_create(
     *, actor: Any, place: AdminUnit, name: str, tax_code: str, sector: str = "", address: str = ""
 ) -> Employer:
-    """Add an employer of the place's province; an employer with the same tax code is found, not duplicated."""
+    """Add an employer of the place's province; one with the same tax code is found, not duplicated."""
     require_permission(actor, Permission.MANAGE_JOBS, place)
     tax_code = tax_code.strip()
     if not (tax_code.isdigit() and len(tax_code) in (10, 13)) and not (
         len(tax_code) == 14 and tax_code[10] == "-" and (tax_code[:10] + tax_code[11:]).isdigit()
     ):
-        raise AppError(ErrorCode.INVALID, _("Mã số thuế gồm 10 chữ số (hoặc 10 chữ số - 3 chữ số)."), field="tax_code")
+        raise AppError(
+            ErrorCode.INVALID, _("Mã số thuế gồm 10 chữ số (hoặc 10 chữ số - 3 chữ số)."), field="tax_code"
+        )
     if not name.strip():
         raise AppError(ErrorCode.REQUIRED, field="name")
     province = _province_of(place)
@@ -43,10 +45,19 @@ def employer_create(
     if existing is not None:
         return existing
     employer = Employer.objects.create(
-        province=province, name=name.strip(), tax_code=tax_code, sector=sector.strip(), address=address.strip()
+        province=province,
+        name=name.strip(),
+        tax_code=tax_code,
+        sector=sector.strip(),
+        address=address.strip(),
     )
-    audit_record(actor=actor, action=AuditAction.EMPLOYER_CREATE, obj=employer, unit=province,
-                 after={"name": employer.name, "tax_code": tax_code})  # fmt: skip
+    audit_record(
+        actor=actor,
+        action=AuditAction.EMPLOYER_CREATE,
+        obj=employer,
+        unit=province,
+        after={"name": employer.name, "tax_code": tax_code},
+    )
     return employer
 
 
@@ -70,13 +81,17 @@ def vacancy_create(
     """Post a vacancy at a place of the employer's province (the officer must cover the place)."""
     require_permission(actor, Permission.MANAGE_JOBS, place)
     if _province_of(place).pk != employer.province_id:
-        raise AppError(ErrorCode.INVALID, _("Nơi làm việc không thuộc tỉnh của đơn vị tuyển dụng."), field="place")
+        raise AppError(
+            ErrorCode.INVALID, _("Nơi làm việc không thuộc tỉnh của đơn vị tuyển dụng."), field="place"
+        )
     if not position.strip():
         raise AppError(ErrorCode.REQUIRED, field="position")
     if openings < 1:
         raise AppError(ErrorCode.INVALID, _("Số lượng phải lớn hơn 0."), field="openings")
     if not 15 <= age_min <= age_max <= 65:
-        raise AppError(ErrorCode.INVALID, _("Độ tuổi phải từ 15 đến 65, «từ» không lớn hơn «đến»."), field="age_min")
+        raise AppError(
+            ErrorCode.INVALID, _("Độ tuổi phải từ 15 đến 65, «từ» không lớn hơn «đến»."), field="age_min"
+        )
     if sex not in ("", "male", "female"):
         raise AppError(ErrorCode.UNKNOWN_CODE, field="sex")
     if wage is not None and wage < 0:
@@ -84,18 +99,33 @@ def vacancy_create(
     if deadline < today:
         raise AppError(ErrorCode.INVALID, _("Hạn nộp hồ sơ đã qua."), field="deadline")
     vacancy = Vacancy.objects.create(
-        employer=employer, province_id=employer.province_id, place=place, position=position.strip(),
-        openings=openings, wage=wage, age_min=age_min, age_max=age_max, sex=sex, skills=skills.strip(),
-        qualification=qualification, deadline=deadline, created_by=actor_or_none(actor),
-    )  # fmt: skip
-    audit_record(actor=actor, action=AuditAction.VACANCY_CREATE, obj=vacancy, unit=place,
-                 after={"position": vacancy.position, "openings": openings, "employer": employer.pk})  # fmt: skip
+        employer=employer,
+        province_id=employer.province_id,
+        place=place,
+        position=position.strip(),
+        openings=openings,
+        wage=wage,
+        age_min=age_min,
+        age_max=age_max,
+        sex=sex,
+        skills=skills.strip(),
+        qualification=qualification,
+        deadline=deadline,
+        created_by=actor_or_none(actor),
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.VACANCY_CREATE,
+        obj=vacancy,
+        unit=place,
+        after={"position": vacancy.position, "openings": openings, "employer": employer.pk},
+    )
     return vacancy
 
 
 @transaction.atomic
 def referral_create(*, actor: Any, vacancy: Vacancy, member: Member, on: dt.date, today: dt.date) -> Referral:
-    """Refer a person to a vacancy with the score and reasons of the match (refused if a requirement fails)."""
+    """Refer a person to a vacancy with the score and reasons of the match (refused on a hard requirement)."""
     require_for_member(actor, member)
     check_not_future(on, today, "referred_on")
     if vacancy.deadline < on:
@@ -104,20 +134,31 @@ def referral_create(*, actor: Any, vacancy: Vacancy, member: Member, on: dt.date
     if match is None:
         raise AppError(
             ErrorCode.INVALID,
-            _("Người này chưa có phiếu khảo sát lao động hoặc không đáp ứng yêu cầu tuổi, giới tính, nơi làm việc."),
+            _(
+                "Người này chưa có phiếu khảo sát lao động hoặc không đáp ứng yêu cầu "
+                "tuổi, giới tính, nơi làm việc."
+            ),
             field="member",
         )
     try:
         with transaction.atomic():
             referral = Referral.objects.create(
-                vacancy=vacancy, **person_columns(member), household_status=member.household.status,
-                score=match.score, reasons=[[text, points] for text, points in match.reasons],
-                referred_on=on, recorded_by=actor_or_none(actor),
-            )  # fmt: skip
+                vacancy=vacancy,
+                **person_columns(member),
+                household_status=member.household.status,
+                score=match.score,
+                reasons=[[text, points] for text, points in match.reasons],
+                referred_on=on,
+                recorded_by=actor_or_none(actor),
+            )
     except IntegrityError as error:  # the unique constraint decides: one referral per person and vacancy
         raise AppError(ErrorCode.JOBS_REFERRAL_EXISTS, field="member") from error
-    audit_record(actor=actor, action=AuditAction.REFERRAL_CREATE, obj=referral,
-                 after={"vacancy": vacancy.pk, "member": member.pk, "score": match.score})  # fmt: skip
+    audit_record(
+        actor=actor,
+        action=AuditAction.REFERRAL_CREATE,
+        obj=referral,
+        after={"vacancy": vacancy.pk, "member": member.pk, "score": match.score},
+    )
     return referral
 
 
@@ -133,7 +174,9 @@ def _step_values(referral: Referral, step: str, on: dt.date, kept: bool | None) 
         return {"interviewed_on": on}
     if step == "placement":
         if on < referral.referred_on or (referral.interviewed_on and on < referral.interviewed_on):
-            raise AppError(ErrorCode.INVALID, _("Ngày nhận việc trước ngày giới thiệu hoặc phỏng vấn."), field="on")
+            raise AppError(
+                ErrorCode.INVALID, _("Ngày nhận việc trước ngày giới thiệu hoặc phỏng vấn."), field="on"
+            )
         return {"placed_on": on}
     if referral.placed_on is None:
         raise AppError(ErrorCode.JOBS_STEP_ORDER, order)
@@ -161,9 +204,15 @@ def _step_values(referral: Referral, step: str, on: dt.date, kept: bool | None) 
 
 @transaction.atomic
 def referral_step(
-    *, actor: Any, referral: Referral, step: str, on: dt.date, kept: bool | None = None, today: dt.date,
+    *,
+    actor: Any,
+    referral: Referral,
+    step: str,
+    on: dt.date,
+    kept: bool | None = None,
+    today: dt.date,
     version: int | None = None,
-) -> Referral:  # fmt: skip
+) -> Referral:
     """Record the next step of a referral (the interview, the placement, a follow-up, the end)."""
     referral = Referral.objects.select_for_update().select_related("household").get(pk=referral.pk)
     require_for_member(actor, referral.member)
