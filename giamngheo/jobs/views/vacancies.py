@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from giamngheo.accounts.access import has_permission
 from giamngheo.accounts.roles import Permission
-from giamngheo.core.errors import AppError
 from giamngheo.core.exports import xlsx_response
 from giamngheo.core.service_calls import call_service
 from giamngheo.jobs import selectors
@@ -37,18 +36,17 @@ def vacancies(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         employer_data = {name: data.pop(name) for name in VacancyForm.EMPLOYER}
-        try:
-            employer = employer_create(
-                actor=request.user,
-                place=data["place"],
-                name=employer_data["employer_name"],
-                tax_code=employer_data["tax_code"],
-                sector=employer_data["sector"],
-                address=employer_data["address"],
-            )
-        except AppError as error:
-            form.add_error("tax_code" if error.field == "tax_code" else None, error.message)
-        else:
+        employer = call_service(
+            form,
+            employer_create,
+            actor=request.user,
+            place=data["place"],
+            name=employer_data["employer_name"],
+            tax_code=employer_data["tax_code"],
+            sector=employer_data["sector"],
+            address=employer_data["address"],
+        ).value
+        if employer is not None:
             outcome = call_service(
                 form, vacancy_create, actor=request.user, employer=employer, today=today, **data
             )
