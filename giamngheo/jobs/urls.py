@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from giamngheo.jobs.views import abroad, people, training, vacancies
+from giamngheo.jobs.views import abroad, imports, people, training, vacancies
 
 app_name = "jobs"
 
 urlpatterns = [
     path("", people.register, name="register"),
     path("so-lao-dong.xlsx", people.register_export, name="register_export"),
+    path("nhap/", imports.survey_import, name="survey_import"),
     path("nguoi/<int:member_id>/", people.member, name="member"),
     path("nguoi/<int:member_id>/khao-sat/", people.member_survey, name="member_survey"),
     path("nguoi/<int:member_id>/di-nuoc-ngoai/", abroad.abroad_register, name="abroad_register"),

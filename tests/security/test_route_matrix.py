@@ -235,6 +235,7 @@ PAGES: dict[str, Entry] = {
     "areas:export_csv": Entry(COMMUNE, {"unit_id": "commune"}),
     "jobs:register": Entry(LIST),
     "jobs:register_export": Entry(LIST),
+    "jobs:survey_import": Entry(LIST, write=True),
     "jobs:member": Entry(VILLAGE, {"member_id": "member"}),
     "jobs:member_survey": Entry(
         VILLAGE,
