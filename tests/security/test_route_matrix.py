@@ -344,6 +344,11 @@ API_OPERATIONS: dict[str, Entry] = {
     ),
     "support_record_deliver": Entry(VILLAGE, RECORD, write=True, body={"on": "2026-11-20"}),
     "support_record_cancel": Entry(VILLAGE, RECORD, write=True, body={"reason": "Lạ", "on": "2026-11-20"}),
+    "vacancy_list": Entry(LIST),
+    "vacancy_candidates": Entry(PROVINCE, VACANCY),
+    "course_list": Entry(LIST),
+    "referral_list": Entry(LIST),
+    "referral_create_api": Entry(PROVINCE, VACANCY, write=True, body={"member_id": 1, "on": "2026-11-20"}),
     "housing_case_list": Entry(LIST),
     "housing_case_detail": Entry(VILLAGE, HOUSING),
     "housing_case_create": Entry(
