@@ -16,5 +16,6 @@ urlpatterns = [
     path("giam-sat/", include("giamngheo.monitoring.urls")),
     path("ho-tro/", include("giamngheo.support.urls")),
     path("viec-lam/", include("giamngheo.jobs.urls")),
+    path("", include("giamngheo.workspace.urls")),
     path("", include("giamngheo.areas.urls")),
 ]

@@ -115,3 +115,15 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.OVERSIGHT_VIEWER: {Permission.VIEW, Permission.VIEW_AUDIT},
     Role.SYSTEM_ADMIN: set(Permission.values),
 }
+
+
+# The main menu entries each role sees (users and audit also need their permission); a user sees the union.
+ROLE_MENUS: dict[str, set[str]] = {
+    Role.VILLAGE_REVIEWER: {"households", "reviews"},
+    Role.COMMUNE_OFFICER: {"households", "support", "jobs", "plans", "reports", "reviews", "units"},
+    Role.COMMUNE_CHAIR: {"households", "support", "jobs", "plans", "reports", "reviews", "units"},
+    Role.PROVINCE_OFFICER: {"households", "support", "jobs", "plans", "reports", "reviews", "units", "api"},
+    Role.AGENCY_OFFICER: {"households", "support", "jobs", "plans", "reports", "units", "api"},
+    Role.OVERSIGHT_VIEWER: {"households", "support", "jobs", "plans", "reports", "reviews", "units"},
+    Role.SYSTEM_ADMIN: {"households", "support", "jobs", "plans", "reports", "reviews", "units", "api"},
+}
