@@ -76,6 +76,8 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         Permission.MANAGE_SUPPORT,
         Permission.RECORD_SUPPORT,
         Permission.MANAGE_JOBS,
+        # Their own commune's plan only: plans are managed at the plan's own unit (programs.scope).
+        Permission.MANAGE_PLANS,
     },
     Role.COMMUNE_CHAIR: {
         Permission.VIEW,
