@@ -86,6 +86,7 @@ class AuditAction(models.TextChoices):
     REPORT_APPROVE = "report.approve", _("Duyệt báo cáo")
     REPORT_RETURN = "report.return", _("Trả lại báo cáo")
     REPORT_ANNOTATE = "report.annotate", _("Ghi chú báo cáo")
+    REPORT_DOCUMENT = "report.document", _("Ghi số, ngày, nơi nhận, người ký của báo cáo")
     # support
     SUPPORT_PLAN_CREATE = "support_plan.create", _("Lập kế hoạch hỗ trợ hộ")
     SUPPORT_PLAN_UPDATE = "support_plan.update", _("Sửa kế hoạch hỗ trợ hộ")
