@@ -8,7 +8,7 @@ from typing import Any
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -187,7 +187,7 @@ def official_docx(document: OfficialDocument) -> bytes:
         _write(right, "")
     _write(right, signature.name, bold=True, align=CENTER, first=not head)
     if document.appendix:
-        word.add_page_break()
+        word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         _write(word, document.appendix_title, size=14, bold=True, align=CENTER)
         _blocks(word, document.appendix, width_mm)
     buffer = io.BytesIO()

@@ -114,9 +114,9 @@ def report_content(report: Report) -> dict[str, Any]:
                 "allocated": row["allocated"],
                 "disbursed": row["disbursed"],
                 "rate": row["rate"],
-                "trace": f"Dòng kinh phí số {row['line'].pk} của kế hoạch {plan.number}: kế hoạch = số "
-                "tiền của dòng; dự toán = tổng phân bổ; giải ngân = tổng giải ngân nhập tay "
-                f"({row['disbursed_manual']}) + sổ theo dõi hỗ trợ ({row['disbursed_ledger']:.3f})",
+                "trace": f"Dòng kinh phí số {row['line'].pk}, kế hoạch {plan.number}; "
+                "dự toán = tổng phân bổ; "
+                f"giải ngân = nhập tay {row['disbursed_manual']:f} + sổ hỗ trợ {row['disbursed_ledger']:.3f}",
             }
             for row in budget_summary(plan).execution
         ]

@@ -167,7 +167,7 @@ def _summary_table(figures: dict[str, Any]) -> Table:
         for index, row in enumerate(figures["framework"], start=1)
     )
     header = (tuple(HeaderCell(text) for text in ("STT", "Chỉ tiêu", "Thực hiện", "Đánh giá")),)
-    return Table(header=header, rows=rows, numeric=frozenset({2}), widths=(0.5, 4.2, 1.4, 1.4))
+    return Table(header=header, rows=rows, numeric=frozenset({2}), widths=(0.6, 4.1, 1.4, 1.4))
 
 
 def _budget_table(figures: dict[str, Any]) -> Table:
@@ -184,7 +184,7 @@ def _budget_table(figures: dict[str, Any]) -> Table:
     header = (
         tuple(HeaderCell(t) for t in ("STT", "Dòng kinh phí", "Dự toán giao", "Đã giải ngân", "Tỷ lệ (%)")),
     )
-    return Table(header=header, rows=rows, numeric=frozenset({2, 3, 4}), widths=(0.5, 3.6, 1.2, 1.2, 1.0))
+    return Table(header=header, rows=rows, numeric=frozenset({2, 3, 4}), widths=(0.6, 3.5, 1.2, 1.2, 1.0))
 
 
 def _counts(figures: dict[str, Any]) -> str:

@@ -36,6 +36,12 @@ DATA_FILES = {
     "giamngheo/reviews/reports_xlsx.py": "the official Vietnamese report forms as Excel files",
     "giamngheo/geo/loader.py": "the summary load_admin_units prints on the operator's console",
     "giamngheo/monitoring/exports.py": "the monitoring report sent upwards (Vietnamese administrative form)",
+    "giamngheo/monitoring/content.py": "a report's figures and their sources, frozen into the Vietnamese report",
+    "giamngheo/monitoring/documents.py": "Circular 10/2022 forms: Vietnamese administrative documents",
+    "giamngheo/monitoring/documents_xlsx.py": "Circular 10/2022 forms: Vietnamese administrative documents",
+    "giamngheo/core/official_document.py": "Decree 30/2020 layout: national title, motto, place names",
+    "giamngheo/core/official_pdf.py": "Decree 30/2020 layout: «Nơi nhận:» of a Vietnamese document",
+    "giamngheo/core/official_docx.py": "Decree 30/2020 layout: «Nơi nhận:» of a Vietnamese document",
     "giamngheo/programs/imports/columns.py": "the Vietnamese plan import headers (interchange format)",
     "giamngheo/programs/imports/template.py": "the Vietnamese plan import template (interchange format)",
 }

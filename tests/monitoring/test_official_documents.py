@@ -1,4 +1,4 @@
-"""Reports as official documents: Mẫu 01/02 and Biểu 01/02 in PDF, Word and Excel; figures traceable, scoped."""
+"""Reports as official documents: Mẫu 01/02, Biểu 01/02 in PDF, Word, Excel; figures traceable, scoped."""
 
 from __future__ import annotations
 
@@ -126,7 +126,7 @@ def test_bieu_01_reconciles_with_the_page_and_the_indicators_and_names_each_sour
         assert f"Chỉ tiêu số {target_row.target.pk}" in row[11]
     assert [cell.value for cell in sheet[11]] == [f"({n})" for n in range(1, 13)]
     assert "Giá trị cơ sở" in {cell.value for cell in sheet[9]}
-    traced = [row for row in sources.iter_rows(min_row=2, values_only=True)]
+    traced = list(sources.iter_rows(min_row=2, values_only=True))
     assert len(traced) == 3 * len(rows)  # baseline, result and rate of every row
     assert all(row[5] for row in traced)
     assert "Nguồn số liệu" in page.content.decode()
@@ -145,7 +145,9 @@ def test_bieu_02_budget_reconciles_with_the_plan_budget(province_report):
     budget_rows = rows[: len(execution)]
     assert len(execution) > 0
     assert sum(Decimal(str(row[4])) for row in budget_rows) == sum(line["planned"] for line in execution)
-    assert sum(Decimal(str(row[5] or 0)) for row in budget_rows) == sum(line["allocated"] for line in execution)
+    assert sum(Decimal(str(row[5] or 0)) for row in budget_rows) == sum(
+        line["allocated"] for line in execution
+    )
     assert all("Dòng kinh phí số" in row[8] for row in budget_rows)
 
 
@@ -187,7 +189,11 @@ def test_document_fields_are_saved_from_the_page_and_audited(province_report):
     )
 
     report.refresh_from_db()
-    assert (report.doc_number, report.doc_date, report.signer_name) == ("7", datetime.date(2025, 12, 5), "Lê Thị B")
+    assert (report.doc_number, report.doc_date, report.signer_name) == (
+        "7",
+        datetime.date(2025, 12, 5),
+        "Lê Thị B",
+    )
 
 
 def test_a_commune_cannot_set_the_province_report_document(province_report, officer_a):

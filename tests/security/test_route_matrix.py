@@ -171,6 +171,9 @@ PAGES: dict[str, Entry] = {
     ),
     "monitoring:report_xlsx": Entry(COMMUNE, {"report_id": "report"}),
     "monitoring:report_pdf": Entry(COMMUNE, {"report_id": "report"}),
+    "monitoring:report_document": Entry(
+        COMMUNE, {"report_id": "report", "form": "bieu-01", "file_format": "xlsx"}
+    ),
     "monitoring:plan_results": Entry(PROVINCE, PLAN),
     "support:lists": Entry(LIST),
     "support:catalogue": Entry(LIST),
