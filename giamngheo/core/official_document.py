@@ -53,7 +53,10 @@ class Table:
 
 @dataclass(frozen=True)
 class Heading:
+    """A heading in bold: a section title, or centred («QUYẾT ĐỊNH:», the authority of a decision)."""
+
     text: str
+    center: bool = False
 
 
 @dataclass(frozen=True)

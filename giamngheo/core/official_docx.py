@@ -123,7 +123,7 @@ def _grid(document: Any, block: Table, width_mm: float) -> None:
 def _blocks(document: Any, blocks: tuple[Block, ...], width_mm: float) -> None:
     for block in blocks:
         if isinstance(block, Heading):
-            paragraph = _write(document, block.text, bold=True)
+            paragraph = _write(document, block.text, bold=True, align=CENTER if block.center else None)
             paragraph.paragraph_format.space_before = Pt(6)
         elif isinstance(block, Text):
             for line in block.text.splitlines():

@@ -52,6 +52,9 @@ def _styles() -> dict[str, ParagraphStyle]:
         "kind": ParagraphStyle("kind", parent=center, fontName=SERIF_BOLD, fontSize=14, leading=18),
         "subject": ParagraphStyle("subject", parent=center, fontName=SERIF_BOLD),
         "heading": ParagraphStyle("heading", parent=base, fontName=SERIF_BOLD, spaceBefore=6, spaceAfter=2),
+        "heading_center": ParagraphStyle(
+            "heading_center", parent=center, fontName=SERIF_BOLD, spaceBefore=6, spaceAfter=4
+        ),
         "text": ParagraphStyle(
             "text", parent=base, alignment=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=4
         ),
@@ -162,7 +165,7 @@ def _blocks(blocks: tuple[Block, ...], styles: dict[str, ParagraphStyle], width:
     story: list[Any] = []
     for block in blocks:
         if isinstance(block, Heading):
-            story.append(_p(block.text, styles["heading"]))
+            story.append(_p(block.text, styles["heading_center" if block.center else "heading"]))
         elif isinstance(block, Text):
             story += [_p(line, styles["text"]) for line in block.text.splitlines() if line.strip()]
         else:

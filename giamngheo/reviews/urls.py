@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from giamngheo.reviews import views
+from giamngheo.reviews import views, views_decision
 
 app_name = "reviews"
 urlpatterns = [
@@ -24,6 +24,11 @@ urlpatterns = [
     ),
     path(
         "<int:campaign_id>/xa/<int:commune_id>/quyet-dinh/", views.commune_decision, name="commune_decision"
+    ),
+    path(
+        "<int:campaign_id>/xa/<int:commune_id>/quyet-dinh/in.<str:file_format>",
+        views_decision.decision_print,
+        name="decision_print",
     ),
     path("<int:campaign_id>/xa/<int:commune_id>/gui-tinh/", views.commune_submit, name="commune_submit"),
     path(

@@ -138,6 +138,7 @@ PAGES: dict[str, Entry] = {
     "reviews:commune_collect": Entry(COMMUNE, CAMPAIGN_COMMUNE, write=True),
     "reviews:commune_decision": Entry(COMMUNE, CAMPAIGN_COMMUNE, write=True),
     "reviews:commune_submit": Entry(COMMUNE, CAMPAIGN_COMMUNE, write=True),
+    "reviews:decision_print": Entry(COMMUNE, {**CAMPAIGN_COMMUNE, "file_format": "pdf"}),
     "reviews:village_meeting": Entry(VILLAGE, CAMPAIGN_VILLAGE, write=True),
     "reviews:village_posting": Entry(VILLAGE, CAMPAIGN_VILLAGE, write=True),
     "reviews:posting_print": Entry(VILLAGE, CAMPAIGN_VILLAGE),
