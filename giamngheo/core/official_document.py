@@ -61,9 +61,10 @@ class Heading:
 
 @dataclass(frozen=True)
 class Text:
-    """Body text: each line is a paragraph."""
+    """Body text: each line is a paragraph; the grounds («Căn cứ …») of a decision are in italics."""
 
     text: str
+    italic: bool = False
 
 
 Block = Heading | Text | Table

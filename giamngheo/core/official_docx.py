@@ -128,7 +128,7 @@ def _blocks(document: Any, blocks: tuple[Block, ...], width_mm: float) -> None:
         elif isinstance(block, Text):
             for line in block.text.splitlines():
                 if line.strip():
-                    _write(document, line, align=JUSTIFY, indent=True)
+                    _write(document, line, italic=block.italic, align=JUSTIFY, indent=True)
         else:
             if block.title:
                 _write(document, block.title, bold=True)

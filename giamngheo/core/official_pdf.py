@@ -58,6 +58,14 @@ def _styles() -> dict[str, ParagraphStyle]:
         "text": ParagraphStyle(
             "text", parent=base, alignment=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=4
         ),
+        "text_italic": ParagraphStyle(
+            "text_italic",
+            parent=base,
+            fontName=SERIF_ITALIC,
+            alignment=TA_JUSTIFY,
+            firstLineIndent=10 * mm,
+            spaceAfter=4,
+        ),
         "cell": ParagraphStyle("cell", parent=base, fontSize=9.5, leading=12, alignment=TA_LEFT),
         "cell_num": ParagraphStyle("cell_num", parent=base, fontSize=9.5, leading=12, alignment=TA_RIGHT),
         "cell_head": ParagraphStyle(
@@ -86,7 +94,7 @@ def _header(document: OfficialDocument, styles: dict[str, ParagraphStyle], width
     left += [
         _p(document.issuing_body.upper(), styles["body_name"]),
         HRFlowable(
-            width="35%", thickness=0.6, color=colors.black, spaceBefore=1, spaceAfter=5, hAlign="CENTER"
+            width="35%", thickness=0.6, color=colors.black, spaceBefore=3, spaceAfter=5, hAlign="CENTER"
         ),
         _p(document.number_line, styles["number"]),
     ]
@@ -167,7 +175,8 @@ def _blocks(blocks: tuple[Block, ...], styles: dict[str, ParagraphStyle], width:
         if isinstance(block, Heading):
             story.append(_p(block.text, styles["heading_center" if block.center else "heading"]))
         elif isinstance(block, Text):
-            story += [_p(line, styles["text"]) for line in block.text.splitlines() if line.strip()]
+            style = styles["text_italic" if block.italic else "text"]
+            story += [_p(line, style) for line in block.text.splitlines() if line.strip()]
         else:
             story += [Spacer(1, 2 * mm), *_table(block, styles, width), Spacer(1, 3 * mm)]
     return story

@@ -89,11 +89,12 @@ def decision_document(decision: Decision) -> OfficialDocument:
         )
     body = (
         Heading(chair, center=True),
-        Text("\n".join(BASIS)),
+        Text("\n".join(BASIS), italic=True),
         Text(
-            f"Căn cứ kết quả rà soát hộ nghèo, hộ cận nghèo năm {campaign.year} ({campaign.name}) "
+            italic=True,
+            text=f"Căn cứ kết quả rà soát hộ nghèo, hộ cận nghèo năm {campaign.year} ({campaign.name}) "
             f"trên địa bàn {commune.name};\n"
-            f"Theo đề nghị của Ban Chỉ đạo rà soát hộ nghèo, hộ cận nghèo {commune.name}."
+            f"Theo đề nghị của Ban Chỉ đạo rà soát hộ nghèo, hộ cận nghèo {commune.name}.",
         ),
         Heading("QUYẾT ĐỊNH:", center=True),
         Text(
