@@ -204,14 +204,15 @@ def _body(code: str, report: Report, figures: dict[str, Any]) -> tuple[Any, ...]
         return tuple(body)
     sections = form["sections"]
     plan = f"Kế hoạch: {figures['plan']}." if figures["plan"] else "Đợt báo cáo không gắn với kế hoạch."
+    period = figures["period"].lower()
     body = []
     if code == "mau-02":
         body += [
             Heading(sections[0]),
-            Text(f"Đánh giá việc thực hiện Chương trình của {figures['unit']}, {figures['period']}. {plan}"),
+            Text(f"Đánh giá việc thực hiện Chương trình của {figures['unit']}, {period}. {plan}"),
         ]
     else:
-        body.append(Text(f"{figures['unit']} báo cáo kết quả giám sát {figures['period']}. {plan}"))
+        body.append(Text(f"{figures['unit']} báo cáo kết quả giám sát {period}. {plan}"))
     framework = sections[1] if code == "mau-02" else sections[0]
     body += [Heading(framework), Text(_counts(figures))]
     if figures["framework"]:
