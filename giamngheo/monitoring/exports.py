@@ -11,7 +11,6 @@ from django.http import FileResponse
 from django.utils import timezone
 
 from giamngheo.core.exports import new_workbook, xlsx_response
-from giamngheo.core.official_docx import official_docx
 from giamngheo.core.official_pdf import official_pdf
 from giamngheo.monitoring.content import report_figures
 from giamngheo.monitoring.documents import report_document
@@ -133,7 +132,13 @@ def report_document_response(report: Report, form: str, file_format: str, conten
         content = bieu_xlsx(report, form)
     else:
         document = report_document(report, form)
-        content = official_pdf(document) if file_format == "pdf" else official_docx(document)
+        if file_format == "pdf":
+            content = official_pdf(document)
+        else:
+            # python-docx is loaded for Word files only: the rest of the site never depends on it.
+            from giamngheo.core.official_docx import official_docx
+
+            content = official_docx(document)
     return FileResponse(
         io.BytesIO(content),
         as_attachment=True,

@@ -7,7 +7,6 @@ import io
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest
 
-from giamngheo.core.official_docx import official_docx
 from giamngheo.core.official_pdf import official_pdf
 from giamngheo.reviews import selectors
 from giamngheo.reviews.decision_document import decision_document
@@ -33,7 +32,13 @@ def decision_print(request: HttpRequest, campaign_id: int, commune_id: int, file
     if decision is None or file_format not in DOCUMENT_TYPES:
         raise Http404
     document = decision_document(decision)
-    content = official_pdf(document) if file_format == "pdf" else official_docx(document)
+    if file_format == "pdf":
+        content = official_pdf(document)
+    else:
+        # python-docx is loaded for Word files only: the rest of the site never depends on it.
+        from giamngheo.core.official_docx import official_docx
+
+        content = official_docx(document)
     return FileResponse(
         io.BytesIO(content),
         as_attachment=True,
