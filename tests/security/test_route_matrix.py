@@ -86,6 +86,7 @@ PAGES: dict[str, Entry] = {
     "accounts:audit": Entry(LIST),
     "registry:list": Entry(LIST),
     "registry:xlsform": Entry(LIST),
+    "registry:analyst": Entry(LIST),
     "registry:odk_import": Entry(LIST),
     "registry:export": Entry(LIST),
     "registry:export_job": Entry(OWNER, {"job_id": "export_job"}),
