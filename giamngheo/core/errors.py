@@ -54,6 +54,7 @@ class ErrorCode(models.TextChoices):
         _("Số định danh không hợp lệ hoặc đã được dùng; hãy kiểm tra lại."),
     )
     MEMBER_INACTIVE = "member_inactive", _("Thành viên đã ra khỏi hộ.")
+    SURVEY_MISSING = "survey_missing", _("Hộ chưa có phiếu rà soát nào; cần khảo sát.")
     SURVEY_INCOMPLETE = "survey_incomplete", _("Thiếu thông tin của thành viên.")
     CERTIFICATE_NOT_RECOGNISED = (
         "certificate_not_recognised",

@@ -13,6 +13,7 @@ from giamngheo.reviews.services.campaigns import (
 from giamngheo.reviews.services.decisions import WAITING, decision_blockers, decision_make
 from giamngheo.reviews.services.steps import (
     cases_collect_surveys,
+    cases_confirm_unchanged,
     cases_list,
     meeting_record,
     objection_answer,
@@ -27,6 +28,7 @@ __all__ = [
     "campaign_create",
     "campaign_reopen",
     "cases_collect_surveys",
+    "cases_confirm_unchanged",
     "cases_list",
     "decision_blockers",
     "decision_make",
