@@ -1,4 +1,4 @@
-"""Households re-surveyed and found unchanged: their latest assessment is confirmed at a new reference date."""
+"""Households re-surveyed and found unchanged: their latest assessment confirmed at a new reference date."""
 
 from __future__ import annotations
 
