@@ -10,7 +10,12 @@ from giamngheo.reviews.services.campaigns import (
     submission_review,
     submission_submit,
 )
-from giamngheo.reviews.services.decisions import WAITING, decision_blockers, decision_make
+from giamngheo.reviews.services.decisions import (
+    WAITING,
+    decision_blockers,
+    decision_make,
+    earliest_signing,
+)
 from giamngheo.reviews.services.steps import (
     cases_collect_surveys,
     cases_confirm_unchanged,
@@ -32,6 +37,7 @@ __all__ = [
     "cases_list",
     "decision_blockers",
     "decision_make",
+    "earliest_signing",
     "meeting_record",
     "objection_answer",
     "objection_record",
