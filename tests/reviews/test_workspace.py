@@ -1,4 +1,4 @@
-"""The commune's review page made easy: stepper, bulk confirmation, offers, Mẫu 01 in one click, reviewer list."""
+"""The commune review page: stepper, bulk confirmation, offers, Mẫu 01 in one click, reviewer list."""
 
 from __future__ import annotations
 
