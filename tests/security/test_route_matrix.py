@@ -94,6 +94,7 @@ PAGES: dict[str, Entry] = {
     "registry:import_batch": Entry(COMMUNE, {"batch_id": "import_batch"}),
     "registry:import_confirm": Entry(COMMUNE, {"batch_id": "import_batch"}, write=True),
     "registry:import_errors": Entry(COMMUNE, {"batch_id": "import_batch"}),
+    "registry:import_prefilled": Entry(COMMUNE, {"commune_id": "commune"}),
     "registry:register": Entry(
         COMMUNE,
         {"commune_id": "commune"},
