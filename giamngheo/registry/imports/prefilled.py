@@ -13,6 +13,7 @@ from typing import Any
 from giamngheo.core.text import mask_personal_id
 from giamngheo.geo.models import AdminUnit
 from giamngheo.registry import personal_ids
+from giamngheo.registry.exports import NO, YES
 from giamngheo.registry.imports.columns import RESIDENCE_CODES, STATUS_CODES
 from giamngheo.registry.imports.snapshot import existing_snapshot
 from giamngheo.registry.imports.template import build_template
@@ -38,7 +39,7 @@ def _labelled(row: dict[str, Any], coded: dict[str, str], booleans: set[str]) ->
             shown[key] = codes[code_list].get(value, value)
     for key in booleans:
         value = row.get(key)
-        shown[key] = None if value is None else ("Có" if value else "Không")
+        shown[key] = None if value is None else (YES if value else NO)
     return shown
 
 
