@@ -46,7 +46,7 @@ def confirmations_from_import(*, batch: ImportBatch, codes: list[str]) -> int:
     SurveyConfirmation.objects.bulk_create(
         SurveyConfirmation(
             household=household,
-            assessment_id=household.latest_assessment_id,
+            assessment=household.latest_assessment,
             reference_date=batch.reference_date,
             source=ConfirmationSource.IMPORT,
             import_batch=batch,
@@ -72,7 +72,7 @@ def households_confirm_unchanged(*, actor: Any, households: list[Household], on:
     SurveyConfirmation.objects.bulk_create(
         SurveyConfirmation(
             household=household,
-            assessment_id=household.latest_assessment_id,
+            assessment=household.latest_assessment,
             reference_date=on,
             source=ConfirmationSource.CONFIRM,
             confirmed_by=actor,

@@ -89,11 +89,11 @@ def newly_assessed(campaign: Campaign, commune: AdminUnit, households: QuerySet[
     )
     offers = []
     for household in found:
-        if household.requested:  # type: ignore[attr-defined]
+        if household.requested:
             reason = _("đã có giấy đề nghị; bấm «1. Lập danh sách» để đưa vào")
         else:
             reason = _("chưa có giấy đề nghị rà soát (Mẫu 01) của hộ")
-        offers.append(Offer(household, str(reason), household.requested))  # type: ignore[attr-defined]
+        offers.append(Offer(household, str(reason), household.requested))
     return offers
 
 
