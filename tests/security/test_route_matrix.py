@@ -165,6 +165,7 @@ PAGES: dict[str, Entry] = {
     "programs:agencies": Entry(LIST),
     "programs:agency": Entry(PROVINCE, {"agency_id": "agency"}, write=True, body={"username": "xa_a"}),
     "monitoring:indicator_list": Entry(LIST),
+    "monitoring:whatif": Entry(LIST),
     "monitoring:round_list": Entry(LIST),
     "monitoring:round_detail": Entry(PROVINCE, {"round_id": "round"}),
     "monitoring:round_export": Entry(PROVINCE, {"round_id": "round"}),
