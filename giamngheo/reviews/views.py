@@ -115,6 +115,11 @@ def commune_workspace(request: HttpRequest, campaign_id: int, commune_id: int) -
             "commune": commune,
             "villages": villages,
             "has_cases": bool(cases),
+            "confirmable": {  # villages with a listed household that has a result to confirm unchanged
+                case.village_id or ""
+                for case in cases
+                if case.step == Step.LISTED and case.household.latest_assessment_id
+            },
             "only_waiting": only_waiting,
             "stepper": workspace.step_counts(cases),
             "postings": postings,
