@@ -75,7 +75,7 @@ def _registry_households(unit: AdminUnit, period: Period, group: str) -> tuple[o
     current = equivalent_current_unit(unit)
     if current is None or current.level not in REGISTRY_FIELD:
         return None, _("Chưa có dữ liệu sổ hộ cho đơn vị này (đơn vị cũ đã sáp nhập hoặc chia tách).")
-    in_group = group_filter(group, period.end_date)
+    in_group = group_filter(group, period.end_date, current)
     if in_group is None:
         return None, _("Chưa có dữ liệu sổ hộ theo nhóm này.")
     households = Household.objects.filter(
