@@ -31,6 +31,7 @@ class AuditAction(models.TextChoices):
     MEMBER_MOVED_OUT = "member.moved_out", _("Thành viên chuyển đi")
     MEMBER_DIED = "member.died", _("Thành viên chết")
     SURVEY_SUBMIT = "survey.submit", _("Nộp phiếu khảo sát")
+    SURVEY_CONFIRM_UNCHANGED = "survey.confirm_unchanged", _("Xác nhận hộ không thay đổi")
     CERTIFICATE_ISSUE = "certificate.issue", _("Cấp giấy chứng nhận")
     IMPORT_UPLOAD = "import.upload", _("Tải lên tệp nhập")
     IMPORT_CONFIRM = "import.confirm", _("Xác nhận nhập")

@@ -100,6 +100,9 @@ def _detail_context(request: HttpRequest, household: Household) -> dict[str, Any
         "latest": household.latest_assessment,
         "can_edit": household.is_active
         and has_permission(request.user, Permission.EDIT_HOUSEHOLDS, household.village or household.commune),
+        "can_request": household.is_active
+        and has_permission(request.user, Permission.REVIEW_WORK, household.village or household.commune),
+        "today": timezone.localdate(),
         "category_labels": CATEGORY_LABELS,
         "leave_form": MemberLeaveForm(initial={"on": timezone.localdate()}),
     }
@@ -329,6 +332,9 @@ def survey(request: HttpRequest, household_id: int) -> HttpResponse:
             "form": household_form,
             "member_forms": member_forms,
             "result": None,
+            "can_request": household.is_active
+            and has_permission(request.user, Permission.REVIEW_WORK, household.village or household.commune),
+            "today": timezone.localdate(),
             "category_labels": CATEGORY_LABELS,
         },
         status=400 if request.method == "POST" else 200,

@@ -23,6 +23,11 @@ urlpatterns = [
         "<int:campaign_id>/xa/<int:commune_id>/cap-nhat-phieu/", views.commune_collect, name="commune_collect"
     ),
     path(
+        "<int:campaign_id>/xa/<int:commune_id>/xac-nhan-khong-doi/",
+        views.commune_confirm_unchanged,
+        name="commune_confirm_unchanged",
+    ),
+    path(
         "<int:campaign_id>/xa/<int:commune_id>/quyet-dinh/", views.commune_decision, name="commune_decision"
     ),
     path(
@@ -68,4 +73,10 @@ from giamngheo.reviews import views_requests  # noqa: E402
 
 urlpatterns += [
     path("de-nghi/", views_requests.request_list, name="requests"),
+]
+
+from giamngheo.reviews import views_reviewer  # noqa: E402
+
+urlpatterns += [
+    path("ho-cua-toi/", views_reviewer.my_households, name="my_households"),
 ]
