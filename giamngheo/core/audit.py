@@ -31,6 +31,7 @@ class AuditAction(models.TextChoices):
     MEMBER_MOVED_OUT = "member.moved_out", _("Thành viên chuyển đi")
     MEMBER_DIED = "member.died", _("Thành viên chết")
     SURVEY_SUBMIT = "survey.submit", _("Nộp phiếu khảo sát")
+    SURVEY_CONFIRM_UNCHANGED = "survey.confirm_unchanged", _("Xác nhận hộ không thay đổi")
     CERTIFICATE_ISSUE = "certificate.issue", _("Cấp giấy chứng nhận")
     IMPORT_UPLOAD = "import.upload", _("Tải lên tệp nhập")
     IMPORT_CONFIRM = "import.confirm", _("Xác nhận nhập")
@@ -87,6 +88,7 @@ class AuditAction(models.TextChoices):
     REPORT_APPROVE = "report.approve", _("Duyệt báo cáo")
     REPORT_RETURN = "report.return", _("Trả lại báo cáo")
     REPORT_ANNOTATE = "report.annotate", _("Ghi chú báo cáo")
+    REPORT_DOCUMENT = "report.document", _("Ghi số, ngày, nơi nhận, người ký của báo cáo")
     # support
     SUPPORT_PLAN_CREATE = "support_plan.create", _("Lập kế hoạch hỗ trợ hộ")
     SUPPORT_PLAN_UPDATE = "support_plan.update", _("Sửa kế hoạch hỗ trợ hộ")

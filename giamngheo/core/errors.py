@@ -54,6 +54,7 @@ class ErrorCode(models.TextChoices):
         _("Số định danh không hợp lệ hoặc đã được dùng; hãy kiểm tra lại."),
     )
     MEMBER_INACTIVE = "member_inactive", _("Thành viên đã ra khỏi hộ.")
+    SURVEY_MISSING = "survey_missing", _("Hộ chưa có phiếu rà soát nào; cần khảo sát.")
     SURVEY_INCOMPLETE = "survey_incomplete", _("Thiếu thông tin của thành viên.")
     CERTIFICATE_NOT_RECOGNISED = (
         "certificate_not_recognised",
@@ -71,6 +72,7 @@ class ErrorCode(models.TextChoices):
     CASE_OUTSIDE_VILLAGE = "case_outside_village", _("Có hộ không thuộc thôn này trong đợt rà soát.")
     NOTHING_TO_POST = "nothing_to_post", _("Thôn chưa có hộ nào được họp dân thống nhất để niêm yết.")
     DECISION_BLOCKED = "decision_blocked", _("Chưa thể ra quyết định: còn hộ chưa sẵn sàng.")
+    DECISION_TOO_EARLY = "decision_too_early", _("Chưa đến ngày được ký quyết định.")
     NOTHING_TO_DECIDE = "nothing_to_decide", _("Không có hộ nào chờ quyết định.")
     SUBMISSION_NOT_READY = "submission_not_ready", _("Xã chưa có quyết định công nhận cho mọi hộ để báo cáo.")
     SUBMISSION_STATE = "submission_state", _("Báo cáo không ở trạng thái cho phép thao tác này.")

@@ -3,14 +3,55 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
 
+from giamngheo.monitoring.achievement import Achievement
 from giamngheo.monitoring.models import IndicatorValue, Report
-from giamngheo.monitoring.selectors import plan_achievement
+from giamngheo.monitoring.selectors import TargetRow, plan_achievement
 from giamngheo.programs.selectors import budget_summary
+
+# Where a computed indicator's figure comes from, by the prefix of its computation's name.
+DATASETS = {
+    "registry": "sổ hộ nghèo, hộ cận nghèo (hộ đang quản lý, diện đã công nhận, phiếu rà soát)",
+    "support": "sổ theo dõi hỗ trợ (bản ghi đã giao, còn hiệu lực)",
+    "programs": "kế hoạch, kinh phí và nhiệm vụ của kế hoạch",
+    "monitoring": "các đợt báo cáo",
+}
+
+
+def completion_rate(achievement: Achievement, better: str, kind: str) -> Decimal | None:
+    """The share of the goal reached (%): value over goal, or goal over value when lower is better."""
+    compared, goal = achievement.compared, achievement.goal
+    if compared is None or goal is None:
+        return None
+    lower_level = better == "lower" and kind in {"level", "coverage", "count"}
+    numerator, denominator = (goal, compared) if lower_level else (compared, goal)
+    if not denominator:
+        return None
+    return (numerator * 100 / denominator).quantize(Decimal("0.01"))
+
+
+def value_source(row: TargetRow, unit_name: str, period_label: str) -> str:
+    """The query or entry behind a framework row's value, in words an auditor can follow."""
+    indicator = row.target.indicator
+    actual = row.actual
+    target = f"Chỉ tiêu số {row.target.pk} của kế hoạch {row.target.plan.number}"
+    if actual.origin == "computed":
+        dataset = DATASETS.get(indicator.computation.split("_", 1)[0], "dữ liệu hệ thống")
+        return (
+            f"{target}; thực hiện: tính tự động ({indicator.computation}) từ {dataset}, "
+            f"{unit_name}, đến hết {period_label}"
+        )
+    if actual.origin == "entered":
+        note = f" — {actual.message}" if actual.message else ""
+        return f"{target}; thực hiện: số liệu nhập (giá trị chỉ số {indicator.code}, {unit_name}){note}"
+    if actual.origin == "aggregated":
+        return f"{target}; thực hiện: {actual.message} ({indicator.code})"
+    return f"{target}; {actual.message or 'chưa có số liệu'}"
 
 
 def report_content(report: Report) -> dict[str, Any]:
@@ -26,6 +67,15 @@ def report_content(report: Report) -> dict[str, Any]:
             show_status = not (is_commune and target.kind in {"count", "change_over_period"})
             framework.append(
                 {
+                    "target_id": target.pk,
+                    "code": target.indicator.code,
+                    "baseline": target.baseline_value,
+                    "baseline_year": target.baseline_year,
+                    "target_year": target.target_year,
+                    "rate": completion_rate(row.achievement, target.indicator.better, target.kind)
+                    if show_status
+                    else None,
+                    "trace": value_source(row, report.unit.name, period.label),
                     "indicator": target.indicator.name,
                     "unit_label": target.indicator.unit_label,
                     "group": target.get_group_display(),
@@ -44,6 +94,8 @@ def report_content(report: Report) -> dict[str, Any]:
             "group": value.group,
             "value": value.value,
             "note": value.note,
+            "trace": f"Số liệu nhập: giá trị chỉ số số {value.pk} ({value.indicator.code}, "
+            f"{report.unit.name}, {period.label})" + (f" — {value.note}" if value.note else ""),
         }
         for value in IndicatorValue.objects.filter(unit=report.unit, period=period).select_related(
             "indicator"
@@ -62,6 +114,9 @@ def report_content(report: Report) -> dict[str, Any]:
                 "allocated": row["allocated"],
                 "disbursed": row["disbursed"],
                 "rate": row["rate"],
+                "trace": f"Dòng kinh phí số {row['line'].pk}, kế hoạch {plan.number}; "
+                "dự toán = tổng phân bổ; "
+                f"giải ngân = nhập tay {row['disbursed_manual']:f} + sổ hỗ trợ {row['disbursed_ledger']:.3f}",
             }
             for row in budget_summary(plan).execution
         ]
@@ -69,6 +124,7 @@ def report_content(report: Report) -> dict[str, Any]:
         "unit": report.unit.name,
         "period": period.label,
         "plan": str(plan) if plan else "",
+        "plan_number": plan.number if plan else "",
         "framework": framework,
         "results": results,
         "tasks": tasks,

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from giamngheo.accounts.access import units_for_user
 from giamngheo.core.errors import AppError, ErrorCode
-from giamngheo.core.exports import csv_safe
+from giamngheo.core.exports import new_csv_writer
 from giamngheo.core.models import Period, PeriodKind
 from giamngheo.core.services import period_get_or_create
 from giamngheo.geo.models import AdminUnit, Level, Tree
@@ -113,24 +113,21 @@ def data_value_set_json(values: Iterable[IndicatorValue]) -> str:
 def data_value_set_csv(values: Iterable[IndicatorValue]) -> str:
     """A DHIS2 `dataValueSets` CSV file (DHIS2's column order; text neutralised against formulas)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = new_csv_writer(buffer)  # every cell neutralised against formulas
     writer.writerow(CSV_HEADER)
     for row in data_values(values):
         writer.writerow(
             [
-                csv_safe(cell)
-                for cell in (
-                    row["dataElement"],
-                    row["period"],
-                    row["orgUnit"],
-                    row.get("categoryOptionCombo", ""),
-                    "",
-                    row["value"],
-                    "",
-                    "",
-                    row.get("comment", ""),
-                    "false",
-                )
+                row["dataElement"],
+                row["period"],
+                row["orgUnit"],
+                row.get("categoryOptionCombo", ""),
+                "",
+                row["value"],
+                "",
+                "",
+                row.get("comment", ""),
+                "false",
             ]
         )
     return buffer.getvalue()

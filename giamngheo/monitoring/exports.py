@@ -8,16 +8,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.http import FileResponse
-from django.utils import formats, timezone
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from django.utils import timezone
 
 from giamngheo.core.exports import new_workbook, xlsx_response
-from giamngheo.core.pdf import FONT_BOLD, register_fonts
+from giamngheo.core.official_pdf import official_pdf
 from giamngheo.monitoring.content import report_figures
+from giamngheo.monitoring.documents import report_document
+from giamngheo.monitoring.documents_xlsx import bieu_xlsx
 from giamngheo.monitoring.models import Report, ReportingRound
 from giamngheo.monitoring.selectors import TIMELINESS_LABELS, report_timeliness
 
@@ -31,15 +28,6 @@ def _number(value: Any) -> Decimal | None:
         return Decimal(str(value))
     except InvalidOperation:
         return None
-
-
-def _vn(value: Any, places: int = 2) -> str:
-    """A number written the Vietnamese way (1.595; 2,27) through the active locale's formats."""
-    number = _number(value)
-    if number is None:
-        return "—"
-    places = 0 if number == number.to_integral_value() else places
-    return formats.number_format(number, places, use_l10n=True, force_grouping=True)
 
 
 def _sections(figures: dict[str, Any]) -> list[tuple[str, list[str], list[list[Any]]]]:
@@ -138,68 +126,30 @@ def report_xlsx(report: Report) -> FileResponse:
     return FileResponse(handle, as_attachment=True, filename=_filename(report, "xlsx"), content_type=XLSX)
 
 
-def report_pdf(report: Report) -> FileResponse:
-    """The report as a PDF laid out like Mẫu 01 (Circular 10/2022), in a full Vietnamese font."""
-    font = register_fonts()
-    figures = report_figures(report)
-    body = ParagraphStyle("body", fontName=font, fontSize=9, leading=12)
-    small = ParagraphStyle("small", parent=body, fontSize=8, leading=10)
-    heading = ParagraphStyle(
-        "heading", parent=body, fontName=FONT_BOLD, fontSize=11, leading=15, spaceBefore=6
-    )
-    title = ParagraphStyle("title", parent=heading, fontSize=14, leading=18, alignment=1)
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=landscape(A4),
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=12 * mm,
-        bottomMargin=12 * mm,
-        title=f"Báo cáo {figures['unit']} {figures['period']}",
-    )
-    story: list[Any] = [
-        Paragraph(f"BÁO CÁO GIÁM SÁT THỰC HIỆN CHƯƠNG TRÌNH — {figures['period'].upper()}", title),
-        Paragraph(
-            f"Đơn vị: {figures['unit']} · Kế hoạch: {figures['plan'] or '—'} · "
-            f"Tình trạng: {report.get_status_display()}",
-            body,
-        ),
-        Spacer(1, 4 * mm),
-    ]
-    for section_title, header, rows in _sections(figures):
-        story.append(Paragraph(section_title, heading))
-        if not rows:
-            story.append(Paragraph("Không có số liệu.", small))
-            continue
-        data = [[Paragraph(text, small) for text in header]]
-        data += [
-            [Paragraph(_vn(v) if isinstance(v, Decimal) else str(v or ""), small) for v in row]
-            for row in rows
-        ]
-        table = Table(data, repeatRows=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ]
-            )
-        )
-        story.append(table)
-    for label, text in (
-        ("IV. Đánh giá chung", report.summary),
-        ("V. Khó khăn, vướng mắc", report.difficulties),
-        ("VI. Đề xuất, kiến nghị", report.proposals),
-    ):
-        story.append(Paragraph(label, heading))
-        story.append(Paragraph((text or "—").replace("\n", "<br/>"), body))
-    document.build(story)
-    buffer.seek(0)
+def report_document_response(report: Report, form: str, file_format: str, content_type: str) -> FileResponse:
+    """A Circular 10/2022 form of the report as an official document: PDF, .docx, or (a Biểu) xlsx."""
+    if file_format == "xlsx":
+        content = bieu_xlsx(report, form)
+    else:
+        document = report_document(report, form)
+        if file_format == "pdf":
+            content = official_pdf(document)
+        else:
+            # python-docx is loaded for Word files only: the rest of the site never depends on it.
+            from giamngheo.core.official_docx import official_docx
+
+            content = official_docx(document)
     return FileResponse(
-        buffer, as_attachment=True, filename=_filename(report, "pdf"), content_type="application/pdf"
+        io.BytesIO(content),
+        as_attachment=True,
+        filename=_filename(report, f"{form}.{file_format}"),
+        content_type=content_type,
     )
+
+
+def report_pdf(report: Report) -> FileResponse:
+    """The report as a PDF: Mẫu 01 of Circular 10/2022 in the layout of Decree 30/2020."""
+    return report_document_response(report, "mau-01", "pdf", "application/pdf")
 
 
 def round_xlsx(reporting_round: ReportingRound, reports: list[Report]) -> FileResponse:

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core.forms import REPORTING_PERIODS, VnDecimalField
+from giamngheo.monitoring.models import Report
 from giamngheo.programs.models import Indicator, IndicatorSource
 
 
@@ -45,3 +46,31 @@ class ValueForm(forms.Form):
 class DecisionForm(forms.Form):
     comment = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DocumentForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Number, date, place, recipients and signer of the report as an official document."""
+
+    class Meta:
+        model = Report
+        fields = (
+            "doc_number",
+            "doc_symbol",
+            "doc_date",
+            "doc_place",
+            "doc_recipients",
+            "signer_authority",
+            "signer_title",
+            "signer_name",
+        )
+        widgets = {
+            "doc_recipients": forms.Textarea(attrs={"rows": 4}),
+            "signer_authority": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "doc_number": _("Để trống để văn thư ghi số khi ban hành."),
+            "doc_symbol": _("Mặc định: BC-UBND."),
+            "doc_place": _("Mặc định: tên đơn vị (ví dụ Huế)."),
+            "doc_recipients": _("Để trống: nơi nhận mặc định theo cấp báo cáo."),
+            "signer_authority": _("Mặc định: TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH."),
+        }

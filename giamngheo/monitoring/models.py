@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core.models import InsertOnlyModel
+from giamngheo.core.official_document import DocumentFields
 from giamngheo.programs.models import Indicator
 
 
@@ -102,8 +103,10 @@ class ReportingRound(models.Model):
         return f"{self.province} — {self.period}"
 
 
-class Report(models.Model):
+class Report(DocumentFields):
     """A monitoring report (Circular 10/2022, Mẫu 01) of one unit in a round, with its annotations.
+
+    The document fields (number, date, recipients, signer) print it as an official document (Decree 30).
 
     Figures are generated from data while the report is open and frozen into `snapshot` on submission.
     """
@@ -126,7 +129,7 @@ class Report(models.Model):
     snapshot = models.JSONField(_("số liệu đã chốt"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
-    class Meta:
+    class Meta(DocumentFields.Meta):
         verbose_name = _("báo cáo")
         verbose_name_plural = _("báo cáo")
         ordering: ClassVar = ["round", "commune__code"]

@@ -16,6 +16,7 @@ from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError, ErrorCode, PermissionDenied
 from giamngheo.core.models import Period
 from giamngheo.core.services import audit_record
+from giamngheo.core.updates import model_update
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.monitoring.content import report_content, to_snapshot
 from giamngheo.monitoring.models import (
@@ -240,6 +241,32 @@ def report_annotate(
     report.version += 1
     report.save(update_fields=["summary", "difficulties", "proposals", "version"])
     audit_record(actor=actor, action=AuditAction.REPORT_ANNOTATE, obj=report)
+    return report
+
+
+DOCUMENT_FIELDS = (
+    "doc_number",
+    "doc_symbol",
+    "doc_date",
+    "doc_place",
+    "doc_recipients",
+    "signer_authority",
+    "signer_title",
+    "signer_name",
+)
+
+
+@transaction.atomic
+def report_document_set(*, actor: Any, report: Report, data: dict[str, Any]) -> Report:
+    """Record the number, date, place, recipients and signer the report is issued with (Decree 30/2020).
+
+    Allowed also once submitted or approved: the number and date are given when the document is signed.
+    """
+    _can_write(actor, report)
+    report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
+    report, _changed = model_update(
+        instance=report, fields=DOCUMENT_FIELDS, data=data, actor=actor, action=AuditAction.REPORT_DOCUMENT
+    )
     return report
 
 

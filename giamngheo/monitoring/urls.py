@@ -18,5 +18,10 @@ urlpatterns = [
     path(
         "bao-cao/<int:report_id>/xuat.xlsx", views.report_export, {"file_format": "xlsx"}, name="report_xlsx"
     ),
+    path(
+        "bao-cao/<int:report_id>/van-ban/<slug:form>.<str:file_format>",
+        views.report_document,
+        name="report_document",
+    ),
     path("bao-cao/<int:report_id>/xuat.pdf", views.report_export, {"file_format": "pdf"}, name="report_pdf"),
 ]

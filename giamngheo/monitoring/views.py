@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +23,8 @@ from giamngheo.core.services import period_get_or_create
 from giamngheo.geo.models import Level
 from giamngheo.monitoring import exports, selectors, services
 from giamngheo.monitoring.content import report_figures
-from giamngheo.monitoring.forms import AnnotationForm, DecisionForm, RoundForm, ValueForm
+from giamngheo.monitoring.documents import FORM_CODES, TABLE_FORMS, forms_data, framework_for
+from giamngheo.monitoring.forms import AnnotationForm, DecisionForm, DocumentForm, RoundForm, ValueForm
 from giamngheo.monitoring.models import ReportStatus
 from giamngheo.programs.models import Indicator, Plan
 from giamngheo.programs.selectors import plan_get_for_user, plan_list
@@ -144,6 +145,7 @@ def _report_context(request: HttpRequest, report: Any) -> dict[str, Any]:
         "figures": report_figures(report),
         "transitions": report.transitions.select_related("actor"),
         "can_write": can_write and not report.is_locked,
+        "can_document": can_write,
         "can_enter": has_permission(user, Permission.ENTER_INDICATORS, report.unit) and not report.is_locked,
         "can_submit": can_write and report.status in {ReportStatus.DRAFT, ReportStatus.RETURNED},
         "can_decide": can_decide and report.status == ReportStatus.SUBMITTED,
@@ -156,6 +158,9 @@ def _report_context(request: HttpRequest, report: Any) -> dict[str, Any]:
             }
         ),
         "value_form": ValueForm(),
+        "document_form": DocumentForm(instance=report),
+        "forms": [(code, forms_data()["form"][code]["label"], code in TABLE_FORMS) for code in FORM_CODES],
+        "framework": framework_for(report.round.period.year),
         "decision_form": DecisionForm(initial={"version": report.version}),
         "timeliness": selectors.TIMELINESS_LABELS[selectors.report_timeliness(report)],
     }
@@ -205,6 +210,21 @@ def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResp
             messages.success(
                 request, _("Đã ghi số liệu %(name)s.") % {"name": value_form.cleaned_data["indicator"].name}
             )
+    elif action == "document":
+        document_form = DocumentForm(
+            request.POST, instance=selectors.report_get_for_user(request.user, report_id)
+        )
+        if not document_form.is_valid():
+            field, errors = next(iter(document_form.errors.items()))
+            messages.error(request, f"{document_form.fields[field].label}: {errors[0]}")
+        elif call_service(
+            request,
+            services.report_document_set,
+            actor=request.user,
+            report=report,
+            data=document_form.cleaned_data,
+        ).ok:
+            messages.success(request, _("Đã lưu số, ngày, nơi nhận và người ký của văn bản."))
     elif action in DECISIONS:
         service, done = DECISIONS[action]
         version = int(request.POST.get("version") or 0) or None
@@ -228,3 +248,20 @@ def round_export(request: HttpRequest, round_id: int) -> HttpResponseBase:
     """Download the status of every report of a round (completeness and timeliness) as XLSX."""
     reporting_round = selectors.round_get_for_user(request.user, round_id)
     return exports.round_xlsx(reporting_round, list(selectors.report_list(request.user, reporting_round)))
+
+
+DOCUMENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": exports.XLSX,
+}
+
+
+@login_required
+def report_document(request: HttpRequest, report_id: int, form: str, file_format: str) -> HttpResponseBase:
+    """Download a report as a Circular 10/2022 form (Mẫu 01, 02; Biểu 01, 02) in PDF, .docx or (Biểu) xlsx."""
+    report = selectors.report_get_for_user(request.user, report_id)
+    known = form in FORM_CODES and file_format in DOCUMENT_TYPES
+    if not known or (file_format == "xlsx" and form not in TABLE_FORMS):
+        raise Http404
+    return exports.report_document_response(report, form, file_format, DOCUMENT_TYPES[file_format])

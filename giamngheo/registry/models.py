@@ -327,6 +327,42 @@ class Assessment(InsertOnlyModel):
         return [key for key in self.deprived.split(",") if key]
 
 
+class ConfirmationSource(models.TextChoices):
+    IMPORT = "import", _("nhập lại tệp không thay đổi")
+    CONFIRM = "confirm", _("xác nhận không thay đổi")
+
+
+class SurveyConfirmation(InsertOnlyModel):
+    """A household re-surveyed and found unchanged: its latest assessment holds at this reference date.
+
+    Written by an import that finds the household's facts unchanged and by the commune's bulk
+    «xác nhận không thay đổi»; the review counts it as the household's survey of the period.
+    """
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="confirmations")
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="confirmations")
+    reference_date = models.DateField(_("ngày tham chiếu"))
+    source = models.CharField(_("nguồn"), max_length=16, choices=ConfirmationSource.choices)
+    import_batch = models.ForeignKey(
+        "ImportBatch", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("xác nhận hộ không thay đổi")
+        verbose_name_plural = _("xác nhận hộ không thay đổi")
+        ordering: ClassVar = ["household", "-id"]
+        indexes: ClassVar = [
+            models.Index(fields=["household", "reference_date"], name="confirm_household_date_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household_id} @ {self.reference_date} ({self.source})"
+
+
 class ImportStatus(models.TextChoices):
     UPLOADED = "uploaded", _("Đã tải lên")
     VALIDATING = "validating", _("Đang kiểm tra")

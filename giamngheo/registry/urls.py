@@ -28,6 +28,7 @@ urlpatterns = [
     path("nhap/<int:batch_id>/", import_views.batch, name="import_batch"),
     path("nhap/<int:batch_id>/xac-nhan/", import_views.confirm, name="import_confirm"),
     path("nhap/<int:batch_id>/loi.xlsx", import_views.error_file, name="import_errors"),
+    path("nhap/dien-san/<int:commune_id>.xlsx", import_views.prefilled, name="import_prefilled"),
     path("dang-ky/<int:commune_id>/", views.household_register, name="register"),
     path("<int:household_id>/", views.household_detail, name="household"),
     path("<int:household_id>/noi-o/", views.household_place, name="place"),

@@ -97,6 +97,9 @@ def _detail_context(request: HttpRequest, household: Household) -> dict[str, Any
         "latest": household.latest_assessment,
         "can_edit": household.is_active
         and has_permission(request.user, Permission.EDIT_HOUSEHOLDS, household.village or household.commune),
+        "can_request": household.is_active
+        and has_permission(request.user, Permission.REVIEW_WORK, household.village or household.commune),
+        "today": timezone.localdate(),
         "category_labels": CATEGORY_LABELS,
         "leave_form": MemberLeaveForm(initial={"on": timezone.localdate()}),
     }

@@ -6,8 +6,10 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.reviews.calendar_defaults import ANNUAL, annual_defaults
 from giamngheo.reviews.models import ApprovalChain, CampaignKind
 
 
@@ -16,8 +18,8 @@ class CampaignForm(forms.Form):
     year = forms.IntegerField(
         label=_("Năm"), min_value=2016, max_value=2035, initial=lambda: timezone.localdate().year
     )
-    starts_on = forms.DateField(label=_("Bắt đầu"), help_text=_("Định kỳ: từ 1/9"))
-    ends_on = forms.DateField(label=_("Hạn công nhận"), help_text=_("Định kỳ: đến 14/12"))
+    starts_on = forms.DateField(label=_("Bắt đầu"))
+    ends_on = forms.DateField(label=_("Hạn công nhận"))
     posting_working_days = forms.IntegerField(
         label=_("Số ngày làm việc niêm yết"),
         min_value=1,
@@ -41,6 +43,17 @@ class CampaignForm(forms.Form):
         return data
 
     name = forms.CharField(label=_("Tên đợt (tùy chọn)"), max_length=255, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Pre-fill the seven dates of an annual campaign of this year, each with its source."""
+        year = timezone.localdate().year
+        kwargs.setdefault("initial", annual_defaults(year))
+        super().__init__(*args, **kwargs)
+        for key, default in ANNUAL.items():
+            field = self.fields[key]
+            field.help_text = format_lazy(
+                "{} {} ({})", _("Định kỳ:"), f"{default.day}/{default.month}", default.source
+            )
 
 
 class MeetingForm(forms.Form):

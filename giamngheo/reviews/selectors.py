@@ -45,6 +45,7 @@ class CommuneProgress:
     submission: Submission | None = None
     decided_on: dt.date | None = None
     late: list[str] = field(default_factory=list)
+    summary: Any = None  # the decided outcomes, filled in for a submission waiting for the province
 
     @property
     def on_time(self) -> bool | None:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from giamngheo.reviews import views
+from giamngheo.reviews import views, views_decision
 
 app_name = "reviews"
 urlpatterns = [
@@ -23,7 +23,17 @@ urlpatterns = [
         "<int:campaign_id>/xa/<int:commune_id>/cap-nhat-phieu/", views.commune_collect, name="commune_collect"
     ),
     path(
+        "<int:campaign_id>/xa/<int:commune_id>/xac-nhan-khong-doi/",
+        views.commune_confirm_unchanged,
+        name="commune_confirm_unchanged",
+    ),
+    path(
         "<int:campaign_id>/xa/<int:commune_id>/quyet-dinh/", views.commune_decision, name="commune_decision"
+    ),
+    path(
+        "<int:campaign_id>/xa/<int:commune_id>/quyet-dinh/in.<str:file_format>",
+        views_decision.decision_print,
+        name="decision_print",
     ),
     path("<int:campaign_id>/xa/<int:commune_id>/gui-tinh/", views.commune_submit, name="commune_submit"),
     path(
@@ -63,4 +73,10 @@ from giamngheo.reviews import views_requests  # noqa: E402
 
 urlpatterns += [
     path("de-nghi/", views_requests.request_list, name="requests"),
+]
+
+from giamngheo.reviews import views_reviewer  # noqa: E402
+
+urlpatterns += [
+    path("ho-cua-toi/", views_reviewer.my_households, name="my_households"),
 ]

@@ -17,7 +17,8 @@ from giamngheo.accounts.access import has_permission, units_for_user
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.service_calls import call_service
 from giamngheo.geo.models import Level, Tree
-from giamngheo.reviews import selectors, services
+from giamngheo.registry.selectors import households_for_user
+from giamngheo.reviews import selectors, services, workspace
 from giamngheo.reviews.forms import (
     AnswerForm,
     CampaignForm,
@@ -28,7 +29,7 @@ from giamngheo.reviews.forms import (
     ReopenForm,
     ReturnForm,
 )
-from giamngheo.reviews.models import Posting, ReviewCase, Step, Submission
+from giamngheo.reviews.models import Decision, Posting, ReviewCase, Step, Submission
 
 
 @login_required
@@ -68,6 +69,9 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """The whole campaign at a glance: each commune's cases per step, decisions and reports."""
     campaign = selectors.campaign_get_for_user(request.user, campaign_id)
     progress = selectors.campaign_progress(request.user, campaign)
+    for row in progress:
+        if row.submission is not None and row.submission.status in ("submitted", "district_agreed"):
+            row.summary = workspace.decision_summary(campaign, row.commune, decided=True)
     return render(
         request,
         "reviews/campaign_detail.html",
@@ -92,13 +96,17 @@ def _workspace(request: HttpRequest, campaign_id: int, commune_id: int) -> tuple
 
 @login_required
 def commune_workspace(request: HttpRequest, campaign_id: int, commune_id: int) -> HttpResponse:
-    """A commune's review: every household with its step, and the forms for the next step of each village."""
+    """A commune's review: the stepper, every household with its step, each village's next step."""
     campaign, commune = _workspace(request, campaign_id, commune_id)
     cases = list(selectors.commune_cases(request.user, campaign, commune))
+    only_waiting = request.GET.get("chua-du") == "1"
     villages: dict[Any, list[ReviewCase]] = {}
     for case in cases:
-        villages.setdefault(case.village, []).append(case)
+        if not only_waiting or case.step != Step.DECIDED:
+            villages.setdefault(case.village, []).append(case)
     postings = {posting.village_id: posting for posting in Posting.objects.filter(campaign=campaign)}
+    can_work = has_permission(request.user, Permission.REVIEW_WORK, commune) and not campaign.is_closed
+    blockers = services.decision_blockers(campaign, commune, timezone.localdate())
     return render(
         request,
         "reviews/commune.html",
@@ -106,10 +114,25 @@ def commune_workspace(request: HttpRequest, campaign_id: int, commune_id: int) -
             "campaign": campaign,
             "commune": commune,
             "villages": villages,
+            "has_cases": bool(cases),
+            "confirmable": {  # villages with a listed household that has a result to confirm unchanged
+                case.village_id or ""
+                for case in cases
+                if case.step == Step.LISTED and case.household.latest_assessment_id
+            },
+            "only_waiting": only_waiting,
+            "stepper": workspace.step_counts(cases),
             "postings": postings,
-            "blockers": services.decision_blockers(campaign, commune, timezone.localdate()),
-            "can_work": has_permission(request.user, Permission.REVIEW_WORK, commune)
-            and not campaign.is_closed,
+            "blockers": blockers,
+            "earliest": services.earliest_signing(campaign, commune) if blockers else None,
+            "summary": workspace.decision_summary(campaign, commune),
+            "decisions": Decision.objects.filter(campaign=campaign, commune=commune).order_by(
+                "signed_on", "id"
+            ),
+            "offers": workspace.newly_assessed(campaign, commune, households_for_user(request.user))
+            if can_work
+            else [],
+            "can_work": can_work,
             "can_decide": has_permission(request.user, Permission.DECIDE_RECOGNITION, commune)
             and not campaign.is_closed,
             "submission": Submission.objects.filter(campaign=campaign, commune=commune).first(),
@@ -117,7 +140,8 @@ def commune_workspace(request: HttpRequest, campaign_id: int, commune_id: int) -
             "posting_form": PostingForm(),
             "objection_form": ObjectionForm(),
             "answer_form": AnswerForm(),
-            "decision_form": DecisionForm(),
+            "decision_form": DecisionForm(initial={"signed_on": timezone.localdate()}),
+            "today": timezone.localdate(),
             "Step": Step,
         },
     )
@@ -264,20 +288,58 @@ def objection_answer(
 
 @login_required
 @require_POST
+def commune_confirm_unchanged(request: HttpRequest, campaign_id: int, commune_id: int) -> HttpResponse:
+    """«Xác nhận không thay đổi»: the chosen listed households count as surveyed with their latest result."""
+    campaign, commune = _workspace(request, campaign_id, commune_id)
+    chosen = [int(value) for value in request.POST.getlist("case") if value.isdigit()]
+    count = call_service(
+        request,
+        services.cases_confirm_unchanged,
+        actor=request.user,
+        campaign=campaign,
+        commune=commune,
+        case_ids=chosen,
+    )
+    if count.ok:
+        messages.success(
+            request, _("Đã xác nhận không thay đổi; %(n)s hộ đã có kết quả chấm điểm.") % {"n": count.value}
+        )
+    return _back(campaign, commune)
+
+
+@login_required
+@require_POST
 def commune_decision(request: HttpRequest, campaign_id: int, commune_id: int) -> HttpResponse:
+    """The chair's decision in two steps: the summary to confirm, then the decision itself."""
     campaign, commune = _workspace(request, campaign_id, commune_id)
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        _run(
-            request,
-            _("Đã ban hành quyết định công nhận; diện hộ đã được cập nhật."),
-            services.decision_make,
-            campaign=campaign,
-            commune=commune,
-            **form.cleaned_data,
-        )
-    else:
+    if not form.is_valid():
         messages.error(request, _("Cần ghi số và ngày ký quyết định."))
+        return _back(campaign, commune)
+    signed_on = form.cleaned_data["signed_on"]
+    if request.POST.get("confirmed") != "1":
+        blockers = services.decision_blockers(campaign, commune, signed_on)
+        return render(
+            request,
+            "reviews/decision_confirm.html",
+            {
+                "campaign": campaign,
+                "commune": commune,
+                "form": form,
+                "blockers": blockers,
+                "earliest": services.earliest_signing(campaign, commune) if blockers else None,
+                "summary": workspace.decision_summary(campaign, commune),
+                "can_decide": has_permission(request.user, Permission.DECIDE_RECOGNITION, commune),
+            },
+        )
+    _run(
+        request,
+        _("Đã ban hành quyết định công nhận; diện hộ đã được cập nhật."),
+        services.decision_make,
+        campaign=campaign,
+        commune=commune,
+        **form.cleaned_data,
+    )
     return _back(campaign, commune)
 
 
@@ -299,6 +361,9 @@ def submission_review(request: HttpRequest, campaign_id: int, submission_id: int
     approve = request.POST.get("decision") == "approve"
     form = ReturnForm(request.POST)
     form.is_valid()
+    if approve and request.POST.get("confirmed") != "1":
+        messages.error(request, _("Hãy xem tóm tắt kết quả của xã và đánh dấu xác nhận trước khi phê duyệt."))
+        return redirect("reviews:campaign", campaign_id=campaign.pk)
     _run(
         request,
         _("Đã phê duyệt.") if approve else _("Đã trả lại kết quả cho xã."),

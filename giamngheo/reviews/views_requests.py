@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from giamngheo.accounts.access import assignments_with_permission
@@ -23,7 +24,8 @@ SHOWN = 500
 @login_required
 def request_list(request: HttpRequest) -> HttpResponse:
     """Requests of the area, newest first, each with its deadline; the form records a new one."""
-    form = ReviewRequestForm(request.POST or None)
+    prefilled = {"household_code": request.GET.get("ma-ho", ""), "form": request.GET.get("mau", "04")}
+    form = ReviewRequestForm(request.POST or None, initial=prefilled)
     if request.method == "POST" and form.is_valid():
         household = (
             households_for_user(request.user).filter(code=form.cleaned_data["household_code"].strip()).first()
@@ -42,6 +44,9 @@ def request_list(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, _("Đã ghi nhận giấy đề nghị của hộ %(code)s.") % {"code": household.code}
             )
+            back = request.POST.get("next", "")
+            if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+                return redirect(back)
             return redirect("reviews:requests")
     today = timezone.localdate()
     shown = request.GET.get("tinh-trang", "")

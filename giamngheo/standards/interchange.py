@@ -96,6 +96,7 @@ def code_mapping(code_list: str) -> dict[str, str]:
     folded: dict[str, set[str]] = {}
     for word, code in words:
         folded.setdefault(code_key(word), set()).add(code)
+        folded.setdefault(code_key(word).replace(" ", ""), set()).add(code)  # «Taoi» for «Tà Ôi»
     for key, found in folded.items():
         if len(found) == 1 and key not in mapping:
             mapping[key] = next(iter(found))
@@ -249,7 +250,10 @@ class _Checker:
         """Map raw values through `normalise`, then `code_key`, once per distinct value (few distinct)."""
         distinct = frame.get_column(key).drop_nulls().unique().to_list()
         raw_mapping = {
-            value: mapping.get(normalise(value), mapping.get(code_key(value))) for value in distinct
+            value: mapping.get(
+                normalise(value), mapping.get(code_key(value), mapping.get(code_key(value).replace(" ", "")))
+            )
+            for value in distinct
         }
         return pl.col(key).replace_strict(raw_mapping, default=None, return_dtype=dtype)
 
@@ -257,8 +261,14 @@ class _Checker:
         """Normalised code, label or synonym → code."""
         return code_mapping("ethnicity" if key == "ethnicity" else self.coded[key])
 
-    def typed(self, frame: pl.DataFrame, required: set[str]) -> pl.DataFrame:
-        """Convert every known column, reporting unreadable and missing values."""
+    def typed(
+        self, frame: pl.DataFrame, required: set[str], exempt: dict[str, pl.Expr] | None = None
+    ) -> pl.DataFrame:
+        """Convert every known column, reporting unreadable and missing values.
+
+        `exempt` gives, per column, the rows (an expression over the `_typed_<column>` values) where an
+        empty cell of a required column is allowed (employment of a child, for instance).
+        """
         for key in sorted(required - set(frame.columns), key=list(self.schema).index):
             self.add(1, self.header(key), None, f"thiếu cột bắt buộc (mã cột: {key})")
         if ROW not in frame.columns:
@@ -273,7 +283,10 @@ class _Checker:
             coded = key == "ethnicity" or key in self.coded
             self.report(converted, unreadable, key, self.reason(key), "unknown_code" if coded else "invalid")
             if key in required and key not in VALUE_OPTIONAL and key not in MATERIAL_COLUMNS:
-                self.report(converted, pl.col(key).is_null(), key, "thiếu giá trị bắt buộc")
+                missing = pl.col(key).is_null()
+                if exempt and key in exempt:
+                    missing = missing & ~exempt[key]
+                self.report(converted, missing, key, "thiếu giá trị bắt buộc")
         return converted.select(
             "_row",
             *(pl.col(f"_typed_{key}").alias(key) for key in frame.columns if key in self.schema),
@@ -288,9 +301,8 @@ class _Checker:
         if key == "ethnicity":
             return "mã dân tộc không hợp lệ: dùng mã 01–54 hoặc tên dân tộc"
         if key in self.coded:
-            codes = load_codes()[self.coded[key]]
-            listed = ", ".join(f"{code} ({label})" for code, label in codes.items())
-            return f"giá trị không có trong danh mục; dùng một trong: {listed}"
+            listed = "; ".join(f"«{label}»" for label in load_codes()[self.coded[key]].values())
+            return f"giá trị không có trong danh mục; chọn một trong: {listed}"
         return TYPE_REASONS.get(str(self.schema[key]), "giá trị không hợp lệ")
 
 
@@ -348,10 +360,30 @@ def read_households(
     return frame.drop(cs.starts_with("_missing_")), checker.errors
 
 
+def outside_working_age(standard: Standard, reference_date: dt.date) -> pl.Expr:
+    """Over the typed member columns: the member's age is known and outside the standard's working age."""
+    typed = {key: pl.col(f"_typed_{key}") for key in ("birth_date", "birth_year", "sex")}
+    from_date = (
+        reference_date.year
+        - typed["birth_date"].dt.year().cast(pl.Int64)
+        - (
+            (typed["birth_date"].dt.month().cast(pl.Int64) * 100 + typed["birth_date"].dt.day())
+            > reference_date.month * 100 + reference_date.day
+        ).cast(pl.Int64)
+    )
+    age = pl.coalesce(from_date, reference_date.year - typed["birth_year"].cast(pl.Int64))
+    bounds = standard.working_age
+    upper = pl.when(typed["sex"] == "female").then(bounds.max_female).otherwise(bounds.max_male)
+    return ((age < bounds.minimum) | (age > upper)).fill_null(False)
+
+
 def read_members(
-    path: Path, standard: Standard, *, raw: pl.DataFrame | None = None
+    path: Path, standard: Standard, *, raw: pl.DataFrame | None = None, reference_date: dt.date | None = None
 ) -> tuple[pl.DataFrame, list[InterchangeError]]:
-    """Read and validate a members file; the frame has a `_row` column (see read_households)."""
+    """Read and validate a members file; the frame has a `_row` column (see read_households).
+
+    With `reference_date`, «Việc làm» may be empty for a member outside working age at that date.
+    """
     checker = _Checker(path.name, "member", MEMBER_SCHEMA, MEMBER_CODED_COLUMNS)
     _, required = required_columns(standard)
     renamed = checker.rename(_read(path, checker) if raw is None else raw)
@@ -359,7 +391,13 @@ def read_members(
         checker.add(
             1, checker.header("birth_year"), None, "thiếu cột bắt buộc: cần cột ngày sinh hoặc năm sinh"
         )
-    frame = checker.typed(renamed, required)
+    exempt = None
+    if reference_date is not None and "sex" in renamed.columns:
+        for column in ("birth_date", "birth_year"):
+            if column not in renamed.columns:
+                renamed = renamed.with_columns(pl.lit(None, dtype=pl.String).alias(column))
+        exempt = {"employment": outside_working_age(standard, reference_date)}
+    frame = checker.typed(renamed, required, exempt)
     for column in ("birth_date", "birth_year", "personal_id"):
         if column not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=MEMBER_SCHEMA[column]).alias(column))
@@ -392,6 +430,7 @@ def read_interchange(
     households_raw: pl.DataFrame | None = None,
     members_raw: pl.DataFrame | None = None,
     keep_rows: bool = False,
+    reference_date: dt.date | None = None,
 ) -> InterchangeData:
     """Read both files, validate them and their links; typed frames plus every error found.
 
@@ -400,7 +439,9 @@ def read_interchange(
     households, household_errors = read_households(
         households_path, standard, score_table=score_table, raw=households_raw
     )
-    members, member_errors = read_members(members_path, standard, raw=members_raw)
+    members, member_errors = read_members(
+        members_path, standard, raw=members_raw, reference_date=reference_date
+    )
     errors = [*household_errors, *member_errors]
     if "household_code" in households.columns and "household_code" in members.columns:
         known = households.select("household_code").drop_nulls()

@@ -12,6 +12,23 @@ from giamngheo.demo.plans import demo_plans_load
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def _set_number_and_download_the_form(page, screenshot):
+    """The province numbers the approved report and downloads Mẫu 01 as Word; the section fits a phone."""
+    document = page.locator("[data-testid=document-form]")
+    page.click("[data-testid=documents] summary")
+    document.locator("input[name=doc_number]").fill("42")
+    document.locator("input[name=signer_name]").fill("Nguyễn Văn Phương")
+    document.locator("button[type=submit]").click()
+    page.wait_for_selector(".flash-success")
+    with page.expect_download() as download:
+        page.locator("[data-testid=documents] a", has_text="Word").first.click()
+    assert download.value.suggested_filename.endswith("mau-01.docx")
+    screenshot(page, "12a-report-documents")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "12b-report-documents-phone")
+    page.set_viewport_size({"width": 1366, "height": 900})
+
+
 def test_six_month_round_communes_submit_province_approves(page, login, logout, screenshot):
     demo_load()
     demo_plans_load(User.objects.get(username="quantri"))
@@ -62,6 +79,7 @@ def test_six_month_round_communes_submit_province_approves(page, login, logout, 
     page.click("[data-testid=approve]")
     page.wait_for_selector("[data-testid=report-status] >> text=Đã duyệt")
     assert page.locator("[data-testid=value-form]").count() == 0
+    _set_number_and_download_the_form(page, screenshot)
     page.click(".breadcrumbs >> text=6 tháng đầu năm 2026")
     assert "Đã duyệt" in page.locator("[data-testid=reports] tr[data-unit='20056']").inner_text()
     screenshot(page, "12-round-status")

@@ -9,6 +9,11 @@ from giamngheo.demo.accounts import demo_load
 from giamngheo.geo.models import AdminUnit
 from tests.fixtures.reviews import make_household, poor_values, survey
 
+# The page's own content (the shared menu in base.html belongs to the mobile layout work).
+WIDEST = """[...document.querySelectorAll('main.page *')].filter(e => e.getBoundingClientRect().right > 391)
+  .map(e => e.tagName + '.' + e.className + ':' + Math.round(e.getBoundingClientRect().right))
+  .slice(0, 12)"""
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -40,7 +45,8 @@ def test_annual_review_from_listing_to_approval(page, tmp_path, login, logout, s
     open_workspace(page)
     page.click("[data-testid=list]")
     page.wait_for_selector(f"[data-testid=case-{escaping.code}]")
-    assert "chưa có phiếu rà soát" in page.locator("[data-testid=blockers]").inner_text()
+    assert "Chưa thể ra quyết định: 2 hộ chưa đủ bước." in page.locator("[data-testid=decision]").inner_text()
+    assert page.locator("[data-testid=stepper-listed] .count").inner_text() == "2"
 
     page.click(f"[data-testid=case-{escaping.code}] >> text={escaping.code}")
     page.click("text=Nhập phiếu rà soát")
@@ -77,9 +83,27 @@ def test_annual_review_from_listing_to_approval(page, tmp_path, login, logout, s
     open_workspace(page)
     decision = page.locator("[data-testid=decision]")
     decision.locator("#id_number").fill("125/QĐ-UBND")
+    decision.locator("#id_signed_on").fill("12/10/2026")  # the last day of the posting
+    decision.locator("[data-testid=decision-submit]").click()
+    assert "ký từ ngày 13/10/2026" in page.locator("[data-testid=earliest]").inner_text()
+    page.goto(page.url.replace("quyet-dinh/", ""))
+    decision = page.locator("[data-testid=decision]")
+    decision.locator("#id_number").fill("125/QĐ-UBND")
     decision.locator("#id_signed_on").fill("20/10/2026")
     decision.locator("[data-testid=decision-submit]").click()
+    summary = page.locator("[data-testid=decision-summary]").inner_text()
+    assert "Thoát nghèo" in summary and "Hộ cận nghèo trở thành hộ nghèo" in summary
+    screenshot(page, "22-review-decision-confirm")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "23-review-decision-confirm-390")
+    assert page.evaluate(WIDEST) == []
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.click("[data-testid=decision-confirm-submit]")
     page.wait_for_selector(".flash-success")
+    assert (
+        "Quyết định số 125/QĐ-UBND ngày 20/10/2026"
+        in page.locator("[data-testid=decision-made]").inner_text()
+    )
     steps = page.locator("[data-testid=step]").all_inner_texts()
     assert steps == ["Đã có quyết định công nhận"] * 2
     logout(page)
@@ -93,6 +117,8 @@ def test_annual_review_from_listing_to_approval(page, tmp_path, login, logout, s
     login(page, "tinh.hue")
     page.goto(f"{page.base_url}/ra-soat/")
     page.click("[data-testid=campaigns] a")
+    page.click(f"[data-testid=review-{commune.code}] summary")
+    page.check(f"[data-testid=approve-confirm-{commune.code}]")
     page.click(f"[data-testid=approve-{commune.code}]")
     page.wait_for_selector(".flash-success")
     assert "Đã phê duyệt" in page.locator("[data-testid=progress]").inner_text()

@@ -79,13 +79,25 @@ def test_whole_path_through_the_pages(officer_a, chair_a, province_officer, comm
     printed = officer.get(base + f"thon/{village_a.pk}/danh-sach-niem-yet/").content.decode()
     assert "Hồ Văn Cận" in printed and "12/10/2026" in printed
     chair = client_for(chair_a)
-    chair.post(base + "quyet-dinh/", {"number": "125/QĐ-UBND", "signed_on": "20/10/2026"})
+    early = chair.post(base + "quyet-dinh/", {"number": "125/QĐ-UBND", "signed_on": "12/10/2026"})
+    assert "ký từ ngày 13/10/2026" in early.content.decode()  # the posting ends on 12/10
+    preview = chair.post(base + "quyet-dinh/", {"number": "125/QĐ-UBND", "signed_on": "20/10/2026"})
+    shown = preview.content.decode()
+    assert "Tóm tắt kết quả công nhận" in shown and "Thoát nghèo" in shown
+    assert not ReviewCase.objects.filter(step=Step.DECIDED).exists()  # nothing signed before confirming
+    chair.post(base + "quyet-dinh/", {"number": "125/QĐ-UBND", "signed_on": "20/10/2026", "confirmed": "1"})
     assert set(ReviewCase.objects.values_list("step", flat=True)) == {Step.DECIDED}
     officer.post(base + "gui-tinh/")
     submission = campaign.submissions.get()
     assert submission.status == SubmissionStatus.SUBMITTED
-    client_for(province_officer).post(
-        f"/ra-soat/{campaign.pk}/bao-cao-xa/{submission.pk}/", {"decision": "approve"}
+    province = client_for(province_officer)
+    overview = province.get(f"/ra-soat/{campaign.pk}/").content.decode()
+    assert "Xem tóm tắt, phê duyệt hoặc trả lại" in overview and "Hộ cận nghèo trở thành hộ nghèo" in overview
+    province.post(f"/ra-soat/{campaign.pk}/bao-cao-xa/{submission.pk}/", {"decision": "approve"})
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.SUBMITTED  # not approved without the confirmation
+    province.post(
+        f"/ra-soat/{campaign.pk}/bao-cao-xa/{submission.pk}/", {"decision": "approve", "confirmed": "1"}
     )
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.APPROVED
@@ -101,8 +113,10 @@ def test_early_decision_shows_what_is_missing(officer_a, chair_a, commune_a, vil
         follow=True,
     )
     content = response.content.decode()
-    assert "Chưa thể ra quyết định" in content and "chưa có phiếu rà soát" in content
+    assert "Chưa thể ra quyết định: 1 hộ chưa đủ bước" in content and "?chua-du=1" in content
     assert not ReviewCase.objects.filter(step=Step.DECIDED).exists()
+    waiting = chair.get(f"/ra-soat/{campaign.pk}/xa/{commune_a.pk}/?chua-du=1").content.decode()
+    assert "chưa có phiếu rà soát" in waiting and "Hiện tất cả các hộ" in waiting
 
 
 def test_other_commune_workspace_is_404(officer_b, commune_a, campaign):

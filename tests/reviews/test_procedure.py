@@ -116,8 +116,10 @@ def test_decision_waits_for_the_end_of_posting(officer_a, chair_a, commune_a, vi
         decision_make(
             actor=chair_a, campaign=campaign, commune=commune_a, number="2/QĐ", signed_on=posting.ends_on
         )
-    assert early.value.code == ErrorCode.DECISION_BLOCKED
-    assert "niêm yết chưa kết thúc" in early.value.message
+    assert early.value.code == ErrorCode.DECISION_TOO_EARLY
+    after = posting.ends_on + dt.timedelta(days=1)
+    assert f"ký từ ngày {after:%d/%m/%Y}" in early.value.message
+    assert poor.code not in early.value.message  # the date, not a wall of households
 
 
 def test_meeting_without_half_agreement_sends_back_to_survey(

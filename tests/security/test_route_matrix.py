@@ -102,6 +102,7 @@ PAGES: dict[str, Entry] = {
     "registry:import_batch": Entry(COMMUNE, {"batch_id": "import_batch"}),
     "registry:import_confirm": Entry(COMMUNE, {"batch_id": "import_batch"}, write=True),
     "registry:import_errors": Entry(COMMUNE, {"batch_id": "import_batch"}),
+    "registry:import_prefilled": Entry(COMMUNE, {"commune_id": "commune"}),
     "registry:register": Entry(
         COMMUNE,
         {"commune_id": "commune"},
@@ -145,7 +146,9 @@ PAGES: dict[str, Entry] = {
     "reviews:commune_list": Entry(COMMUNE, CAMPAIGN_COMMUNE, write=True),
     "reviews:commune_collect": Entry(COMMUNE, CAMPAIGN_COMMUNE, write=True),
     "reviews:commune_decision": Entry(COMMUNE, CAMPAIGN_COMMUNE, write=True),
+    "reviews:commune_confirm_unchanged": Entry(COMMUNE, CAMPAIGN_COMMUNE, write=True),
     "reviews:commune_submit": Entry(COMMUNE, CAMPAIGN_COMMUNE, write=True),
+    "reviews:decision_print": Entry(COMMUNE, {**CAMPAIGN_COMMUNE, "file_format": "pdf"}),
     "reviews:village_meeting": Entry(VILLAGE, CAMPAIGN_VILLAGE, write=True),
     "reviews:village_posting": Entry(VILLAGE, CAMPAIGN_VILLAGE, write=True),
     "reviews:posting_print": Entry(VILLAGE, CAMPAIGN_VILLAGE),
@@ -153,6 +156,7 @@ PAGES: dict[str, Entry] = {
     "reviews:objection_answer": Entry(COMMUNE, {**CAMPAIGN_COMMUNE, "objection_id": "objection"}, write=True),
     "reviews:report": Entry(PROVINCE, CAMPAIGN),
     "reviews:requests": Entry(LIST),
+    "reviews:my_households": Entry(LIST),
     "programs:list": Entry(LIST),
     "programs:detail": Entry(PROVINCE, PLAN),
     "programs:task_status": Entry(PROVINCE, {"plan_id": "plan", "task_id": "task"}, write=True),
@@ -182,6 +186,9 @@ PAGES: dict[str, Entry] = {
     ),
     "monitoring:report_xlsx": Entry(COMMUNE, {"report_id": "report"}),
     "monitoring:report_pdf": Entry(COMMUNE, {"report_id": "report"}),
+    "monitoring:report_document": Entry(
+        COMMUNE, {"report_id": "report", "form": "bieu-01", "file_format": "xlsx"}
+    ),
     "monitoring:plan_results": Entry(PROVINCE, PLAN),
     "support:lists": Entry(LIST),
     "support:catalogue": Entry(LIST),

@@ -15,6 +15,7 @@ from typing import Any
 import polars as pl
 from django.db import transaction
 
+from giamngheo.registry.confirmations import confirmations_from_import
 from giamngheo.registry.imports.apply_existing import BATCH, update_households, update_members
 from giamngheo.registry.imports.apply_rows import (
     assessments_frame,
@@ -40,7 +41,15 @@ def apply_plan(plan: Plan, *, batch: ImportBatch, standard: Standard, actor: Any
     # Households go in chunks, so the rows and explanations being built stay bounded; one transaction.
     for start in range(0, changed.height, APPLY_HOUSEHOLDS):
         _apply_chunk(changed.slice(start, APPLY_HOUSEHOLDS), plan.members, batch, standard, actor)
-    return {"new": plan.count("new"), "updated": plan.count("updated"), "unchanged": plan.count("unchanged")}
+    # Unchanged households were surveyed again too: their latest assessment is confirmed at this date.
+    unchanged = plan.households.filter(pl.col("action") == "unchanged").get_column("household_code").to_list()
+    confirmed = confirmations_from_import(batch=batch, codes=unchanged) if unchanged else 0
+    return {
+        "new": plan.count("new"),
+        "updated": plan.count("updated"),
+        "unchanged": plan.count("unchanged"),
+        "confirmed": confirmed,
+    }
 
 
 def _apply_chunk(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from django.utils.translation import gettext
@@ -26,8 +27,40 @@ def _cell(value: object) -> object:
     return mask_personal_ids_in(value) if isinstance(value, str) else value
 
 
+UNREADABLE = {"invalid", "unknown_code", "required"}
+
+
+def severity(error: InterchangeError) -> int:
+    """0: the file or a column is wrong (nothing can be read right); 1: a value is missing or unreadable;
+    2: a value breaks a rule (too long, out of range, conflicting with the registry)."""
+    if error.row is None or error.row == 1:
+        return 0
+    return 1 if error.code in UNREADABLE else 2
+
+
+def by_severity(errors: list[InterchangeError]) -> list[InterchangeError]:
+    """Every error, the serious ones first, then by file and row (a stable order)."""
+    return sorted(errors, key=lambda error: (severity(error), error.file, error.row or 0))
+
+
+def _every_error(workbook: Any, errors: list[InterchangeError], bold: Any, red: Any) -> None:
+    sheet = workbook.add_worksheet(gettext("Tất cả lỗi"))
+    headers = [gettext("Mức"), gettext("Tệp, trang"), gettext("Dòng"), gettext("Cột"), gettext("Lỗi")]
+    sheet.write_row(0, 0, headers, bold)
+    sheet.set_column(4, 4, 90)
+    sheet.freeze_panes(1, 0)
+    levels = [gettext("Lỗi tệp, cột"), gettext("Thiếu hoặc không đọc được"), gettext("Sai quy tắc")]
+    for index, error in enumerate(by_severity(errors), start=1):
+        detail = error.reason_vi
+        if error.value is not None:
+            shown = mask_personal_ids_in(str(error.value))
+            detail = gettext("%(detail)s (giá trị «%(value)s»)") % {"detail": detail, "value": shown}
+        sheet.write_row(index, 0, [levels[severity(error)], error.file, error.row or "", error.column or ""])
+        sheet.write(index, 4, detail, red)
+
+
 def write_error_file(path: Path, raw: RawFiles, errors: list[InterchangeError]) -> None:
-    """Write every uploaded row (rows with errors first) plus a column explaining what is wrong."""
+    """Every error on one sheet (serious ones first), then every uploaded row with its errors beside it."""
     by_place: dict[tuple[str, int | None], list[str]] = defaultdict(list)
     for error in errors:
         detail = error.reason_vi
@@ -40,6 +73,7 @@ def write_error_file(path: Path, raw: RawFiles, errors: list[InterchangeError]) 
     workbook = new_workbook(str(path), {"constant_memory": True})
     bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
     red = workbook.add_format({"font_color": "#B42318", "text_wrap": True})
+    _every_error(workbook, errors, bold, red)
     general = [
         f"{file}: {', '.join(reasons)}" for (file, row), reasons in by_place.items() if row in (None, 1)
     ]

@@ -26,7 +26,7 @@ from giamngheo.core.text import mask_personal_ids_in
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.registry.assess import standard_for
 from giamngheo.registry.imports.apply import apply_plan
-from giamngheo.registry.imports.error_file import write_error_file
+from giamngheo.registry.imports.error_file import by_severity, write_error_file
 from giamngheo.registry.imports.guard import FileRefused, ImportLimits, check_upload, megabytes, number
 from giamngheo.registry.imports.isolation import ReadFailed, read_isolated
 from giamngheo.registry.imports.reader import RawFiles
@@ -205,7 +205,8 @@ def import_validate(batch_id: int) -> ImportBatch:
                 )
             batch.status = ImportStatus.INVALID
             # The sample is shown to everyone who sees the batch: personal IDs in it are masked.
-            sample = "\n".join(file_problem_text(error) for error in plan.errors[:ERRORS_SHOWN])
+            shown = by_severity(plan.errors)[:ERRORS_SHOWN]  # the serious ones first; the file has all
+            sample = "\n".join(file_problem_text(error) for error in shown)
             batch.message = mask_personal_ids_in(sample)
         else:
             record_versions(batch=batch, households=plan.households)

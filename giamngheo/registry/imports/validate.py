@@ -376,6 +376,7 @@ def validate_upload(raw: RawFiles, *, scope: AdminUnit, standard: Standard, refe
         households_raw=households_raw,
         members_raw=members_raw,
         keep_rows=True,
+        reference_date=reference_date,
     )
     errors.items.extend(data.errors)
     households = data.households.join(h_extra, on=ROW, how="left")

@@ -9,11 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from giamngheo.accounts.access import has_permission, units_for_user
+from giamngheo.accounts.access import has_permission, require_permission, unit_get_for_user, units_for_user
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import NotFound
@@ -22,11 +23,13 @@ from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.registry import personal_ids
 from giamngheo.registry.imports.guard import ImportLimits, megabytes, number
+from giamngheo.registry.imports.prefilled import build_prefilled
 from giamngheo.registry.imports.selectors import batch_get_for_user, batches_for_user
 from giamngheo.registry.imports.services import import_confirm, import_sweep, import_upload
 from giamngheo.registry.imports.template import build_template
 from giamngheo.registry.models import ImportStatus
 
+PREFILL_LINKS = 200  # communes offered a «phiếu điền sẵn» link on the upload page
 RUNNING = (ImportStatus.UPLOADED, ImportStatus.VALIDATING, ImportStatus.APPLYING)
 
 
@@ -89,6 +92,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             "limit_upload_mb": megabytes(limits.upload_bytes),
             "limit_rows": number(limits.rows),
             "limit_columns": number(limits.columns),
+            "prefill_communes": scopes.filter(level=Level.COMMUNE)[:PREFILL_LINKS],
         },
         status=400 if form.errors else 200,
     )
@@ -146,6 +150,22 @@ def template(request: HttpRequest) -> HttpResponse:
         build_template(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-ho-gia-dinh.xlsx"'
+    return response
+
+
+@login_required
+def prefilled(request: HttpRequest, commune_id: int) -> HttpResponse:
+    """The «phiếu điền sẵn» of a commune: its households in the template, to edit and upload again."""
+    commune = unit_get_for_user(request.user, commune_id)
+    if commune.level != Level.COMMUNE:
+        raise NotFound()
+    require_permission(request.user, Permission.IMPORT_HOUSEHOLDS, commune)
+    response = HttpResponse(
+        build_prefilled(request.user, commune),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    stamp = f"{timezone.localdate():%Y%m%d}"
+    response["Content-Disposition"] = f'attachment; filename="phieu-dien-san-{commune.code}-{stamp}.xlsx"'
     return response
 
 

@@ -10,9 +10,15 @@ from giamngheo.reviews.services.campaigns import (
     submission_review,
     submission_submit,
 )
-from giamngheo.reviews.services.decisions import WAITING, decision_blockers, decision_make
+from giamngheo.reviews.services.decisions import (
+    WAITING,
+    decision_blockers,
+    decision_make,
+    earliest_signing,
+)
 from giamngheo.reviews.services.steps import (
     cases_collect_surveys,
+    cases_confirm_unchanged,
     cases_list,
     meeting_record,
     objection_answer,
@@ -27,9 +33,11 @@ __all__ = [
     "campaign_create",
     "campaign_reopen",
     "cases_collect_surveys",
+    "cases_confirm_unchanged",
     "cases_list",
     "decision_blockers",
     "decision_make",
+    "earliest_signing",
     "meeting_record",
     "objection_answer",
     "objection_record",

@@ -62,6 +62,31 @@ def decision_blockers(campaign: Campaign, commune: AdminUnit, on: dt.date) -> li
     return blockers
 
 
+def earliest_signing(campaign: Campaign, commune: AdminUnit) -> dt.date | None:
+    """The first day the decision can be signed when only posting periods are left, else None.
+
+    None when a household still lacks a step other than the end of its posting (the date then depends on
+    work not yet done) or when nothing waits for a posting period.
+    """
+    steps = set(
+        ReviewCase.objects.filter(campaign=campaign, commune=commune)
+        .exclude(step=Step.DECIDED)
+        .values_list("step", "village_id")
+    )
+    if not steps or any(step != Step.POSTED or village is None for step, village in steps):
+        return None
+    ends: dict[int, dt.date] = {}
+    for village_id, ends_on in (
+        Posting.objects.filter(campaign=campaign, village_id__in=[village for _step, village in steps])
+        .order_by("id")
+        .values_list("village_id", "ends_on")
+    ):
+        ends[village_id] = ends_on
+    if len(ends) < len(steps):
+        return None
+    return max(ends.values()) + dt.timedelta(days=1)
+
+
 @transaction.atomic
 def decision_make(
     *, actor: Any, campaign: Campaign, commune: AdminUnit, number: str, signed_on: dt.date
@@ -79,6 +104,14 @@ def decision_make(
         .order_by("pk")  # locks in id order: two lockers never wait on each other in a cycle
     )
     blockers = decision_blockers(campaign, commune, signed_on)
+    earliest = earliest_signing(campaign, commune)
+    if blockers and earliest is not None and earliest > signed_on:
+        raise AppError(
+            ErrorCode.DECISION_TOO_EARLY,
+            _("Chưa đến ngày ký: thời gian niêm yết kết thúc ngày %(ends)s; ký từ ngày %(date)s.")
+            % {"ends": f"{earliest - dt.timedelta(days=1):%d/%m/%Y}", "date": f"{earliest:%d/%m/%Y}"},
+            field="signed_on",
+        )
     if blockers:
         shown = "; ".join(
             f"{case.household.code} ({case.household.head_name}): {why}" for case, why in blockers[:10]

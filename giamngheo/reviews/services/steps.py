@@ -9,6 +9,7 @@ from typing import Any
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.accounts.access import require_permission
@@ -18,7 +19,15 @@ from giamngheo.core.calendar import add_working_days
 from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit
-from giamngheo.registry.models import Assessment, Household, HouseholdStatus, StatusTransition, TransitionKind
+from giamngheo.registry.confirmations import households_confirm_unchanged
+from giamngheo.registry.models import (
+    Assessment,
+    Household,
+    HouseholdStatus,
+    StatusTransition,
+    SurveyConfirmation,
+    TransitionKind,
+)
 from giamngheo.reviews.models import (
     Campaign,
     CampaignKind,
@@ -99,6 +108,21 @@ def cases_list(*, actor: Any, campaign: Campaign, commune: AdminUnit) -> int:
     return len(created)
 
 
+def _surveys_since(starts_on: dt.date, household_ids: list[int]) -> dict[int, Assessment]:
+    """Each household's newest assessment made, or confirmed unchanged, on or after `starts_on`."""
+    confirmed = SurveyConfirmation.objects.filter(
+        household_id__in=household_ids, reference_date__gte=starts_on
+    ).values("assessment_id")
+    latest: dict[int, Assessment] = {}
+    for assessment in (
+        Assessment.objects.filter(household_id__in=household_ids)
+        .filter(Q(reference_date__gte=starts_on) | Q(pk__in=confirmed))
+        .order_by("household_id", "id")
+    ):
+        latest[assessment.household_id] = assessment
+    return latest
+
+
 @transaction.atomic
 def cases_collect_surveys(*, actor: Any, campaign: Campaign, commune: AdminUnit) -> int:
     """Step 2: take each listed household's newest assessment made since the campaign began."""
@@ -114,11 +138,7 @@ def cases_collect_surveys(*, actor: Any, campaign: Campaign, commune: AdminUnit)
         )
         .order_by("pk")
     )
-    latest: dict[int, Assessment] = {}
-    for assessment in Assessment.objects.filter(
-        household_id__in=[case.household_id for case in cases], reference_date__gte=campaign.starts_on
-    ).order_by("household_id", "id"):
-        latest[assessment.household_id] = assessment
+    latest = _surveys_since(campaign.starts_on, [case.household_id for case in cases])
     escaped = _escaped_before(latest)
     moved = 0
     for case in cases:
@@ -303,3 +323,23 @@ def objection_answer(
         actor=actor, action=AuditAction.OBJECTION_ANSWER, obj=case.household, after={"resurvey": resurvey}
     )
     return objection
+
+
+@transaction.atomic
+def cases_confirm_unchanged(
+    *, actor: Any, campaign: Campaign, commune: AdminUnit, case_ids: list[int]
+) -> int:
+    """Step 2 in bulk: the chosen listed households were surveyed and found unchanged («không thay đổi»)."""
+    _open(campaign)
+    require_permission(actor, Permission.REVIEW_WORK, commune)
+    cases = list(
+        ReviewCase.objects.select_related("household__latest_assessment", "household__village")
+        .filter(campaign=campaign, commune=commune, pk__in=case_ids, step=Step.LISTED)
+        .order_by("pk")
+    )
+    if not cases:
+        raise AppError(ErrorCode.INVALID, _("Chưa chọn hộ nào đang chờ phiếu rà soát."))
+    households_confirm_unchanged(
+        actor=actor, households=[case.household for case in cases], on=timezone.localdate()
+    )
+    return cases_collect_surveys(actor=actor, campaign=campaign, commune=commune)
