@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0007_history_insert_only_triggers'),
+        ('registry', '0009_survey_confirmation_insert_only_trigger'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
