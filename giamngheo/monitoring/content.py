@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 
 from giamngheo.monitoring.models import IndicatorValue, Report, RoundKind
 from giamngheo.monitoring.selectors import TIMELINESS_LABELS, days_late, plan_achievement, report_timeliness
-from giamngheo.programs.models import Plan, Task, TargetGroup
+from giamngheo.programs.models import Plan, TargetGroup, Task
 from giamngheo.programs.selectors import budget_summary
 
 
@@ -63,7 +63,7 @@ def _budget(plan: Plan, agency_id: int | None) -> list[dict[str, Any]]:
 
 
 def _agency_tasks(report: Report, plan: Plan) -> list[dict[str, Any]]:
-    """The tasks the agency leads in the plan (those of the closed-out project only, for a project close-out)."""
+    """The tasks the agency leads in the plan (only the closed-out project's, for a project close-out)."""
     tasks = Task.objects.filter(plan=plan, lead_agency_id=report.agency_id).select_related("project")
     if report.round.project_id is not None:
         tasks = tasks.filter(project_id=report.round.project_id)

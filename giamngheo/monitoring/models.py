@@ -132,9 +132,7 @@ class ReportingRound(models.Model):
             models.CheckConstraint(
                 condition=Q(project__isnull=True) | Q(kind="close_out"), name="round_project_only_close_out"
             ),
-            models.CheckConstraint(
-                condition=~Q(kind="ad_hoc") | ~Q(title=""), name="round_ad_hoc_has_title"
-            ),
+            models.CheckConstraint(condition=~Q(kind="ad_hoc") | ~Q(title=""), name="round_ad_hoc_has_title"),
             models.CheckConstraint(
                 condition=Q(province_due__gte=models.F("commune_due")), name="round_province_after_commune"
             ),
@@ -192,7 +190,9 @@ class Report(models.Model):
                 fields=["round", "unit"], condition=Q(agency__isnull=True), name="report_unique_round_unit"
             ),
             models.UniqueConstraint(
-                fields=["round", "agency"], condition=Q(agency__isnull=False), name="report_unique_round_agency"
+                fields=["round", "agency"],
+                condition=Q(agency__isnull=False),
+                name="report_unique_round_agency",
             ),
             # A line agency reports at province level, never for a commune.
             models.CheckConstraint(

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -51,8 +52,11 @@ def _invalid(message: str, field: str) -> AppError:
 
 
 def _locked_for(unit: AdminUnit, period: Period) -> bool:
-    """The unit's official report of the period is sent: its values are locked (an estimate is frozen in its
-    own snapshot and does not lock the figures the official report will carry; nor does an agency's report)."""
+    """Whether the unit's official report of the period is sent, which locks its values.
+
+    An estimate is frozen in its own snapshot and does not lock the figures the official report will carry;
+    nor does a line agency's report.
+    """
     return Report.objects.filter(
         unit=unit,
         agency__isnull=True,
@@ -141,13 +145,15 @@ def _rule_due(plan: Plan | None, period: Period, level: str) -> datetime.date | 
 
 def _reporting_agencies(province: AdminUnit, plan: Plan | None, project: PlanProject | None) -> list[Agency]:
     """The line agencies that report in a round: those leading the plan's projects or tasks (the project's
-    lead agency for a project close-out); without a plan, every agency of the province leading support."""
+    lead agency for a project close-out); without a plan, every agency of the province that leads a type of
+    support or a project or task of any of its plans."""
     if project is not None:
         return [project.lead_agency] if project.lead_agency is not None else []
     agencies = Agency.objects.filter(province=province).exclude(kind=AgencyKind.COMMUNE)
     if plan is None:
-        return list(agencies.exclude(kind=""))
-    leading = Q(led_projects__plan=plan) | Q(tasks__plan=plan)
+        leading = ~Q(kind="") | Q(led_projects__isnull=False) | Q(tasks__isnull=False)
+    else:
+        leading = Q(led_projects__plan=plan) | Q(tasks__plan=plan)
     return list(agencies.filter(pk__in=Agency.objects.filter(leading).values("pk")).order_by("name"))
 
 
@@ -163,7 +169,9 @@ def _round_checks(
     if kind == RoundKind.CLOSE_OUT and plan is None:
         raise _invalid(_("Báo cáo tổng kết cần chọn kế hoạch (giai đoạn) được tổng kết."), "plan")
     if project is not None and (kind != RoundKind.CLOSE_OUT or project.plan_id != getattr(plan, "pk", None)):
-        raise _invalid(_("Chỉ báo cáo tổng kết mới chọn dự án, và dự án phải thuộc kế hoạch đã chọn."), "project")
+        raise _invalid(
+            _("Chỉ báo cáo tổng kết mới chọn dự án, và dự án phải thuộc kế hoạch đã chọn."), "project"
+        )
     if project is not None and project.lead_agency_id is None:
         raise _invalid(_("Dự án chưa có cơ quan chủ trì để báo cáo tổng kết."), "project")
 
@@ -178,7 +186,7 @@ def _duplicate(province: AdminUnit, period: Period, kind: str, project: PlanProj
 
 
 @transaction.atomic
-def round_open(  # noqa: PLR0913
+def round_open(
     *,
     actor: Any,
     province: AdminUnit,
@@ -267,7 +275,7 @@ def can_write(actor: Any, report: Report) -> bool:
 
 
 def can_decide(actor: Any, report: Report) -> bool:
-    """The level above decides: the province for a commune or a line agency; a national user for a province."""
+    """The level above decides: the province for a commune or an agency; a national user for a province."""
     if report.commune_id is not None or report.agency_id is not None:
         return has_permission(actor, Permission.APPROVE_REPORTS, report.province)
     return is_national(actor) and has_permission(actor, Permission.APPROVE_REPORTS)
