@@ -104,8 +104,8 @@ def _agency_reports(report: Report) -> list[dict[str, Any]]:
                 "status_label": agency_report.get_status_display(),
                 "timeliness": str(TIMELINESS_LABELS[timeliness]),
                 "days_late": days_late(agency_report),
-                "tasks": agency_report.tasks,  # type: ignore[attr-defined]
-                "done": agency_report.done,  # type: ignore[attr-defined]
+                "tasks": agency_report.tasks,
+                "done": agency_report.done,
                 "summary": agency_report.summary if agency_report.is_locked else "",
             }
         )
