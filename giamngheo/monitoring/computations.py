@@ -74,7 +74,7 @@ REGISTRY_FIELD = {Level.PROVINCE: "province", Level.COMMUNE: "commune", Level.VI
 
 
 def as_of_day(period: Period, today: datetime.date | None = None) -> datetime.date | None:
-    """The day a period's registry figures describe: None (the present) while the period runs, else its end."""
+    """The day a period's registry figures describe: None (now) while the period runs, else its end."""
     today = today or timezone.localdate()
     return period.end_date if period.end_date < today else None
 

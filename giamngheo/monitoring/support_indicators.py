@@ -75,7 +75,7 @@ def support_houses_supported(unit: AdminUnit, period: Period, group: str) -> Com
 
 @computation("support_plan_coverage")
 def support_plan_coverage(unit: AdminUnit, period: Period, group: str) -> Computed:
-    """Poor households (at the period's end) with a support plan for the period's year, over poor households."""
+    """Poor households (at the period's end) with a support plan for the period's year, among them."""
     households, why = _registry_households(unit, period, group)
     if households is None:
         return Computed(None, message=why)

@@ -25,8 +25,8 @@ from giamngheo.registry.models import (
 
 pytestmark = pytest.mark.django_db
 _codes = itertools.count(1)
-YEAR_2024 = dict(year=2024, kind="year", number=1)
-YEAR_2025 = dict(year=2025, kind="year", number=1)
+YEAR_2024 = {"year": 2024, "kind": "year", "number": 1}
+YEAR_2025 = {"year": 2025, "kind": "year", "number": 1}
 
 
 def household(commune, status, *, registered=dt.date(2023, 1, 1), closed=None):
@@ -65,7 +65,8 @@ def assessed(target, on, deprived, members=()):
 def member(target, number, *, left=None):
     return Member.objects.create(
         household=target, member_no=number, full_name=f"Người {number}", search_name=f"nguoi {number}",
-        birth_year=1980, sex="male", is_active=left is None, left_on=left, left_reason="moved_out" if left else "",
+        birth_year=1980, sex="male", is_active=left is None, left_on=left,
+        left_reason="moved_out" if left else "",
     )  # fmt: skip
 
 
