@@ -31,14 +31,14 @@ def _framework(report: Report) -> list[dict[str, Any]]:
             {
                 "indicator": target.indicator.name,
                 "unit_label": target.indicator.unit_label,
-                "group": target.get_group_display(),
+                "group": str(target.get_group_display()),
                 "target": target.text,
                 "where": (target.target_unit or plan.unit).name,
                 "actual": row.actual.value,
                 "origin": row.actual.origin,
                 "local": row.local.value if row.local is not None else None,
                 "status": row.achievement.status,
-                "status_label": row.achievement.status.label,
+                "status_label": str(row.achievement.status.label),
                 "message": row.actual.message or row.achievement.message,
             }
         )
@@ -74,7 +74,7 @@ def _agency_tasks(report: Report, plan: Plan) -> list[dict[str, Any]]:
             "project": str(task.project or ""),
             "due_date": task.due_date,
             "status": task.status,
-            "status_label": task.get_status_display(),
+            "status_label": str(task.get_status_display()),
         }
         for task in tasks.order_by("order", "number")
     ]
@@ -101,7 +101,7 @@ def _agency_reports(report: Report) -> list[dict[str, Any]]:
             {
                 "agency": agency_report.agency.name if agency_report.agency else "",
                 "status": agency_report.status,
-                "status_label": agency_report.get_status_display(),
+                "status_label": str(agency_report.get_status_display()),
                 "timeliness": str(TIMELINESS_LABELS[timeliness]),
                 "days_late": days_late(agency_report),
                 "tasks": agency_report.tasks,

@@ -29,7 +29,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -285,7 +298,9 @@ def report_households(campaign: Campaign, commune_ids: Iterable[int]) -> QuerySe
                 ),
                 output_field=CharField(),
             ),
-            used_assessment=Coalesce(F("case_assessment"), F("latest_assessment_id")),
+            used_assessment=Coalesce(
+                F("case_assessment"), F("latest_assessment_id"), output_field=BigIntegerField()
+            ),
         )
     )
 
