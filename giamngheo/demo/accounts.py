@@ -41,6 +41,13 @@ DEMO_USERS = (
         "nganh.yte", "Trần Văn Bình", "Sở Y tế TP Huế", Role.AGENCY_OFFICER, ("province", DEMO_PROVINCE)
     ),
     DemoUser(
+        "nganh.xaydung",
+        "Phan Văn Quang",
+        "Sở Xây dựng TP Huế",
+        Role.AGENCY_OFFICER,
+        ("province", DEMO_PROVINCE),
+    ),
+    DemoUser(
         "giamsat.hue",
         "Lê Thị Mai",
         "Ủy ban MTTQ Việt Nam TP Huế",

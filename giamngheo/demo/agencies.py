@@ -19,7 +19,7 @@ DEMO_AGENCIES = (
     ("Sở Công Thương", "", AgencyKind.INDUSTRY),
 )
 # Demo officers and the agency they work for.
-DEMO_MEMBERS = (("nganh.yte", "Sở Y tế"),)
+DEMO_MEMBERS = (("nganh.yte", "Sở Y tế"), ("nganh.xaydung", "Sở Xây dựng"))
 
 
 def demo_agencies_load(province_code: str) -> list[str]:

@@ -72,7 +72,7 @@ def _agency_tasks(report: Report, plan: Plan) -> list[dict[str, Any]]:
             "number": task.number,
             "content": task.content,
             "project": str(task.project or ""),
-            "due_date": task.due_date,
+            "due_date": task.due_date.strftime("%d/%m/%Y") if task.due_date else "",
             "status": task.status,
             "status_label": str(task.get_status_display()),
         }
