@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 RUN_ENV := DEBUG=1
+VAR_DIR := $(or $(GIAMNGHEO_VAR_DIR),var)
+# pytest-xdist workers: one per core (`make test PYTEST_WORKERS=0` runs in one process).
+PYTEST_WORKERS ?= auto
 
-.PHONY: install run serve setup-db test test-postgres lint typecheck check-migrations messages bench bench-import clean
+.PHONY: install run serve serve-app setup-db test test-postgres lint typecheck check-migrations messages bench bench-import clean
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,13 +37,30 @@ run: setup-db
 	$(RUN_ENV) $(MANAGE) db_worker --interval 1 --no-startup-delay & \
 	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
+## The app as in production on the database `make run` built: DEBUG off, gunicorn workers, static files
+## collected, the task worker beside it; a secret key generated once under var/ when SECRET_KEY is not set.
+serve: setup-db
+	@$(MAKE) --no-print-directory serve-app
+
+## `make serve` without building the database first (CI builds a small one and checks the pages).
+serve-app: install
+	@mkdir -p $(VAR_DIR)
+	@test -n "$$SECRET_KEY" || test -s $(VAR_DIR)/secret_key || \
+	  (umask 077; $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $(VAR_DIR)/secret_key)
+	@set -e; export SECRET_KEY="$${SECRET_KEY:-$$(cat $(VAR_DIR)/secret_key)}" DEBUG=0 SECURE_HTTPS=$${SECURE_HTTPS:-0}; \
+	$(MANAGE) collectstatic --noinput -v0; \
+	echo "giamngheo (production mode): http://127.0.0.1:8000"; \
+	trap 'kill 0' INT TERM EXIT; \
+	$(MANAGE) db_worker --interval 1 & \
+	$(BIN)/gunicorn config.wsgi:application -c config/gunicorn_settings.py
+
 ## The whole test suite on SQLite (browser tests skip with a message where Chromium is absent).
 test: install
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS)
 
 ## The whole test suite on the local PostgreSQL.
 test-postgres: install
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/giamngheo} $(BIN)/pytest -q
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/giamngheo} $(BIN)/pytest -q -n $(PYTEST_WORKERS)
 
 lint: install
 	$(BIN)/ruff check .

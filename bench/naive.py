@@ -87,12 +87,13 @@ def _household_deprived(  # noqa: PLR0911
 def classify_one(standard: Standard, household: Row, members: list[Row], reference: dt.date) -> Row:
     """Classify one household from plain dictionaries."""
     causes: dict[str, int] = {}
+    ages = [age_of(member, reference) for member in members]  # once per member, not once per indicator
     for indicator in standard.indicators:
         if indicator.kind in ("household_code_in", "household_lacks_all", "housing_quality", "housing_area"):
             continue
         count = 0
-        for member in members:
-            if _member_deprived(indicator, standard, member, age_of(member, reference)):
+        for member, age in zip(members, ages, strict=True):
+            if _member_deprived(indicator, standard, member, age):
                 count += 1
         causes[indicator.key] = count
     deprived = {

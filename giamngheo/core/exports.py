@@ -128,7 +128,6 @@ def write_xlsx_workbook(handle: Any, sheets: Sequence[Sheet]) -> None:
         return sheet
 
     for table in sheets:
-        cell_formats = column_formats(table)
         sheet_number = 0
         sheet = None
         row_index = EXCEL_MAX_ROWS
@@ -139,9 +138,9 @@ def write_xlsx_workbook(handle: Any, sheets: Sequence[Sheet]) -> None:
                 sheet = new_sheet(table.title[: 31 - len(suffix)] + suffix, table)
                 row_index = 1
             assert sheet is not None
-            for index, value in enumerate(row):
-                cell_format = cell_formats[index] if index < len(cell_formats) else None
-                sheet.write(row_index, index, "" if value is None else value, cell_format)
+            # One call a row; the column's number format (set_column above) applies to every cell written
+            # without a format of its own, dates take the workbook's date format, None stays empty.
+            sheet.write_row(row_index, 0, row)
             row_index += 1
         if sheet is None:
             new_sheet(table.title, table)
