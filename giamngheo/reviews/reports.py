@@ -414,7 +414,9 @@ def campaign_report(user: Any, campaign: Campaign, unit: AdminUnit) -> CampaignR
         .annotate(
             used_deprived=Coalesce(
                 Subquery(
-                    Assessment.objects.filter(pk=OuterRef("used_assessment")).order_by().values("deprived")[:1]
+                    Assessment.objects.filter(pk=OuterRef("used_assessment"))
+                    .order_by()
+                    .values("deprived")[:1]
                 ),
                 Value(""),
                 output_field=CharField(),

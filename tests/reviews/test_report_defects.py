@@ -18,7 +18,8 @@ def mid_campaign(officer_a, commune_a, village_a, campaign):
     poor = make_household(officer_a, commune_a, village_a, "Hồ Văn Nghèo", "poor")
     near = make_household(officer_a, commune_a, village_a, "Hồ Văn Cận", "near_poor")
     # surveyed before the campaign, lacking a hygienic latrine only
-    survey(officer_a, near, dict(COMFORTABLE_HOUSEHOLD, latrine="none"), on=campaign.starts_on.replace(month=8))
+    before = campaign.starts_on.replace(month=8)
+    survey(officer_a, near, dict(COMFORTABLE_HOUSEHOLD, latrine="none"), on=before)
     cases_list(actor=officer_a, campaign=campaign, commune=commune_a)
     survey(officer_a, poor, poor_values())
     cases_collect_surveys(actor=officer_a, campaign=campaign, commune=commune_a)
