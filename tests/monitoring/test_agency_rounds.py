@@ -253,3 +253,15 @@ def test_the_province_opens_rounds_of_each_kind_from_the_page(province_officer, 
     assert response.status_code == 302
     assert sorted(ReportingRound.objects.values_list("kind", flat=True)) == ["estimate", "official"]
     assert Report.objects.filter(agency__name="Sở Xây dựng").count() == 2
+
+
+def test_the_round_workbook_names_each_agency(province_officer, hue, plan):
+    import io
+
+    import openpyxl
+
+    reporting_round = open_round(province_officer, hue, plan, "official", OFFICIAL_DUE)
+    response = client_for(province_officer).get(f"/giam-sat/dot/{reporting_round.pk}/tinh-hinh.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert {"Sở Xây dựng", "Sở Y tế", "Thành phố Huế"} <= set(names)
