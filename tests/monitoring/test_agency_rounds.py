@@ -211,10 +211,10 @@ def test_a_project_close_out_asks_only_the_project_s_lead_agency_and_the_provinc
         open_round(province_officer, hue, plan, "official", OFFICIAL_DUE, project=project)
     assert error.value.field == "project"
     close_out = open_round(province_officer, hue, plan, "close_out", OFFICIAL_DUE, project=project)
-    assert list(close_out.reports.values_list("agency__name", "commune")) == [
+    assert set(close_out.reports.values_list("agency__name", "commune")) == {
         (None, None),
         ("Sở Xây dựng", None),
-    ]
+    }
     programme = open_round(province_officer, hue, plan, "close_out", OFFICIAL_DUE)
     assert programme.reports.filter(commune__isnull=False).exists()
     with pytest.raises(AppError):
