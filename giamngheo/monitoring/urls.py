@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from giamngheo.monitoring import views
+from giamngheo.monitoring import views, views_whatif
 
 app_name = "monitoring"
 urlpatterns = [
     path("chi-so/", views.indicator_list, name="indicator_list"),
+    path("mo-phong-chuan/", views_whatif.whatif_page, name="whatif"),
     path("ke-hoach/<int:plan_id>/ket-qua/", views.plan_results, name="plan_results"),
     path("dot/", views.round_list, name="round_list"),
     path("dot/<int:round_id>/", views.round_detail, name="round_detail"),

@@ -156,6 +156,14 @@ class Standard:
     def indicator_keys(self) -> tuple[str, ...]:
         return tuple(indicator.key for indicator in self.indicators)
 
+    def name(self, language: str) -> str:
+        """The standard's name in the interface language ("en" or Vietnamese)."""
+        return self.name_en if language == "en" else self.name_vi
+
+    def indicator_names(self, language: str) -> dict[str, str]:
+        """Each indicator's name by key, in the interface language ("en" or Vietnamese)."""
+        return {item.key: item.name_en if language == "en" else item.name_vi for item in self.indicators}
+
     @property
     def near_poor_lines(self) -> dict[Area, Sourced]:
         """The line below which a household is poor or near-poor (the upper tier in 2016–2020)."""

@@ -30,6 +30,7 @@ DATA_FILES = {
     "giamngheo/areas/views.py": "CSV headers of the unit export (Vietnamese interchange format)",
     "giamngheo/registry/exports.py": "column headers of the Excel/CSV exports (interchange format)",
     "giamngheo/registry/imports/template.py": "the Vietnamese import template (interchange format)",
+    "giamngheo/registry/xlsform.py": "the Vietnamese field survey form for ODK/Kobo (interchange format)",
     "giamngheo/registry/imports/columns.py": "the Vietnamese import headers (interchange format)",
     "giamngheo/registry/imports/reader.py": "sheet names of the Vietnamese import template",
     "giamngheo/registry/certificate.py": "the certificate is a Vietnamese legal document",
