@@ -26,9 +26,13 @@ class MemberIn(InSchema):
 
 
 class MemberPatch(InSchema):
-    """Only the fields sent are changed; `null` is refused except for the birth fields."""
+    """Only the fields sent are changed; `null` is refused except for the birth fields.
+
+    `version` is the member's version as read (GET): a change saved since then refuses this one (409).
+    """
 
     NULLABLE: ClassVar[frozenset[str]] = BIRTH
+    version: int = Field(ge=0, le=2**31 - 1)
     full_name: str | None = None
     sex: Literal["male", "female"] | None = None
     birth_year: int | None = None
@@ -51,6 +55,7 @@ class MemberOut(Schema):
     ethnicity: str
     relation: str
     has_merit: bool
+    version: int
     is_active: bool
     left_on: datetime.date | None
     left_reason: str

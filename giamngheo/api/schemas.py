@@ -54,6 +54,7 @@ ERRORS: dict[int, Any] = {
     401: ErrorOut,
     403: ErrorOut,
     404: ErrorOut,
+    409: ErrorOut,
     422: ValidationErrorOut,
 }
 

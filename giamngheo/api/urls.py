@@ -15,7 +15,7 @@ from giamngheo.api import support as support_api
 from giamngheo.api.auth import AUTH
 from giamngheo.api.schemas import lazy_text as gettext_lazy
 from giamngheo.api.validation import http_error_body, validation_error_body
-from giamngheo.core.errors import AppError, NotFound, PermissionDenied
+from giamngheo.core.errors import AppError, ErrorCode, NotFound, PermissionDenied
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,12 @@ api.add_router("", support_api.router)
 
 @api.exception_handler(AppError)
 def app_error(request: HttpRequest, error: AppError) -> HttpResponse:
-    status = 404 if isinstance(error, NotFound) else 403 if isinstance(error, PermissionDenied) else 400
+    if isinstance(error, NotFound):
+        status = 404
+    elif isinstance(error, PermissionDenied):
+        status = 403
+    else:  # a stale version (someone saved since the caller read) is 409, any other refusal 400
+        status = 409 if error.code == ErrorCode.CONFLICT else 400
     return api.create_response(request, error.as_dict(), status=status)
 
 

@@ -42,7 +42,7 @@ DEMO_USERS = (
     ),
     DemoUser(
         "nganh.xaydung",
-        "Phan Văn Quang",
+        "Phan Văn Đức",
         "Sở Xây dựng TP Huế",
         Role.AGENCY_OFFICER,
         ("province", DEMO_PROVINCE),

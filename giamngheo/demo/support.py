@@ -41,13 +41,9 @@ from giamngheo.support.services.housing import (
     housing_case_progress,
     housing_need,
 )
-from giamngheo.support.services.lists import (
-    beneficiary_entry_update,
-    beneficiary_list_approve,
-    beneficiary_list_propose,
-)
-from giamngheo.support.services.plans import household_plan_create, suggested_solutions
-from giamngheo.support.services.records import support_record_add, support_record_deliver
+from giamngheo.support.services.lists import beneficiary_list_approve, beneficiary_list_propose
+from giamngheo.support.services.plans import PlanDraft, household_plans_create_many
+from giamngheo.support.services.records import support_record_add, support_records_deliver_many
 
 YEAR = 2026
 SEED = 2026
@@ -103,21 +99,23 @@ def _counts(created: bool, started: float) -> SupportDemoResult:
 
 def _plans(actor: User, poor: list[Household], rng: random.Random) -> None:
     causes = list(PovertyCause.objects.order_by("order", "code"))
+    drafts = []
     for household in poor:
         if rng.random() >= PLAN_SHARE:
             continue
         organisation, helper = rng.choice(HELPERS)
-        household_plan_create(
-            actor=actor,
-            household=household,
-            year=YEAR,
-            causes=rng.sample(causes, k=min(len(causes), rng.choice((1, 2)))),
-            helper_name=helper,
-            helper_organisation=organisation,
-            registers_to_escape=rng.random() < ESCAPE_SHARE,
-            solutions=suggested_solutions(household, PLANNED_ON),
-            on=PLANNED_ON,
+        chosen = rng.sample(causes, k=min(len(causes), rng.choice((1, 2))))
+        drafts.append(
+            PlanDraft(
+                household=household,
+                causes=chosen,
+                helper_name=helper,
+                helper_organisation=organisation,
+                registers_to_escape=rng.random() < ESCAPE_SHARE,
+            )
         )
+    # Solutions left empty: each plan takes the engine's suggestions, judged for all households at once.
+    household_plans_create_many(actor=actor, year=YEAR, drafts=drafts, on=PLANNED_ON)
 
 
 def _health_insurance(actor: User, province: AdminUnit, rng: random.Random) -> None:
@@ -126,6 +124,7 @@ def _health_insurance(actor: User, province: AdminUnit, rng: random.Random) -> N
     ).order_by("code")
     for commune in communes:
         for code in ("bhyt-ho-ngheo", "bhyt-ho-can-ngheo"):
+            # A proposed list has its eligible people selected already: the chair approves it as proposed.
             cards = beneficiary_list_propose(
                 actor=actor,
                 support_type=support_type_find(province, code),
@@ -133,9 +132,6 @@ def _health_insurance(actor: User, province: AdminUnit, rng: random.Random) -> N
                 year=YEAR,
                 reference_date=LISTED_ON,
             )
-            for entry in cards.entries.filter(eligible=True).order_by("pk"):
-                beneficiary_entry_update(actor=actor, entry=entry, selected=True, amount=None)
-            cards.refresh_from_db()
             beneficiary_list_approve(
                 actor=actor,
                 beneficiary_list=cards,
@@ -143,9 +139,14 @@ def _health_insurance(actor: User, province: AdminUnit, rng: random.Random) -> N
                 decision_number=f"{cards.pk}/QĐ-UBND",
                 decided_on=LISTED_ON + dt.timedelta(days=10),
             )
-            for record in SupportRecord.objects.filter(entry__list=cards).order_by("pk"):
-                if rng.random() < CARD_DELIVERED_SHARE:
-                    support_record_deliver(actor=actor, record=record, on=dt.date(2026, 2, 1), today=TODAY)
+            handed_over = [
+                record
+                for record in SupportRecord.objects.filter(entry__list=cards).order_by("pk")
+                if rng.random() < CARD_DELIVERED_SHARE
+            ]
+            support_records_deliver_many(
+                actor=actor, records=handed_over, on=dt.date(2026, 2, 1), today=TODAY
+            )
 
 
 def _loans(actor: User, province: AdminUnit, poor: list[Household], rng: random.Random) -> None:

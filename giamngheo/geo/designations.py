@@ -9,8 +9,12 @@ from django.utils.translation import gettext as _
 
 from giamngheo.geo.models import LEGACY_LAST_DAY, AdminUnit, Succession, UnitAttribute
 
-# Yes/no designations that support rules look at (poor district, coastal commune, ethnic/mountainous area).
-DESIGNATION_KINDS = ("poor_district", "coastal_difficult", "ethnic_mountainous")
+# Yes/no designations that support rules look at (poor district, coastal commune, ethnic/mountainous area,
+# and the 2026–2035 program's poor commune).
+DESIGNATION_KINDS = ("poor_district", "coastal_difficult", "ethnic_mountainous", "poor_commune")
+# The 2021–2025 designations a current commune carries from its predecessors (ADR 0701); «xã nghèo» is
+# designated on the current commune itself and is never inherited.
+LEGACY_KINDS = ("poor_district", "coastal_difficult", "ethnic_mountainous")
 
 
 def _valid_on(day: dt.date) -> Q:
@@ -53,7 +57,7 @@ def _add_unit_designations(
     found: dict[str, str], unit_ids: list[int], day: dt.date, *, carried: bool = False
 ) -> None:
     rows = (
-        UnitAttribute.objects.filter(unit_id__in=unit_ids, kind__in=DESIGNATION_KINDS, value="yes")
+        UnitAttribute.objects.filter(unit_id__in=unit_ids, kind__in=LEGACY_KINDS, value="yes")
         .filter(_valid_on(day))
         .select_related("unit")
         .order_by("unit__level", "unit__code")
@@ -80,7 +84,12 @@ def communes_designated(
         .filter(_valid_on(day))
         .values_list("unit_id", flat=True)
     )
-    if carry_legacy_until is None or day > carry_legacy_until or day <= LEGACY_LAST_DAY:
+    if (
+        kind not in LEGACY_KINDS
+        or carry_legacy_until is None
+        or day > carry_legacy_until
+        or day <= LEGACY_LAST_DAY
+    ):
         return own
     legacy = set(
         UnitAttribute.objects.filter(kind=kind, value=value)

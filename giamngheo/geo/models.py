@@ -123,6 +123,9 @@ class AttributeKind(models.TextChoices):
     POOR_DISTRICT = "poor_district", _("Huyện nghèo (Quyết định 353/QĐ-TTg)")
     COASTAL_DIFFICULT = "coastal_difficult", _("Xã đặc biệt khó khăn vùng bãi ngang, ven biển và hải đảo")
     ETHNIC_MOUNTAINOUS = "ethnic_mountainous", _("Vùng đồng bào dân tộc thiểu số và miền núi")
+    # The targeting unit of the 2026–2035 program (law.md §4.4, §5); its criteria and list are
+    # unconfirmed [U]: communes are designated by hand on the unit page, with the decision as source.
+    POOR_COMMUNE = "poor_commune", _("Xã nghèo (Chương trình 2026–2035)")
 
 
 class AreaType(models.TextChoices):
@@ -136,6 +139,7 @@ ATTRIBUTE_VALUES: dict[str, list[str]] = {
     AttributeKind.POOR_DISTRICT: ["yes", "no"],
     AttributeKind.COASTAL_DIFFICULT: ["yes", "no"],
     AttributeKind.ETHNIC_MOUNTAINOUS: ["yes", "no"],
+    AttributeKind.POOR_COMMUNE: ["yes", "no"],
 }
 
 # The label shown for each attribute value.

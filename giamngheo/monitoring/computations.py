@@ -109,7 +109,7 @@ def _registry_households(
     if current is None or current.level not in REGISTRY_FIELD:
         return None, _("Chưa có dữ liệu sổ hộ cho đơn vị này (đơn vị cũ đã sáp nhập hoặc chia tách).")
     day = as_of_day(period)
-    in_group = group_filter(group, period.end_date, status_field="status_then")
+    in_group = group_filter(group, period.end_date, current, status_field="status_then")
     if in_group is None:
         return None, _("Chưa có dữ liệu sổ hộ theo nhóm này.")
     households = Household.objects.filter(**{REGISTRY_FIELD[Level(current.level)]: current.pk})

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db.models import Count, Q
 
 from giamngheo.geo.designations import communes_designated
+from giamngheo.geo.models import AdminUnit, Level
 from giamngheo.registry.models import Household
 from giamngheo.support.eligibility import carry_legacy_until
 
@@ -24,22 +25,41 @@ DESIGNATED_GROUPS = {
 }
 
 
-def high_poverty_communes() -> set[int]:
-    """Communes where poor households are above 25 % of the active households (one grouped query)."""
+def _communes_of(area: AdminUnit | None) -> Q:
+    """The households of the communes an area holds: a province's, a commune's, a village's commune's."""
+    if area is None:
+        return Q()
+    if area.level == Level.PROVINCE:
+        return Q(province_id=area.pk)
+    if area.level == Level.COMMUNE:
+        return Q(commune_id=area.pk)
+    return Q(commune_id=area.commune_id)
+
+
+def high_poverty_communes(area: AdminUnit | None = None) -> set[int]:
+    """Communes of the area where poor households are above 25 % of the active households.
+
+    One grouped query over the area's households only (None: every province, for a national figure).
+    """
     rows = (
-        Household.objects.filter(is_active=True)
+        Household.objects.filter(_communes_of(area), is_active=True)
+        .order_by()
         .values("commune_id")
         .annotate(total=Count("pk"), poor=Count("pk", filter=Q(status="poor")))
     )
     return {row["commune_id"] for row in rows if row["poor"] * 100 > HIGH_POVERTY_PERCENT * row["total"]}
 
 
-def group_filter(group: str, day: dt.date, *, status_field: str = "status") -> Q | None:
+def group_filter(
+    group: str, day: dt.date, area: AdminUnit | None = None, *, status_field: str = "status"
+) -> Q | None:
     """The households of a target group on a day, as a filter on `Household`.
 
     None for a group the registry cannot tell. Designations are those of the household's commune, carried
-    from the former communes and districts through the succession table (see `geo.designations`). The status
-    is read from `status_field` (an annotation with the status on the day, for a past period).
+    from the former communes and districts through the succession table (see `geo.designations`). `area`
+    (a current unit) limits what a group reads to the area asked: the communes above 25 % are looked for
+    among its communes only. The status is read from `status_field` (an annotation with the status on the
+    day, for a past period).
     """
     household_groups = {
         "all": Q(),
@@ -50,7 +70,7 @@ def group_filter(group: str, day: dt.date, *, status_field: str = "status") -> Q
     if group in household_groups:
         return household_groups[group]
     if group == "high_poverty_communes":
-        return Q(commune_id__in=high_poverty_communes())
+        return Q(commune_id__in=high_poverty_communes(area))
     if group in DESIGNATED_GROUPS:
         kind, value, carried = DESIGNATED_GROUPS[group]
         until = carry_legacy_until() if carried else None

@@ -38,7 +38,7 @@ def _households(unit: AdminUnit, period: Period, group: str) -> tuple[QuerySet[H
     current = equivalent_current_unit(unit)
     if current is None or current.level not in REGISTRY_FIELD:
         return None, _("Chưa có dữ liệu sổ hộ cho đơn vị này (đơn vị cũ đã sáp nhập hoặc chia tách).")
-    in_group = Q() if group == "poor_near_poor" else group_filter(group, period.end_date)
+    in_group = Q() if group == "poor_near_poor" else group_filter(group, period.end_date, current)
     if in_group is None:
         return None, _("Chưa có dữ liệu sổ hộ theo nhóm này.")
     field = REGISTRY_FIELD[Level(current.level)]

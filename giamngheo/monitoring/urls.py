@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from giamngheo.monitoring import views, views_whatif
+from giamngheo.monitoring import views, views_dhis2, views_whatif
 
 app_name = "monitoring"
 urlpatterns = [
     path("chi-so/", views.indicator_list, name="indicator_list"),
     path("mo-phong-chuan/", views_whatif.whatif_page, name="whatif"),
+    path("dhis2/", views_dhis2.dhis2_page, name="dhis2"),
     path("ke-hoach/<int:plan_id>/ket-qua/", views.plan_results, name="plan_results"),
     path("dot/", views.round_list, name="round_list"),
     path("dot/<int:round_id>/", views.round_detail, name="round_detail"),

@@ -10,6 +10,9 @@ urlpatterns = [
     path("<int:plan_id>/", plans.plan_detail, name="detail"),
     path("<int:plan_id>/nhiem-vu/<int:task_id>/", plans.task_status, name="task_status"),
     path("<int:plan_id>/kinh-phi/", execution.plan_budget_execution, name="budget"),
+    path(
+        "<int:plan_id>/kinh-phi/theo-ky.xlsx", execution.plan_budget_periods_xlsx, name="budget_periods_xlsx"
+    ),
     path("nhiem-vu-cua-toi/", execution.my_tasks, name="my_tasks"),
     path("co-quan/", execution.agency_list, name="agencies"),
     path("co-quan/<int:agency_id>/", execution.agency_detail, name="agency"),

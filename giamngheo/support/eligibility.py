@@ -155,7 +155,7 @@ def excluded_ids(support_type: SupportType) -> set[int]:
     """The support types that rule this one out, read once per support type object."""
     cached: set[int] | None = getattr(support_type, "_excluded_ids", None)
     if cached is None:
-        cached = set(support_type.excludes.values_list("pk", flat=True))
+        cached = {excluded.pk for excluded in support_type.excludes.all()}  # a prefetch is used if made
         support_type._excluded_ids = cached  # type: ignore[attr-defined]
     return cached
 

@@ -93,8 +93,8 @@ def test_patches_refuse_null_and_read_only_fields(officer_a, household):
     for url, body, field in (
         (f"/api/v1/households/{household.pk}", {"version": household.version, "address": None}, "address"),
         (f"/api/v1/households/{household.pk}", {"version": household.version, "code": "X"}, "code"),
-        (f"/api/v1/members/{member.pk}", {"full_name": None}, "full_name"),
-        (f"/api/v1/members/{member.pk}", {"member_no": 9}, "member_no"),
+        (f"/api/v1/members/{member.pk}", {"version": member.version, "full_name": None}, "full_name"),
+        (f"/api/v1/members/{member.pk}", {"version": member.version, "member_no": 9}, "member_no"),
     ):
         response = client.patch(url, body, content_type="application/json")
         assert (response.status_code, response.json()["field"]) == (422, field)

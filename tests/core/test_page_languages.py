@@ -197,6 +197,7 @@ def _pages(officer_a, province_officer, chair_a, commune_a, hue, household, camp
         "/giam-sat/dot/",
         "/giam-sat/chi-so/",
         f"/giam-sat/mo-phong-chuan/?unit={commune_a.pk}&standard=2027-2030&reference_date=01/12/2026",
+        "/giam-sat/dhis2/",
         "/ho-tro/",
         "/ho-tro/so-theo-doi/",
         "/ho-tro/nha-o/",

@@ -1,4 +1,4 @@
-"""The demo loader creates Huế's line agencies and their officers (nganh.yte, nganh.xaydung), once."""
+"""The demo loader creates Huế's line agencies and their demo officers (Sở Y tế, Sở Xây dựng), once."""
 
 from __future__ import annotations
 

@@ -12,8 +12,10 @@ from giamngheo.core.services import period_get_or_create
 from giamngheo.geo.designations import communes_designated
 from giamngheo.geo.models import AdminUnit, Level, Succession, Tree, UnitAttribute
 from giamngheo.monitoring.computations import compute
+from giamngheo.monitoring.groups import high_poverty_communes
 from giamngheo.registry.models import Household
 from giamngheo.registry.services import household_register
+from tests.fixtures.people import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +105,23 @@ def test_designations_pass_to_successor_communes_until_the_legacy_program_ends(c
     assert {commune_a.pk, commune_b.pk} <= during
     assert all(AdminUnit.objects.get(pk=pk).tree == Tree.CURRENT for pk in during)
     assert after == set()
+
+
+def test_communes_above_25_percent_are_looked_for_in_the_area_asked_only(
+    registry, hue, son_la, commune_a, commune_b, django_assert_num_queries
+):
+    far = AdminUnit.objects.filter(tree=Tree.CURRENT, level=Level.COMMUNE, province=son_la).order_by("code")[
+        0
+    ]
+    households(make_user("tinh_sonla", "province_officer", son_la), far, ["poor"])
+    hue_ward = ward(hue)
+
+    with django_assert_num_queries(1):
+        in_hue = high_poverty_communes(hue)
+    with django_assert_num_queries(1):
+        in_commune_b = high_poverty_communes(commune_b)
+
+    assert in_hue == {commune_a.pk, hue_ward.pk}
+    assert in_commune_b == set()
+    assert high_poverty_communes(commune_a) == {commune_a.pk}
+    assert far.pk in high_poverty_communes()

@@ -79,7 +79,9 @@ def test_commune_b_gets_404_for_everything_of_commune_a(officer_a, officer_b, ho
         assert response.json()["code"] == "not_found"
     assert client.get("/api/v1/households").json()["count"] == 0
     response = client.patch(
-        f"/api/v1/members/{member.pk}", {"full_name": "Đổi Tên"}, content_type="application/json"
+        f"/api/v1/members/{member.pk}",
+        {"version": member.version, "full_name": "Đổi Tên"},
+        content_type="application/json",
     )
     assert response.status_code == 404
     assert (
@@ -116,7 +118,9 @@ def test_create_household_add_and_update_member(officer_a, commune_a, village_a)
     )
     assert added.status_code == 201
     updated = client.patch(
-        f"/api/v1/members/{added.json()['id']}", {"full_name": "Lê Thị Vân"}, content_type="application/json"
+        f"/api/v1/members/{added.json()['id']}",
+        {"version": added.json()["version"], "full_name": "Lê Thị Vân"},
+        content_type="application/json",
     )
     assert updated.json()["full_name"] == "Lê Thị Vân"
     household = Household.objects.get(pk=created["id"])
@@ -132,7 +136,7 @@ def test_create_household_add_and_update_member(officer_a, commune_a, village_a)
         {"version": 1, "address": "Tổ 4"},
         content_type="application/json",
     )
-    assert stale.status_code == 400
+    assert stale.status_code == 409
     assert stale.json()["code"] == "conflict"
 
 
@@ -187,3 +191,40 @@ def test_reviewer_without_edit_rights_elsewhere_is_refused(household, village_a,
     )
     assert response.status_code == 403
     assert household.members.count() == 3
+
+
+def test_a_member_update_with_a_stale_version_is_refused_with_409_and_changes_nothing(officer_a, household):
+    member = household.members.first()
+    client = api(officer_a)
+    read = client.get(f"/api/v1/households/{household.pk}/members").json()[0]
+    first = client.patch(
+        f"/api/v1/members/{member.pk}",
+        {"version": read["version"], "full_name": "Hồ Văn Một"},
+        content_type="application/json",
+    )
+
+    stale = client.patch(
+        f"/api/v1/members/{member.pk}",
+        {"version": read["version"], "full_name": "Hồ Văn Hai"},
+        content_type="application/json",
+    )
+
+    assert first.status_code == 200
+    assert first.json()["version"] == read["version"] + 1
+    assert stale.status_code == 409
+    assert stale.json()["code"] == "conflict"
+    assert "người khác sửa sau khi bạn mở trang" in stale.json()["message"]
+    member.refresh_from_db()
+    assert (member.full_name, member.version) == ("Hồ Văn Một", read["version"] + 1)
+
+
+def test_a_member_update_without_a_version_is_refused_with_422(officer_a, household):
+    member = household.members.first()
+
+    response = api(officer_a).patch(
+        f"/api/v1/members/{member.pk}", {"full_name": "Không Bản"}, content_type="application/json"
+    )
+
+    assert (response.status_code, response.json()["field"]) == (422, "version")
+    member.refresh_from_db()
+    assert member.full_name == "Hồ Văn Tâm"

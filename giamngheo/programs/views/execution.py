@@ -7,18 +7,21 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from giamngheo.accounts.access import has_permission
 from giamngheo.accounts.roles import Permission
+from giamngheo.core.exports import xlsx_workbook_response
 from giamngheo.core.forms import reporting_period_split
+from giamngheo.core.models import PeriodKind
 from giamngheo.core.service_calls import call_service
 from giamngheo.core.services import period_get_or_create
 from giamngheo.programs import selectors, services
 from giamngheo.programs.budget_forms import AgencyMemberForm, AllocationForm, DisbursementForm
+from giamngheo.programs.budget_periods import MONTHS_PER_COLUMN, budget_by_period, budget_period_sheet
 from giamngheo.programs.models import Agency, BudgetAllocation, Disbursement, Plan, TaskStatus
 
 
@@ -26,6 +29,28 @@ def _record_disbursement(*, actor: Any, line: Any, year: int, period: str, amoun
     kind, number = reporting_period_split(period)
     period_row = period_get_or_create(year=year, kind=kind, number=number)
     return services.disbursement_record(actor=actor, line=line, period=period_row, amount=amount, note=note)
+
+
+def _period_choice(request: HttpRequest, plan: Plan) -> tuple[int, str]:
+    """The year (within the plan, this year by default) and the granularity asked in the query string."""
+    today = timezone.localdate().year
+    try:
+        year = int(request.GET.get("nam", today))
+    except ValueError:
+        year = today
+    if not plan.start_year <= year <= plan.end_year:
+        year = min(max(today, plan.start_year), plan.end_year)
+    kind = request.GET.get("ky", PeriodKind.MONTH)
+    return year, kind if kind in MONTHS_PER_COLUMN else PeriodKind.MONTH
+
+
+@login_required
+def plan_budget_periods_xlsx(request: HttpRequest, plan_id: int) -> FileResponse:
+    """The disbursement by month or quarter as a spreadsheet (million VND)."""
+    plan: Plan = selectors.plan_get_for_user(request.user, plan_id)
+    year, kind = _period_choice(request, plan)
+    table = budget_by_period(plan, year=year, kind=kind)
+    return xlsx_workbook_response(f"giai-ngan-theo-ky-{plan.pk}-{year}.xlsx", [budget_period_sheet(table)])
 
 
 @login_required
@@ -65,9 +90,12 @@ def plan_budget_execution(request: HttpRequest, plan_id: int) -> HttpResponse:
         status = 400
     elif request.method == "POST":
         return HttpResponse(status=403)
+    period_year, period_kind = _period_choice(request, plan)
     context = {
         "plan": plan,
         "budget": selectors.budget_summary(plan),
+        "by_period": budget_by_period(plan, year=period_year, kind=period_kind),
+        "period_years": range(plan.start_year, plan.end_year + 1),
         "allocations": BudgetAllocation.objects.filter(line__plan=plan)
         .select_related("line", "line__project")
         .order_by("year", "line_id", "pk"),

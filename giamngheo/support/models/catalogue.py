@@ -29,6 +29,7 @@ class Designation(models.TextChoices):
     POOR_DISTRICT = "poor_district", _("Huyện nghèo")
     COASTAL_DIFFICULT = "coastal_difficult", _("Xã đặc biệt khó khăn vùng bãi ngang, ven biển và hải đảo")
     ETHNIC_MOUNTAINOUS = "ethnic_mountainous", _("Vùng đồng bào dân tộc thiểu số và miền núi")
+    POOR_COMMUNE = "poor_commune", _("Xã nghèo (Chương trình 2026–2035)")
 
 
 class SupportType(models.Model):

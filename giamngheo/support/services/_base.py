@@ -14,10 +14,17 @@ from giamngheo.programs.services.budget import budget_line_spend_check
 from giamngheo.registry.models import Household, Member
 from giamngheo.support.selectors import agency_kinds_of
 
+# The household's places and latest assessment, read with the lock (every rule and audit needs them).
+HOUSEHOLD_RELATED = ("commune", "village", "province", "latest_assessment__round")
+
 
 def household_lock(household: Household) -> Household:
     """Lock the household row, so two support decisions for it are taken one after the other."""
-    return Household.objects.select_for_update().get(pk=household.pk)
+    return (
+        Household.objects.select_for_update(of=("self",))
+        .select_related(*HOUSEHOLD_RELATED)
+        .get(pk=household.pk)
+    )
 
 
 def require_in_area(actor: Any, permission: str, household: Household) -> None:

@@ -108,7 +108,18 @@ def housing_case_open(
 
 
 def _lock_case(case: HousingCase, version: int | None) -> HousingCase:
-    case = HousingCase.objects.select_for_update().select_related("household", "support_type").get(pk=case.pk)
+    case = (
+        HousingCase.objects.select_for_update(of=("self",))
+        .select_related(
+            "commune",
+            "province",
+            "household__commune",
+            "household__village",
+            "household__province",
+            "support_type",
+        )
+        .get(pk=case.pk)
+    )
     check_version(case.version, version)
     return case
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -45,27 +47,54 @@ def _snapshot(plan: HouseholdPlan) -> dict[str, Any]:
 
 def suggested_solutions(household: Household, on: dt.date) -> list[tuple[SupportType, Member | None]]:
     """Support types addressing the household's deprivations (latest assessment) for which it qualifies."""
+    return suggested_solutions_many([household], on)[household.pk]
+
+
+def _deprived(household: Household) -> set[str]:
     assessment = household.latest_assessment
     deprived = set(assessment.deprived_keys) if assessment is not None else set()
     if assessment is not None and assessment.category in {"poor", "near_poor"}:
         deprived.add("income")
-    if not deprived:
-        return []
-    members = list(household.members.filter(is_active=True).order_by("member_no"))
-    facts = commune_facts(household.commune, [household], on)
-    found: list[tuple[SupportType, Member | None]] = []
-    for support_type in support_types_for_province(household.province).prefetch_related("excludes"):
-        if not deprived & set(support_type.addressed_indicators):
-            continue
-        if support_type.level == SupportLevel.HOUSEHOLD:
-            if judge(support_type, household, None, facts).eligible:
-                found.append((support_type, None))
-            continue
-        found.extend(
-            (support_type, member)
-            for member in members
-            if judge(support_type, household, member, facts).eligible
-        )
+    return deprived
+
+
+def suggested_solutions_many(
+    households: Sequence[Household], on: dt.date
+) -> dict[int, list[tuple[SupportType, Member | None]]]:
+    """`suggested_solutions` for many households at once: the catalogue, the members and each commune's
+    facts are read once, then every household is judged in memory by the same rules."""
+    found: dict[int, list[tuple[SupportType, Member | None]]] = {h.pk: [] for h in households}
+    deprived = {h.pk: _deprived(h) for h in households}
+    wanted = [h for h in households if deprived[h.pk]]
+    if not wanted:
+        return found
+    members: dict[int, list[Member]] = defaultdict(list)
+    for member in Member.objects.filter(household__in=[h.pk for h in wanted], is_active=True).order_by(
+        "household_id", "member_no"
+    ):
+        members[member.household_id].append(member)
+    by_commune: dict[int, list[Household]] = defaultdict(list)
+    for household in wanted:
+        by_commune[household.commune_id].append(household)
+    types_by_province: dict[int | None, list[SupportType]] = {}
+    for group in by_commune.values():
+        facts = commune_facts(group[0].commune, group, on)
+        for household in group:
+            if household.province_id not in types_by_province:
+                types_by_province[household.province_id] = list(
+                    support_types_for_province(household.province).prefetch_related("excludes")
+                )
+            for support_type in types_by_province[household.province_id]:
+                if not deprived[household.pk] & set(support_type.addressed_indicators):
+                    continue
+                targets: list[Member | None] = (
+                    [None] if support_type.level == SupportLevel.HOUSEHOLD else list(members[household.pk])
+                )
+                found[household.pk].extend(
+                    (support_type, target)
+                    for target in targets
+                    if judge(support_type, household, target, facts).eligible
+                )
     return found
 
 
@@ -75,6 +104,7 @@ def _set_solutions(
     suggested: set[tuple[int, int | None]],
 ) -> None:
     plan.solutions.all().delete()
+    rows: list[PlanSolution] = []
     seen: set[tuple[int, int | None]] = set()
     for support_type, member in solutions:
         key = (support_type.pk, member.pk if member else None)
@@ -88,9 +118,22 @@ def _set_solutions(
                 _("«%(name)s» dành cho từng thành viên: hãy chọn thành viên.") % {"name": support_type.name},
                 field="solutions",
             )
-        PlanSolution.objects.create(
-            plan=plan, support_type=support_type, member=member, suggested=key in suggested
+        rows.append(
+            PlanSolution(plan=plan, support_type=support_type, member=member, suggested=key in suggested)
         )
+    PlanSolution.objects.bulk_create(rows)
+
+
+@dataclass(frozen=True)
+class PlanDraft:
+    """One household's plan for `household_plans_create_many` (solutions None: the engine's suggestions)."""
+
+    household: Household
+    causes: Sequence[PovertyCause]
+    helper_name: str
+    helper_organisation: str = ""
+    registers_to_escape: bool = False
+    solutions: Sequence[tuple[SupportType, Member | None]] | None = None
 
 
 @transaction.atomic
@@ -110,6 +153,60 @@ def household_plan_create(
     on: dt.date,
 ) -> HouseholdPlan:
     """Make a household's support plan for a year; refused when it already has one for that year."""
+    return _plan_create(
+        actor=actor, household=household, year=year, causes=causes, other_cause=other_cause,
+        helper_name=helper_name, helper_organisation=helper_organisation, helper_phone=helper_phone,
+        registers_to_escape=registers_to_escape, solutions=solutions, note=note,
+        suggested=suggested_solutions(household, on),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def household_plans_create_many(
+    *, actor: Any, year: int, drafts: Sequence[PlanDraft], on: dt.date
+) -> list[HouseholdPlan]:
+    """Make many households' plans at once, each under the rules of `household_plan_create`; all or none.
+
+    The engine's suggestions are judged for all the households in one pass (`suggested_solutions_many`).
+    """
+    suggestions = suggested_solutions_many([draft.household for draft in drafts], on)
+    plans = []
+    for draft in drafts:
+        suggested = suggestions[draft.household.pk]
+        plans.append(
+            _plan_create(
+                actor=actor,
+                household=draft.household,
+                year=year,
+                causes=draft.causes,
+                other_cause="",
+                helper_name=draft.helper_name,
+                helper_organisation=draft.helper_organisation,
+                helper_phone="",
+                registers_to_escape=draft.registers_to_escape,
+                note="",
+                solutions=suggested if draft.solutions is None else draft.solutions,
+                suggested=suggested,
+            )
+        )
+    return plans
+
+
+def _plan_create(
+    *,
+    actor: Any,
+    household: Household,
+    year: int,
+    causes: Sequence[PovertyCause],
+    other_cause: str,
+    helper_name: str,
+    helper_organisation: str,
+    helper_phone: str,
+    registers_to_escape: bool,
+    solutions: Sequence[tuple[SupportType, Member | None]],
+    note: str,
+    suggested: Sequence[tuple[SupportType, Member | None]],
+) -> HouseholdPlan:
     require_in_area(actor, Permission.MANAGE_SUPPORT, household)
     if not household.is_active:
         raise AppError(ErrorCode.INVALID, _("Hộ đã ra khỏi sổ, không lập kế hoạch hỗ trợ."))
@@ -141,8 +238,7 @@ def household_plan_create(
             field="year",
         ) from error
     plan.causes.set(causes)
-    suggested = {(t.pk, m.pk if m else None) for t, m in suggested_solutions(household, on)}
-    _set_solutions(plan, solutions, suggested)
+    _set_solutions(plan, solutions, {(t.pk, m.pk if m else None) for t, m in suggested})
     audit_record(actor=actor, action=AuditAction.SUPPORT_PLAN_CREATE, obj=plan, after=_snapshot(plan))
     return plan
 

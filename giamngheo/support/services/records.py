@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -169,6 +170,82 @@ def support_record_deliver(
         obj=delivered,
         after={"follows": record.pk, "amount": amount},
     )
+    return delivered
+
+
+@transaction.atomic
+def support_records_deliver_many(
+    *, actor: Any, records: Sequence[SupportRecord], on: dt.date, today: dt.date
+) -> list[SupportRecord]:
+    """Record many approved records as handed over on one day (a list's cards); all or none.
+
+    The rules of `support_record_deliver` hold for each record, read in a few queries: the households are
+    locked in one query in id order, the place and agency checked once per village (commune) and type, and
+    each budget line is checked once for the sum paid from it.
+    """
+    ids = sorted({record.pk for record in records})
+    households = SupportRecord.objects.filter(pk__in=ids).values("household_id")
+    list(Household.objects.select_for_update().filter(pk__in=households).order_by("pk").values_list("pk"))
+    current = list(
+        SupportRecord.objects.filter(pk__in=ids)
+        .select_related("household", "support_type", "commune", "budget_line")
+        .order_by("pk")
+    )
+    if len(current) != len(ids) or SupportRecord.objects.filter(supersedes__in=ids).exists():
+        raise AppError(ErrorCode.CONFLICT, _("Bản ghi này đã được cập nhật; hãy mở bản ghi mới nhất."))
+    if on > today:
+        raise AppError(ErrorCode.INVALID, _("Ngày trao phải từ ngày phê duyệt đến hôm nay."), field="on")
+    checked: set[tuple[int, str]] = set()
+    paid: dict[int, tuple[BudgetLine, int]] = {}
+    for record in current:
+        place = record.household.village_id or record.household.commune_id
+        if (place, record.support_type.agency_kind) not in checked:
+            require_recorder(
+                actor, Permission.RECORD_SUPPORT, record.household, record.support_type.agency_kind
+            )
+            checked.add((place, record.support_type.agency_kind))
+        if record.status != RecordStatus.APPROVED:
+            raise AppError(ErrorCode.INVALID, _("Chỉ ghi nhận đã trao cho hỗ trợ đã phê duyệt."))
+        if on < record.on:
+            raise AppError(ErrorCode.INVALID, _("Ngày trao phải từ ngày phê duyệt đến hôm nay."), field="on")
+        if record.budget_line is not None and record.amount:
+            line, total = paid.get(record.budget_line.pk, (record.budget_line, 0))
+            paid[line.pk] = (line, total + record.amount)
+    for line, total in paid.values():
+        check_spend(line, total, on)
+    try:
+        with transaction.atomic():
+            delivered = SupportRecord.objects.bulk_create(
+                [
+                    SupportRecord(
+                        household=record.household,
+                        member_id=record.member_id,
+                        commune=record.commune,
+                        province_id=record.province_id,
+                        support_type=record.support_type,
+                        entry_id=record.entry_id,
+                        supersedes=record,
+                        budget_source=record.budget_source,
+                        budget_line=record.budget_line,
+                        agency_id=record.agency_id,
+                        recorded_by=_actor(actor),
+                        status=RecordStatus.DELIVERED,
+                        on=on,
+                        amount=record.amount,
+                        quantity=record.quantity,
+                    )
+                    for record in current
+                ]
+            )
+    except IntegrityError as error:  # another user followed up on one of these records at the same moment
+        raise AppError(ErrorCode.CONFLICT) from error
+    for record, follower in zip(current, delivered, strict=True):
+        audit_record(
+            actor=actor,
+            action=AuditAction.SUPPORT_RECORD_DELIVER,
+            obj=follower,
+            after={"follows": record.pk, "amount": record.amount},
+        )
     return delivered
 
 
