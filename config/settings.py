@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "giamngheo.programs",
     "giamngheo.support",
     "giamngheo.monitoring",
+    "giamngheo.workspace",
     "giamngheo.demo",
 ]
 
@@ -150,7 +151,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "areas:home"
+LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))

@@ -15,5 +15,6 @@ urlpatterns = [
     path("ke-hoach/", include("giamngheo.programs.urls")),
     path("giam-sat/", include("giamngheo.monitoring.urls")),
     path("ho-tro/", include("giamngheo.support.urls")),
+    path("", include("giamngheo.workspace.urls")),
     path("", include("giamngheo.areas.urls")),
 ]

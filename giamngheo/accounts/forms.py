@@ -9,6 +9,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.accounts.roles import Role
+from giamngheo.core.audit import AuditAction
 from giamngheo.geo.models import AdminUnit, Level, Tree
 
 
@@ -76,3 +77,30 @@ class UserUpdateForm(forms.Form):
 
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("Tên gợi nhớ (hệ thống sẽ dùng mã)"), max_length=128)
+
+
+class AuditFilterForm(forms.Form):
+    """Filters of the audit log: who, which action, which unit, from and to which day."""
+
+    who = forms.CharField(label=_("Người thực hiện"), required=False, max_length=128)
+    action = forms.ChoiceField(
+        label=_("Thao tác"), required=False, choices=[("", _("Tất cả thao tác")), *AuditAction.choices]
+    )
+    unit = forms.CharField(label=_("Địa bàn"), required=False, max_length=128)
+    date_from = forms.DateField(
+        label=_("Từ ngày"),
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
+    )
+    date_to = forms.DateField(
+        label=_("Đến ngày"),
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("«Đến ngày» phải sau «Từ ngày»."))
+        return cleaned

@@ -74,6 +74,8 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         Permission.REVIEW_WORK,
         Permission.MANAGE_SUPPORT,
         Permission.RECORD_SUPPORT,
+        # Their own commune's plan only: plans are managed at the plan's own unit (programs.scope).
+        Permission.MANAGE_PLANS,
     },
     Role.COMMUNE_CHAIR: {
         Permission.VIEW,
@@ -110,4 +112,16 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     },
     Role.OVERSIGHT_VIEWER: {Permission.VIEW, Permission.VIEW_AUDIT},
     Role.SYSTEM_ADMIN: set(Permission.values),
+}
+
+
+# The main menu entries each role sees (users and audit also need their permission); a user sees the union.
+ROLE_MENUS: dict[str, set[str]] = {
+    Role.VILLAGE_REVIEWER: {"households", "reviews"},
+    Role.COMMUNE_OFFICER: {"households", "support", "plans", "reports", "reviews", "units"},
+    Role.COMMUNE_CHAIR: {"households", "support", "plans", "reports", "reviews", "units"},
+    Role.PROVINCE_OFFICER: {"households", "support", "plans", "reports", "reviews", "units", "api"},
+    Role.AGENCY_OFFICER: {"households", "support", "plans", "reports", "units", "api"},
+    Role.OVERSIGHT_VIEWER: {"households", "support", "plans", "reports", "reviews", "units"},
+    Role.SYSTEM_ADMIN: {"households", "support", "plans", "reports", "reviews", "units", "api"},
 }

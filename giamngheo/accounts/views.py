@@ -17,8 +17,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from giamngheo.accounts import selectors, services
-from giamngheo.accounts.access import assignments_with_permission, require_permission, scope_q
-from giamngheo.accounts.forms import AssignmentForm, LoginForm, TokenForm, UserCreateForm, UserUpdateForm
+from giamngheo.accounts.access import assignments_with_permission, has_permission, require_permission, scope_q
+from giamngheo.accounts.audit_links import audit_changes, object_url
+from giamngheo.accounts.forms import (
+    AssignmentForm,
+    AuditFilterForm,
+    LoginForm,
+    TokenForm,
+    UserCreateForm,
+    UserUpdateForm,
+)
 from giamngheo.accounts.models import ApiToken, User
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.service_calls import call_service
@@ -160,10 +168,21 @@ def assignment_revoke(request: HttpRequest, assignment_id: int) -> HttpResponse:
 def audit(request: HttpRequest) -> HttpResponse:
     """The audit log of the actor's area."""
     require_permission(request.user, Permission.VIEW_AUDIT)
+    form = AuditFilterForm(request.GET)
+    filters = selectors.AuditFilter(**form.cleaned_data) if form.is_valid() else None
     events = selectors.audit_events_for_user(
-        request.user, object_type=request.GET.get("type", ""), object_id=request.GET.get("id", "")
+        request.user,
+        object_type=request.GET.get("type", ""),
+        object_id=request.GET.get("id", ""),
+        filters=filters,
     )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    permissions = (
+        {Permission.MANAGE_USERS} if has_permission(request.user, Permission.MANAGE_USERS) else set()
+    )
+    rows = []
     for event in page:  # events written before IDs were stored masked are shown masked too
-        event.before, event.after = masked_personal_ids(event.before), masked_personal_ids(event.after)
-    return render(request, "accounts/audit.html", {"page": page})
+        before, after = masked_personal_ids(event.before), masked_personal_ids(event.after)
+        url = object_url(event.object_type, event.object_id, {str(p) for p in permissions})
+        rows.append((event, url, audit_changes(before, after)))
+    return render(request, "accounts/audit.html", {"page": page, "rows": rows, "form": form})

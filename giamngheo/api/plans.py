@@ -88,6 +88,8 @@ class IndicatorOut(Schema):
     source: str
     computation: str
     better: str
+    valid_from_year: int | None
+    valid_to_year: int | None
 
 
 class ValueOut(Schema):
@@ -117,6 +119,10 @@ class ValueIn(InSchema):
     numerator: Amount | None = None
     denominator: Amount | None = None
     note: Text = Field("", max_length=255)
+
+
+class IndicatorFilter(Schema):
+    year: Year | None = None
 
 
 class ValueFilter(Schema):
@@ -176,8 +182,14 @@ def plan_detail(request: HttpRequest, plan_id: Id) -> dict[str, object]:
 
 
 @router.get("/indicators", response={200: list[IndicatorOut], **ERRORS}, summary=_("Danh mục chỉ số"))
-def indicators(request: HttpRequest) -> list[Indicator]:
-    """The indicator catalogue: computed (with the computation's name) or entered."""
+def indicators(request: HttpRequest, filters: Query[IndicatorFilter]) -> list[Indicator]:
+    """The indicator catalogue: computed (with the computation's name) or entered.
+
+    With `year`, only the indicators of that year's program period (a 2026 plan is not offered the
+    2021–2025 count of poor districts escaping poverty).
+    """
+    if filters.year is not None:
+        return list(Indicator.objects.valid_between(filters.year, filters.year))
     return list(Indicator.objects.all())
 
 

@@ -1,4 +1,4 @@
-"""URLs of the area pages: home, area switcher, unit search, unit pages."""
+"""URLs of the area pages: area switcher, unit search, unit pages."""
 
 from django.urls import path
 
@@ -6,7 +6,6 @@ from giamngheo.areas import views
 
 app_name = "areas"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("dia-ban/chuyen/", views.switch_area, name="switch_area"),
     path("don-vi/tim/", views.unit_search, name="search"),
     path("don-vi/<int:unit_id>/", views.unit_detail, name="unit"),

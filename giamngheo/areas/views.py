@@ -1,4 +1,4 @@
-"""Pages of administrative geography: home, unit tree with counts, unit page, villages and attributes."""
+"""Administrative geography pages: area switcher, unit tree with counts, unit page, villages, attributes."""
 
 from __future__ import annotations
 
@@ -23,14 +23,6 @@ from giamngheo.geo.selectors import unit_ancestors
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """The start page: the user's areas, and the units directly under the active one."""
-    assignment = active_assignment(request)
-    roots = selectors.root_units(request.user)
-    return render(request, "areas/home.html", {"roots": roots, "assignment": assignment})
-
-
-@login_required
 @require_POST
 def switch_area(request: HttpRequest) -> HttpResponse:
     """Switch the session to another of the user's assignments, then open its unit."""
@@ -40,11 +32,11 @@ def switch_area(request: HttpRequest) -> HttpResponse:
         assignment_id = 0
     if not active_assignment_set(request, assignment_id):
         messages.error(request, _("Địa bàn không hợp lệ."))
-        return redirect("areas:home")
+        return redirect("workspace:home")
     chosen = active_assignment(request)
     if chosen is not None and chosen.unit_id is not None:
         return redirect("areas:unit", unit_id=chosen.unit_id)
-    return redirect("areas:home")
+    return redirect("workspace:home")
 
 
 @login_required

@@ -61,6 +61,7 @@ class AuditAction(models.TextChoices):
     LEGAL_BASIS_ADD = "legal_basis.add", _("Thêm căn cứ pháp lý")
     LEGAL_BASIS_REMOVE = "legal_basis.remove", _("Xóa căn cứ pháp lý")
     PLAN_PROJECT_ADD = "plan_project.add", _("Thêm dự án vào kế hoạch")
+    PLAN_PROJECT_UPDATE = "plan_project.update", _("Sửa dự án của kế hoạch")
     TARGET_ADD = "target.add", _("Thêm chỉ tiêu")
     TARGET_UPDATE = "target.update", _("Sửa chỉ tiêu")
     TARGET_REMOVE = "target.remove", _("Xóa chỉ tiêu")

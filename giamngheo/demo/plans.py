@@ -128,6 +128,7 @@ def _seed_000(actor: Any, program: Program) -> Plan:
             product=product,
             timeframe=timeframe,
             due_date=due,
+            recurrence=plans_data.SEED_000_RECURRING.get(number, "once"),
             project_number=project,
         )
     lss = "Sở Lao động - Thương binh và Xã hội"
@@ -187,24 +188,19 @@ def _seed_002(actor: Any, program: Program) -> Plan:
         title="Kế hoạch thực hiện Chương trình MTQG giảm nghèo bền vững năm 2023 trên địa bàn huyện Tân Biên",
     )
     _projects(actor, plan, plans_data.SEED_002_PROJECTS)
-    _targets(
-        actor,
-        plan,
-        [
-            (
-                "poverty_rate",
-                "change_over_period",
-                "at_least",
-                Decimal("0.02"),
-                None,
-                2023,
-                "all",
-                "Giảm tỷ lệ hộ nghèo đa chiều 0,02%",
-                {},
-            )
-        ],
-    )
+    _targets(actor, plan, plans_data.SEED_002_TARGETS)
     _budget(actor, plan, plans_data.SEED_002_BUDGET, plans_data.SEED_002_STATEMENTS)
+    for number, agency, duty, project in plans_data.SEED_002_DUTIES:
+        services.task_add(
+            actor=actor,
+            plan=plan,
+            number=number,
+            content=duty,
+            lead_agency=agency,
+            timeframe="Năm 2023",
+            due_date=datetime.date(2023, 12, 31),
+            project_number=project,
+        )
     lss = "Phòng Lao động - Thương binh và Xã hội"
     _rules(
         actor,
@@ -252,6 +248,16 @@ def _seed_003(actor: Any, program: Program, parent: Plan) -> Plan:
         for label, code, poor, start_rate, reduction, target_rate, total_2023, total_2024 in plans_data.SEED_003_ALLOCATION
     ]
     services.plan_allocation_set(actor=actor, plan=plan, rows=rows)
+    for number, agency, duty in plans_data.SEED_003_DUTIES:
+        services.task_add(
+            actor=actor,
+            plan=plan,
+            number=number,
+            content=duty,
+            lead_agency=agency,
+            timeframe="Năm 2024",
+            due_date=datetime.date(2024, 12, 31),
+        )
     _rules(
         actor,
         plan,
@@ -288,20 +294,17 @@ def _seed_004(actor: Any, program: Program) -> Plan:
     _projects(actor, plan, plans_data.PROJECTS_2021_2025)
     _targets(actor, plan, plans_data.SEED_004_TARGETS)
     _budget(actor, plan, plans_data.SEED_004_BUDGET, plans_data.SEED_004_STATEMENTS)
-    for number, content, due in (
-        ("1", "Báo cáo tổng kết từng dự án, tiểu dự án", datetime.date(2025, 11, 30)),
-        ("2", "Tổng kết Chương trình cấp huyện", datetime.date(2025, 11, 30)),
-        ("3", "Tổng kết Chương trình giai đoạn 2021-2025 cấp tỉnh", datetime.date(2025, 12, 31)),
-    ):
+    for number, agency, content, due, project in plans_data.SEED_004_CLOSEOUTS:
         services.task_add(
             actor=actor,
             plan=plan,
             number=number,
             content=content,
-            lead_agency="Sở Lao động - Thương binh và Xã hội",
+            lead_agency=agency,
             product="Báo cáo",
             due_date=due,
             timeframe=due.strftime("Tháng %m/%Y"),
+            project_number=project,
         )
     return plan
 

@@ -22,6 +22,8 @@ DESIGNATED_GROUPS = {
     "mountainous": ("ethnic_mountainous", "yes", True),
     "poor_district": ("poor_district", "yes", True),
     "coastal_difficult": ("coastal_difficult", "yes", True),
+    # A 2026–2030 designation of a current commune: nothing to carry from the former units.
+    "poor_commune": ("poor_commune", "yes", False),
 }
 
 

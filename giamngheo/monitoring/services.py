@@ -86,6 +86,12 @@ def indicator_value_set(
         raise _invalid(
             _("Chỉ số %(name)s được tính tự động, không nhập tay.") % {"name": indicator.name}, "indicator"
         )
+    if not indicator.is_valid_in(period.year):
+        raise _invalid(
+            _("Chỉ số %(name)s không thuộc khung kết quả năm %(year)s.")
+            % {"name": indicator.name, "year": period.year},
+            "indicator",
+        )
     if value < 0:
         raise _invalid(_("Giá trị không được âm."), "value")
     if indicator.unit_label == "%" and value > 100:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -59,9 +60,9 @@ def catalogue_load(path: Path = CATALOGUE_FILE) -> int:
     return count
 
 
-def indicator_entries(path: Path = INDICATORS_FILE) -> list[dict[str, str]]:
+def indicator_entries(path: Path = INDICATORS_FILE) -> list[dict[str, Any]]:
     """The indicators listed in the data file, in their order."""
-    entries: list[dict[str, str]] = tomllib.loads(path.read_text(encoding="utf-8"))["indicator"]
+    entries: list[dict[str, Any]] = tomllib.loads(path.read_text(encoding="utf-8"))["indicator"]
     return entries
 
 
@@ -75,7 +76,12 @@ def indicator_catalogue_load(path: Path = INDICATORS_FILE) -> int:
     for order, entry in enumerate(entries, start=1):
         Indicator.objects.update_or_create(
             code=entry["code"],
-            defaults={**{key: entry.get(key, "") for key in INDICATOR_FIELDS}, "order": order},
+            defaults={
+                **{key: entry.get(key, "") for key in INDICATOR_FIELDS},
+                "order": order,
+                "valid_from_year": entry.get("valid_from_year"),
+                "valid_to_year": entry.get("valid_to_year"),
+            },
         )
     return len(entries)
 

@@ -18,6 +18,7 @@ from giamngheo.programs.models import (
     Plan,
     PlanKind,
     Program,
+    Recurrence,
     ReporterLevel,
     TargetBound,
     TargetGroup,
@@ -125,9 +126,12 @@ class TargetForm(forms.Form):
     text = forms.CharField(label=_("Nguyên văn chỉ tiêu"), max_length=500)
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
 
-    def __init__(self, *args: Any, units: QuerySet[AdminUnit], **kwargs: Any):
+    def __init__(self, *args: Any, units: QuerySet[AdminUnit], plan: Plan | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["target_unit"].queryset = units  # type: ignore[attr-defined]
+        if plan is not None:  # only the indicators of the plan's program period are offered
+            indicators = Indicator.objects.valid_between(plan.start_year, plan.end_year)
+            self.fields["indicator"].queryset = indicators  # type: ignore[attr-defined]
 
 
 class AllocationRowForm(forms.Form):
@@ -175,6 +179,9 @@ class ProjectForm(forms.Form):
     lead_agency = forms.CharField(label=_("Cơ quan chủ trì"), max_length=255, required=False)
     coordinating_agencies = forms.CharField(
         label=_("Cơ quan phối hợp"), required=False, help_text=_("Cách nhau bằng dấu chấm phẩy")
+    )
+    objective = forms.CharField(
+        label=_("Mục tiêu, nội dung"), required=False, widget=forms.Textarea({"rows": 2})
     )
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any):
@@ -237,12 +244,23 @@ class TaskForm(forms.Form):
     )
     product = forms.CharField(label=_("Sản phẩm"), max_length=255, required=False)
     timeframe = forms.CharField(label=_("Thời gian (nguyên văn)"), max_length=128, required=False)
-    due_date = forms.DateField(label=_("Hạn hoàn thành"), required=False, widget=DATE_WIDGET)
+    due_date = forms.DateField(
+        label=_("Hạn hoàn thành"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Nhiệm vụ lặp lại: hạn của lần đầu tiên"),
+    )
+    recurrence = forms.ChoiceField(
+        label=_("Lặp lại"), choices=Recurrence.choices, initial=Recurrence.ONCE, required=False
+    )
     project = forms.ChoiceField(label=_("Dự án"), required=False)
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["project"].choices = _project_choices(plan)  # type: ignore[attr-defined]
+
+    def clean_recurrence(self) -> str:
+        return str(self.cleaned_data.get("recurrence") or Recurrence.ONCE)
 
 
 class ReportingRuleForm(forms.Form):

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import F, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from giamngheo.accounts.access import assignments_of, assignments_with_permission, scope_q
@@ -24,11 +25,13 @@ from giamngheo.programs.models import (
     Plan,
     PlanAllocation,
     PlanProject,
+    Recurrence,
     Task,
     TaskStatus,
 )
 from giamngheo.programs.models.budget import DONG_PER_MILLION, SOURCE_GROUP_LABELS, SOURCE_GROUPS
 from giamngheo.programs.models.plans import AllocationFigures, AllocationTotals
+from giamngheo.programs.recurrence import occurrences
 
 ZERO = Decimal(0)
 
@@ -263,16 +266,30 @@ class AgencyTasks:
 
 
 def task_board(plan: Plan, *, today: datetime.date) -> list[AgencyTasks]:
-    """Tasks grouped by lead agency, with counts of done and overdue tasks."""
+    """Tasks grouped by lead agency, with counts of done and overdue tasks.
+
+    A recurring task carries `occurrence_rows` (each deadline with its state) and is overdue while one
+    of its past deadlines has no completion.
+    """
     board: dict[int, AgencyTasks] = {}
-    tasks = plan.tasks.select_related("lead_agency", "project").prefetch_related("coordinating_agencies")
+    tasks = (
+        plan.tasks.select_related("lead_agency", "project", "plan")
+        .prefetch_related("coordinating_agencies", "occurrences_done")
+        .order_by("order", "pk")
+    )
     for task in tasks:
         group = board.setdefault(task.lead_agency_id, AgencyTasks(str(task.lead_agency.name)))
         group.total += 1
         group.tasks.append(task)
+        if task.recurrence != Recurrence.ONCE:
+            done = {row.due_date: timezone.localdate(row.occurred_at) for row in task.occurrences_done.all()}
+            task.occurrence_rows = occurrences(task, done, today)  # type: ignore[attr-defined]
+            late = any(row.state == "overdue" for row in task.occurrence_rows)  # type: ignore[attr-defined]
+        else:
+            late = bool(task.due_date and task.due_date < today)
         if task.status == TaskStatus.DONE:
             group.done += 1
-        elif task.status != TaskStatus.CANCELLED and task.due_date and task.due_date < today:
+        elif task.status != TaskStatus.CANCELLED and late:
             group.overdue += 1
     return sorted(board.values(), key=lambda group: (-group.overdue, group.agency))
 

@@ -32,7 +32,8 @@ def units_of_provinces(province_ids: Iterable[int], *, include_provinces: bool =
 def plan_issuing_units(user: Any) -> QuerySet[AdminUnit]:
     """Units the user may record a plan for: those of the provinces where they manage plans.
 
-    A national manager chooses among provinces and districts of both trees (communes plan locally).
+    A national manager chooses among provinces and districts of both trees (communes plan locally); a
+    commune officer records their own commune's plan.
     """
     assignments = assignments_with_permission(user, Permission.MANAGE_PLANS)
     if any(assignment.unit_id is None for assignment in assignments):
@@ -44,8 +45,13 @@ def plan_issuing_units(user: Any) -> QuerySet[AdminUnit]:
         for assignment in assignments
         if assignment.unit is not None and assignment.unit.level == Level.PROVINCE
     ]
+    communes = [
+        assignment.unit.pk
+        for assignment in assignments
+        if assignment.unit is not None and assignment.unit.level == Level.COMMUNE
+    ]
     if not provinces:
-        return AdminUnit.objects.none()
+        return AdminUnit.objects.filter(pk__in=communes).order_by("name")
     return units_of_provinces(provinces)
 
 

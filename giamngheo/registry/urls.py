@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from giamngheo.registry import views, views_certificate, views_exports, views_odk, views_quality
+from giamngheo.registry import (
+    views,
+    views_analyst,
+    views_certificate,
+    views_exports,
+    views_odk,
+    views_quality,
+)
 from giamngheo.registry.imports import views as import_views
 
 app_name = "registry"
@@ -10,6 +17,7 @@ urlpatterns = [
     path("", views.household_list, name="list"),
     path("xuat/", views_exports.household_export, name="export"),
     path("phieu-odk/", views_odk.xlsform_download, name="xlsform"),
+    path("du-lieu-phan-tich/", views_analyst.analyst_download, name="analyst"),
     path("phieu-odk/nhap/", views_odk.odk_import, name="odk_import"),
     path("xuat/<int:job_id>/", views_exports.export_job, name="export_job"),
     path("xuat/<int:job_id>/tai-ve/", views_exports.export_job_download, name="export_job_download"),

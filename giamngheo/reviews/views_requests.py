@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from giamngheo.accounts.access import assignments_with_permission
+from giamngheo.accounts.roles import Permission
 from giamngheo.core.service_calls import call_service
 from giamngheo.registry.selectors import households_for_user
 from giamngheo.reviews.forms_requests import ReviewRequestForm
@@ -48,6 +50,11 @@ def request_list(request: HttpRequest) -> HttpResponse:
         state = request_state(review_request, today)
         if not shown or state.key == shown:
             rows.append((review_request, state))
-    return render(
-        request, "reviews/requests.html", {"form": form, "rows": rows, "shown": shown, "limit": SHOWN}
-    )
+    context = {
+        "form": form,
+        "rows": rows,
+        "shown": shown,
+        "limit": SHOWN,
+        "can_record": bool(assignments_with_permission(request.user, Permission.REVIEW_WORK)),
+    }
+    return render(request, "reviews/requests.html", context)

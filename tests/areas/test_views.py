@@ -19,7 +19,8 @@ def test_home_lists_the_users_area(officer_a):
 
 def test_national_admin_home_lists_34_provinces(admin_user):
     content = client_for(admin_user).get("/").content.decode()
-    assert content.count('class="code"') == 34
+    roots = content.split('data-testid="roots"')[1].split("</nav>")[0]
+    assert roots.count("/don-vi/") == 34
 
 
 def test_search_is_accent_insensitive_and_scoped(province_officer):

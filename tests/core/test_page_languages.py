@@ -171,6 +171,7 @@ def _pages(officer_a, province_officer, chair_a, commune_a, hue, household, camp
         "/ho/nhap/",
         "/ho/phieu-odk/",
         "/ho/phieu-odk/nhap/",
+        "/ho/du-lieu-phan-tich/",
         "/ra-soat/",
         f"/ra-soat/{campaign.pk}/xa/{commune_a.pk}/",
         "/ra-soat/de-nghi/",

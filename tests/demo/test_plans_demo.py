@@ -8,6 +8,7 @@ import pytest
 
 from giamngheo.demo.plans import demo_plans_load
 from giamngheo.programs.models import Plan, TaskStatus
+from giamngheo.programs.recurrence import due_dates
 from giamngheo.programs.selectors import allocation_table, budget_summary
 
 pytestmark = pytest.mark.django_db
@@ -72,10 +73,59 @@ def test_seed_002_budget_and_local_numbering(plans):
 def test_seed_000_task_matrix_and_calendar(plans):
     plan = plans["121/KH-UBND"]
 
-    assert plan.tasks.count() == 14
+    assert plan.tasks.count() == 15
     assert set(plan.tasks.values_list("status", flat=True)) == {TaskStatus.NOT_STARTED}
     assert plan.tasks.get(number="II").lead_agency.name == "Sở Lao động - Thương binh và Xã hội"
     due = sorted((rule.reporter_level, rule.due_day, rule.due_month) for rule in plan.reporting_rules.all())
     assert due == [("district", 20, 6), ("district", 25, 11), ("province", 25, 6), ("province", 25, 11)]
-    assert plan.targets.count() == 21
+    assert plan.targets.count() == 34
     assert plans["03/KH-UBND"].legal_bases.get(parent_plan__isnull=False).parent_plan == plan
+
+
+def test_seed_000_yearly_tasks_fall_due_every_year_of_the_plan(plans):
+    plan = plans["121/KH-UBND"]
+
+    review = plan.tasks.get(number="V.1")
+    assert review.recurrence == "yearly"
+    assert [day.isoformat() for day in due_dates(review, plan.end_year)] == [
+        "2022-12-31",
+        "2023-12-31",
+        "2024-12-31",
+        "2025-12-31",
+    ]
+    assert [day.isoformat() for day in due_dates(plan.tasks.get(number="IV"), plan.end_year)] == [
+        "2023-01-31",
+        "2024-01-31",
+        "2025-01-31",
+    ]
+
+
+def test_seed_002_and_003_duty_matrices_are_tasks_of_their_agencies(plans):
+    tan_bien = next(plan for number, plan in plans.items() if "dự thảo" in number)
+    hue_2024 = plans["03/KH-UBND"]
+
+    assert tan_bien.tasks.count() == 16
+    assert tan_bien.tasks.get(number="3").lead_agency.name == "Trung tâm Y tế huyện"
+    assert tan_bien.tasks.get(number="3").project.local_number == "Tiểu dự án 2.2"
+    assert tan_bien.tasks.filter(lead_agency__name="UBND các xã, thị trấn").count() == 5
+    assert hue_2024.tasks.count() == 30
+    assert hue_2024.tasks.values("lead_agency").distinct().count() == 17
+    assert hue_2024.tasks.get(number="13").lead_agency.name == "Bảo hiểm xã hội tỉnh"
+
+
+def test_seed_004_close_outs_are_one_row_per_agency_with_their_own_deadline(plans):
+    plan = plans["234/KH-UBND"]
+
+    november = {
+        (task.lead_agency.name, task.project.local_number if task.project else "")
+        for task in plan.tasks.filter(due_date="2025-11-30").select_related("lead_agency", "project")
+    }
+    assert november == {
+        ("Sở Y tế", "Tiểu dự án 3.2"),
+        ("Sở Nông nghiệp và Phát triển nông thôn", "Tiểu dự án 3.1"),
+        ("Sở Xây dựng", "Dự án 5"),
+        ("Sở Thông tin và Truyền thông", "Tiểu dự án 6.1"),
+        ("Sở Nội vụ (Ban Thi đua - Khen thưởng tỉnh)", ""),
+        ("UBND các huyện, thị xã, thành phố", ""),
+    }
+    assert plan.tasks.count() == 12

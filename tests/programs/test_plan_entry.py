@@ -50,12 +50,38 @@ def test_a_second_plan_with_the_same_number_is_refused(plan, plan_program, provi
     assert Plan.objects.count() == 1
 
 
-def test_commune_officer_cannot_create_a_province_plan(plan_program, officer_a):
+def test_commune_officer_cannot_create_a_province_plan(plan_program, officer_a, commune_a):
     client = client_for(officer_a)
-    assert client.get("/ke-hoach/tao/").status_code == 403
+    page = client.get("/ke-hoach/tao/")
+    assert page.status_code == 200
+    assert list(page.context["form"].fields["unit"].queryset) == [commune_a]
     response = client.post("/ke-hoach/tao/", plan_form(plan_program, legacy_hue()))
-    assert response.status_code == 403
+    assert response.status_code == 400
+    assert "unit" in response.context["form"].errors
     assert not Plan.objects.exists()
+
+
+def test_commune_officer_creates_and_edits_their_own_commune_plan(plan_program, officer_a, commune_a):
+    client = client_for(officer_a)
+    form = plan_form(plan_program, commune_a, number="05/KH-UBND", issuer="UBND xã")
+    assert client.post("/ke-hoach/tao/", form).status_code == 302
+    plan = Plan.objects.get(number="05/KH-UBND")
+    assert (plan.commune, plan.managed_at) == (commune_a, commune_a)
+    assert client.get(f"/ke-hoach/{plan.pk}/sua/chi-tieu/").status_code == 200
+
+
+def test_another_commune_neither_sees_nor_edits_a_commune_plan(plan_program, officer_a, officer_b, commune_a):
+    client_for(officer_a).post("/ke-hoach/tao/", plan_form(plan_program, commune_a, number="05/KH-UBND"))
+    plan = Plan.objects.get(number="05/KH-UBND")
+    other = client_for(officer_b)
+    assert other.get(f"/ke-hoach/{plan.pk}/").status_code == 404
+    assert other.get(f"/ke-hoach/{plan.pk}/sua/").status_code == 404
+    assert other.get("/api/v1/plans").json()["items"] == []
+
+
+def test_commune_officer_cannot_edit_the_province_plan(plan, officer_a):
+    response = client_for(officer_a).get(f"/ke-hoach/{plan.pk}/sua/")
+    assert response.status_code in {403, 404}
 
 
 def test_officer_of_another_province_gets_404_on_every_edit_page(plan, son_la):

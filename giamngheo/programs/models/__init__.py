@@ -29,7 +29,15 @@ from giamngheo.programs.models.plans import (
     TargetGroup,
     TargetKind,
 )
-from giamngheo.programs.models.tasks import ReporterLevel, ReportingRule, Task, TaskStatus, TaskUpdate
+from giamngheo.programs.models.tasks import (
+    Recurrence,
+    ReporterLevel,
+    ReportingRule,
+    Task,
+    TaskOccurrenceDone,
+    TaskStatus,
+    TaskUpdate,
+)
 
 __all__ = [
     "Agency",
@@ -55,12 +63,14 @@ __all__ = [
     "PlanTarget",
     "Program",
     "ProgramComponent",
+    "Recurrence",
     "ReporterLevel",
     "ReportingRule",
     "TargetBound",
     "TargetGroup",
     "TargetKind",
     "Task",
+    "TaskOccurrenceDone",
     "TaskStatus",
     "TaskUpdate",
 ]

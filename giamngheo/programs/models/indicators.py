@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,8 +29,20 @@ class Aggregation(models.TextChoices):
     NONE = "none", _("Không cộng dồn")
 
 
+class IndicatorQuerySet(models.QuerySet["Indicator"]):
+    def valid_between(self, first_year: int, last_year: int) -> IndicatorQuerySet:
+        """The indicators that apply in at least one of these years (a plan's years)."""
+        return self.filter(Q(valid_from_year__isnull=True) | Q(valid_from_year__lte=last_year)).filter(
+            Q(valid_to_year__isnull=True) | Q(valid_to_year__gte=first_year)
+        )
+
+
 class Indicator(models.Model):
-    """An indicator of the results framework: how it is obtained, its unit, which direction is better."""
+    """An indicator of the results framework: how it is obtained, its unit, which direction is better.
+
+    `valid_from_year`/`valid_to_year` bound the program periods whose results framework holds it (the
+    2021–2025 program counts poor districts escaping poverty; the 2026–2035 program counts poor communes).
+    """
 
     code = models.CharField(_("mã"), max_length=48, unique=True)
     name = models.CharField(_("tên chỉ số"), max_length=400)
@@ -45,6 +58,14 @@ class Indicator(models.Model):
     confidence = models.CharField(_("độ tin cậy"), max_length=1, default="S")
     description = models.TextField(_("mô tả"), blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    valid_from_year = models.PositiveSmallIntegerField(
+        _("áp dụng từ năm"), null=True, blank=True, help_text=_("Để trống: mọi giai đoạn")
+    )
+    valid_to_year = models.PositiveSmallIntegerField(
+        _("áp dụng đến năm"), null=True, blank=True, help_text=_("Để trống: mọi giai đoạn")
+    )
+
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("chỉ số")
@@ -57,7 +78,31 @@ class Indicator(models.Model):
                 | (Q(source="entered") & Q(computation="")),
                 name="indicator_computation_matches_source",
             ),
+            # A validity window cannot end before it starts.
+            models.CheckConstraint(
+                condition=Q(valid_from_year__isnull=True)
+                | Q(valid_to_year__isnull=True)
+                | Q(valid_from_year__lte=models.F("valid_to_year")),
+                name="indicator_validity_ordered",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def is_valid_in(self, year: int) -> bool:
+        """Whether the results framework of the program period holding this year has the indicator."""
+        return (self.valid_from_year is None or self.valid_from_year <= year) and (
+            self.valid_to_year is None or year <= self.valid_to_year
+        )
+
+    @property
+    def validity_label(self) -> str:
+        """The years the indicator applies to, as shown next to its name («2021–2025», «từ 2026»)."""
+        if self.valid_from_year and self.valid_to_year:
+            return f"{self.valid_from_year}–{self.valid_to_year}"
+        if self.valid_from_year:
+            return gettext("từ %(year)s") % {"year": self.valid_from_year}
+        if self.valid_to_year:
+            return gettext("đến %(year)s") % {"year": self.valid_to_year}
+        return ""

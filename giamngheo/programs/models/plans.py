@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from giamngheo.geo.models import AdminUnit
 
 
 class PlanKind(models.TextChoices):
@@ -73,6 +76,11 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} — {self.title}"
+
+    @property
+    def managed_at(self) -> AdminUnit:
+        """Where the plan's managers sit: a commune's plan is its commune's, others the province's."""
+        return self.commune or self.province
 
     @property
     def years(self) -> str:
@@ -174,6 +182,7 @@ class TargetGroup(models.TextChoices):
     HIGH_POVERTY_COMMUNES = "high_poverty_communes", _("Xã có tỷ lệ nghèo trên 25%")
     MERIT_HOUSEHOLDS = "merit_households", _("Hộ có thành viên là người có công")
     POOR_NEAR_POOR = "poor_near_poor", _("Hộ nghèo, hộ cận nghèo")
+    POOR_COMMUNE = "poor_commune", _("Xã nghèo (Chương trình 2026–2035)")
 
 
 class PlanTarget(models.Model):

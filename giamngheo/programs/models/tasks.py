@@ -19,8 +19,19 @@ class TaskStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Dừng thực hiện")
 
 
+class Recurrence(models.TextChoices):
+    ONCE = "once", _("Một lần")
+    YEARLY = "yearly", _("Hằng năm")
+    QUARTERLY = "quarterly", _("Hằng quý")
+
+
 class Task(models.Model):
-    """A row of the task matrix: content, lead and coordinating agencies, product and deadline."""
+    """A row of the task matrix: content, lead and coordinating agencies, product and deadline.
+
+    A recurring task («tháng 12 hằng năm», «hằng quý») has its first deadline in `due_date` and falls
+    due again every year or quarter until the plan's last year; each occurrence is completed on its own
+    (`TaskOccurrenceDone`) and judged late against its own deadline (`programs.recurrence`).
+    """
 
     plan = models.ForeignKey("programs.Plan", on_delete=models.CASCADE, related_name="tasks")
     project = models.ForeignKey(
@@ -48,6 +59,9 @@ class Task(models.Model):
     product = models.CharField(_("sản phẩm"), max_length=255, blank=True)
     timeframe = models.CharField(_("thời gian (nguyên văn)"), max_length=128, blank=True)
     due_date = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
+    recurrence = models.CharField(
+        _("lặp lại"), max_length=16, choices=Recurrence.choices, default=Recurrence.ONCE
+    )
     status = models.CharField(
         _("tình trạng"), max_length=16, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
     )
@@ -59,6 +73,11 @@ class Task(models.Model):
         ordering: ClassVar = ["plan", "order"]
         constraints: ClassVar = [
             models.UniqueConstraint(fields=["plan", "number"], name="task_unique_number"),
+            # A recurring task needs its first deadline to count the others from.
+            models.CheckConstraint(
+                condition=Q(recurrence="once") | Q(due_date__isnull=False),
+                name="task_recurring_has_first_due",
+            ),
         ]
         indexes: ClassVar = [models.Index(fields=["lead_agency", "status"], name="task_agency_status_idx")]
 
@@ -84,6 +103,30 @@ class TaskUpdate(InsertOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.task_id}: {self.status}"
+
+
+class TaskOccurrenceDone(InsertOnlyModel):
+    """The completion of one occurrence of a recurring task (the deadline it answers), never rewritten."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="occurrences_done")
+    due_date = models.DateField(_("hạn của lần thực hiện"))
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    occurred_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lần thực hiện nhiệm vụ")
+        verbose_name_plural = _("lần thực hiện nhiệm vụ")
+        ordering: ClassVar = ["task", "due_date"]
+        constraints: ClassVar = [
+            # An occurrence is completed once; a second completion is refused by the database.
+            models.UniqueConstraint(fields=["task", "due_date"], name="taskoccurrence_unique_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_id}: {self.due_date}"
 
 
 class ReporterLevel(models.TextChoices):

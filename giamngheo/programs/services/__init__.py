@@ -15,6 +15,7 @@ from giamngheo.programs.services.plans import (
     plan_legal_basis_add,
     plan_legal_basis_remove,
     plan_project_add,
+    plan_project_update,
     plan_update,
 )
 from giamngheo.programs.services.targets import (
@@ -29,6 +30,7 @@ from giamngheo.programs.services.tasks import (
     reporting_rule_remove,
     reporting_rule_update,
     task_add,
+    task_occurrence_complete,
     task_remove,
     task_status_set,
     task_update,
@@ -50,6 +52,7 @@ __all__ = [
     "plan_legal_basis_add",
     "plan_legal_basis_remove",
     "plan_project_add",
+    "plan_project_update",
     "plan_target_add",
     "plan_target_remove",
     "plan_target_update",
@@ -58,6 +61,7 @@ __all__ = [
     "reporting_rule_remove",
     "reporting_rule_update",
     "task_add",
+    "task_occurrence_complete",
     "task_remove",
     "task_status_set",
     "task_update",

@@ -16,7 +16,7 @@ from giamngheo.programs.models import (
 
 
 def _require_manage(actor: Any, plan: Plan) -> None:
-    require_permission(actor, Permission.MANAGE_PLANS, plan.province)
+    require_permission(actor, Permission.MANAGE_PLANS, plan.managed_at)
 
 
 def _invalid(message: str, field: str, **details: Any) -> AppError:

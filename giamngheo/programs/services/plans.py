@@ -13,6 +13,7 @@ from giamngheo.accounts.access import require_permission
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.audit import AuditAction
 from giamngheo.core.services import audit_record
+from giamngheo.core.updates import model_update
 from giamngheo.geo.models import AdminUnit, Level
 from giamngheo.programs.catalogue import agency_get_or_create
 from giamngheo.programs.models import (
@@ -100,7 +101,8 @@ def plan_create(
     if unit.level == Level.VILLAGE:
         raise _invalid(_("Kế hoạch do cấp tỉnh, huyện hoặc xã ban hành, không phải thôn."), "unit")
     province, commune = current_scope(unit)
-    require_permission(actor, Permission.MANAGE_PLANS, province)
+    # Like Plan.managed_at: a commune's own officers record its plan; the province records the others.
+    require_permission(actor, Permission.MANAGE_PLANS, commune or province)
     number = _check_header(
         program=program,
         unit=unit,
@@ -248,6 +250,28 @@ def plan_legal_basis_remove(*, actor: Any, basis: PlanLegalBasis) -> None:
     audit_record(actor=actor, action=AuditAction.LEGAL_BASIS_REMOVE, obj=plan, before={"title": title})
 
 
+def _project_fields(
+    plan: Plan, *, local_number: str, local_name: str, component_code: str, project: PlanProject | None = None
+) -> dict[str, Any]:
+    """The checked number, name and national component of a project, the same on adding and correcting."""
+    component = plan.program.components.filter(code=component_code).first()
+    if component is None:
+        raise _invalid(
+            _("Mã dự án %(code)s không có trong danh mục của chương trình.") % {"code": component_code},
+            "component_code",
+        )
+    if not local_number.strip():
+        raise _invalid(_("Cần nhập số hiệu dự án trong kế hoạch."), "local_number")
+    if not local_name.strip():
+        raise _invalid(_("Cần nhập tên dự án trong kế hoạch."), "local_name")
+    same_number = plan.projects.filter(local_number=local_number.strip())
+    if project is not None:
+        same_number = same_number.exclude(pk=project.pk)
+    if same_number.exists():
+        raise _invalid(_("Kế hoạch đã có dự án số hiệu này."), "local_number")
+    return {"local_number": local_number.strip(), "local_name": local_name.strip(), "component": component}
+
+
 @transaction.atomic
 def plan_project_add(
     *,
@@ -262,19 +286,12 @@ def plan_project_add(
 ) -> PlanProject:
     """Add a project in the plan's own numbering, mapped to a component of the national catalogue."""
     _require_manage(actor, plan)
-    component = plan.program.components.filter(code=component_code).first()
-    if component is None:
-        raise _invalid(
-            _("Mã dự án %(code)s không có trong danh mục của chương trình.") % {"code": component_code},
-            "component_code",
-        )
-    if plan.projects.filter(local_number=local_number.strip()).exists():
-        raise _invalid(_("Kế hoạch đã có dự án số hiệu này."), "local_number")
+    fields = _project_fields(
+        plan, local_number=local_number, local_name=local_name, component_code=component_code
+    )
     project = PlanProject.objects.create(
         plan=plan,
-        local_number=local_number.strip(),
-        local_name=local_name.strip(),
-        component=component,
+        **fields,
         lead_agency=agency_get_or_create(province=plan.province, name=lead_agency) if lead_agency else None,
         objective=objective,
         order=plan.projects.count() + 1,
@@ -285,4 +302,59 @@ def plan_project_add(
     audit_record(
         actor=actor, action=AuditAction.PLAN_PROJECT_ADD, obj=plan, after={"project": project.local_number}
     )
+    return project
+
+
+@transaction.atomic
+def plan_project_update(
+    *,
+    actor: Any,
+    project: PlanProject,
+    local_number: str,
+    local_name: str,
+    component_code: str,
+    lead_agency: str = "",
+    coordinating_agencies: Sequence[str] = (),
+    objective: str = "",
+) -> PlanProject:
+    """Correct a project: its number and name in the plan, national component, agencies and objective.
+
+    Budget lines and tasks stay attached to it; the change is audited on the plan.
+    """
+    plan = project.plan
+    _require_manage(actor, plan)
+    data = _project_fields(
+        plan,
+        local_number=local_number,
+        local_name=local_name,
+        component_code=component_code,
+        project=project,
+    )
+    data["lead_agency"] = (
+        agency_get_or_create(province=plan.province, name=lead_agency) if lead_agency.strip() else None
+    )
+    data["objective"] = objective.strip()
+    project, _changed = model_update(
+        instance=project,
+        fields=list(data),
+        data=data,
+        actor=actor,
+        action=AuditAction.PLAN_PROJECT_UPDATE,
+        subject=plan,
+    )
+    agencies = [
+        agency_get_or_create(province=plan.province, name=name)
+        for name in coordinating_agencies
+        if name.strip()
+    ]
+    before = sorted(project.coordinating_agencies.values_list("name", flat=True))
+    if sorted(agency.name for agency in agencies) != before:
+        project.coordinating_agencies.set(agencies)
+        audit_record(
+            actor=actor,
+            action=AuditAction.PLAN_PROJECT_UPDATE,
+            obj=plan,
+            before={"coordinating_agencies": before},
+            after={"coordinating_agencies": sorted(agency.name for agency in agencies)},
+        )
     return project

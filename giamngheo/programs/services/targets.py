@@ -72,6 +72,16 @@ def _check_target(
         raise _invalid(_("Cần ghi nguyên văn chỉ tiêu."), "text")
 
 
+def _check_indicator_period(indicator: Any, target_year: int) -> None:
+    """A target uses an indicator of the results framework of its year's program period."""
+    if not indicator.is_valid_in(target_year):
+        raise _invalid(
+            _("Chỉ số «%(name)s» không thuộc khung kết quả năm %(year)s (chỉ áp dụng %(validity)s).")
+            % {"name": indicator.name, "year": target_year, "validity": indicator.validity_label},
+            "indicator",
+        )
+
+
 @transaction.atomic
 def plan_target_add(
     *,
@@ -92,6 +102,7 @@ def plan_target_add(
 ) -> PlanTarget:
     """Add an indicator target to a plan (an end level, a yearly change, a count or a coverage)."""
     _require_manage(actor, plan)
+    _check_indicator_period(indicator, target_year)
     _check_target(
         plan,
         kind=kind,
@@ -145,6 +156,7 @@ def plan_target_update(
     """Correct an indicator target; the same checks as when it was added."""
     plan = target.plan
     _require_manage(actor, plan)
+    _check_indicator_period(indicator, target_year)
     _check_target(
         plan,
         kind=kind,

@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from giamngheo.accounts.access import has_permission, require_permission
@@ -19,17 +19,33 @@ from giamngheo.programs.catalogue import agency_get_or_create
 from giamngheo.programs.models import (
     AgencyMember,
     Plan,
+    Recurrence,
     ReporterLevel,
     ReportingRule,
     Task,
+    TaskOccurrenceDone,
     TaskStatus,
     TaskUpdate,
 )
+from giamngheo.programs.recurrence import due_dates
 from giamngheo.programs.services._base import _invalid, _project_by_number, _require_manage
 
 
-def _check_task(plan: Plan, *, number: str, content: str, lead_agency: str, task: Task | None = None) -> str:
+def _check_task(
+    plan: Plan,
+    *,
+    number: str,
+    content: str,
+    lead_agency: str,
+    recurrence: tuple[str, datetime.date | None] = (Recurrence.ONCE, None),
+    task: Task | None = None,
+) -> str:
     """The rules of a task row, the same when it is added or corrected; returns the trimmed number."""
+    kind, due_date = recurrence
+    if kind not in Recurrence.values:
+        raise _invalid(_("Kiểu lặp lại không hợp lệ."), "recurrence")
+    if kind != Recurrence.ONCE and due_date is None:
+        raise _invalid(_("Nhiệm vụ lặp lại cần hạn của lần đầu tiên."), "due_date")
     number = number.strip()
     if not number:
         raise _invalid(_("Cần nhập số thứ tự nhiệm vụ."), "number")
@@ -58,11 +74,14 @@ def task_add(
     product: str = "",
     timeframe: str = "",
     due_date: datetime.date | None = None,
+    recurrence: str = Recurrence.ONCE,
     project_number: str | None = None,
 ) -> Task:
     """Add a row of the task matrix: content, lead and coordinating agencies, product and deadline."""
     _require_manage(actor, plan)
-    number = _check_task(plan, number=number, content=content, lead_agency=lead_agency)
+    number = _check_task(
+        plan, number=number, content=content, lead_agency=lead_agency, recurrence=(recurrence, due_date)
+    )
     task = Task.objects.create(
         plan=plan,
         project=_project_by_number(plan, project_number),
@@ -73,6 +92,7 @@ def task_add(
         product=product,
         timeframe=timeframe,
         due_date=due_date,
+        recurrence=recurrence,
         order=plan.tasks.count() + 1,
     )
     task.coordinating_agencies.set(
@@ -95,12 +115,20 @@ def task_update(
     product: str = "",
     timeframe: str = "",
     due_date: datetime.date | None = None,
+    recurrence: str = Recurrence.ONCE,
     project_number: str | None = None,
 ) -> Task:
     """Correct a row of the task matrix; its status and history are kept."""
     plan = task.plan
     _require_manage(actor, plan)
-    number = _check_task(plan, number=number, content=content, lead_agency=lead_agency, task=task)
+    number = _check_task(
+        plan,
+        number=number,
+        content=content,
+        lead_agency=lead_agency,
+        recurrence=(recurrence, due_date),
+        task=task,
+    )
     fields: dict[str, Any] = {
         "number": number,
         "content": content.strip(),
@@ -109,6 +137,7 @@ def task_update(
         "product": product.strip(),
         "timeframe": timeframe.strip(),
         "due_date": due_date,
+        "recurrence": recurrence,
         "project": _project_by_number(plan, project_number),
     }
     agencies = [
@@ -156,14 +185,20 @@ def task_remove(*, actor: Any, task: Task) -> None:
     task.delete()
 
 
+def _require_task_owner(actor: Any, task: Task) -> None:
+    """The plan's managers and the members of the task's lead agency update a task."""
+    plan = task.plan
+    if has_permission(actor, Permission.MANAGE_PLANS, plan.managed_at):
+        return
+    require_permission(actor, Permission.UPDATE_TASKS, plan.province)
+    if not AgencyMember.objects.filter(agency_id=task.lead_agency_id, user=actor).exists():
+        raise AppError(ErrorCode.TASK_NOT_OWN_AGENCY, field="status")
+
+
 @transaction.atomic
 def task_status_set(*, actor: Any, task: Task, status: str, note: str = "") -> TaskUpdate:
     """Move a task to a new status; the change is kept as a row of its history."""
-    require_permission(actor, Permission.UPDATE_TASKS, task.plan.province)
-    if not has_permission(actor, Permission.MANAGE_PLANS, task.plan.province) and not (
-        AgencyMember.objects.filter(agency_id=task.lead_agency_id, user=actor).exists()
-    ):
-        raise AppError(ErrorCode.TASK_NOT_OWN_AGENCY, field="status")
+    _require_task_owner(actor, task)
     if status not in TaskStatus.values:
         raise _invalid(_("Tình trạng nhiệm vụ không hợp lệ."), "status")
     if status == task.status and not note:
@@ -180,6 +215,28 @@ def task_status_set(*, actor: Any, task: Task, status: str, note: str = "") -> T
         after={"status": status},
     )
     return update
+
+
+@transaction.atomic
+def task_occurrence_complete(
+    *, actor: Any, task: Task, due_date: datetime.date, note: str = ""
+) -> TaskOccurrenceDone:
+    """Record that one occurrence of a recurring task (the one due on `due_date`) is done, today."""
+    _require_task_owner(actor, task)
+    if due_date not in due_dates(task, task.plan.end_year):
+        raise _invalid(_("Nhiệm vụ không có hạn vào ngày này."), "due_date")
+    try:
+        with transaction.atomic():
+            done = TaskOccurrenceDone.objects.create(task=task, due_date=due_date, note=note, actor=actor)
+    except IntegrityError as error:  # taskoccurrence_unique_due decides, never check-then-create
+        raise _invalid(_("Lần thực hiện này đã được ghi hoàn thành."), "due_date") from error
+    audit_record(
+        actor=actor,
+        action=AuditAction.TASK_STATUS_SET,
+        obj=task,
+        after={"occurrence": due_date.isoformat(), "status": TaskStatus.DONE},
+    )
+    return done
 
 
 def _check_rule(reporter_level: str, label: str, recipient: str, due: tuple[int, int, int | None]) -> None:

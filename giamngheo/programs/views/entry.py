@@ -51,7 +51,7 @@ SECTIONS = (
 def managed_plan(request: HttpRequest, plan_id: int) -> Plan:
     """A plan of the user's area (else 404) that the user may edit (else 403)."""
     plan = selectors.plan_get_for_user(request.user, plan_id)
-    require_permission(request.user, Permission.MANAGE_PLANS, plan.province)
+    require_permission(request.user, Permission.MANAGE_PLANS, plan.managed_at)
     return plan
 
 
@@ -172,7 +172,7 @@ def plan_targets(request: HttpRequest, plan_id: int) -> HttpResponse:
         if editing_target
         else {"target_year": plan.end_year, "group": TargetGroup.ALL, "kind": TargetKind.LEVEL}
     )
-    form = TargetForm(request.POST if action == "save" else None, units=units, initial=initial)
+    form = TargetForm(request.POST if action == "save" else None, units=units, plan=plan, initial=initial)
     if action == "save" and form.is_valid():
         data = form.cleaned_data
         if editing_target is not None:
@@ -199,24 +199,31 @@ def plan_budget(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = managed_plan(request, plan_id)
     action = request.POST.get("action")
     post = request.POST if request.method == "POST" else None
-    project_form = ProjectForm(post if action == "project_add" else None, plan=plan)
+    projects = plan.projects.select_related("component", "lead_agency").prefetch_related(
+        "coordinating_agencies"
+    )
+    editing = _item(projects, request.POST.get("item") or request.GET.get("du_an"))
+    project_form = ProjectForm(
+        post if action == "project_add" else None,
+        plan=plan,
+        initial=_project_initial(editing) if editing else None,
+    )
     line_form = BudgetLineForm(post if action == "line_set" else None, plan=plan)
     statement_form = BudgetStatementForm(post if action == "statement_set" else None)
     target = reverse("programs:edit_budget", args=[plan.pk])
     if action == "project_add" and project_form.is_valid():
-        data = project_form.cleaned_data
-        if call_service(
-            project_form,
-            services.plan_project_add,
-            actor=request.user,
-            plan=plan,
-            local_number=data["local_number"],
-            local_name=data["local_name"],
-            component_code=data["component_code"],
-            lead_agency=data["lead_agency"],
-            coordinating_agencies=agency_names(data["coordinating_agencies"]),
-        ).ok:
-            messages.success(request, _("Đã thêm dự án %(number)s.") % {"number": data["local_number"]})
+        data = dict(project_form.cleaned_data)
+        data["coordinating_agencies"] = agency_names(data["coordinating_agencies"])
+        if editing is not None:
+            saved = call_service(
+                project_form, services.plan_project_update, actor=request.user, project=editing, **data
+            )
+        else:
+            saved = call_service(
+                project_form, services.plan_project_add, actor=request.user, plan=plan, **data
+            )
+        if saved.ok:
+            messages.success(request, _("Đã lưu dự án %(number)s.") % {"number": data["local_number"]})
             return redirect(target)
     elif action == "line_set" and line_form.is_valid():
         data = line_form.cleaned_data
@@ -263,6 +270,8 @@ def plan_budget(request: HttpRequest, plan_id: int) -> HttpResponse:
         "programs/edit_budget.html",
         {
             "project_form": project_form,
+            "projects": projects,
+            "editing_project": editing,
             "line_form": line_form,
             "statement_form": statement_form,
             "lines": plan.budget_lines.select_related("project"),
@@ -275,6 +284,17 @@ def plan_budget(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
 
 
+def _project_initial(project: Any) -> dict[str, Any]:
+    return {
+        "local_number": project.local_number,
+        "local_name": project.local_name,
+        "component_code": project.component.code,
+        "lead_agency": project.lead_agency.name if project.lead_agency else "",
+        "coordinating_agencies": "; ".join(agency.name for agency in project.coordinating_agencies.all()),
+        "objective": project.objective,
+    }
+
+
 def _task_initial(task: Any) -> dict[str, Any]:
     return {
         "number": task.number,
@@ -285,6 +305,7 @@ def _task_initial(task: Any) -> dict[str, Any]:
         "product": task.product,
         "timeframe": task.timeframe,
         "due_date": task.due_date,
+        "recurrence": task.recurrence,
         "project": task.project.local_number if task.project else "",
     }
 

@@ -57,7 +57,7 @@ def plan_budget_periods_xlsx(request: HttpRequest, plan_id: int) -> FileResponse
 def plan_budget_execution(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Per budget line: allocated, disbursed from support records, disbursed manually, rate; entry forms."""
     plan: Plan = selectors.plan_get_for_user(request.user, plan_id)
-    can_manage = has_permission(request.user, Permission.MANAGE_PLANS, plan.province)
+    can_manage = has_permission(request.user, Permission.MANAGE_PLANS, plan.managed_at)
     year = timezone.localdate().year
     allocation_form = AllocationForm(plan=plan, initial={"year": year})
     disbursement_form = DisbursementForm(plan=plan, initial={"year": year})

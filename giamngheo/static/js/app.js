@@ -22,6 +22,23 @@
     });
   }
 
+  // Links and forms that can take more than a second (reports, exports, imports) say that work is going on.
+  var SLOW_LINKS = 'a[data-loading], a[href$=".xlsx"], a[href$=".csv"], a[href$=".pdf"]';
+  var FILE = /\.(xlsx|csv|pdf)$/;
+
+  function showLoading(isFile) {
+    var box = document.getElementById("loading");
+    if (!box) return;
+    box.hidden = false;
+    // A downloaded file leaves the page in place: the notice goes once the download has had time to start.
+    if (isFile) window.setTimeout(function () { box.hidden = true; }, 4000);
+  }
+
+  function hideLoading() {
+    var box = document.getElementById("loading");
+    if (box) box.hidden = true;
+  }
+
   document.addEventListener("change", function (event) {
     var field = event.target.closest("[data-submit-on-change]");
     if (field && field.form) field.form.submit();
@@ -34,11 +51,22 @@
       return;
     }
     if (form.dataset.keepFilters !== undefined) keepFilters(form);
+    if (form.dataset.loading !== undefined || form.enctype === "multipart/form-data") {
+      showLoading(form.method.toLowerCase() === "get");
+    }
   });
 
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) window.print();
+    var link = event.target.closest(SLOW_LINKS);
+    if (link && !event.defaultPrevented && event.button === 0 && !event.ctrlKey && !event.metaKey
+        && !event.shiftKey && link.target !== "_blank") {
+      showLoading(link.hasAttribute("download") || FILE.test(link.pathname));
+    }
   });
+
+  // Back to a page kept in the browser's cache: it is not loading any more.
+  window.addEventListener("pageshow", hideLoading);
 
   document.addEventListener("DOMContentLoaded", function () { setProgress(document); });
   document.addEventListener("htmx:load", function (event) { setProgress(event.target); });
