@@ -30,6 +30,7 @@ setup-db: install
 	$(RUN_ENV) $(MANAGE) load_demo_plans
 	$(RUN_ENV) $(MANAGE) load_support_catalogue
 	$(RUN_ENV) $(MANAGE) load_demo_support
+	$(RUN_ENV) $(MANAGE) load_demo_jobs
 
 run: setup-db
 	@echo "giamngheo: http://127.0.0.1:8000  (tài khoản mẫu trong README.md)"

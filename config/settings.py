@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "giamngheo.api",
     "giamngheo.programs",
     "giamngheo.support",
+    "giamngheo.jobs",
     "giamngheo.monitoring",
     "giamngheo.workspace",
     "giamngheo.demo",

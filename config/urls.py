@@ -15,6 +15,7 @@ urlpatterns = [
     path("ke-hoach/", include("giamngheo.programs.urls")),
     path("giam-sat/", include("giamngheo.monitoring.urls")),
     path("ho-tro/", include("giamngheo.support.urls")),
+    path("viec-lam/", include("giamngheo.jobs.urls")),
     path("", include("giamngheo.workspace.urls")),
     path("", include("giamngheo.areas.urls")),
 ]

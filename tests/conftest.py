@@ -18,6 +18,7 @@ pytest_plugins = [
     "tests.fixtures.reviews",
     "tests.fixtures.support",
     "tests.fixtures.plans",
+    "tests.fixtures.jobs",
 ]
 
 

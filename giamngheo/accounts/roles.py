@@ -59,6 +59,7 @@ class Permission(models.TextChoices):
     MANAGE_SUPPORT = "manage_support", _("Lập kế hoạch hỗ trợ hộ, danh sách đối tượng, hồ sơ nhà ở")
     APPROVE_SUPPORT = "approve_support", _("Phê duyệt danh sách đối tượng hỗ trợ")
     RECORD_SUPPORT = "record_support", _("Ghi nhận hỗ trợ đã trao, đã chi")
+    MANAGE_JOBS = "manage_jobs", _("Khảo sát lao động, tuyển dụng, giới thiệu việc làm, đào tạo nghề")
 
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
@@ -74,6 +75,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         Permission.REVIEW_WORK,
         Permission.MANAGE_SUPPORT,
         Permission.RECORD_SUPPORT,
+        Permission.MANAGE_JOBS,
         # Their own commune's plan only: plans are managed at the plan's own unit (programs.scope).
         Permission.MANAGE_PLANS,
     },
@@ -103,12 +105,14 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         Permission.MANAGE_CAMPAIGNS,
         Permission.MANAGE_SUPPORT,
         Permission.RECORD_SUPPORT,
+        Permission.MANAGE_JOBS,
     },
     Role.AGENCY_OFFICER: {
         Permission.VIEW,
         Permission.UPDATE_TASKS,
         Permission.ENTER_INDICATORS,
         Permission.RECORD_SUPPORT,
+        Permission.MANAGE_JOBS,
     },
     Role.OVERSIGHT_VIEWER: {Permission.VIEW, Permission.VIEW_AUDIT},
     Role.SYSTEM_ADMIN: set(Permission.values),
@@ -118,10 +122,10 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
 # The main menu entries each role sees (users and audit also need their permission); a user sees the union.
 ROLE_MENUS: dict[str, set[str]] = {
     Role.VILLAGE_REVIEWER: {"households", "reviews"},
-    Role.COMMUNE_OFFICER: {"households", "support", "plans", "reports", "reviews", "units"},
-    Role.COMMUNE_CHAIR: {"households", "support", "plans", "reports", "reviews", "units"},
-    Role.PROVINCE_OFFICER: {"households", "support", "plans", "reports", "reviews", "units", "api"},
-    Role.AGENCY_OFFICER: {"households", "support", "plans", "reports", "units", "api"},
-    Role.OVERSIGHT_VIEWER: {"households", "support", "plans", "reports", "reviews", "units"},
-    Role.SYSTEM_ADMIN: {"households", "support", "plans", "reports", "reviews", "units", "api"},
+    Role.COMMUNE_OFFICER: {"households", "support", "jobs", "plans", "reports", "reviews", "units"},
+    Role.COMMUNE_CHAIR: {"households", "support", "jobs", "plans", "reports", "reviews", "units"},
+    Role.PROVINCE_OFFICER: {"households", "support", "jobs", "plans", "reports", "reviews", "units", "api"},
+    Role.AGENCY_OFFICER: {"households", "support", "jobs", "plans", "reports", "units", "api"},
+    Role.OVERSIGHT_VIEWER: {"households", "support", "jobs", "plans", "reports", "reviews", "units"},
+    Role.SYSTEM_ADMIN: {"households", "support", "jobs", "plans", "reports", "reviews", "units", "api"},
 }

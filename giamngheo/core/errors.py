@@ -116,6 +116,11 @@ class ErrorCode(models.TextChoices):
     SUPPORT_IMPORT_INVALID = "support_import_invalid", _("Tệp danh sách có lỗi; không nhập dòng nào.")
     SUPPORT_HOUSING_OPEN = "support_housing_open", _("Hộ đã có một hồ sơ nhà ở đang thực hiện.")
     SUPPORT_HOUSING_STANDARD = "support_housing_standard", _("Nhà chưa đạt tiêu chuẩn nghiệm thu.")
+    # jobs
+    JOBS_NOT_WORKING_AGE = "jobs_not_working_age", _("Thành viên không trong độ tuổi lao động.")
+    JOBS_REFERRAL_EXISTS = "jobs_referral_exists", _("Người này đã được giới thiệu vào vị trí này.")
+    JOBS_STEP_ORDER = "jobs_step_order", _("Bước này chưa làm được: hãy ghi bước trước.")
+    JOBS_IMPORT_INVALID = "jobs_import_invalid", _("Tệp khảo sát lao động có lỗi; không nhập dòng nào.")
 
 
 class AppError(Exception):

@@ -9,4 +9,7 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Giám sát, đánh giá")
 
     def ready(self) -> None:
-        from giamngheo.monitoring import support_indicators  # noqa: F401 — registers the ledger's computations
+        from giamngheo.monitoring import (
+            jobs_indicators,  # noqa: F401 — registers the computations from people
+            support_indicators,  # noqa: F401 — registers the ledger's computations
+        )

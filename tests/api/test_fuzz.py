@@ -69,6 +69,7 @@ def real_ids(officer_a, household, commune_a):
         "entry_id": 1,
         "record_id": 1,
         "case_id": 1,
+        "vacancy_id": 1,  # the jobs API's own tests reach the vacancies and referrals behind it
     }
 
 

@@ -23,6 +23,10 @@ from giamngheo.accounts.services import api_token_create
 from giamngheo.api.urls import api
 from giamngheo.areas.services import village_create
 from giamngheo.core.services import period_get_or_create
+from giamngheo.jobs.services.abroad import abroad_worker_register
+from giamngheo.jobs.services.labour import labour_survey_record
+from giamngheo.jobs.services.placements import employer_create, referral_create, vacancy_create
+from giamngheo.jobs.services.training import course_create, enrolment_create
 from giamngheo.monitoring import services as monitoring
 from giamngheo.monitoring.models import Report
 from giamngheo.programs.catalogue import catalogue_load, indicator_catalogue_load
@@ -71,6 +75,7 @@ SUPPORT_LIST, RECORD, HOUSING = (
     {"case_id": "housing"},
 )
 SUPPORT_PLAN = {"support_plan_id": "support_plan"}
+VACANCY, REFERRAL, COURSE = {"vacancy_id": "vacancy"}, {"referral_id": "referral"}, {"course_id": "course"}
 
 PAGES: dict[str, Entry] = {
     ":healthz": Entry(PUBLIC),
@@ -235,6 +240,46 @@ PAGES: dict[str, Entry] = {
     "areas:attribute_set": Entry(COMMUNE, {"unit_id": "commune"}, write=True),
     "areas:export_xlsx": Entry(COMMUNE, {"unit_id": "commune"}),
     "areas:export_csv": Entry(COMMUNE, {"unit_id": "commune"}),
+    "jobs:register": Entry(LIST),
+    "jobs:register_export": Entry(LIST),
+    "jobs:survey_import": Entry(LIST, write=True),
+    "jobs:member": Entry(VILLAGE, {"member_id": "member"}),
+    "jobs:member_survey": Entry(
+        VILLAGE,
+        {"member_id": "member"},
+        write=True,
+        body={
+            "surveyed_on": "2026-11-20",
+            "employment": "unemployed",
+            "qualification": "0",
+            "wants_work": "on",
+        },
+    ),
+    "jobs:abroad_register": Entry(
+        VILLAGE,
+        {"member_id": "member"},
+        write=True,
+        body={"country": "Lạ", "departed_on": "2026-11-01", "contract_ends_on": "2027-11-01"},
+    ),
+    "jobs:vacancies": Entry(LIST, write=True),
+    "jobs:vacancy": Entry(PROVINCE, VACANCY),
+    "jobs:refer": Entry(PROVINCE, VACANCY, write=True, body={"on": "2026-11-20"}),
+    "jobs:referrals": Entry(LIST),
+    "jobs:referrals_export": Entry(LIST),
+    "jobs:referral": Entry(VILLAGE, REFERRAL),
+    "jobs:referral_update": Entry(
+        VILLAGE, REFERRAL, write=True, body={"step": "interview", "on": "2026-11-20"}
+    ),
+    "jobs:courses": Entry(LIST, write=True),
+    "jobs:course": Entry(PROVINCE, COURSE),
+    "jobs:enrol": Entry(PROVINCE, COURSE, write=True, body={"on": "2026-11-20"}),
+    "jobs:complete": Entry(
+        VILLAGE, {"enrolment_id": "enrolment"}, write=True, body={"completed_on": "2026-11-20"}
+    ),
+    "jobs:abroad": Entry(LIST),
+    "jobs:abroad_return": Entry(
+        VILLAGE, {"worker_id": "abroad_worker"}, write=True, body={"on": "2026-11-20"}
+    ),
     # The API's own pages; its operations are in API_OPERATIONS.
     "api:openapi-json": Entry(PUBLIC),
     "api:openapi-view": Entry(PUBLIC),
@@ -308,6 +353,11 @@ API_OPERATIONS: dict[str, Entry] = {
     ),
     "support_record_deliver": Entry(VILLAGE, RECORD, write=True, body={"on": "2026-11-20"}),
     "support_record_cancel": Entry(VILLAGE, RECORD, write=True, body={"reason": "Lạ", "on": "2026-11-20"}),
+    "vacancy_list": Entry(LIST),
+    "vacancy_candidates": Entry(PROVINCE, VACANCY),
+    "course_list": Entry(LIST),
+    "referral_list": Entry(LIST),
+    "referral_create_api": Entry(PROVINCE, VACANCY, write=True, body={"member_id": 1, "on": "2026-11-20"}),
     "housing_case_list": Entry(LIST),
     "housing_case_detail": Entry(VILLAGE, HOUSING),
     "housing_case_create": Entry(
@@ -432,6 +482,7 @@ def objects(admin_user, province_officer, officer_a, commune_a, hue) -> dict[str
     support = _support_objects(officer_a, household)
     return {
         **support,
+        **_jobs_objects(officer_a, member),
         "year": 2026,
         "commune": commune_a,
         "village": village,
@@ -502,6 +553,39 @@ def _support_objects(officer: User, household: Household) -> dict[str, Any]:
         "support_entry": support_list.entries.first(),
         "support_record": record,
         "housing": housing,
+    }
+
+
+def _jobs_objects(officer: User, member: Member) -> dict[str, Any]:
+    """Commune A's member surveyed, referred to a vacancy, enrolled in a course and working abroad."""
+    on = dt.date(2026, 11, 20)
+    labour_survey_record(
+        actor=officer, member=member, surveyed_on=on, today=on,
+        answers={"employment": "unemployed", "wants_work": True, "wants_training": True},
+    )  # fmt: skip
+    commune = member.household.commune
+    employer = employer_create(actor=officer, place=commune, name="Công ty Bí Mật", tax_code="3300999999")
+    vacancy = vacancy_create(
+        actor=officer, employer=employer, place=commune, position="Thợ may", openings=2,
+        deadline=dt.date(2030, 12, 31), today=on,
+    )  # fmt: skip
+    course = course_create(
+        actor=officer, place=commune, name="May", provider="Trung tâm", trade="May", level=1,
+        starts_on=on, ends_on=on, support_type=SupportType.objects.get(code="da4-dao-tao-nghe"),
+    )  # fmt: skip
+    return {
+        "vacancy": vacancy,
+        "referral": referral_create(actor=officer, vacancy=vacancy, member=member, on=on, today=on),
+        "course": course,
+        "enrolment": enrolment_create(actor=officer, course=course, member=member, on=on, today=on),
+        "abroad_worker": abroad_worker_register(
+            actor=officer,
+            member=member,
+            country="Nhật Bản",
+            departed_on=on,
+            contract_ends_on=dt.date(2029, 11, 20),
+            today=on,
+        ),
     }
 
 

@@ -1,0 +1,1 @@
+"""Writes of the jobs app: labour surveys, employers and vacancies, referrals, training, work abroad."""

@@ -1,0 +1,29 @@
+"""URLs of jobs, vocational training and work abroad under /viec-lam/."""
+
+from django.urls import path
+
+from giamngheo.jobs.views import abroad, imports, people, training, vacancies
+
+app_name = "jobs"
+
+urlpatterns = [
+    path("", people.register, name="register"),
+    path("so-lao-dong.xlsx", people.register_export, name="register_export"),
+    path("nhap/", imports.survey_import, name="survey_import"),
+    path("nguoi/<int:member_id>/", people.member, name="member"),
+    path("nguoi/<int:member_id>/khao-sat/", people.member_survey, name="member_survey"),
+    path("nguoi/<int:member_id>/di-nuoc-ngoai/", abroad.abroad_register, name="abroad_register"),
+    path("tuyen-dung/", vacancies.vacancies, name="vacancies"),
+    path("tuyen-dung/<int:vacancy_id>/", vacancies.vacancy, name="vacancy"),
+    path("tuyen-dung/<int:vacancy_id>/gioi-thieu/", vacancies.refer, name="refer"),
+    path("gioi-thieu/", vacancies.referrals, name="referrals"),
+    path("gioi-thieu.xlsx", vacancies.referrals_export, name="referrals_export"),
+    path("gioi-thieu/<int:referral_id>/", vacancies.referral, name="referral"),
+    path("gioi-thieu/<int:referral_id>/cap-nhat/", vacancies.referral_update, name="referral_update"),
+    path("dao-tao/", training.courses, name="courses"),
+    path("dao-tao/<int:course_id>/", training.course, name="course"),
+    path("dao-tao/<int:course_id>/ghi-danh/", training.enrol, name="enrol"),
+    path("hoc-vien/<int:enrolment_id>/hoan-thanh/", training.complete, name="complete"),
+    path("nuoc-ngoai/", abroad.abroad, name="abroad"),
+    path("nuoc-ngoai/<int:worker_id>/ve-nuoc/", abroad.abroad_return, name="abroad_return"),
+]

@@ -1,0 +1,41 @@
+"""The jobs API: vacancies and courses for the caller's province, candidates and referrals of their area."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from giamngheo.jobs.models import Referral
+from tests.fixtures.people import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_vacancies_candidates_and_a_referral(officer_a, worker, vacancy):
+    client = client_for(officer_a)
+    listed = client.get("/api/v1/jobs/vacancies").json()
+    assert [item["position"] for item in listed["items"]] == ["Công nhân may"]
+    candidates = client.get(f"/api/v1/jobs/vacancies/{vacancy.pk}/candidates").json()
+    assert candidates[0]["member_id"] == worker.pk
+    assert candidates[0]["score"] == 95
+    assert candidates[0]["reasons"][5] == ["hộ nghèo (ưu tiên)", 20]
+    created = client.post(
+        f"/api/v1/jobs/vacancies/{vacancy.pk}/referrals",
+        json.dumps({"member_id": worker.pk, "on": "2026-11-30"}),
+        content_type="application/json",
+    )
+    assert created.status_code == 200 and created.json()["score"] == 95
+    assert client.get("/api/v1/jobs/referrals").json()["count"] == 1
+
+
+def test_another_commune_gets_no_person_of_commune_a(officer_b, worker, vacancy):
+    client = client_for(officer_b)
+    assert client.get(f"/api/v1/jobs/vacancies/{vacancy.pk}/candidates").json() == []
+    refused = client.post(
+        f"/api/v1/jobs/vacancies/{vacancy.pk}/referrals",
+        json.dumps({"member_id": worker.pk, "on": "2026-11-30"}),
+        content_type="application/json",
+    )
+    assert refused.status_code == 404
+    assert not Referral.objects.exists()
