@@ -3,6 +3,12 @@
 Indicators name a computation (`Indicator.computation`). Those reading the registry count households by
 their recognised status, or read the latest assessment and survey round of poor and near-poor households
 (deprivations, members' health insurance and schooling). Without data they say why — never a made-up number.
+
+A period still running reads the registry as it is now. A period that has ended reads it as of its last
+day (see docs/monitoring.md, "Chỉ số tại một ngày"): the households registered by then and not yet closed,
+each with the status of its last status transition effective by then (else the `from_status` of its first
+later transition, else its present status), the latest assessment and survey round with a reference date by
+then, and the members who had not left by then.
 """
 
 from __future__ import annotations
@@ -12,7 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +29,7 @@ from giamngheo.monitoring.groups import group_filter
 from giamngheo.monitoring.models import Report
 from giamngheo.programs.models import BudgetAllocation, Disbursement, Task, TaskStatus
 from giamngheo.programs.scope import equivalent_current_unit
-from giamngheo.registry.models import Household, MemberFacts
+from giamngheo.registry.models import Assessment, Household, MemberFacts, StatusTransition
 
 
 @dataclass(frozen=True)
@@ -66,31 +73,60 @@ def _percent(numerator: int | Decimal, denominator: int | Decimal) -> Computed:
 REGISTRY_FIELD = {Level.PROVINCE: "province", Level.COMMUNE: "commune", Level.VILLAGE: "village"}
 
 
-def _registry_households(unit: AdminUnit, period: Period, group: str) -> tuple[object | None, str]:
-    """The active households of the unit and group, or why the registry cannot answer."""
+def as_of_day(period: Period, today: datetime.date | None = None) -> datetime.date | None:
+    """The day a period's registry figures describe: None (now) while the period runs, else its end."""
+    today = today or timezone.localdate()
+    return period.end_date if period.end_date < today else None
 
-    today = timezone.localdate()
-    if period.end_date < today - datetime.timedelta(days=31):
-        return None, _("Sổ hộ cho biết tình trạng hiện tại; số liệu kỳ đã qua lấy từ báo cáo đã chốt.")
+
+def status_on(day: datetime.date) -> Coalesce:
+    """A household's recognised status on a day, from its insert-only transitions (an annotation)."""
+    history = StatusTransition.objects.filter(household=OuterRef("pk"))
+    return Coalesce(
+        Subquery(
+            history.filter(effective_on__lte=day).order_by("-effective_on", "-id").values("to_status")[:1]
+        ),
+        Subquery(
+            history.filter(effective_on__gt=day).order_by("effective_on", "id").values("from_status")[:1]
+        ),
+        F("status"),
+        output_field=CharField(),
+    )
+
+
+def _assessment_on(day: datetime.date, field: str) -> Subquery:
+    """A field of the household's latest assessment with a reference date on or before the day."""
+    latest = Assessment.objects.filter(household=OuterRef("pk"), reference_date__lte=day)
+    return Subquery(latest.order_by("-reference_date", "-id").values(field)[:1])
+
+
+def _registry_households(
+    unit: AdminUnit, period: Period, group: str
+) -> tuple[QuerySet[Household] | None, str]:
+    """The unit's households of the group at the period's end, annotated with `status_then`, or why none."""
+
     current = equivalent_current_unit(unit)
     if current is None or current.level not in REGISTRY_FIELD:
         return None, _("Chưa có dữ liệu sổ hộ cho đơn vị này (đơn vị cũ đã sáp nhập hoặc chia tách).")
-    in_group = group_filter(group, period.end_date, current)
+    day = as_of_day(period)
+    in_group = group_filter(group, period.end_date, current, status_field="status_then")
     if in_group is None:
         return None, _("Chưa có dữ liệu sổ hộ theo nhóm này.")
-    households = Household.objects.filter(
-        in_group, is_active=True, **{REGISTRY_FIELD[Level(current.level)]: current.pk}
-    )
-    return households, ""
+    households = Household.objects.filter(**{REGISTRY_FIELD[Level(current.level)]: current.pk})
+    if day is None:
+        households = households.filter(is_active=True).annotate(status_then=F("status"))
+    else:
+        households = households.filter(
+            Q(closed_on__isnull=True) | Q(closed_on__gt=day), registered_on__lte=day
+        ).annotate(status_then=status_on(day))
+    return households.filter(in_group), ""
 
 
 def _registry_count(unit: AdminUnit, period: Period, group: str, status: str, *, as_rate: bool) -> Computed:
     households, why = _registry_households(unit, period, group)
     if households is None:
         return Computed(None, message=why)
-    counts = households.aggregate(  # type: ignore[attr-defined]
-        total=Count("pk"), matching=Count("pk", filter=Q(status=status))
-    )
+    counts = households.aggregate(total=Count("pk"), matching=Count("pk", filter=Q(status_then=status)))
     if not counts["total"]:
         return Computed(None, message=_("Chưa có dữ liệu sổ hộ."))
     if as_rate:
@@ -121,36 +157,51 @@ def registry_near_poor_households(unit: AdminUnit, period: Period, group: str) -
 POOR_OR_NEAR_POOR = ("poor", "near_poor")
 
 
-def _covered_households(unit: AdminUnit, period: Period, group: str, indicator: str) -> Computed:
-    """Share of poor and near-poor households whose latest assessment is not deprived on `indicator`."""
+def _assessed(unit: AdminUnit, period: Period, group: str) -> tuple[QuerySet[Household] | None, str]:
+    """Poor and near-poor households at the period's end with `deprived_then` and `round_then` of their latest
+    assessment by then."""
     households, why = _registry_households(unit, period, group)
     if households is None:
+        return None, why
+    day = as_of_day(period)
+    if day is None:
+        households = households.annotate(
+            deprived_then=F("latest_assessment__deprived"), round_then=F("latest_assessment__round_id")
+        )
+    else:
+        households = households.annotate(
+            deprived_then=_assessment_on(day, "deprived"),
+            round_then=_assessment_on(day, "round_id"),
+        )
+    return households.filter(Q(status_then__in=POOR_OR_NEAR_POOR) & Q(round_then__isnull=False)), ""
+
+
+def _covered_households(unit: AdminUnit, period: Period, group: str, indicator: str) -> Computed:
+    """Share of poor and near-poor households whose latest assessment is not deprived on `indicator`."""
+    assessed, why = _assessed(unit, period, group)
+    if assessed is None:
         return Computed(None, message=why)
-    assessed = households.filter(  # type: ignore[attr-defined]
-        status__in=POOR_OR_NEAR_POOR, latest_assessment__isnull=False
-    )
     counts = assessed.aggregate(
         total=Count("pk"),
-        deprived=Count("pk", filter=Q(latest_assessment__deprived__regex=rf"(^|,){indicator}(,|$)")),
+        deprived=Count("pk", filter=Q(deprived_then__regex=rf"(^|,){indicator}(,|$)")),
     )
     if not counts["total"]:
         return Computed(None, message=_("Chưa có hộ nghèo, cận nghèo nào có kết quả rà soát."))
     return _percent(counts["total"] - counts["deprived"], counts["total"])
 
 
-def _member_facts(unit: AdminUnit, period: Period, group: str) -> tuple[object | None, str]:
-    """Facts of the members of poor and near-poor households, from each household's latest survey round."""
+def _member_facts(unit: AdminUnit, period: Period, group: str) -> tuple[QuerySet[MemberFacts] | None, str]:
+    """Facts of the members of poor and near-poor households (active at the period's end), from each
+    household's latest survey round by then."""
 
-    households, why = _registry_households(unit, period, group)
-    if households is None:
+    assessed, why = _assessed(unit, period, group)
+    if assessed is None:
         return None, why
-    chosen = households.filter(status__in=POOR_OR_NEAR_POOR, latest_assessment__isnull=False)  # type: ignore[attr-defined]
-    facts = MemberFacts.objects.filter(
-        round__household__in=chosen.values("pk"),
-        round_id=F("round__household__latest_assessment__round_id"),
-        member__is_active=True,
+    day = as_of_day(period)
+    active = (
+        Q(member__is_active=True) if day is None else Q(member__is_active=True) | Q(member__left_on__gt=day)
     )
-    return facts, ""
+    return MemberFacts.objects.filter(active, round_id__in=assessed.values(survey_round=F("round_then"))), ""
 
 
 @computation("registry_health_insurance_poor")
@@ -159,7 +210,7 @@ def registry_health_insurance_poor(unit: AdminUnit, period: Period, group: str) 
     facts, why = _member_facts(unit, period, group)
     if facts is None:
         return Computed(None, message=why)
-    counts = facts.aggregate(  # type: ignore[attr-defined]
+    counts = facts.aggregate(
         total=Count("pk", filter=Q(health_insurance__isnull=False)),
         insured=Count("pk", filter=Q(health_insurance=True)),
     )
@@ -183,7 +234,7 @@ def registry_children_at_school(unit: AdminUnit, period: Period, group: str) -> 
     age = ExpressionWrapper(
         ExtractYear("round__reference_date") - F("member__birth_year"), output_field=IntegerField()
     )
-    children = facts.annotate(age=age).filter(  # type: ignore[attr-defined]
+    children = facts.annotate(age=age).filter(
         age__gte=SCHOOL_AGES[0], age__lte=SCHOOL_AGES[1], in_school__isnull=False
     )
     counts = children.aggregate(total=Count("pk"), at_school=Count("pk", filter=Q(in_school=True)))

@@ -159,7 +159,7 @@ def round_xlsx(reporting_round: ReportingRound, reports: list[Report]) -> FileRe
     rows = (
         (
             report.unit.code,
-            report.unit.name,
+            report.reporter,
             report.get_status_display(),
             report.due_date.strftime("%d/%m/%Y"),
             timezone.localtime(report.submitted_at).strftime("%d/%m/%Y %H:%M") if report.submitted_at else "",

@@ -6,24 +6,39 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core.forms import REPORTING_PERIODS, VnDecimalField
-from giamngheo.monitoring.models import Report
+from giamngheo.monitoring.models import Report, RoundKind
 from giamngheo.programs.models import Indicator, IndicatorSource
 
 
 class RoundForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại báo cáo"), choices=RoundKind.choices, initial=RoundKind.OFFICIAL)
     year = forms.IntegerField(label=_("Năm"), min_value=2021, max_value=2035)
     period = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=REPORTING_PERIODS)
     plan = forms.TypedChoiceField(
         label=_("Kế hoạch (lấy chỉ tiêu, lịch báo cáo)"), coerce=int, required=False
     )
+    project = forms.TypedChoiceField(
+        label=_("Dự án (chỉ với báo cáo tổng kết một dự án)"), coerce=int, required=False
+    )
+    title = forms.CharField(label=_("Tên yêu cầu (báo cáo đột xuất)"), max_length=255, required=False)
+    request = forms.CharField(
+        label=_("Nội dung yêu cầu báo cáo"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     commune_due = forms.DateField(
-        label=_("Hạn cấp xã gửi"), required=False, help_text=_("Để trống: theo lịch của kế hoạch")
+        label=_("Hạn cấp xã, sở ngành gửi"), required=False, help_text=_("Để trống: theo lịch của kế hoạch")
     )
     province_due = forms.DateField(label=_("Hạn cấp tỉnh gửi"), required=False)
 
-    def __init__(self, *args: object, plans: list[tuple[int, str]], **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        plans: list[tuple[int, str]],
+        projects: list[tuple[int, str]] | None = None,
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["plan"].choices = [("", "—"), *plans]  # type: ignore[attr-defined]
+        self.fields["project"].choices = [("", "—"), *(projects or [])]  # type: ignore[attr-defined]
 
 
 class AnnotationForm(forms.Form):

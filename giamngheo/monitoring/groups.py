@@ -52,17 +52,20 @@ def high_poverty_communes(area: AdminUnit | None = None) -> set[int]:
     return {row["commune_id"] for row in rows if row["poor"] * 100 > HIGH_POVERTY_PERCENT * row["total"]}
 
 
-def group_filter(group: str, day: dt.date, area: AdminUnit | None = None) -> Q | None:
+def group_filter(
+    group: str, day: dt.date, area: AdminUnit | None = None, *, status_field: str = "status"
+) -> Q | None:
     """The households of a target group on a day, as a filter on `Household`.
 
     None for a group the registry cannot tell. Designations are those of the household's commune, carried
     from the former communes and districts through the succession table (see `geo.designations`). `area`
     (a current unit) limits what a group reads to the area asked: the communes above 25 % are looked for
-    among its communes only.
+    among its communes only. The status is read from `status_field` (an annotation with the status on the
+    day, for a past period).
     """
     household_groups = {
         "all": Q(),
-        "poor_near_poor": Q(status__in=POOR_OR_NEAR_POOR),
+        "poor_near_poor": Q(**{f"{status_field}__in": POOR_OR_NEAR_POOR}),
         "ethnic_minority": Q(is_ethnic_minority=True),
         "merit_households": Q(has_merit_member=True),
     }

@@ -65,8 +65,20 @@ class ReportStatus(models.TextChoices):
     APPROVED = "approved", _("Đã duyệt")
 
 
+class RoundKind(models.TextChoices):
+    OFFICIAL = "official", _("Báo cáo định kỳ (chính thức)")
+    ESTIMATE = "estimate", _("Báo cáo ước thực hiện")
+    AD_HOC = "ad_hoc", _("Báo cáo đột xuất")
+    CLOSE_OUT = "close_out", _("Báo cáo tổng kết")
+
+
 class ReportingRound(models.Model):
-    """A reporting round of a province for one period (e.g. 6 months of 2026): one report per unit."""
+    """A reporting round of a province for one period and kind: one report per unit and per line agency.
+
+    An estimate («ước thực hiện», due mid-October) and the official report (due in December) of one year are
+    two rounds of the same period; ad-hoc requests carry their own title, content and deadlines; a close-out
+    covers a plan's whole span, or one of its projects (only the project's lead agency reports then).
+    """
 
     province = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+")
     plan = models.ForeignKey(
@@ -80,7 +92,20 @@ class ReportingRound(models.Model):
     period = models.ForeignKey(
         "core.Period", verbose_name=_("kỳ báo cáo"), on_delete=models.PROTECT, related_name="+"
     )
-    commune_due = models.DateField(_("hạn cấp xã gửi"))
+    kind = models.CharField(
+        _("loại báo cáo"), max_length=16, choices=RoundKind.choices, default=RoundKind.OFFICIAL
+    )
+    title = models.CharField(_("tên yêu cầu báo cáo"), max_length=255, blank=True)
+    request = models.TextField(_("nội dung yêu cầu"), blank=True)
+    project = models.ForeignKey(
+        "programs.PlanProject",
+        verbose_name=_("dự án (báo cáo tổng kết dự án)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    commune_due = models.DateField(_("hạn cấp xã, sở ngành gửi"))
     province_due = models.DateField(_("hạn cấp tỉnh gửi"))
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
@@ -92,15 +117,36 @@ class ReportingRound(models.Model):
         verbose_name_plural = _("đợt báo cáo")
         ordering: ClassVar = ["-period__year", "-period__end_date", "province"]
         constraints: ClassVar = [
-            # One round per province and period: reports of a period are collected once.
-            models.UniqueConstraint(fields=["province", "period"], name="round_unique_province_period"),
+            # One estimate, one official report and one close-out per province and period; ad-hoc requests
+            # and project close-outs are as many as needed (a project closes out once).
+            models.UniqueConstraint(
+                fields=["province", "period", "kind"],
+                condition=Q(kind__in=["official", "estimate"]) | Q(kind="close_out", project__isnull=True),
+                name="round_unique_province_period_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["province", "project"],
+                condition=Q(project__isnull=False),
+                name="round_unique_project_close_out",
+            ),
+            # Only a close-out names a project; an ad-hoc request says what it asks for.
+            models.CheckConstraint(
+                condition=Q(project__isnull=True) | Q(kind="close_out"), name="round_project_only_close_out"
+            ),
+            models.CheckConstraint(condition=~Q(kind="ad_hoc") | ~Q(title=""), name="round_ad_hoc_has_title"),
             models.CheckConstraint(
                 condition=Q(province_due__gte=models.F("commune_due")), name="round_province_after_commune"
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.province} — {self.period}"
+        return f"{self.province} — {self.label}"
+
+    @property
+    def label(self) -> str:
+        """What officers call the round: «Báo cáo ước thực hiện — Năm 2026», or the ad-hoc request's title."""
+        name = self.title or str(self.get_kind_display())
+        return f"{name} — {self.period.label}"
 
 
 class Report(DocumentFields):
@@ -113,6 +159,14 @@ class Report(DocumentFields):
 
     round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="reports")
     unit = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        "programs.Agency",
+        verbose_name=_("sở, ngành báo cáo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
     province = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+")
     commune = models.ForeignKey(
         "geo.AdminUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -132,9 +186,21 @@ class Report(DocumentFields):
     class Meta(DocumentFields.Meta):
         verbose_name = _("báo cáo")
         verbose_name_plural = _("báo cáo")
-        ordering: ClassVar = ["round", "commune__code"]
+        ordering: ClassVar = ["round", "commune__code", "agency__name"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["round", "unit"], name="report_unique_round_unit"),
+            # One report per unit and one per line agency in a round (an agency's unit is its province).
+            models.UniqueConstraint(
+                fields=["round", "unit"], condition=Q(agency__isnull=True), name="report_unique_round_unit"
+            ),
+            models.UniqueConstraint(
+                fields=["round", "agency"],
+                condition=Q(agency__isnull=False),
+                name="report_unique_round_agency",
+            ),
+            # A line agency reports at province level, never for a commune.
+            models.CheckConstraint(
+                condition=Q(agency__isnull=True) | Q(commune__isnull=True), name="report_agency_not_commune"
+            ),
             # A submitted or decided report says when it was submitted.
             models.CheckConstraint(
                 condition=Q(status__in=["draft"]) | Q(submitted_at__isnull=False),
@@ -144,7 +210,12 @@ class Report(DocumentFields):
         indexes: ClassVar = [models.Index(fields=["province", "commune"], name="report_scope_idx")]
 
     def __str__(self) -> str:
-        return f"{self.unit} — {self.round.period}"
+        return f"{self.reporter} — {self.round.period}"
+
+    @property
+    def reporter(self) -> str:
+        """Who reports: the line agency, or the unit."""
+        return self.agency.name if self.agency_id is not None and self.agency else self.unit.name
 
     @property
     def is_locked(self) -> bool:

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from giamngheo.accounts.access import assignments_of, scope_q
+from giamngheo.accounts.access import NOTHING, assignments_of, scope_q
+from giamngheo.accounts.roles import Role
 from giamngheo.core.errors import NotFound
 from giamngheo.core.models import Period, period_bounds
 from giamngheo.geo.models import AdminUnit, Level, Tree
@@ -25,7 +26,14 @@ from giamngheo.monitoring.models import (
     ReportingRound,
     ReportStatus,
 )
-from giamngheo.programs.models import Aggregation, Indicator, IndicatorSource, Plan, PlanTarget
+from giamngheo.programs.models import (
+    AgencyMember,
+    Aggregation,
+    Indicator,
+    IndicatorSource,
+    Plan,
+    PlanTarget,
+)
 from giamngheo.programs.scope import equivalent_current_unit
 
 
@@ -80,8 +88,9 @@ def value_for(indicator: Indicator, unit: AdminUnit, period: Period, group: str 
 @dataclass(frozen=True)
 class TargetRow:
     target: PlanTarget
-    actual: Value
+    actual: Value  # at the target's own unit (the plan's, or the unit the target names)
     achievement: Achievement
+    local: Value | None = None  # the reporting unit's own value, for information, when it is another unit
 
     @property
     def is_lagging(self) -> bool:
@@ -103,15 +112,22 @@ def target_spec(target: PlanTarget) -> TargetSpec:
 
 
 def plan_achievement(plan: Plan, period: Period, *, unit: AdminUnit | None = None) -> list[TargetRow]:
-    """Each target of the plan with the actual value at the period's end and its status."""
+    """Each target of the plan with the actual value at the period's end and its status.
+
+    A target is judged at its own unit (the plan's, or the unit it names): a province-wide rate is set
+    against the province's rate even in a commune's report, where the commune's own value is shown beside it.
+    """
     rows = []
     for target in plan.targets.select_related("indicator", "target_unit", "plan"):
-        where = target.target_unit or unit or plan.unit
+        where = target.target_unit or plan.unit
         actual = value_for(target.indicator, where, period, target.group)
         achievement = assess(target_spec(target), actual.value, period.end_date)
         if actual.value is None:
             achievement = Achievement(Status.NO_DATA, message=actual.message)
-        rows.append(TargetRow(target, actual, achievement))
+        local = None
+        if unit is not None and unit.pk != where.pk:
+            local = value_for(target.indicator, unit, period, target.group)
+        rows.append(TargetRow(target, actual, achievement, local))
     return rows
 
 
@@ -138,7 +154,7 @@ def _provinces_of_communes(user: Any) -> set[int]:
 def round_list(user: Any) -> QuerySet[ReportingRound]:
     """Rounds of the user's provinces (commune users see their province's rounds, to reach their report)."""
     visible = scope_q(user, province="province") | Q(province_id__in=_provinces_of_communes(user))
-    return ReportingRound.objects.filter(visible).select_related("province", "period", "plan")
+    return ReportingRound.objects.filter(visible).select_related("province", "period", "plan", "project")
 
 
 def round_get_for_user(user: Any, pk: int | str) -> ReportingRound:
@@ -148,13 +164,29 @@ def round_get_for_user(user: Any, pk: int | str) -> ReportingRound:
         raise NotFound() from error
 
 
+def _report_scope(user: Any) -> Q:
+    """Reports in the user's area; an agency officer's assignment covers only their own agencies' reports.
+
+    A commune's officers see their commune's report; line agencies' reports are at province level, so the
+    province sees them all and an agency officer sees those of the agencies they belong to in the province.
+    """
+    assignments = assignments_of(user)
+    agency = [a for a in assignments if a.role == Role.AGENCY_OFFICER]
+    others = [a for a in assignments if a.role != Role.AGENCY_OFFICER]
+    result = scope_q(user, province="province", commune="commune", assignments=others) if others else NOTHING
+    if agency:
+        own = Q(agency__in=AgencyMember.objects.filter(user=user).values("agency_id"))
+        result |= scope_q(user, province="province", commune="commune", assignments=agency) & own
+    return result
+
+
 def report_list(user: Any, reporting_round: ReportingRound | None = None) -> QuerySet[Report]:
-    """Reports in the user's area (a commune officer sees only their commune's)."""
-    reports = Report.objects.filter(scope_q(user, province="province", commune="commune"))
+    """Reports in the user's area (a commune officer sees only their commune's, an agency its own)."""
+    reports = Report.objects.filter(_report_scope(user))
     if reporting_round is not None:
         reports = reports.filter(round=reporting_round)
-    return reports.select_related("unit", "round__period", "round__province").order_by(
-        "round", F("commune").asc(nulls_first=True), "unit__code"
+    return reports.select_related("unit", "agency", "round__period", "round__province").order_by(
+        "round", F("commune").asc(nulls_first=True), F("agency").asc(nulls_first=True), "unit__code"
     )
 
 
@@ -172,6 +204,13 @@ def report_timeliness(report: Report, today: datetime.date | None = None) -> str
     if report.submitted_at is not None:
         return "on_time" if timezone.localtime(report.submitted_at).date() <= report.due_date else "late"
     return "overdue" if today > report.due_date else "pending"
+
+
+def days_late(report: Report, today: datetime.date | None = None) -> int:
+    """Days past the deadline: of sending for a report sent late, up to today for one not yet sent."""
+    today = today or timezone.localdate()
+    sent = timezone.localtime(report.submitted_at).date() if report.submitted_at is not None else today
+    return max(0, (sent - report.due_date).days)
 
 
 TIMELINESS_LABELS = {

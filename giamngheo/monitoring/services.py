@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,8 +26,18 @@ from giamngheo.monitoring.models import (
     ReportingRound,
     ReportStatus,
     ReportTransition,
+    RoundKind,
 )
-from giamngheo.programs.models import Indicator, IndicatorSource, Plan, ReporterLevel
+from giamngheo.programs.models import (
+    Agency,
+    AgencyKind,
+    AgencyMember,
+    Indicator,
+    IndicatorSource,
+    Plan,
+    PlanProject,
+    ReporterLevel,
+)
 from giamngheo.programs.scope import current_scope
 
 TOLERANCE = Decimal("0.01")
@@ -42,8 +53,17 @@ def _invalid(message: str, field: str) -> AppError:
 
 
 def _locked_for(unit: AdminUnit, period: Period) -> bool:
+    """Whether the unit's official report of the period is sent, which locks its values.
+
+    An estimate is frozen in its own snapshot and does not lock the figures the official report will carry;
+    nor does a line agency's report.
+    """
     return Report.objects.filter(
-        unit=unit, round__period=period, status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED]
+        unit=unit,
+        agency__isnull=True,
+        round__period=period,
+        round__kind=RoundKind.OFFICIAL,
+        status__in=[ReportStatus.SUBMITTED, ReportStatus.APPROVED],
     ).exists()
 
 
@@ -130,6 +150,48 @@ def _rule_due(plan: Plan | None, period: Period, level: str) -> datetime.date | 
     return datetime.date(rule.due_year or period.year, rule.due_month, rule.due_day)
 
 
+def _reporting_agencies(province: AdminUnit, plan: Plan | None, project: PlanProject | None) -> list[Agency]:
+    """The line agencies that report in a round: those leading the plan's projects or tasks (the project's
+    lead agency for a project close-out); without a plan, every agency of the province that leads a type of
+    support or a project or task of any of its plans."""
+    if project is not None:
+        return [project.lead_agency] if project.lead_agency is not None else []
+    agencies = Agency.objects.filter(province=province).exclude(kind=AgencyKind.COMMUNE)
+    if plan is None:
+        leading = ~Q(kind="") | Q(led_projects__isnull=False) | Q(tasks__isnull=False)
+    else:
+        leading = Q(led_projects__plan=plan) | Q(tasks__plan=plan)
+    return list(agencies.filter(pk__in=Agency.objects.filter(leading).values("pk")).order_by("name"))
+
+
+def _round_checks(
+    kind: str, plan: Plan | None, project: PlanProject | None, title: str, request: str, province: AdminUnit
+) -> None:
+    if kind not in RoundKind.values:
+        raise _invalid(_("Loại báo cáo không hợp lệ."), "kind")
+    if plan is not None and plan.province_id != province.pk:
+        raise _invalid(_("Kế hoạch không thuộc tỉnh này."), "plan")
+    if kind == RoundKind.AD_HOC and not (title.strip() and request.strip()):
+        raise _invalid(_("Báo cáo đột xuất cần tên và nội dung yêu cầu."), "title")
+    if kind == RoundKind.CLOSE_OUT and plan is None:
+        raise _invalid(_("Báo cáo tổng kết cần chọn kế hoạch (giai đoạn) được tổng kết."), "plan")
+    if project is not None and (kind != RoundKind.CLOSE_OUT or project.plan_id != getattr(plan, "pk", None)):
+        raise _invalid(
+            _("Chỉ báo cáo tổng kết mới chọn dự án, và dự án phải thuộc kế hoạch đã chọn."), "project"
+        )
+    if project is not None and project.lead_agency_id is None:
+        raise _invalid(_("Dự án chưa có cơ quan chủ trì để báo cáo tổng kết."), "project")
+
+
+def _duplicate(province: AdminUnit, period: Period, kind: str, project: PlanProject | None) -> bool:
+    rounds = ReportingRound.objects.filter(province=province)
+    if project is not None:
+        return rounds.filter(project=project).exists()
+    if kind == RoundKind.AD_HOC:
+        return False
+    return rounds.filter(period=period, kind=kind, project__isnull=True).exists()
+
+
 @transaction.atomic
 def round_open(
     *,
@@ -139,22 +201,27 @@ def round_open(
     plan: Plan | None = None,
     commune_due: datetime.date | None = None,
     province_due: datetime.date | None = None,
+    kind: str = RoundKind.OFFICIAL,
+    title: str = "",
+    request: str = "",
+    project: PlanProject | None = None,
 ) -> ReportingRound:
-    """Open a reporting round: one report for the province and one for each of its current communes.
+    """Open a reporting round: one report for the province, each current commune and each line agency.
 
-    Deadlines not given come from the plan's reporting calendar.
+    A project close-out asks only the project's lead agency (and the province). Deadlines not given come
+    from the plan's reporting calendar (for the official and estimate rounds).
     """
     if province.tree != Tree.CURRENT or province.level != Level.PROVINCE:
         raise _invalid(_("Đợt báo cáo mở cho một tỉnh, thành phố hiện hành."), "province")
     require_permission(actor, Permission.MANAGE_PLANS, province)
-    if plan is not None and plan.province_id != province.pk:
-        raise _invalid(_("Kế hoạch không thuộc tỉnh này."), "plan")
-    commune_due = (
-        commune_due
-        or _rule_due(plan, period, ReporterLevel.COMMUNE)
-        or _rule_due(plan, period, ReporterLevel.DISTRICT)
-    )
-    province_due = province_due or _rule_due(plan, period, ReporterLevel.PROVINCE)
+    _round_checks(kind, plan, project, title, request, province)
+    if kind in {RoundKind.OFFICIAL, RoundKind.ESTIMATE}:
+        commune_due = (
+            commune_due
+            or _rule_due(plan, period, ReporterLevel.COMMUNE)
+            or _rule_due(plan, period, ReporterLevel.DISTRICT)
+        )
+        province_due = province_due or _rule_due(plan, period, ReporterLevel.PROVINCE)
     if commune_due is None:
         raise _invalid(
             _("Cần hạn gửi báo cáo của cấp xã (lịch báo cáo của kế hoạch không có kỳ này)."), "commune_due"
@@ -165,41 +232,69 @@ def round_open(
         raise _invalid(_("Hạn của cấp tỉnh phải sau hạn của cấp xã."), "province_due")
     if commune_due < period.start_date:
         raise _invalid(_("Hạn gửi không được trước khi kỳ báo cáo bắt đầu."), "commune_due")
-    if ReportingRound.objects.filter(province=province, period=period).exists():
-        raise _invalid(_("Tỉnh đã mở đợt báo cáo cho kỳ này."), "period")
+    if _duplicate(province, period, kind, project):
+        raise _invalid(_("Tỉnh đã mở đợt báo cáo loại này cho kỳ này."), "period")
     reporting_round = ReportingRound.objects.create(
         province=province,
         plan=plan,
         period=period,
+        kind=kind,
+        title=title.strip(),
+        request=request.strip(),
+        project=project,
         commune_due=commune_due,
         province_due=province_due,
         opened_by=actor,
     )
-    communes = AdminUnit.objects.filter(
-        tree=Tree.CURRENT, level=Level.COMMUNE, province=province, valid_to__isnull=True
-    ).only("pk")
     reports = [Report(round=reporting_round, unit=province, province=province, due_date=province_due)]
+    if project is None:
+        communes = AdminUnit.objects.filter(
+            tree=Tree.CURRENT, level=Level.COMMUNE, province=province, valid_to__isnull=True
+        ).only("pk")
+        reports += [
+            Report(
+                round=reporting_round, unit=commune, province=province, commune=commune, due_date=commune_due
+            )
+            for commune in communes
+        ]
     reports += [
-        Report(round=reporting_round, unit=commune, province=province, commune=commune, due_date=commune_due)
-        for commune in communes
+        Report(round=reporting_round, unit=province, province=province, agency=agency, due_date=commune_due)
+        for agency in _reporting_agencies(province, plan, project)
     ]
     Report.objects.bulk_create(reports)
     audit_record(
         actor=actor,
         action=AuditAction.REPORTING_ROUND_OPEN,
         obj=reporting_round,
-        after={"reports": len(reports)},
+        after={"reports": len(reports), "kind": kind},
     )
     return reporting_round
 
 
+def can_write(actor: Any, report: Report) -> bool:
+    """A unit's officers write its report; a line agency's report is written by the agency's members."""
+    if report.agency_id is not None:
+        return (
+            has_permission(actor, Permission.ENTER_INDICATORS, report.province)
+            and AgencyMember.objects.filter(agency_id=report.agency_id, user=actor).exists()
+        )
+    return has_permission(actor, Permission.SUBMIT_REPORTS, report.unit)
+
+
+def can_decide(actor: Any, report: Report) -> bool:
+    """The level above decides: the province for a commune or an agency; a national user for a province."""
+    if report.commune_id is not None or report.agency_id is not None:
+        return has_permission(actor, Permission.APPROVE_REPORTS, report.province)
+    return is_national(actor) and has_permission(actor, Permission.APPROVE_REPORTS)
+
+
 def _can_write(actor: Any, report: Report) -> None:
-    require_permission(actor, Permission.SUBMIT_REPORTS, report.unit)
+    if not can_write(actor, report):
+        raise PermissionDenied()
 
 
 def _can_decide(actor: Any, report: Report) -> None:
-    """The level above decides: the province for a commune; a national user for a province."""
-    if report.commune_id is not None:
+    if report.commune_id is not None or report.agency_id is not None:
         require_permission(actor, Permission.APPROVE_REPORTS, report.province)
     elif not (is_national(actor) and has_permission(actor, Permission.APPROVE_REPORTS)):
         raise PermissionDenied()

@@ -75,11 +75,11 @@ def support_houses_supported(unit: AdminUnit, period: Period, group: str) -> Com
 
 @computation("support_plan_coverage")
 def support_plan_coverage(unit: AdminUnit, period: Period, group: str) -> Computed:
-    """Poor households (as recognised now) with a support plan for the period's year, over poor households."""
+    """Poor households (at the period's end) with a support plan for the period's year, among them."""
     households, why = _registry_households(unit, period, group)
     if households is None:
         return Computed(None, message=why)
-    counts = households.filter(status="poor").aggregate(  # type: ignore[attr-defined]
+    counts = households.filter(Q(status_then="poor")).aggregate(
         total=Count("pk", distinct=True),
         planned=Count("pk", distinct=True, filter=Q(support_plans__year=period.year)),
     )
@@ -130,11 +130,11 @@ def support_households_helped(unit: AdminUnit, period: Period, group: str) -> Co
 
 @computation("support_credit_access")
 def support_credit_access(unit: AdminUnit, period: Period, group: str) -> Computed:
-    """Poor and near-poor households (as recognised now) with a Social Policy Bank loan this year."""
+    """Poor and near-poor households (at the period's end) with a Social Policy Bank loan this year."""
     households, why = _registry_households(unit, period, group)
     if households is None:
         return Computed(None, message=why)
-    eligible = households.filter(status__in=POOR_OR_NEAR_POOR)  # type: ignore[attr-defined]
+    eligible = households.filter(Q(status_then__in=POOR_OR_NEAR_POOR))
     total = eligible.count()
     if not total:
         return Computed(None, message=_("Không có hộ nghèo, cận nghèo."))

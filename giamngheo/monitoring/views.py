@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from giamngheo.accounts.access import assignments_with_permission, has_permission, is_national
+from giamngheo.accounts.access import assignments_with_permission, has_permission
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.forms import REPORTING_PERIODS, reporting_period_split
 from giamngheo.core.models import Period
@@ -26,7 +26,7 @@ from giamngheo.monitoring.content import report_figures
 from giamngheo.monitoring.documents import FORM_CODES, TABLE_FORMS, forms_data, framework_for
 from giamngheo.monitoring.forms import AnnotationForm, DecisionForm, DocumentForm, RoundForm, ValueForm
 from giamngheo.monitoring.models import ReportStatus
-from giamngheo.programs.models import Indicator, Plan
+from giamngheo.programs.models import Indicator, Plan, PlanProject
 from giamngheo.programs.selectors import plan_get_for_user, plan_list
 
 
@@ -87,11 +87,24 @@ def round_list(request: HttpRequest) -> HttpResponse:
             (plan.pk, f"{plan.number} — {plan.years}")
             for plan in plan_list(request.user).filter(province__in=provinces)
         ]
-        form = RoundForm(request.POST or None, plans=plans, initial={"year": timezone.localdate().year})
+        projects = [
+            (project.pk, f"{project.plan.number} — {project.local_number} {project.local_name}"[:120])
+            for project in PlanProject.objects.filter(
+                plan__in=plan_list(request.user).filter(province__in=provinces)
+            ).select_related("plan")
+        ]
+        form = RoundForm(
+            request.POST or None, plans=plans, projects=projects, initial={"year": timezone.localdate().year}
+        )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             kind, number = reporting_period_split(data["period"])
             plan = plan_list(request.user).filter(pk=data["plan"]).first() if data["plan"] else None
+            project = (
+                PlanProject.objects.filter(plan=plan, pk=data["project"]).first()
+                if plan is not None and data["project"]
+                else None
+            )
             period = call_service(form, period_get_or_create, year=data["year"], kind=kind, number=number)
             if period.value is not None:
                 created = call_service(
@@ -103,10 +116,13 @@ def round_list(request: HttpRequest) -> HttpResponse:
                     plan=plan,
                     commune_due=data["commune_due"],
                     province_due=data["province_due"],
+                    kind=data["kind"],
+                    title=data["title"],
+                    request=data["request"],
+                    project=project,
                 ).value
                 if created is not None:
-                    label = period.value.label
-                    messages.success(request, _("Đã mở đợt báo cáo %(period)s.") % {"period": label})
+                    messages.success(request, _("Đã mở đợt báo cáo %(period)s.") % {"period": created.label})
                     return redirect("monitoring:round_detail", round_id=created.pk)
     rounds = list(selectors.round_list(request.user))
     return render(request, "monitoring/round_list.html", {"rounds": rounds, "form": form})
@@ -118,7 +134,10 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     reporting_round = selectors.round_get_for_user(request.user, round_id)
     reports = list(selectors.report_list(request.user, reporting_round))
     today = timezone.localdate()
-    rows = [(report, selectors.report_timeliness(report, today)) for report in reports]
+    rows = [
+        (report, selectors.report_timeliness(report, today), selectors.days_late(report, today))
+        for report in reports
+    ]
     return render(
         request,
         "monitoring/round_detail.html",
@@ -133,20 +152,17 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
 
 def _report_context(request: HttpRequest, report: Any) -> dict[str, Any]:
     user = request.user
-    is_commune = report.commune_id is not None
-    can_write = has_permission(user, Permission.SUBMIT_REPORTS, report.unit)
-    can_decide = (
-        has_permission(user, Permission.APPROVE_REPORTS, report.province)
-        if is_commune
-        else is_national(user) and has_permission(user, Permission.APPROVE_REPORTS)
-    )
+    can_write = services.can_write(user, report)
+    can_decide = services.can_decide(user, report)
     return {
         "report": report,
         "figures": report_figures(report),
         "transitions": report.transitions.select_related("actor"),
         "can_write": can_write and not report.is_locked,
         "can_document": can_write,
-        "can_enter": has_permission(user, Permission.ENTER_INDICATORS, report.unit) and not report.is_locked,
+        "can_enter": report.agency_id is None
+        and has_permission(user, Permission.ENTER_INDICATORS, report.unit)
+        and not report.is_locked,
         "can_submit": can_write and report.status in {ReportStatus.DRAFT, ReportStatus.RETURNED},
         "can_decide": can_decide and report.status == ReportStatus.SUBMITTED,
         "annotation_form": AnnotationForm(
@@ -163,6 +179,7 @@ def _report_context(request: HttpRequest, report: Any) -> dict[str, Any]:
         "framework": framework_for(report.round.period.year),
         "decision_form": DecisionForm(initial={"version": report.version}),
         "timeliness": selectors.TIMELINESS_LABELS[selectors.report_timeliness(report)],
+        "days_late": selectors.days_late(report),
     }
 
 
@@ -230,7 +247,7 @@ def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResp
         version = int(request.POST.get("version") or 0) or None
         comment = {} if action == "submit" else {"comment": request.POST.get("comment", "").strip()}
         if call_service(request, service, actor=request.user, report=report, version=version, **comment).ok:
-            messages.success(request, str(done) % {"unit": report.unit.name})
+            messages.success(request, str(done) % {"unit": report.reporter})
     return redirect("monitoring:report_detail", report_id=report.pk)
 
 

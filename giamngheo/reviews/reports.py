@@ -29,7 +29,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -285,7 +298,9 @@ def report_households(campaign: Campaign, commune_ids: Iterable[int]) -> QuerySe
                 ),
                 output_field=CharField(),
             ),
-            used_assessment=Coalesce(F("case_assessment"), F("latest_assessment_id")),
+            used_assessment=Coalesce(
+                F("case_assessment"), F("latest_assessment_id"), output_field=BigIntegerField()
+            ),
         )
     )
 
@@ -351,8 +366,12 @@ def campaign_report(user: Any, campaign: Campaign, unit: AdminUnit) -> CampaignR
     status_counts: dict[tuple[int, str, str], int] = {}
     summary = {commune.pk: SummaryRow(commune.name) for commune in communes}
     ethnic = {commune.pk: EthnicRow(commune.name) for commune in communes}
+    # Subqueries on assessments are unordered: the model's default ordering would join the household and
+    # commune tables inside the subquery, shadowing the outer household that `used_assessment` refers to.
     agricultural_average = Exists(
-        Assessment.objects.filter(pk=OuterRef("used_assessment"), category=AVERAGE, round__agricultural=True)
+        Assessment.objects.filter(
+            pk=OuterRef("used_assessment"), category=AVERAGE, round__agricultural=True
+        ).order_by()
     )
     grouped = (
         households.annotate(average_agricultural=agricultural_average)
@@ -394,7 +413,11 @@ def campaign_report(user: Any, campaign: Campaign, unit: AdminUnit) -> CampaignR
         households.filter(Q(end_status__in=[POOR, NEAR_POOR]))
         .annotate(
             used_deprived=Coalesce(
-                Subquery(Assessment.objects.filter(pk=OuterRef("used_assessment")).values("deprived")[:1]),
+                Subquery(
+                    Assessment.objects.filter(pk=OuterRef("used_assessment"))
+                    .order_by()
+                    .values("deprived")[:1]
+                ),
                 Value(""),
                 output_field=CharField(),
             )

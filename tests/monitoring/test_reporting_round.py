@@ -125,7 +125,7 @@ def test_round_page_lists_only_the_commune_for_its_officer(reporting_round, offi
     response = client_for(officer_a).get(f"/giam-sat/dot/{reporting_round.pk}/")
     assert response.status_code == 200
     reports = response.context["rows"]
-    assert [report.unit for report, _ in reports] == [commune_a]
+    assert [report.unit for report, *_ in reports] == [commune_a]
 
 
 def test_round_page_queries_do_not_grow_with_communes(

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('monitoring', '0005_history_insert_only_triggers'),
+        ('monitoring', '0006_round_kinds_agency_reports'),
     ]
 
     operations = [
