@@ -42,7 +42,7 @@ def province_report(admin_user):
         commune_due=datetime.date(2025, 12, 10),
         province_due=datetime.date(2025, 12, 20),
     )
-    report = Report.objects.get(round=reporting_round, commune__isnull=True)
+    report = Report.objects.get(round=reporting_round, commune__isnull=True, agency__isnull=True)
     services.report_document_set(
         actor=officer,
         report=report,
@@ -214,7 +214,7 @@ def test_2026_reports_say_the_framework_is_configuration(hue, province_officer):
         commune_due=datetime.date(2026, 6, 20),
         province_due=datetime.date(2026, 6, 25),
     )
-    report = Report.objects.get(round=reporting_round, commune__isnull=True)
+    report = Report.objects.get(round=reporting_round, commune__isnull=True, agency__isnull=True)
 
     document = report_document(report, "mau-01")
 

@@ -42,6 +42,8 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "task_statuses": TaskStatus.choices,
         "can_update_tasks": has_permission(request.user, Permission.UPDATE_TASKS, plan.province)
         or has_permission(request.user, Permission.MANAGE_PLANS, plan.managed_at),
+        # A commune officer manages its own commune's plans, not the province's it can read.
+        "can_manage": has_permission(request.user, Permission.MANAGE_PLANS, plan.managed_at),
     }
     return render(request, "programs/plan_detail.html", context)
 
