@@ -172,7 +172,7 @@ def test_oversight_home_is_read_only(hue, area, django_assert_max_num_queries):
     viewer = make_user("giamsat", Role.OVERSIGHT_VIEWER, hue)
     content = _home(viewer, django_assert_max_num_queries)
     assert 'data-testid="section-progress"' in content
-    main = content.split('<main', 1)[1]
+    main = content.split("<main", 1)[1]
     assert 'method="post"' not in main
 
 
