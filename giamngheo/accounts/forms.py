@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.accounts.access import units_for_user
 from giamngheo.accounts.roles import Role
 from giamngheo.core.audit import AuditAction
 from giamngheo.geo.models import AdminUnit, Level, Tree
@@ -18,6 +19,30 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng."),
         "inactive": _("Tài khoản này đã bị khóa."),
     }
+
+
+class AreaUnitField(forms.TypedChoiceField):
+    """A choice among the user's current units of some levels (provinces first, then by name).
+
+    Call `limit_to(user, levels)` in the form's `__init__`; the cleaned value is the AdminUnit itself, and a
+    unit outside the user's area is not a valid choice.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(coerce=int, **kwargs)
+        self.units: dict[int, AdminUnit] = {}
+
+    def limit_to(self, user: Any, levels: list[str]) -> None:
+        units = units_for_user(user).filter(tree=Tree.CURRENT, level__in=levels, valid_to__isnull=True)
+        ordered = sorted(
+            units.only("pk", "name", "level", "code", "province"),
+            key=lambda u: (u.level != Level.PROVINCE, u.name),
+        )
+        self.units = {unit.pk: unit for unit in ordered}
+        self.choices = [(pk, unit.name) for pk, unit in self.units.items()]
+
+    def clean(self, value: Any) -> AdminUnit:
+        return self.units[super().clean(value)]
 
 
 class UnitChoiceField(forms.ModelChoiceField[AdminUnit]):

@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from giamngheo.accounts.access import units_for_user
@@ -135,10 +136,10 @@ def data_value_set_csv(values: Iterable[IndicatorValue]) -> str:
 
 def organisation_units(user: Any, province: AdminUnit) -> str:
     """The province and its current communes as DHIS2 `organisationUnits` (codes, parents by code)."""
-    units = units_for_user(user).filter(tree=Tree.CURRENT, valid_to__isnull=True).filter(
-        pk=province.pk
-    ) | units_for_user(user).filter(
-        tree=Tree.CURRENT, level=Level.COMMUNE, province=province, valid_to__isnull=True
+    units = (
+        units_for_user(user)
+        .filter(tree=Tree.CURRENT, valid_to__isnull=True)
+        .filter(Q(pk=province.pk) | Q(level=Level.COMMUNE, province=province))
     )
     rows = []
     for unit in sorted(units, key=lambda unit: (unit.level != Level.PROVINCE, unit.code)):

@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo.accounts.access import is_national, units_for_user
+from giamngheo.accounts.access import is_national
+from giamngheo.accounts.forms import AreaUnitField
 from giamngheo.core.forms import VnIntegerField, VnNumberInput
-from giamngheo.geo.models import AdminUnit, Level, Tree
+from giamngheo.geo.models import Level
 from giamngheo.standards.loader import StandardDataError, available_standards, load_standard
 from giamngheo.standards.model import Standard
 from giamngheo.standards.overrides import apply_override
@@ -22,7 +23,7 @@ LOCAL_LINE_SOURCE = _("Mức chuẩn thu nhập của tỉnh nhập để mô ph
 class WhatIfForm(forms.Form):
     """Read-only simulation parameters (sent by GET: nothing is written)."""
 
-    unit = forms.TypedChoiceField(label=_("Địa bàn"), coerce=int)
+    unit = AreaUnitField(label=_("Địa bàn"))
     standard = forms.ChoiceField(label=_("Chuẩn nghèo mô phỏng"))
     rural_line = VnIntegerField(
         label=_("Chuẩn thu nhập nghèo khu vực nông thôn của tỉnh (đồng/người/tháng)"),
@@ -41,22 +42,13 @@ class WhatIfForm(forms.Form):
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         levels = [Level.PROVINCE] if is_national(user) else [Level.PROVINCE, Level.COMMUNE]
-        units = units_for_user(user).filter(tree=Tree.CURRENT, level__in=levels).only("pk", "name", "level")
-        # Provinces first (the widest area is the default), then communes by name.
-        ordered = sorted(units, key=lambda unit: (unit.level != Level.PROVINCE, unit.name))
-        self.units = {unit.pk: unit for unit in ordered}
-        self.fields["unit"].choices = [  # type: ignore[attr-defined]
-            (pk, unit.name) for pk, unit in self.units.items()
-        ]
+        self.fields["unit"].limit_to(user, levels)  # type: ignore[attr-defined]
         self.fields["standard"].choices = [  # type: ignore[attr-defined]
             (standard_id, load_standard(standard_id).name(get_language()))
             for standard_id in available_standards()
         ]
         self.fields["standard"].initial = available_standards()[-1]
         self.fields["reference_date"].initial = timezone.localdate()
-
-    def clean_unit(self) -> AdminUnit:
-        return self.units[self.cleaned_data["unit"]]
 
     def target_standard(self) -> Standard:
         """The chosen standard, with the province's own income lines when given (never below national)."""

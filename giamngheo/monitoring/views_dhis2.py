@@ -11,9 +11,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from giamngheo.accounts.access import units_for_user
+from giamngheo.accounts.forms import AreaUnitField
 from giamngheo.core.service_calls import call_service
-from giamngheo.geo.models import AdminUnit, Level, Tree
+from giamngheo.geo.models import Level
 from giamngheo.monitoring.dhis2 import (
     data_value_set_csv,
     data_value_set_import,
@@ -26,7 +26,7 @@ FORMATS = {"json": "application/json", "csv": "text/csv; charset=utf-8"}
 
 
 class ExportForm(forms.Form):
-    unit = forms.TypedChoiceField(label=gettext_lazy("Địa bàn"), coerce=int)
+    unit = AreaUnitField(label=gettext_lazy("Địa bàn"))
     year = forms.IntegerField(label=gettext_lazy("Năm"), min_value=2016, max_value=2100)
     file_format = forms.ChoiceField(
         label=gettext_lazy("Định dạng"),
@@ -37,16 +37,8 @@ class ExportForm(forms.Form):
 
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        units = units_for_user(user).filter(tree=Tree.CURRENT, level__in=[Level.PROVINCE, Level.COMMUNE])
-        ordered = sorted(
-            units.only("pk", "name", "level", "code"), key=lambda u: (u.level != Level.PROVINCE, u.name)
-        )
-        self.units = {unit.pk: unit for unit in ordered}
-        self.fields["unit"].choices = [(pk, unit.name) for pk, unit in self.units.items()]  # type: ignore[attr-defined]
+        self.fields["unit"].limit_to(user, [Level.PROVINCE, Level.COMMUNE])  # type: ignore[attr-defined]
         self.fields["year"].initial = timezone.localdate().year
-
-    def clean_unit(self) -> AdminUnit:
-        return self.units[self.cleaned_data["unit"]]
 
 
 class ImportForm(forms.Form):

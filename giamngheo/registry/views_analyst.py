@@ -11,13 +11,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo.accounts.access import units_for_user
-from giamngheo.geo.models import AdminUnit, Level, Tree
+from giamngheo.accounts.forms import AreaUnitField
+from giamngheo.geo.models import Level
 from giamngheo.registry.analyst_export import analyst_export
 
 
 class AnalystForm(forms.Form):
-    unit = forms.TypedChoiceField(label=_("Địa bàn"), coerce=int)
+    unit = AreaUnitField(label=_("Địa bàn"))
     on = forms.DateField(label=_("Số liệu tại ngày"))
     file_format = forms.ChoiceField(
         label=_("Định dạng"), choices=[("parquet", _("Parquet")), ("csv", _("CSV"))], initial="parquet"
@@ -28,14 +28,8 @@ class AnalystForm(forms.Form):
 
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        units = units_for_user(user).filter(tree=Tree.CURRENT, level__in=[Level.PROVINCE, Level.COMMUNE])
-        ordered = sorted(units.only("pk", "name", "level"), key=lambda u: (u.level != Level.PROVINCE, u.name))
-        self.units = {unit.pk: unit for unit in ordered}
-        self.fields["unit"].choices = [(pk, unit.name) for pk, unit in self.units.items()]  # type: ignore[attr-defined]
+        self.fields["unit"].limit_to(user, [Level.PROVINCE, Level.COMMUNE])  # type: ignore[attr-defined]
         self.fields["on"].initial = timezone.localdate()
-
-    def clean_unit(self) -> AdminUnit:
-        return self.units[self.cleaned_data["unit"]]
 
 
 @login_required

@@ -14,8 +14,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.accounts.access import units_for_user
+from giamngheo.accounts.forms import AreaUnitField
 from giamngheo.core.service_calls import call_service
-from giamngheo.geo.models import AdminUnit, Level, Tree
+from giamngheo.geo.models import AdminUnit, Level
 from giamngheo.registry.assess import standard_for
 from giamngheo.registry.imports.odk import odk_convert
 from giamngheo.registry.imports.services import import_upload
@@ -29,7 +30,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 class XlsFormForm(forms.Form):
     """Which commune, which standard, and whether to put the commune's households in the form."""
 
-    commune = forms.TypedChoiceField(label=_("Xã, phường"), coerce=int)
+    commune = AreaUnitField(label=_("Xã, phường"))
     standard = forms.ChoiceField(label=_("Chuẩn nghèo"))
     with_households = forms.BooleanField(
         label=_("Đưa danh sách hộ của xã vào phiếu (rà soát viên chọn hộ, không phải gõ mã hộ)"),
@@ -38,17 +39,12 @@ class XlsFormForm(forms.Form):
 
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        communes = units_for_user(user).filter(tree=Tree.CURRENT, level=Level.COMMUNE).order_by("name")
-        self.communes = {commune.pk: commune for commune in communes.only("pk", "name", "code")}
-        self.fields["commune"].choices = [(pk, c.name) for pk, c in self.communes.items()]  # type: ignore[attr-defined]
+        self.fields["commune"].limit_to(user, [Level.COMMUNE])  # type: ignore[attr-defined]
         language = get_language() or "vi"
         self.fields["standard"].choices = [  # type: ignore[attr-defined]
             (standard_id, load_standard(standard_id).name(language)) for standard_id in available_standards()
         ]
         self.fields["standard"].initial = standard_for(timezone.localdate()).id
-
-    def clean_commune(self) -> AdminUnit:
-        return self.communes[self.cleaned_data["commune"]]
 
 
 def _place(user: Any, commune: AdminUnit, *, with_households: bool) -> FormPlace:
@@ -90,19 +86,14 @@ def xlsform_download(request: HttpRequest) -> HttpResponseBase:
 class SubmissionsForm(forms.Form):
     """An ODK Central «CSV (zip)» or KoboToolbox «XLS» export of the generated form, for one commune."""
 
-    commune = forms.TypedChoiceField(label=_("Xã, phường"), coerce=int)
+    commune = AreaUnitField(label=_("Xã, phường"))
     file = forms.FileField(label=_("Tệp xuất phiếu: .zip (CSV của ODK Central) hoặc .xlsx (KoboToolbox)"))
     reference_date = forms.DateField(label=_("Ngày tham chiếu (tính tuổi, chọn chuẩn nghèo)"))
 
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        communes = units_for_user(user).filter(tree=Tree.CURRENT, level=Level.COMMUNE).order_by("name")
-        self.communes = {commune.pk: commune for commune in communes.only("pk", "name", "code")}
-        self.fields["commune"].choices = [(pk, c.name) for pk, c in self.communes.items()]  # type: ignore[attr-defined]
+        self.fields["commune"].limit_to(user, [Level.COMMUNE])  # type: ignore[attr-defined]
         self.fields["reference_date"].initial = timezone.localdate()
-
-    def clean_commune(self) -> AdminUnit:
-        return self.communes[self.cleaned_data["commune"]]
 
 
 def _import_submissions(*, actor: Any, commune: AdminUnit, upload: Any, reference_date: Any) -> Any:
