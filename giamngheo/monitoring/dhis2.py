@@ -281,9 +281,13 @@ def data_value_set_import(*, actor: Any, data: bytes, name: str) -> ImportResult
             ready.append(checked)
     if problems:
         return ImportResult(0, problems)
+    periods = {
+        key: period_get_or_create(year=key[0], kind=key[1], number=key[2])
+        for key in {item[3] for item in ready}
+    }  # once per distinct period, not once per row
     with transaction.atomic():
-        for number, indicator, unit, (year, kind, period_number), group, value, comment in ready:
-            period = period_get_or_create(year=year, kind=kind, number=period_number)
+        for number, indicator, unit, period_key, group, value, comment in ready:
+            period = periods[period_key]
             try:
                 indicator_value_set(
                     actor=actor,
