@@ -84,11 +84,7 @@ def campaign_report_page(request: HttpRequest, campaign_id: int) -> HttpResponse
         )
     ]
     total = report.deprivation_total
-    english = get_language() == "en"
-    names = {
-        indicator.key: indicator.name_en if english else indicator.name_vi
-        for indicator in load_standard(campaign.standard).indicators
-    }
+    names = load_standard(campaign.standard).indicator_names(get_language())
     context = {
         "campaign": campaign,
         "unit": unit,

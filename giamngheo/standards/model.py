@@ -156,13 +156,14 @@ class Standard:
     def indicator_keys(self) -> tuple[str, ...]:
         return tuple(indicator.key for indicator in self.indicators)
 
-    def name(self, language: str) -> str:
-        """The standard's name in the interface language ("en" or Vietnamese)."""
-        return self.name_en if language == "en" else self.name_vi
+    def name(self, language: str | None) -> str:
+        """The standard's name in the interface language (English for "en…", otherwise Vietnamese)."""
+        return self.name_en if (language or "").startswith("en") else self.name_vi
 
-    def indicator_names(self, language: str) -> dict[str, str]:
-        """Each indicator's name by key, in the interface language ("en" or Vietnamese)."""
-        return {item.key: item.name_en if language == "en" else item.name_vi for item in self.indicators}
+    def indicator_names(self, language: str | None) -> dict[str, str]:
+        """Each indicator's name by key, in the interface language (English for "en…", else Vietnamese)."""
+        english = (language or "").startswith("en")
+        return {item.key: item.name_en if english else item.name_vi for item in self.indicators}
 
     @property
     def near_poor_lines(self) -> dict[Area, Sourced]:

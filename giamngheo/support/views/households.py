@@ -37,8 +37,7 @@ def indicator_labels(household: Household) -> dict[str, str]:
     if latest is None:
         return {}
     standard = assess.standard_for(latest.reference_date, latest.standard)
-    english = (get_language() or "vi").startswith("en")
-    return {item.key: item.name_en if english else item.name_vi for item in standard.indicators}
+    return standard.indicator_names(get_language())
 
 
 @login_required
