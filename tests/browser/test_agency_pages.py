@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from giamngheo.accounts.models import User
 from giamngheo.geo.models import AdminUnit, Level, Tree
@@ -87,7 +88,7 @@ def test_the_construction_officer_sees_its_work_and_the_health_officer_none(page
 
     login(page, "nganh.yte")
     page.goto(f"{base}/ke-hoach/nhiem-vu-cua-toi/")
-    assert page.locator("[data-testid=my-tasks]").count() == 0
+    expect(page.locator("[data-testid=my-tasks]")).to_have_count(0)
     page.goto(f"{base}/ho-tro/nha-o/")
     assert work["household"] not in page.locator("main").inner_text()
     page.goto(f"{base}/ho-tro/")

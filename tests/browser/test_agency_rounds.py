@@ -4,6 +4,7 @@ and Sở Xây dựng submit the official one; the province approves both and see
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from giamngheo.accounts.models import User
 from giamngheo.demo.accounts import demo_load
@@ -49,7 +50,7 @@ def test_estimate_and_official_rounds_with_a_commune_and_an_agency(page, login, 
     login(page, "tinh.hue")
     page.click("nav.mainnav >> text=Báo cáo định kỳ")
     _open(page, "estimate", "15/10/2025", "20/10/2025")
-    assert page.locator("[data-testid=reports] tr[data-agency='Sở Xây dựng']").count() == 1
+    expect(page.locator("[data-testid=reports] tr[data-agency='Sở Xây dựng']")).to_have_count(1)
     page.click("nav.mainnav >> text=Báo cáo định kỳ")
     _open(page, "official", "15/12/2025", "20/12/2025")
     assert "trễ" in page.locator("[data-testid=reports] tr[data-agency='Sở Xây dựng']").inner_text()
@@ -64,7 +65,7 @@ def test_estimate_and_official_rounds_with_a_commune_and_an_agency(page, login, 
     page.click("nav.mainnav >> text=Báo cáo định kỳ")
     page.click(f"[data-testid=rounds] >> text={OFFICIAL}")
     rows = page.locator("[data-testid=reports] tbody tr")
-    assert rows.count() == 1
+    expect(rows).to_have_count(1)
     rows.locator("a").click()
     _submit(page, "Xã hoàn thành các nhiệm vụ năm 2025.")
     logout(page)
@@ -73,7 +74,7 @@ def test_estimate_and_official_rounds_with_a_commune_and_an_agency(page, login, 
     page.click("nav.mainnav >> text=Báo cáo định kỳ")
     page.click(f"[data-testid=rounds] >> text={OFFICIAL}")
     rows = page.locator("[data-testid=reports] tbody tr")
-    assert rows.count() == 1
+    expect(rows).to_have_count(1)
     assert rows.get_attribute("data-agency") == "Sở Xây dựng"
     rows.locator("a").click()
     page.wait_for_selector("[data-testid=agency-tasks]")

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from giamngheo.accounts.models import User
 from giamngheo.demo.accounts import demo_load
@@ -60,7 +61,7 @@ def test_find_match_refer_and_place(page, login, logout, screenshot):
     page.select_option("#f-wish", "work")
     page.click("button:text-is('Lọc')")
     page.wait_for_selector("text=Hồ Văn Tâm")
-    assert page.locator("text=Lê Văn Khá").count() == 0
+    expect(page.locator("text=Lê Văn Khá")).to_have_count(0)
     screenshot(page, "90-jobs-register")
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(page, "90-jobs-register-390")
@@ -92,4 +93,4 @@ def test_find_match_refer_and_place(page, login, logout, screenshot):
     response = page.goto(referral_url)
     assert response is not None and response.status == 404
     page.goto(f"{page.base_url}/viec-lam/")
-    assert page.locator("text=Hồ Văn Tâm").count() == 0
+    expect(page.locator("text=Hồ Văn Tâm")).to_have_count(0)

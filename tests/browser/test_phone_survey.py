@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from giamngheo.demo.accounts import demo_load
 from giamngheo.geo.models import AdminUnit
@@ -65,7 +66,7 @@ def test_survey_on_a_phone_survives_the_session_ending(phone, login, screenshot)
     assert income.input_value() == "3.760.000"
     assert income.get_attribute("type") == "text" and income.get_attribute("inputmode") == "decimal"
     no_sideways_scroll(page)
-    assert page.locator(".member-card").count() == 2  # members as cards, every field labelled
+    expect(page.locator(".member-card")).to_have_count(2)  # members as cards, every field labelled
     assert page.locator("#survey-save").bounding_box()["height"] >= 44
     assert page.locator("#survey-save").is_visible()  # the short result and «Lưu» stay at the bottom
     screenshot(page, "61-phone-survey")

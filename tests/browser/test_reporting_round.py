@@ -4,6 +4,7 @@ the province approves and the report is locked."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from giamngheo.accounts.models import User
 from giamngheo.demo.accounts import demo_load
@@ -48,14 +49,14 @@ def test_six_month_round_communes_submit_province_approves(page, login, logout, 
     form.locator("input[name=province_due]").fill("25/06/2026")
     form.locator("button[type=submit]").click()
     page.wait_for_selector(".flash-success")
-    assert page.locator("[data-testid=reports] tbody tr:not([data-agency])").count() == 41
+    expect(page.locator("[data-testid=reports] tbody tr:not([data-agency])")).to_have_count(41)
     logout(page)
 
     login(page, "xa.aluoi1")
     page.click("nav.mainnav >> text=Báo cáo định kỳ")
     page.click("[data-testid=rounds] >> text=6 tháng đầu năm 2026")
     rows = page.locator("[data-testid=reports] tbody tr")
-    assert rows.count() == 1
+    expect(rows).to_have_count(1)
     rows.locator("a").click()
     values = page.locator("[data-testid=value-form]")
     values.locator("select[name=indicator]").select_option(label="Số lao động được kết nối việc làm")
@@ -78,7 +79,7 @@ def test_six_month_round_communes_submit_province_approves(page, login, logout, 
     page.locator("[data-testid=decision-form] textarea[name=comment]").fill("Đồng ý")
     page.click("[data-testid=approve]")
     page.wait_for_selector("[data-testid=report-status] >> text=Đã duyệt")
-    assert page.locator("[data-testid=value-form]").count() == 0
+    expect(page.locator("[data-testid=value-form]")).to_have_count(0)
     _set_number_and_download_the_form(page, screenshot)
     page.click(".breadcrumbs >> text=6 tháng đầu năm 2026")
     assert "Đã duyệt" in page.locator("[data-testid=reports] tr[data-unit='20056']").inner_text()

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from giamngheo.accounts.models import User
 from giamngheo.demo.accounts import demo_load
@@ -110,7 +111,7 @@ def health_insurance_list(page, tmp_path, ui):
     page.wait_for_selector("[data-testid=entries]")
     list_url = page.url
     rows = page.locator("[data-testid=entries] tbody tr", has=page.locator("input[name=selected]"))
-    assert rows.count() == 3
+    expect(rows).to_have_count(3)
     for index in range(3):
         row_id = rows.nth(index).get_attribute("id")
         page.check(f"#{row_id} input[name=selected]")

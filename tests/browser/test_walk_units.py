@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from giamngheo.demo.accounts import DEMO_PASSWORD, demo_load
 
@@ -25,13 +26,13 @@ def test_province_officer_walks_province_to_commune(page, screenshot):
     page.click("[data-testid=roots] >> text=Thành phố Huế")
     page.wait_for_selector("h1:has-text('Thành phố Huế')")
     rows = page.locator("[data-testid=children] tbody tr")
-    assert rows.count() == 40
+    expect(rows).to_have_count(40)
     screenshot(page, "03-province")
 
     page.click("[data-testid=children] >> text=Xã A Lưới 1")
     page.wait_for_selector("h1:has-text('Xã A Lưới 1')")
     assert "Thành phố Huế" in page.locator(".breadcrumbs").inner_text()
-    assert page.locator("[data-testid=children] tbody tr").count() == 6
+    expect(page.locator("[data-testid=children] tbody tr")).to_have_count(6)
     assert "Xã Hồng Vân" in page.locator("[data-testid=predecessors]").inner_text()
     screenshot(page, "04-commune")
 
