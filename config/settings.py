@@ -243,3 +243,6 @@ LOGGING = {
 # three-level tree) still qualify households of their successor communes for support: the program's
 # unfinished tasks may run until 31/12/2026 (Resolution 257/2025/QH15, law.md §4.4 [C]). See ADR 0701.
 SUPPORT_LEGACY_DESIGNATIONS_UNTIL = os.environ.get("SUPPORT_LEGACY_DESIGNATIONS_UNTIL", "2026-12-31")
+
+# Service tokens for agencies and partner systems (docs/api.md): the longest validity a token may be given.
+SERVICE_TOKEN_MAX_DAYS = int(os.environ.get("SERVICE_TOKEN_MAX_DAYS", "365"))

@@ -19,6 +19,7 @@ from giamngheo.core.errors import NotFound, PermissionDenied
 from giamngheo.geo.models import ANCESTOR_FIELD, AdminUnit, Level, Succession, Tree
 
 _CACHE_ATTRIBUTE = "_giamngheo_assignments"
+_AGENCY_ATTRIBUTE = "_giamngheo_token_agency"
 NOTHING = Q(pk__in=[])
 
 
@@ -40,6 +41,21 @@ def forget_assignments(user: Any) -> None:
     """Drop the cached assignments after they change."""
     if hasattr(user, _CACHE_ATTRIBUTE):
         delattr(user, _CACHE_ATTRIBUTE)
+
+
+def narrow_to(user: Any, assignments: list[AreaAssignment], agency: Any = None) -> None:
+    """Make this user object see only `assignments` (and, given an agency, only that agency's rows).
+
+    A service token calls the API as its creator narrowed to the token's unit or agency: the API sets the
+    narrowed assignments on the request's own user object, so every selector below scopes by them.
+    """
+    setattr(user, _CACHE_ATTRIBUTE, list(assignments))
+    setattr(user, _AGENCY_ATTRIBUTE, agency)
+
+
+def token_agency(user: Any) -> Any:
+    """The agency a service token's call is bound to (None for any other caller)."""
+    return getattr(user, _AGENCY_ATTRIBUTE, None)
 
 
 def is_national(user: Any) -> bool:

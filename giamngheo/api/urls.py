@@ -14,6 +14,7 @@ from giamngheo.api import me, registry, units
 from giamngheo.api import plans as plans_api
 from giamngheo.api import support as support_api
 from giamngheo.api.auth import AUTH
+from giamngheo.api.calls import service_token_calls
 from giamngheo.api.schemas import lazy_text as gettext_lazy
 from giamngheo.api.validation import http_error_body, validation_error_body
 from giamngheo.core.errors import AppError, ErrorCode, NotFound, PermissionDenied
@@ -30,6 +31,7 @@ api = NinjaAPI(
     auth=AUTH,
     urls_namespace="api",
 )
+api.add_decorator(service_token_calls, mode="view")
 api.add_router("", units.router)
 api.add_router("", me.router)
 api.add_router("", plans_api.router)

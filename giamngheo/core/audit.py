@@ -15,6 +15,9 @@ class AuditAction(models.TextChoices):
     ASSIGNMENT_REVOKE = "assignment.revoke", _("Thu hồi địa bàn")
     API_TOKEN_CREATE = "api_token.create", _("Tạo khóa API")
     API_TOKEN_REVOKE = "api_token.revoke", _("Thu hồi khóa API")
+    SERVICE_TOKEN_CREATE = "service_token.create", _("Tạo mã truy cập dịch vụ")
+    SERVICE_TOKEN_REVOKE = "service_token.revoke", _("Thu hồi mã truy cập dịch vụ")
+    SERVICE_TOKEN_CALL = "service_token.call", _("Gọi API bằng mã truy cập dịch vụ")
     # geo
     VILLAGE_CREATE = "village.create", _("Thêm thôn, tổ dân phố")
     VILLAGE_UPDATE = "village.update", _("Sửa thôn, tổ dân phố")

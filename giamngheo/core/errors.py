@@ -123,6 +123,16 @@ class ErrorCode(models.TextChoices):
     JOBS_REFERRAL_EXISTS = "jobs_referral_exists", _("Người này đã được giới thiệu vào vị trí này.")
     JOBS_STEP_ORDER = "jobs_step_order", _("Bước này chưa làm được: hãy ghi bước trước.")
     JOBS_IMPORT_INVALID = "jobs_import_invalid", _("Tệp khảo sát lao động có lỗi; không nhập dòng nào.")
+    # api (service tokens)
+    SERVICE_TOKEN_EXPIRY = (
+        "service_token_expiry",
+        _("Ngày hết hạn của mã truy cập phải sau hôm nay và không quá thời hạn tối đa."),
+    )
+    SERVICE_TOKEN_SCOPES = "service_token_scopes", _("Cần chọn ít nhất một quyền hợp lệ cho mã truy cập.")
+    SERVICE_TOKEN_BINDING = (
+        "service_token_binding",
+        _("Mã truy cập phải gắn với đúng một địa bàn hoặc một cơ quan trong địa bàn bạn quản lý."),
+    )
 
 
 class AppError(Exception):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from giamngheo.accounts.access import NOTHING, assignments_of, scope_q
+from giamngheo.accounts.access import NOTHING, assignments_of, scope_q, token_agency
 from giamngheo.accounts.roles import Role
 from giamngheo.core.errors import NotFound
 from giamngheo.core.models import Period, period_bounds
@@ -175,7 +175,12 @@ def _report_scope(user: Any) -> Q:
     others = [a for a in assignments if a.role != Role.AGENCY_OFFICER]
     result = scope_q(user, province="province", commune="commune", assignments=others) if others else NOTHING
     if agency:
-        own = Q(agency__in=AgencyMember.objects.filter(user=user).values("agency_id"))
+        bound = token_agency(user)  # a service token bound to an agency sees that agency's reports only
+        own = (
+            Q(agency=bound.pk)
+            if bound is not None
+            else Q(agency__in=AgencyMember.objects.filter(user=user).values("agency_id"))
+        )
         result |= scope_q(user, province="province", commune="commune", assignments=agency) & own
     return result
 

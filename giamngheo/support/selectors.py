@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from giamngheo.accounts.access import assignments_of, scope_q
+from giamngheo.accounts.access import assignments_of, scope_q, token_agency
 from giamngheo.accounts.roles import Role
 from giamngheo.core.errors import NotFound
 from giamngheo.geo.models import Level
@@ -35,6 +35,11 @@ def _household_scope(user: Any, prefix: str = "") -> Q:
 def agency_kinds_of(user: Any) -> dict[int, set[str]]:
     """The kinds of the agencies the user belongs to, by province id (one query)."""
     kinds: dict[int, set[str]] = defaultdict(set)
+    agency = token_agency(user)
+    if agency is not None:  # a service token bound to an agency: that agency only
+        if agency.kind:
+            kinds[agency.province_id].add(agency.kind)
+        return kinds
     rows = AgencyMember.objects.filter(user=user).exclude(agency__kind="")
     for province_id, kind in rows.values_list("agency__province_id", "agency__kind"):
         if province_id is not None:

@@ -1,0 +1,89 @@
+"""The scopes a service token may hold, and the one scope each API operation needs."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Scope(models.TextChoices):
+    UNITS_READ = "units:read", _("Đọc đơn vị hành chính")
+    HOUSEHOLDS_READ = "households:read", _("Đọc sổ hộ, thành viên, phiếu khảo sát, kết quả đánh giá")
+    HOUSEHOLDS_WRITE = "households:write", _("Thêm, sửa hộ, thành viên, phiếu khảo sát")
+    PLANS_READ = "plans:read", _("Đọc kế hoạch, chỉ tiêu, giá trị chỉ số")
+    INDICATORS_WRITE = "indicators:write", _("Nhập giá trị chỉ số")
+    SUPPORT_READ = "support:read", _("Đọc danh mục, kế hoạch, danh sách, sổ hỗ trợ, hồ sơ nhà ở")
+    SUPPORT_WRITE = "support:write", _("Lập, sửa, duyệt danh sách và ghi nhận hỗ trợ")
+    JOBS_READ = "jobs:read", _("Đọc vị trí tuyển dụng, khóa học, giới thiệu việc làm")
+    JOBS_WRITE = "jobs:write", _("Giới thiệu người lao động")
+    CAMPAIGNS_READ = "campaigns:read", _("Đọc đợt rà soát, tiến độ, hồ sơ rà soát")
+    CAMPAIGNS_WRITE = "campaigns:write", _("Ghi các bước rà soát của xã")
+    REPORTS_READ = "reports:read", _("Đọc báo cáo định kỳ, đề nghị Mẫu 01/04")
+    REPORTS_SUBMIT = "reports:submit", _("Soạn, gửi báo cáo định kỳ, đề nghị Mẫu 01/04")
+    ME_READ = "me:read", _("Đọc thông tin mã truy cập đang dùng")
+
+
+# Every operation of /api/v1/openapi.json, by operationId. An operation missing here is refused to every
+# service token (403) and fails tests/api/test_service_tokens.py::test_every_operation_has_one_scope.
+OPERATION_SCOPES: dict[str, Scope] = {
+    "giamngheo_api_units_unit_list": Scope.UNITS_READ,
+    "giamngheo_api_units_unit_detail": Scope.UNITS_READ,
+    "giamngheo_api_units_unit_succession": Scope.UNITS_READ,
+    "giamngheo_api_me_me": Scope.ME_READ,
+    "giamngheo_api_plans_plans": Scope.PLANS_READ,
+    "giamngheo_api_plans_plan_detail": Scope.PLANS_READ,
+    "giamngheo_api_plans_indicators": Scope.PLANS_READ,
+    "giamngheo_api_plans_values": Scope.PLANS_READ,
+    "giamngheo_api_plans_value_set": Scope.INDICATORS_WRITE,
+    "giamngheo_api_registry_household_list": Scope.HOUSEHOLDS_READ,
+    "giamngheo_api_registry_household_create": Scope.HOUSEHOLDS_WRITE,
+    "giamngheo_api_registry_household_detail": Scope.HOUSEHOLDS_READ,
+    "giamngheo_api_registry_household_update": Scope.HOUSEHOLDS_WRITE,
+    "giamngheo_api_registry_member_list": Scope.HOUSEHOLDS_READ,
+    "giamngheo_api_registry_member_create": Scope.HOUSEHOLDS_WRITE,
+    "giamngheo_api_registry_member_update": Scope.HOUSEHOLDS_WRITE,
+    "giamngheo_api_registry_round_list": Scope.HOUSEHOLDS_READ,
+    "giamngheo_api_registry_round_create": Scope.HOUSEHOLDS_WRITE,
+    "giamngheo_api_registry_round_detail": Scope.HOUSEHOLDS_READ,
+    "giamngheo_api_registry_assessment_list": Scope.HOUSEHOLDS_READ,
+    "giamngheo_api_registry_assessment_detail": Scope.HOUSEHOLDS_READ,
+    "giamngheo_api_support_support_type_list": Scope.SUPPORT_READ,
+    "giamngheo_api_support_support_plan_list": Scope.SUPPORT_READ,
+    "giamngheo_api_support_support_plan_detail": Scope.SUPPORT_READ,
+    "giamngheo_api_support_support_plan_update": Scope.SUPPORT_WRITE,
+    "giamngheo_api_support_support_plan_create": Scope.SUPPORT_WRITE,
+    "giamngheo_api_support_support_plan_visit": Scope.SUPPORT_WRITE,
+    "giamngheo_api_support_support_list_list": Scope.SUPPORT_READ,
+    "giamngheo_api_support_support_list_detail": Scope.SUPPORT_READ,
+    "giamngheo_api_support_support_list_propose": Scope.SUPPORT_WRITE,
+    "giamngheo_api_support_support_entry_update": Scope.SUPPORT_WRITE,
+    "giamngheo_api_support_support_list_approve": Scope.SUPPORT_WRITE,
+    "giamngheo_api_support_support_list_cancel": Scope.SUPPORT_WRITE,
+    "giamngheo_api_support_support_record_list": Scope.SUPPORT_READ,
+    "giamngheo_api_support_support_record_detail": Scope.SUPPORT_READ,
+    "giamngheo_api_support_support_record_create": Scope.SUPPORT_WRITE,
+    "giamngheo_api_support_support_record_deliver": Scope.SUPPORT_WRITE,
+    "giamngheo_api_support_support_record_cancel": Scope.SUPPORT_WRITE,
+    "giamngheo_api_support_housing_case_list": Scope.SUPPORT_READ,
+    "giamngheo_api_support_housing_case_detail": Scope.SUPPORT_READ,
+    "giamngheo_api_support_housing_case_create": Scope.SUPPORT_WRITE,
+    "giamngheo_api_support_housing_case_approve": Scope.SUPPORT_WRITE,
+    "giamngheo_api_support_housing_case_progress": Scope.SUPPORT_WRITE,
+    "giamngheo_api_support_housing_case_accept": Scope.SUPPORT_WRITE,
+    "giamngheo_api_support_housing_case_cancel": Scope.SUPPORT_WRITE,
+    "giamngheo_api_jobs_vacancy_list": Scope.JOBS_READ,
+    "giamngheo_api_jobs_vacancy_candidates": Scope.JOBS_READ,
+    "giamngheo_api_jobs_course_list": Scope.JOBS_READ,
+    "giamngheo_api_jobs_referral_list": Scope.JOBS_READ,
+    "giamngheo_api_jobs_referral_create_api": Scope.JOBS_WRITE,
+}
+
+
+def scope_of(operation_id: str) -> Scope | None:
+    """The scope an operation needs (None: not mapped, so no service token may call it)."""
+    return OPERATION_SCOPES.get(operation_id)
+
+
+def parse_scopes(text: str) -> set[str]:
+    """The known scopes of a space-separated list (as OAuth 2 writes them); unknown words are dropped."""
+    return {word for word in text.split() if word in Scope.values}
