@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("giamngheo.accounts.urls")),
+    path("ma-truy-cap-dich-vu/", include("giamngheo.api.pages")),
     path("ho/", include("giamngheo.registry.urls")),
     path("ra-soat/", include("giamngheo.reviews.urls")),
     path("ke-hoach/", include("giamngheo.programs.urls")),

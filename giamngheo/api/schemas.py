@@ -124,7 +124,9 @@ class UnitSuccessionOut(Schema):
 
 
 class AssignmentOut(Schema):
-    id: int
+    id: int | None = Field(
+        description=cast(str, gettext_lazy("Trống khi gọi bằng mã truy cập dịch vụ: địa bàn của mã"))
+    )
     role: str
     role_label: str
     unit: UnitOut | None

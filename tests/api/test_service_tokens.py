@@ -234,3 +234,13 @@ def test_a_user_token_and_the_session_are_not_audited_per_call(officer_a):
     _token, raw = api_token_create(actor=officer_a, user=officer_a, name="x")
     assert call(raw, "/units").status_code == 200
     assert not AuditEvent.objects.filter(action="service_token.call").exists()
+
+
+def test_me_shows_the_tokens_narrowed_area(province_officer, commune_a):
+    _token, raw = make_token(province_officer, unit=commune_a, scopes=[Scope.ME_READ])
+
+    assignments = call(raw, "/me").json()["assignments"]
+
+    assert [(a["id"], a["role"], a["unit"]["id"]) for a in assignments] == [
+        (None, "commune_officer", commune_a.pk)
+    ]

@@ -85,6 +85,7 @@ def pages_of(world: dict[str, Any]) -> dict[str, list[str]]:
             "/ke-hoach/",
             f"/ke-hoach/{plan}/",
             "/giam-sat/dot/",
+            "/ma-truy-cap-dich-vu/",
         ],
         "nganh.yte": ["/", "/ho-tro/", "/ho-tro/danh-muc/"],
         "giamsat.hue": ["/", "/ho/", f"/ho/{household}/"],

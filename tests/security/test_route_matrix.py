@@ -16,12 +16,17 @@ from django.apps import apps
 from django.db.models import Sum
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from giamngheo.accounts.models import ApiToken, User
 from giamngheo.accounts.roles import Role
 from giamngheo.accounts.services import api_token_create
+from giamngheo.api.models import ServiceToken
+from giamngheo.api.scopes import Scope
+from giamngheo.api.tokens import service_token_create
 from giamngheo.api.urls import api
 from giamngheo.areas.services import village_create
+from giamngheo.core.models import AuditEvent
 from giamngheo.core.services import period_get_or_create
 from giamngheo.jobs.services.abroad import abroad_worker_register
 from giamngheo.jobs.services.labour import labour_survey_record
@@ -89,6 +94,8 @@ PAGES: dict[str, Entry] = {
     "accounts:user_detail": Entry(COMMUNE, {"user_id": "officer"}, write=True, body={"full_name": "X"}),
     "accounts:assignment_revoke": Entry(COMMUNE, {"assignment_id": "assignment"}, write=True),
     "accounts:audit": Entry(LIST),
+    "service_tokens:list": Entry(LIST),
+    "service_tokens:revoke": Entry(PROVINCE, {"token_id": "service_token"}, write=True),
     "registry:list": Entry(LIST),
     "registry:xlsform": Entry(LIST),
     "registry:analyst": Entry(LIST),
@@ -486,6 +493,13 @@ def objects(admin_user, province_officer, officer_a, commune_a, hue) -> dict[str
         province_due=dt.date(2026, 6, 25),
     )
     token, _raw = api_token_create(actor=officer_a, user=officer_a, name="Bí mật")
+    service_token, _raw = service_token_create(
+        actor=province_officer,
+        name="Bí mật",
+        scopes=list(Scope.values),
+        expires_on=timezone.localdate() + dt.timedelta(days=30),
+        unit=commune_a,
+    )
     support = _support_objects(officer_a, household)
     return {
         **support,
@@ -508,6 +522,7 @@ def objects(admin_user, province_officer, officer_a, commune_a, hue) -> dict[str
         "report": Report.objects.get(round=reporting_round, unit=commune_a),
         "submit_action": "submit",
         "token": token,
+        "service_token": service_token,
         "officer": officer_a,
         "assignment": officer_a.assignments.get(),
         "import_batch": ImportBatch.objects.create(
@@ -631,7 +646,10 @@ def _state() -> dict[str, Any]:
     counts["household_versions"] = Household.objects.aggregate(v=Sum("version"))["v"]
     counts["member_versions"] = Member.objects.aggregate(v=Sum("version"))["v"]
     counts["member_names"] = sorted(Member.objects.values_list("full_name", flat=True))
+    # A service token's call is audited even when refused: that event is the record of the refusal.
+    counts["core.AuditEvent"] = AuditEvent.objects.exclude(action="service_token.call").count()
     counts["tokens_revoked"] = ApiToken.objects.filter(revoked_at__isnull=False).count()
+    counts["service_tokens_revoked"] = ServiceToken.objects.filter(revoked_at__isnull=False).count()
     counts["users_active"] = User.objects.filter(is_active=True).count()
     return counts
 
@@ -698,6 +716,34 @@ def test_no_route_lets_an_outsider_reach_commune_a(
             before = _state()
             _check_write(problems, f"POST {path}", client.post(path, entry.body), before, attacker, entry)
     api_client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}", raise_request_exception=False)
+    for operation, (method, api_path) in _api_operations().items():
+        entry = API_OPERATIONS[operation]
+        if entry.scope == PUBLIC:
+            continue
+        path = _api_path(api_path, entry, objects)
+        if method == "GET":
+            _check_read(problems, f"GET {path}", api_client.get(path), entry, attacker)
+        elif entry.scope != LIST:
+            before = _state()
+            response = api_client.generic(method, path, _json(entry.body), content_type="application/json")
+            _check_write(problems, f"{method} {path}", response, before, attacker, entry)
+    assert problems == [], "\n".join(problems)
+
+
+def test_no_api_operation_lets_a_service_token_of_commune_b_reach_commune_a(
+    objects, province_officer, commune_b
+):
+    """A token with every scope, bound to commune B by Huế's manager: commune A's objects answer 404."""
+    _token, raw = service_token_create(
+        actor=province_officer,
+        name="Đối tác xã B",
+        scopes=list(Scope.values),
+        expires_on=timezone.localdate() + dt.timedelta(days=30),
+        unit=commune_b,
+    )
+    attacker = Attacker("token_xa_b", Role.COMMUNE_OFFICER, "commune_b", frozenset({VILLAGE, COMMUNE, OWNER}))
+    api_client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}", raise_request_exception=False)
+    problems: list[str] = []
     for operation, (method, api_path) in _api_operations().items():
         entry = API_OPERATIONS[operation]
         if entry.scope == PUBLIC:
