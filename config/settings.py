@@ -246,3 +246,13 @@ SUPPORT_LEGACY_DESIGNATIONS_UNTIL = os.environ.get("SUPPORT_LEGACY_DESIGNATIONS_
 
 # Service tokens for agencies and partner systems (docs/api.md): the longest validity a token may be given.
 SERVICE_TOKEN_MAX_DAYS = int(os.environ.get("SERVICE_TOKEN_MAX_DAYS", "365"))
+
+# Optional pull of survey submissions from an ODK Central server (docs/registry.md): the server, an account
+# that may read the forms' submissions, and which commune (statistics code) reads which project and form,
+# as `20056=3:giamngheo_2022_2025_20056,20044=3:giamngheo_2022_2025_20044`. Kept in the environment, never
+# in the database.
+ODK_CENTRAL_URL = os.environ.get("ODK_CENTRAL_URL", "").rstrip("/")
+ODK_CENTRAL_EMAIL = os.environ.get("ODK_CENTRAL_EMAIL", "")
+ODK_CENTRAL_PASSWORD = os.environ.get("ODK_CENTRAL_PASSWORD", "")
+ODK_CENTRAL_FORMS = os.environ.get("ODK_CENTRAL_FORMS", "")
+ODK_CENTRAL_TIMEOUT = int(os.environ.get("ODK_CENTRAL_TIMEOUT", "120"))

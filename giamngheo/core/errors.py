@@ -123,6 +123,19 @@ class ErrorCode(models.TextChoices):
     JOBS_REFERRAL_EXISTS = "jobs_referral_exists", _("Người này đã được giới thiệu vào vị trí này.")
     JOBS_STEP_ORDER = "jobs_step_order", _("Bước này chưa làm được: hãy ghi bước trước.")
     JOBS_IMPORT_INVALID = "jobs_import_invalid", _("Tệp khảo sát lao động có lỗi; không nhập dòng nào.")
+    # ODK Central pull
+    ODK_CENTRAL_NOT_CONFIGURED = (
+        "odk_central_not_configured",
+        _("Xã này chưa được cấu hình để lấy phiếu từ máy chủ ODK Central."),
+    )
+    ODK_CENTRAL_UNAVAILABLE = (
+        "odk_central_unavailable",
+        _("Không lấy được phiếu từ máy chủ ODK Central; hãy thử lại sau hoặc tải tệp xuất lên."),
+    )
+    ODK_CENTRAL_REFUSED = (
+        "odk_central_refused",
+        _("Máy chủ ODK Central từ chối tài khoản hoặc không có biểu mẫu đã cấu hình."),
+    )
     # api (service tokens)
     SERVICE_TOKEN_EXPIRY = (
         "service_token_expiry",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("phieu-odk/", views_odk.xlsform_download, name="xlsform"),
     path("du-lieu-phan-tich/", views_analyst.analyst_download, name="analyst"),
     path("phieu-odk/nhap/", views_odk.odk_import, name="odk_import"),
+    path("phieu-odk/lay-tu-odk-central/", views_odk.odk_central_pull_view, name="odk_central_pull"),
     path("xuat/<int:job_id>/", views_exports.export_job, name="export_job"),
     path("xuat/<int:job_id>/tai-ve/", views_exports.export_job_download, name="export_job_download"),
     path("dang-ky/", views.register_start, name="register_start"),

@@ -6,20 +6,19 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from giamngheo.accounts.access import units_for_user
 from giamngheo.accounts.forms import AreaUnitField
 from giamngheo.core.service_calls import call_service
 from giamngheo.geo.models import AdminUnit, Level
 from giamngheo.registry.assess import standard_for
-from giamngheo.registry.imports.odk import odk_convert
-from giamngheo.registry.imports.services import import_upload
+from giamngheo.registry.imports.odk_central import configured_forms, odk_central_pull, odk_submissions_import
 from giamngheo.registry.selectors import households_for_user
 from giamngheo.registry.xlsform import FormPlace, build_xlsform
 from giamngheo.standards.loader import available_standards, load_standard
@@ -97,17 +96,30 @@ class SubmissionsForm(forms.Form):
 
 
 def _import_submissions(*, actor: Any, commune: AdminUnit, upload: Any, reference_date: Any) -> Any:
-    """Convert the export into the two CSV files and queue the ordinary import (checks, preview, errors)."""
-    villages = units_for_user(actor).filter(level=Level.VILLAGE, parent=commune, valid_to__isnull=True)
-    converted = odk_convert(upload.read(), upload.name or "", dict(villages.values_list("code", "name")))
-    stem = (upload.name or "odk").rsplit(".", 1)[0]
-    return import_upload(
+    """Convert the uploaded export into the two CSV files and queue the ordinary import."""
+    return odk_submissions_import(
         actor=actor,
-        scope=commune,
-        upload=SimpleUploadedFile(f"{stem}-ho.csv", converted.households_csv),
-        members_upload=SimpleUploadedFile(f"{stem}-thanh-vien.csv", converted.members_csv),
+        commune=commune,
+        data=upload.read(),
+        name=upload.name or "",
         reference_date=reference_date,
     )
+
+
+class CentralPullForm(forms.Form):
+    """A commune configured for ODK Central (settings), and the reference date of its submissions."""
+
+    commune = AreaUnitField(label=_("Xã, phường"))
+    reference_date = forms.DateField(label=_("Ngày tham chiếu (tính tuổi, chọn chuẩn nghèo)"))
+
+    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["commune"]
+        field.limit_to(user, [Level.COMMUNE])  # type: ignore[attr-defined]
+        configured = configured_forms()
+        field.units = {pk: unit for pk, unit in field.units.items() if unit.code in configured}  # type: ignore[attr-defined]
+        field.choices = [(pk, unit.name) for pk, unit in field.units.items()]  # type: ignore[attr-defined]
+        self.fields["reference_date"].initial = timezone.localdate()
 
 
 @login_required
@@ -125,4 +137,29 @@ def odk_import(request: HttpRequest) -> HttpResponse:
         ).value
         if batch is not None:
             return redirect("registry:import_batch", batch_id=batch.pk)
-    return render(request, "registry/odk_import.html", {"form": form}, status=400 if form.errors else 200)
+    central = CentralPullForm(request.user, prefix="central")
+    return render(
+        request,
+        "registry/odk_import.html",
+        {"form": form, "central": central if central.fields["commune"].units else None},  # type: ignore[attr-defined]
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def odk_central_pull_view(request: HttpRequest) -> HttpResponse:
+    """«Lấy bài từ ODK Central»: download the commune's submissions and queue them as an import batch."""
+    central = CentralPullForm(request.user, request.POST, prefix="central")
+    if central.is_valid():
+        batch = call_service(
+            central,
+            odk_central_pull,
+            actor=request.user,
+            commune=central.cleaned_data["commune"],
+            reference_date=central.cleaned_data["reference_date"],
+        ).value
+        if batch is not None:
+            return redirect("registry:import_batch", batch_id=batch.pk)
+    form = SubmissionsForm(request.user)
+    return render(request, "registry/odk_import.html", {"form": form, "central": central}, status=400)

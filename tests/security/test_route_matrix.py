@@ -100,6 +100,7 @@ PAGES: dict[str, Entry] = {
     "registry:xlsform": Entry(LIST),
     "registry:analyst": Entry(LIST),
     "registry:odk_import": Entry(LIST),
+    "registry:odk_central_pull": Entry(LIST, write=True),
     "registry:export": Entry(LIST),
     "registry:export_job": Entry(OWNER, {"job_id": "export_job"}),
     "registry:export_job_download": Entry(OWNER, {"job_id": "export_job"}),
