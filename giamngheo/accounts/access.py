@@ -20,6 +20,7 @@ from giamngheo.geo.models import ANCESTOR_FIELD, AdminUnit, Level, Succession, T
 
 _CACHE_ATTRIBUTE = "_giamngheo_assignments"
 _AGENCY_ATTRIBUTE = "_giamngheo_token_agency"
+_WITHHELD_ATTRIBUTE = "_giamngheo_withheld_permissions"
 NOTHING = Q(pk__in=[])
 
 
@@ -43,14 +44,29 @@ def forget_assignments(user: Any) -> None:
         delattr(user, _CACHE_ATTRIBUTE)
 
 
-def narrow_to(user: Any, assignments: list[AreaAssignment], agency: Any = None) -> None:
-    """Make this user object see only `assignments` (and, given an agency, only that agency's rows).
+def narrow_to(
+    user: Any, assignments: list[AreaAssignment], agency: Any = None, withheld: Iterable[str] = ()
+) -> None:
+    """Make this user object see only `assignments` (and, given an agency, only that agency's rows), without
+    the `withheld` permissions whatever their roles grant.
 
     A service token calls the API as its creator narrowed to the token's unit or agency: the API sets the
     narrowed assignments on the request's own user object, so every selector below scopes by them.
     """
     setattr(user, _CACHE_ATTRIBUTE, list(assignments))
     setattr(user, _AGENCY_ATTRIBUTE, agency)
+    setattr(user, _WITHHELD_ATTRIBUTE, frozenset(withheld))
+
+
+def _granted(user: Any, assignment: AreaAssignment) -> set[str]:
+    granted = ROLE_PERMISSIONS.get(assignment.role, set())
+    withheld = getattr(user, _WITHHELD_ATTRIBUTE, None)
+    return granted - withheld if withheld else granted
+
+
+def withholds(user: Any, permission: str) -> bool:
+    """Whether this caller is denied `permission` whatever its roles grant (a narrowed service token)."""
+    return permission in getattr(user, _WITHHELD_ATTRIBUTE, frozenset())
 
 
 def token_agency(user: Any) -> Any:
@@ -145,7 +161,7 @@ def covers(assignment_unit: AdminUnit | None, unit: AdminUnit) -> bool:
 def has_permission(user: Any, permission: str, unit: AdminUnit | None = None) -> bool:
     """Whether the user holds a role granting `permission` over `unit` (or anywhere, when unit is None)."""
     for assignment in assignments_of(user):
-        if permission not in ROLE_PERMISSIONS.get(assignment.role, set()):
+        if permission not in _granted(user, assignment):
             continue
         if unit is None or covers(assignment.unit, unit):
             return True
@@ -160,4 +176,4 @@ def require_permission(user: Any, permission: str, unit: AdminUnit | None = None
 
 def assignments_with_permission(user: Any, permission: str) -> list[AreaAssignment]:
     """The user's assignments whose role grants `permission`."""
-    return [a for a in assignments_of(user) if permission in ROLE_PERMISSIONS.get(a.role, set())]
+    return [a for a in assignments_of(user) if permission in _granted(user, a)]

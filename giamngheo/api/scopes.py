@@ -21,6 +21,11 @@ class Scope(models.TextChoices):
     REPORTS_READ = "reports:read", _("Đọc báo cáo định kỳ, đề nghị Mẫu 01/04")
     REPORTS_SUBMIT = "reports:submit", _("Soạn, gửi báo cáo định kỳ, đề nghị Mẫu 01/04")
     ME_READ = "me:read", _("Đọc thông tin mã truy cập đang dùng")
+    # Not an operation's scope: without it, every personal ID the token reads comes masked (ADR 1601).
+    PERSONAL_IDS_READ = (
+        "personal_ids:read",
+        _("Xem đầy đủ số định danh cá nhân (mỗi lần xem được ghi nhật ký)"),
+    )
 
 
 # Every operation of /api/v1/openapi.json, by operationId. An operation missing here is refused to every

@@ -16,7 +16,7 @@ from giamngheo.accounts.access import assignments_with_permission, has_permissio
 from giamngheo.accounts.models import AreaAssignment, User, token_digest
 from giamngheo.accounts.roles import Permission, Role
 from giamngheo.api.models import ServiceToken
-from giamngheo.api.scopes import parse_scopes
+from giamngheo.api.scopes import Scope, parse_scopes
 from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError, ErrorCode, NotFound, PermissionDenied
 from giamngheo.core.services import audit_record
@@ -159,7 +159,8 @@ def service_token_identity(token: ServiceToken) -> User | None:
         return None
     role = Role.AGENCY_OFFICER if token.agency_id is not None else ROLE_FOR_LEVEL[Level(place.level)]
     narrowed = AreaAssignment(user=user, role=role, unit=place, is_active=True)
-    narrow_to(user, [narrowed], agency=token.agency)
+    withheld = () if Scope.PERSONAL_IDS_READ in token.scope_set else (Permission.VIEW_PERSONAL_IDS,)
+    narrow_to(user, [narrowed], agency=token.agency, withheld=withheld)
     return user
 
 

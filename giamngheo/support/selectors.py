@@ -9,8 +9,8 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from giamngheo.accounts.access import assignments_of, scope_q, token_agency
-from giamngheo.accounts.roles import Role
+from giamngheo.accounts.access import assignments_of, scope_q, token_agency, withholds
+from giamngheo.accounts.roles import Permission, Role
 from giamngheo.core.errors import NotFound
 from giamngheo.geo.models import Level
 from giamngheo.programs.models import AgencyMember
@@ -81,6 +81,8 @@ def agency_sees_full_ids(user: Any, beneficiary_list: BeneficiaryList) -> bool:
     if not support_type.needs_personal_ids:
         return False
     if not any(a.role == Role.AGENCY_OFFICER for a in assignments_of(user)):
+        return False
+    if withholds(user, Permission.VIEW_PERSONAL_IDS):  # a service token without `personal_ids:read`
         return False
     return support_type.agency_kind in agency_kinds_of(user).get(beneficiary_list.province_id, set())
 

@@ -244,3 +244,18 @@ def test_me_shows_the_tokens_narrowed_area(province_officer, commune_a):
     assert [(a["id"], a["role"], a["unit"]["id"]) for a in assignments] == [
         (None, "commune_officer", commune_a.pk)
     ]
+
+
+def test_personal_ids_come_masked_unless_the_token_has_personal_ids_read(province_officer, commune_a, household):
+    _plain, raw_plain = make_token(province_officer, unit=commune_a, scopes=[Scope.HOUSEHOLDS_READ])
+    _full, raw_full = make_token(
+        province_officer, unit=commune_a, scopes=[Scope.HOUSEHOLDS_READ, Scope.PERSONAL_IDS_READ]
+    )
+
+    masked = call(raw_plain, f"/households/{household.pk}/members").content.decode()
+    before = AuditEvent.objects.filter(action="personal_id.view").count()
+    full = call(raw_full, f"/households/{household.pk}/members").content.decode()
+
+    assert "046080000123" not in masked
+    assert "046080000123" in full
+    assert AuditEvent.objects.filter(action="personal_id.view").count() == before + 1
