@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -16,12 +17,26 @@ from giamngheo.api import support as support_api
 from giamngheo.api.auth import AUTH
 from giamngheo.api.calls import service_token_calls
 from giamngheo.api.schemas import lazy_text as gettext_lazy
+from giamngheo.api.scopes import scope_of
 from giamngheo.api.validation import http_error_body, validation_error_body
 from giamngheo.core.errors import AppError, ErrorCode, NotFound, PermissionDenied
 
 logger = logging.getLogger(__name__)
 
-api = NinjaAPI(
+
+class ScopedAPI(NinjaAPI):
+    """The API whose OpenAPI schema names, for every operation, the service-token scope it needs."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        for methods in schema.get("paths", {}).values():
+            for operation in methods.values():
+                scope = scope_of(operation.get("operationId", ""))
+                operation["x-service-token-scope"] = scope.value if scope is not None else None
+        return schema
+
+
+api = ScopedAPI(
     title="giamngheo API",
     version="1",
     description=gettext_lazy(

@@ -46,6 +46,10 @@ def test_every_operation_of_the_schema_has_exactly_one_scope():
     assert operations - set(OPERATION_SCOPES) == set(), "operations without a scope"
     assert set(OPERATION_SCOPES) - operations == set(), "scopes of operations that no longer exist"
     assert all(isinstance(scope, Scope) for scope in OPERATION_SCOPES.values())
+    published = {
+        d["operationId"]: d["x-service-token-scope"] for m in schema["paths"].values() for d in m.values()
+    }
+    assert published == {operation: scope.value for operation, scope in OPERATION_SCOPES.items()}
 
 
 def test_a_commune_token_reads_its_commune_and_gets_404_for_another_communes_household(
@@ -246,7 +250,9 @@ def test_me_shows_the_tokens_narrowed_area(province_officer, commune_a):
     ]
 
 
-def test_personal_ids_come_masked_unless_the_token_has_personal_ids_read(province_officer, commune_a, household):
+def test_personal_ids_come_masked_unless_the_token_has_personal_ids_read(
+    province_officer, commune_a, household
+):
     _plain, raw_plain = make_token(province_officer, unit=commune_a, scopes=[Scope.HOUSEHOLDS_READ])
     _full, raw_full = make_token(
         province_officer, unit=commune_a, scopes=[Scope.HOUSEHOLDS_READ, Scope.PERSONAL_IDS_READ]
