@@ -26,7 +26,7 @@ SERVICE_PREFIX = "gns_"  # a public prefix telling service tokens from user toke
 
 # The role a token acts with over its place: the role that belongs at that level, never a wider one. Only
 # province managers and system administrators create tokens, and each of these roles grants a subset of
-# their permissions (ADR 1601).
+# their permissions (ADR 1602).
 ROLE_FOR_LEVEL = {Level.PROVINCE: Role.PROVINCE_OFFICER, Level.COMMUNE: Role.COMMUNE_OFFICER}
 ROLE_FOR_LEVEL[Level.VILLAGE] = Role.VILLAGE_REVIEWER
 

