@@ -164,6 +164,7 @@ def service_token_identity(token: ServiceToken) -> User | None:
     return user
 
 
+@transaction.atomic  # one commit for the two writes
 def service_token_call_record(*, token: ServiceToken, operation_id: str, method: str, status: int) -> None:
     """One audit event per call made with a service token (no path, query or body: no personal data)."""
     ServiceToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
