@@ -103,3 +103,21 @@ def test_another_provinces_manager_neither_sees_nor_revokes_the_token(province_o
     assert other.post(f"{URL}{token.pk}/thu-hoi/").status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_calls_show_in_the_audit_log_and_an_expired_token_is_marked(province_officer, commune_a):
+    token, raw = service_token_create(
+        actor=province_officer, name="Đối tác", scopes=["units:read"], unit=commune_a,
+        expires_on=timezone.localdate() + dt.timedelta(days=3),
+    )  # fmt: skip
+    client = client_for(province_officer)
+    assert client.get("/api/v1/units", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
+
+    log = client.get("/tai-khoan/nhat-ky/")
+
+    assert log.status_code == 200
+    assert "Gọi API bằng mã truy cập dịch vụ" in log.content.decode()
+    past = timezone.now() - dt.timedelta(days=1)
+    ServiceToken.objects.filter(pk=token.pk).update(created_at=past - dt.timedelta(days=1), expires_at=past)
+    page = client.get(URL).content.decode()
+    assert "đã hết hạn" in page
