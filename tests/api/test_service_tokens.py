@@ -252,7 +252,11 @@ def test_a_user_token_and_the_session_are_not_audited_per_call(officer_a):
 def test_me_shows_the_tokens_narrowed_area(province_officer, commune_a):
     _token, raw = make_token(province_officer, unit=commune_a, scopes=[Scope.ME_READ])
 
-    assignments = call(raw, "/me").json()["assignments"]
+    me = call(raw, "/me").json()
+    assignments = me["assignments"]
+
+    assert me["full_name"] == "Hệ thống đối tác" and me["email"] == "" and me["username"].startswith("gns_")
+    assert province_officer.username not in str(me)
 
     assert [(a["id"], a["role"], a["unit"]["id"]) for a in assignments] == [
         (None, "commune_officer", commune_a.pk)
