@@ -1,5 +1,5 @@
-"""API fuzzing: every operation of /api/v1/openapi.json never answers 5xx, as a commune officer with data
-and as a scoped service token of that commune.
+"""API fuzzing: every operation of /api/v1/openapi.json never answers 5xx, as a commune officer with data,
+as the province's officer and as a scoped service token of that commune.
 
 Schemathesis generates valid and invalid requests from the published schema and calls the Django app
 through WSGI (no network); each response must be no server error, have a documented status code and
@@ -38,7 +38,7 @@ from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT, REFERE
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = 30
-SERVICE_EXAMPLES = 12
+SERVICE_EXAMPLES = 12  # the province user's and the service token's runs: fewer examples, same operations
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
@@ -113,6 +113,12 @@ def _fuzz(headers: dict[str, str], real_ids: dict[str, int], wsgi_app, examples:
 def test_no_operation_answers_a_server_error_or_outside_its_schema(officer_a, real_ids, wsgi_app):
     _token, raw = api_token_create(actor=officer_a, user=officer_a, name="fuzz")
     assert _fuzz({"Authorization": f"Bearer {raw}"}, real_ids, wsgi_app, EXAMPLES) >= 15
+
+
+def test_a_province_user_gets_no_server_error_either(province_officer, real_ids, wsgi_app):
+    """The province's view of the same rows: wider lists, the province's own write rules."""
+    _token, raw = api_token_create(actor=province_officer, user=province_officer, name="fuzz")
+    assert _fuzz({"Authorization": f"Bearer {raw}"}, real_ids, wsgi_app, SERVICE_EXAMPLES) >= 15
 
 
 def test_a_scoped_service_token_gets_no_server_error_either(province_officer, commune_a, real_ids, wsgi_app):
