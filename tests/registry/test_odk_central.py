@@ -40,6 +40,9 @@ def test_configured_forms_come_from_settings_only(odk_central, settings):
     assert configured_forms() == {"20056": central_module.CentralForm(3, "giamngheo_2022_2025_20056")}
     settings.ODK_CENTRAL_FORMS = "20056=x:form, =3:f, 20044=4:"
     assert configured_forms() == {}
+    settings.ODK_CENTRAL_FORMS = "20056=3:f"
+    settings.ODK_CENTRAL_URL = "http://odk.example.invalid"  # the password would travel in clear
+    assert configured_forms() == {}
     settings.ODK_CENTRAL_URL = ""
     settings.ODK_CENTRAL_FORMS = "20056=3:f"
     assert configured_forms() == {}

@@ -43,8 +43,9 @@ class CentralForm:
 
 def configured_forms() -> dict[str, CentralForm]:
     """Commune code → the ODK Central project and form its submissions are read from (settings)."""
-    if not settings.ODK_CENTRAL_URL:
-        return {}
+    url = str(settings.ODK_CENTRAL_URL)
+    if not url or not (url.startswith("https://") or (settings.DEBUG and url.startswith("http://"))):
+        return {}  # the password never travels in clear: HTTPS only (plain HTTP only when DEBUG is on)
     forms: dict[str, CentralForm] = {}
     for item in str(settings.ODK_CENTRAL_FORMS).split(","):
         code, _sep, target = item.strip().partition("=")
