@@ -28,7 +28,7 @@ from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, AreaType, AttributeKind, UnitAttribute
 from giamngheo.registry.annual.facts import province_facts
-from giamngheo.registry.annual.write import write_chunk
+from giamngheo.registry.annual.write import assessments_frame, write_chunk
 from giamngheo.registry.models import Household
 from giamngheo.registry.models_annual import AnnualRun, AnnualRunCommune, AnnualRunStatus
 from giamngheo.standards.explain import explain_frame
@@ -38,7 +38,7 @@ from giamngheo.standards.model import Standard
 
 logger = logging.getLogger(__name__)
 
-CHUNK_HOUSEHOLDS = 50_000  # households explained and written per transaction
+CHUNK_HOUSEHOLDS = 20_000  # households explained and written per transaction
 CATEGORIES = ("poor", "near_poor", "average", "not_poor")
 
 
@@ -137,9 +137,10 @@ def annual_run_execute(run_id: int, *, on_phase: Callable[[str, float], None] | 
         for start in range(0, pending.height, CHUNK_HOUSEHOLDS):
             chunk = pending.slice(start, CHUNK_HOUSEHOLDS)
             explained = _explain(standard, chunk, members, run.reference_date)
+            rows = assessments_frame(standard, chunk, explained, run.reference_date, run.requested_by)
             clock = phase("classify", clock)
             with transaction.atomic():
-                written.append(write_chunk(standard, chunk, explained, run.reference_date, run.requested_by))
+                written.append(write_chunk(rows, chunk))
                 _progress(run, progress_done=start + chunk.height, assessed=start + chunk.height)
             clock = phase("write", clock)
         _statistics(run, households, written)

@@ -78,6 +78,7 @@ def point_households(assessments: pl.DataFrame, households: pl.DataFrame) -> int
             )
             with cursor.cursor.copy("COPY annual_latest FROM STDIN (FORMAT csv, NULL '\\N')") as copy:
                 copy.write(data.encode())
+            cursor.execute("ANALYZE annual_latest")  # so the update joins by hash, not row by row
             cursor.execute(
                 "UPDATE registry_household h SET latest_assessment_id = t.assessment_id, "
                 "latest_category = t.category FROM annual_latest t WHERE h.id = t.household_id "
@@ -94,11 +95,8 @@ def point_households(assessments: pl.DataFrame, households: pl.DataFrame) -> int
         return int(cursor.rowcount)
 
 
-def write_chunk(
-    standard: Standard, households: pl.DataFrame, explained: pl.DataFrame, reference_date: dt.date, actor: Any
-) -> pl.DataFrame:
+def write_chunk(assessments: pl.DataFrame, households: pl.DataFrame) -> pl.DataFrame:
     """Insert a chunk's assessments and point its households at them; the rows written (id, household)."""
-    assessments = assessments_frame(standard, households, explained, reference_date, actor)
     insert_rows(Assessment, assessments.drop("household_code"))
     point_households(assessments, households)
     return assessments.select("household_id", "category")
