@@ -1,4 +1,4 @@
-"""The nation on one box: a synthetic national registry as Parquet by province, classified province by province.
+"""The nation on one box: a synthetic national registry as Parquet by province, classified one by one.
 
 Usage: python -m bench.national_bench [--households 27000000] [--seed 5] [--folder var/national]
        [--keep] [--classify-only]
@@ -59,7 +59,9 @@ def _pools(folder: Path, seed: int) -> list[tuple[pl.DataFrame, pl.DataFrame]]:
 
     pools = []
     for number, profile in enumerate(POOLS):
-        households, members = generate(POOL_SIZE, seed=seed + number, poverty_profile=profile, code_prefix="P")
+        households, members = generate(
+            POOL_SIZE, seed=seed + number, poverty_profile=profile, code_prefix="P"
+        )
         households = households.with_row_index("pool_row")
         members = members.drop("full_name", "personal_id").join(
             households.select("household_code", "pool_row"), on="household_code"
@@ -84,7 +86,9 @@ def generate_nation(households: int, seed: int, folder: Path) -> dict[str, Any]:
     members_total = 0
     for position, code in enumerate(codes):
         count = int(sizes[position])
-        mix = np.array([1 - mountainous[position] - urban[position] / 2, mountainous[position], urban[position] / 2])
+        mix = np.array(
+            [1 - mountainous[position] - urban[position] / 2, mountainous[position], urban[position] / 2]
+        )
         pool_of = rng.choice(len(POOLS), size=count, p=mix / mix.sum())
         place = Path(folder) / f"province={code}"
         place.mkdir(parents=True, exist_ok=True)
@@ -138,13 +142,19 @@ def classify_nation(folder: Path) -> dict[str, Any]:
         clock = time.perf_counter()
         households = pl.read_parquet(place / "households.parquet")
         members = pl.read_parquet(place / "members.parquet").with_columns(
-            pl.lit(None, dtype=pl.String).alias("personal_id"), pl.lit(None, dtype=pl.String).alias("full_name")
+            pl.lit(None, dtype=pl.String).alias("personal_id"),
+            pl.lit(None, dtype=pl.String).alias("full_name"),
         )
         read = time.perf_counter() - clock
         result = classify_frame(
-            standard, households.select(list(HOUSEHOLD_SCHEMA)), members.select(list(MEMBER_SCHEMA)), REFERENCE_DATE
+            standard,
+            households.select(list(HOUSEHOLD_SCHEMA)),
+            members.select(list(MEMBER_SCHEMA)),
+            REFERENCE_DATE,
         )
-        classified = households.select("commune_code").with_columns(result.get_column("category").fill_null("unknown"))
+        classified = households.select("commune_code").with_columns(
+            result.get_column("category").fill_null("unknown")
+        )
         by_commune = classified.group_by("commune_code").agg(
             pl.len().alias("households"),
             *((pl.col("category") == name).sum().alias(name) for name in ("poor", "near_poor", "average")),
@@ -246,7 +256,8 @@ def report(args: argparse.Namespace, generated: dict[str, Any], classified: dict
         "",
         "| step | value |",
         "|---|---:|",
-        f"| generate (3 pools of {POOL_SIZE:,}, then draw every province) | {generated['generate_seconds']} s |",
+        f"| generate (3 pools of {POOL_SIZE:,}, then draw every province) | "
+        f"{generated['generate_seconds']} s |",
         f"| classify + aggregate by commune, province by province | **{seconds} s** |",
         f"| households per second | {rate:,.0f} |",
         f"| at 27 M households (linear in households) | {at_27m:,.0f} s (goal 900 s, stretch 480 s) |",

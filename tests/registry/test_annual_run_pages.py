@@ -126,7 +126,7 @@ def test_a_second_request_while_one_runs_is_refused_with_a_message(province_offi
 
 
 @pytest.mark.parametrize(
-    "field,value", [("reference_date", "31/02/2026"), ("standard", "1999-2000"), ("province", "x")]
+    ("field", "value"), [("reference_date", "31/02/2026"), ("standard", "1999-2000"), ("province", "x")]
 )
 def test_hostile_form_values_are_refused(province_officer, hue, field, value):
     response = _post(client_for(province_officer), hue, **{field: value})
