@@ -141,7 +141,19 @@ def run_once() -> dict[str, Any]:
     started = time.perf_counter()
     run = annual_run_now(province=province, standard_id=STANDARD, reference_date=RUN_ON)
     total = time.perf_counter() - started
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, pg_total_relation_size(oid) FROM pg_class WHERE relname IN "
+            "('registry_household', 'registry_member', 'registry_surveyround', 'registry_memberfacts', "
+            "'registry_assessment') ORDER BY relname"
+        )
+        sizes = {name.removeprefix("registry_"): round(size / 1e6) for name, size in cursor.fetchall()}
+        cursor.execute("SELECT pg_database_size(current_database())")
+        sizes["database"] = round(cursor.fetchone()[0] / 1e6)
     return {
+        "table_mb": sizes,
         "status": run.status,
         "households": run.households,
         "assessed": run.assessed,
@@ -250,6 +262,16 @@ def report(
         f"Goal ≤ 60 s end to end (stretch 20 s): **{first['seconds']['total']:.1f} s, {verdict}**. "
         f"Filling the database took {filled['fill_seconds']} s (not part of the run).",
         "",
+        *(
+            [
+                "Sizes after both runs (MB, tables with their indexes and TOAST): "
+                + ", ".join(f"{name} {size:,}" for name, size in second["table_mb"].items())
+                + ".",
+                "",
+            ]
+            if "table_mb" in second
+            else []
+        ),
         "Phases: read = two `COPY (SELECT …) TO STDOUT` queries (latest round per household, and its",
         "members' facts) into Polars; classify = `explain_frame` plus the stored explanation JSON built as",
         "Polars expressions; write = COPY of the assessments and one `UPDATE … FROM` a temporary table for",

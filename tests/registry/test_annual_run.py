@@ -229,3 +229,41 @@ def test_the_command_runs_a_province_and_refuses_bad_input(province_registry, hu
         call_command("annual_run", "--province", hue.code, "--date", "1/12/2026")
     with pytest.raises(CommandError):
         call_command("annual_run", "--province", hue.code, "--date", RUN_ON.isoformat(), "--standard", "x")
+
+
+def test_a_run_that_fails_half_way_is_finished_by_the_next_one(province_registry, hue, monkeypatch):
+    from giamngheo.registry.annual import services
+
+    monkeypatch.setattr(services, "CHUNK_HOUSEHOLDS", 4)
+    real_write = services.write_chunk
+    calls = []
+
+    def failing_second_chunk(rows, chunk):
+        calls.append(chunk.height)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real_write(rows, chunk)
+
+    monkeypatch.setattr(services, "write_chunk", failing_second_chunk)
+    failed = annual_run_now(province=hue, standard_id=STANDARD, reference_date=RUN_ON)
+    assert (failed.status, failed.message) == (AnnualRunStatus.FAILED, "RuntimeError")
+    assert Assessment.objects.filter(reference_date=RUN_ON).count() == 4  # the first chunk is kept
+    monkeypatch.setattr(services, "write_chunk", real_write)
+    again = annual_run_now(province=hue, standard_id=STANDARD, reference_date=RUN_ON)
+    assert (again.status, again.assessed, again.unchanged) == (AnnualRunStatus.DONE, 2, 4)
+    assert Assessment.objects.filter(reference_date=RUN_ON).count() == 6
+
+
+def test_a_survey_saved_during_the_run_keeps_its_newer_assessment(province_registry, hue):
+    import polars as pl
+
+    from giamngheo.registry.annual.write import point_households
+
+    household = province_registry[0]
+    newer = household.latest_assessment_id
+    stale = pl.DataFrame({"household_id": [household.pk], "previous_id": [newer - 1]})
+    rows = pl.DataFrame({"household_id": [household.pk], "id": [newer], "category": ["poor"]})
+    Household.objects.filter(pk=household.pk).update(latest_category="average")
+    assert point_households(rows, stale) == 0
+    household.refresh_from_db()
+    assert (household.latest_assessment_id, household.latest_category) == (newer, "average")

@@ -55,6 +55,7 @@ def test_a_province_officer_queues_a_run_and_follows_it_to_its_figures(
     surveyed, province_officer, hue, django_capture_on_commit_callbacks
 ):
     client = client_for(province_officer)
+    assert b'data-testid="annual-runs-link"' in client.get("/ho/").content
     page = client.get("/ho/phan-loai-lai/")
     assert page.status_code == 200
     assert b'data-testid="annual-form"' in page.content
@@ -94,6 +95,7 @@ def test_a_running_run_polls_and_shows_its_progress(province_officer, hue):
 
 def test_a_commune_officer_neither_runs_nor_reads_a_province_run(surveyed, officer_a, hue):
     client = client_for(officer_a)
+    assert b'data-testid="annual-runs-link"' not in client.get("/ho/").content
     run = AnnualRun.objects.create(province=hue, standard="2022-2025", reference_date=RUN_ON, status="done")
     assert client.get(f"/ho/phan-loai-lai/{run.pk}/").status_code == 404
     page = client.get("/ho/phan-loai-lai/")
