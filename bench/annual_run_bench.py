@@ -165,6 +165,64 @@ def run_once() -> dict[str, Any]:
     }
 
 
+def probe_write(rows: int) -> dict[str, Any]:
+    """In a child process: COPY the first run's assessment rows again with their explanation and with an
+    empty one (what compact assessments, issue 15 item 4, would write); alternating, best of 3, rolled back.
+    """
+    import io
+
+    import django
+
+    django.setup()
+    from django.db import connection, transaction
+
+    columns = [
+        "household_id",
+        "round_id",
+        "standard",
+        "reference_date",
+        "income_path",
+        "income_per_capita",
+        "income_score",
+        "deprived",
+        "deprivation_count",
+        "score_b",
+        "category",
+        "low_income_worker",
+        "explanation",
+        "assessed_by_id",
+        "assessed_at",
+    ]
+    listed = ", ".join(columns)
+    compact = listed.replace("explanation", "'{}'::jsonb")
+    data: dict[str, bytes] = {}
+    with connection.cursor() as cursor:
+        for name, select in (("full", listed), ("compact", compact)):
+            buffer = io.BytesIO()
+            sql = f"COPY (SELECT {select} FROM registry_assessment ORDER BY id LIMIT {int(rows)}) TO STDOUT"  # noqa: S608
+            with cursor.cursor.copy(sql) as copy:
+                for block in copy:
+                    buffer.write(block)
+            data[name] = buffer.getvalue()
+    best = {"full": float("inf"), "compact": float("inf")}
+    for _round in range(3):
+        for name in ("full", "compact"):
+            with transaction.atomic(), connection.cursor() as cursor:
+                started = time.perf_counter()
+                with cursor.cursor.copy(f"COPY registry_assessment ({listed}) FROM STDIN") as copy:
+                    copy.write(data[name])
+                best[name] = min(best[name], time.perf_counter() - started)
+                transaction.set_rollback(True)
+    return {
+        "rows": rows,
+        "full_seconds": round(best["full"], 2),
+        "compact_seconds": round(best["compact"], 2),
+        "full_mb": round(len(data["full"]) / 1e6),
+        "compact_mb": round(len(data["compact"]) / 1e6),
+        "load_average_1min_after": round(os.getloadavg()[0], 2),
+    }
+
+
 def _child(database_url: str, *arguments: str) -> dict[str, Any]:
     child = subprocess.run(  # noqa: S603 — this interpreter, this module
         [sys.executable, "-m", "bench.annual_run_bench", *arguments],
@@ -186,13 +244,17 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432", help="server, no db")
     parser.add_argument("--keep", action="store_true", help="keep the filled database (for profiling)")
-    parser.add_argument("--child", choices=["fill", "run"], help=argparse.SUPPRESS)
+    parser.add_argument("--probe-rows", type=int, default=20_000, help="rows of the write probe")
+    parser.add_argument("--child", choices=["fill", "run", "probe"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child == "fill":
         print(json.dumps(fill(args.households, args.seed)))
         return
     if args.child == "run":
         print(json.dumps(run_once()))
+        return
+    if args.child == "probe":
+        print(json.dumps(probe_write(args.probe_rows)))
         return
     url = args.database_url.rstrip("/")
     database_url = f"{url}/{BENCH_DATABASE}"
@@ -207,14 +269,20 @@ def main() -> None:
         print(f"first run: {first}")
         second = _child(database_url, "--child", "run")
         print(f"second run: {second}")
+        probe = _child(database_url, "--child", "probe", "--probe-rows", str(args.probe_rows))
+        print(f"write probe: {probe}")
     finally:
         if not args.keep:
             _admin(url, f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-    report(args, filled, first, second)
+    report(args, filled, first, second, probe)
 
 
 def report(
-    args: argparse.Namespace, filled: dict[str, Any], first: dict[str, Any], second: dict[str, Any]
+    args: argparse.Namespace,
+    filled: dict[str, Any],
+    first: dict[str, Any],
+    second: dict[str, Any],
+    probe: dict[str, Any] | None = None,
 ) -> None:
     summary = {
         "households": filled["households"],
@@ -225,6 +293,7 @@ def report(
         "reference_date": RUN_ON.isoformat(),
         "first_run": first,
         "second_run": second,
+        "write_probe": probe,
         "goal_seconds": 60,
         "stretch_seconds": 20,
         "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
@@ -262,6 +331,19 @@ def report(
         f"Goal ≤ 60 s end to end (stretch 20 s): **{first['seconds']['total']:.1f} s, {verdict}**. "
         f"Filling the database took {filled['fill_seconds']} s (not part of the run).",
         "",
+        *(
+            [
+                f"Write probe ({probe['rows']:,} of the assessment rows COPYed again, best of 3, "
+                f"alternating, rolled back): with the explanation JSON ({probe['full_mb']:,} MB) "
+                f"{probe['full_seconds']} s; with an empty one ({probe['compact_mb']:,} MB, what compact "
+                "assessments would write) "
+                f"{probe['compact_seconds']} s — the explanation is "
+                f"{1 - probe['compact_seconds'] / probe['full_seconds']:.0%} of the COPY.",
+                "",
+            ]
+            if probe
+            else []
+        ),
         *(
             [
                 "Sizes after both runs (MB, tables with their indexes and TOAST): "
