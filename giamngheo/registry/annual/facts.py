@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import polars as pl
 from django.db import connection
@@ -27,6 +28,7 @@ KEY_SCHEMA: dict[str, pl.DataType] = {
     "assessed_on": pl.Date(),
     "round_id": pl.Int64(),
 }
+_STANDARD_ID = re.compile(r"[0-9A-Za-z._-]{1,32}")
 _IDENTITY = ("member_no", "full_name", "birth_date", "birth_year", "sex", "relation", "ethnicity")
 
 
@@ -79,12 +81,15 @@ def _blanks_to_null(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def province_facts(
-    province_id: int, reference_date: dt.date, areas: dict[int, str]
+    province_id: int, reference_date: dt.date, areas: dict[int, str], standard_id: str
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(households, members): keys and previous assessment of each household plus the engine's columns.
 
-    `areas` maps each commune to urban/rural on the reference date (the poverty line's area).
+    `areas` maps each commune to urban/rural on the reference date (the poverty line's area). Members are
+    read only for households not yet assessed from their latest round under `standard_id` on that date.
     """
+    if not _STANDARD_ID.fullmatch(standard_id):
+        raise ValueError(f"unexpected standard id {standard_id[:40]!r}")
     latest = _latest_rounds(province_id, reference_date)
     facts = {name: HOUSEHOLD_SCHEMA[name] for name in HOUSEHOLD_FACT_FIELDS}
     household_sql = f"""
@@ -107,9 +112,14 @@ def province_facts(
                {", ".join(_column("m", name, kind) for name, kind in identity.items())},
                {", ".join(_column("f", name, kind) for name, kind in member_facts.items())}
         FROM ({latest}) l
+        JOIN registry_household h ON h.id = l.household_id
+        LEFT JOIN registry_assessment a ON a.id = h.latest_assessment_id
         JOIN registry_memberfacts f ON f.round_id = l.id
         JOIN registry_member m ON m.id = f.member_id
-        WHERE m.is_active"""  # noqa: S608 — as above
+        WHERE m.is_active AND (
+            a.id IS NULL OR a.round_id <> l.id OR a.standard <> '{standard_id}'
+            OR a.reference_date <> '{reference_date.isoformat()}'
+        )"""  # noqa: S608 — as above, and a standard id checked against _STANDARD_ID
     members = _blanks_to_null(_frame(member_sql, {"household_id": pl.Int64(), **identity, **member_facts}))
     codes = households.select("household_id", "household_code")
     members = (

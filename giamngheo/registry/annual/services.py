@@ -116,7 +116,7 @@ def annual_run_execute(run_id: int, *, on_phase: Callable[[str, float], None] | 
         clock = time.perf_counter()
         standard = load_standard(run.standard)
         areas = commune_areas(run.province, run.reference_date)
-        households, members = province_facts(run.province_id, run.reference_date, areas)
+        households, members = province_facts(run.province_id, run.reference_date, areas, standard.id)
         done = (
             (pl.col("assessed_round_id") == pl.col("round_id"))
             & (pl.col("assessed_standard") == standard.id)
