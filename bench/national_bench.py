@@ -242,7 +242,7 @@ def report(args: argparse.Namespace, generated: dict[str, Any], classified: dict
         "date": dt.datetime.now(tz=dt.UTC).date().isoformat(),
     }
     RESULTS.mkdir(exist_ok=True)
-    name = f"national-{households}"
+    name = f"national-{args.households}"
     (RESULTS / f"{name}.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
     slowest = sorted(classified["provinces"], key=lambda row: -row["seconds"])[:5]
     lines = [
@@ -271,7 +271,7 @@ def report(args: argparse.Namespace, generated: dict[str, Any], classified: dict
         "",
         "Memory is bounded by the largest province (one province's frames at a time), not by the nation.",
         "",
-        f"Reproduce: `python -m bench.national_bench --households {households} --seed {args.seed}`.",
+        f"Reproduce: `python -m bench.national_bench --households {args.households} --seed {args.seed}`.",
     ]
     (RESULTS / f"{name}.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
