@@ -267,3 +267,31 @@ def test_a_survey_saved_during_the_run_keeps_its_newer_assessment(province_regis
     assert point_households(rows, stale) == 0
     household.refresh_from_db()
     assert (household.latest_assessment_id, household.latest_category) == (newer, "average")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writer_threads_give_the_same_assessments_on_postgresql(
+    officer_a, officer_b, commune_a, commune_b, hue, settings
+):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("writer threads run on PostgreSQL only")
+    from giamngheo.registry.annual import services
+
+    households = [
+        surveyed(officer_a if index % 2 else officer_b, commune_a if index % 2 else commune_b, index, *case)
+        for index, case in enumerate(CASES)
+    ]
+    settings.ANNUAL_RUN_WRITERS = 2
+    services.CHUNK_HOUSEHOLDS, chunk = 2, services.CHUNK_HOUSEHOLDS
+    try:
+        run = annual_run_now(province=hue, standard_id=STANDARD, reference_date=RUN_ON)
+    finally:
+        services.CHUNK_HOUSEHOLDS = chunk
+    assert (run.status, run.assessed, run.progress_done) == (AnnualRunStatus.DONE, 6, 6)
+    for household in households:
+        household.refresh_from_db()
+        assert household.latest_assessment.reference_date == RUN_ON
+        assert stored(household.latest_assessment) == one_by_one(household, RUN_ON)
+    assert sum(row.households for row in run.communes.all()) == 6

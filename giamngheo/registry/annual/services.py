@@ -14,11 +14,13 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any
 
 import polars as pl
-from django.db import transaction
-from django.db.models import Q
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from giamngheo.accounts.access import require_permission
@@ -97,6 +99,69 @@ def _explain(
     return explain_frame(standard, households.select(list(HOUSEHOLD_SCHEMA)), own, on)
 
 
+def _writers() -> int:
+    """Connections writing chunks while the next chunk is classified (PostgreSQL; SQLite writes inline)."""
+    if connection.vendor != "postgresql":
+        return 0
+    return int(getattr(settings, "ANNUAL_RUN_WRITERS", 2))
+
+
+def _write_counted(run_id: int, rows: pl.DataFrame, chunk: pl.DataFrame) -> pl.DataFrame:
+    """One chunk in its own transaction, counted in the run's progress."""
+    with transaction.atomic():
+        written = write_chunk(rows, chunk)
+        AnnualRun.objects.filter(pk=run_id).update(
+            progress_done=F("progress_done") + chunk.height, assessed=F("assessed") + chunk.height
+        )
+    return written
+
+
+def _write_in_thread(run_id: int, rows: pl.DataFrame, chunk: pl.DataFrame) -> pl.DataFrame:
+    try:
+        return _write_counted(run_id, rows, chunk)
+    finally:
+        connection.close()  # each writer thread has its own connection
+
+
+class _Writers:
+    """Chunks written inline (no writers) or by a small pool of threads, at most one chunk queued each.
+
+    The database parses, compresses and logs the assessments in its own process while this one classifies
+    the next chunk; every chunk is its own transaction either way (a failure stops the run; running it again
+    writes only what is missing).
+    """
+
+    def __init__(self, run_id: int, writers: int) -> None:
+        self.run_id = run_id
+        self.pool = ThreadPoolExecutor(max_workers=writers) if writers else None
+        self.writers = writers
+        self.futures: list[Future[pl.DataFrame]] = []
+        self.done: list[pl.DataFrame] = []
+
+    def submit(self, rows: pl.DataFrame, chunk: pl.DataFrame) -> None:
+        if self.pool is None:
+            self.done.append(_write_counted(self.run_id, rows, chunk))
+            return
+        self.futures.append(self.pool.submit(_write_in_thread, self.run_id, rows, chunk))
+        while sum(not future.done() for future in self.futures) > self.writers:
+            wait(self.futures, return_when=FIRST_COMPLETED)
+        try:
+            for future in [future for future in self.futures if future.done()]:
+                self.done.append(future.result())  # raises the writer's error here
+                self.futures.remove(future)
+        except Exception:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+    def finish(self) -> list[pl.DataFrame]:
+        if self.pool is not None:
+            try:
+                self.done.extend(future.result() for future in self.futures)
+            finally:
+                self.pool.shutdown(wait=True, cancel_futures=True)
+        return self.done
+
+
 def annual_run_execute(run_id: int, *, on_phase: Callable[[str, float], None] | None = None) -> AnnualRun:
     """Run a queued run: read, classify and write in chunks, then store the statistics by commune."""
     run = AnnualRun.objects.select_related("province", "requested_by").get(pk=run_id)
@@ -134,15 +199,17 @@ def annual_run_execute(run_id: int, *, on_phase: Callable[[str, float], None] | 
         )
         clock = phase("read", clock)
         written: list[pl.DataFrame] = []
+        writes = _Writers(run.pk, _writers())
         for start in range(0, pending.height, CHUNK_HOUSEHOLDS):
             chunk = pending.slice(start, CHUNK_HOUSEHOLDS)
             explained = _explain(standard, chunk, members, run.reference_date)
             rows = assessments_frame(standard, chunk, explained, run.reference_date, run.requested_by)
             clock = phase("classify", clock)
-            with transaction.atomic():
-                written.append(write_chunk(rows, chunk))
-                _progress(run, progress_done=start + chunk.height, assessed=start + chunk.height)
+            writes.submit(rows, chunk)  # written meanwhile by another connection when there are writers
             clock = phase("write", clock)
+        written = writes.finish()
+        run.refresh_from_db(fields=["progress_done", "assessed"])
+        clock = phase("write", clock)
         _statistics(run, households, written)
         phase("statistics", clock)
     except Exception as error:
