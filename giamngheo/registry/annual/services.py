@@ -198,7 +198,6 @@ def annual_run_execute(run_id: int, *, on_phase: Callable[[str, float], None] | 
             progress_total=pending.height,
         )
         clock = phase("read", clock)
-        written: list[pl.DataFrame] = []
         writes = _Writers(run.pk, _writers())
         for start in range(0, pending.height, CHUNK_HOUSEHOLDS):
             chunk = pending.slice(start, CHUNK_HOUSEHOLDS)
