@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from giamngheo.registry.models import Assessment, Household, StatusTransition, SurveyRound
 from giamngheo.reviews.models import Campaign, ReviewCase, Step, TransitionLink
@@ -139,7 +139,14 @@ GROUP BY s.commune_id, s.start_status, s.end_status, s.is_ethnic_minority, s.ave
         campaign.pk,
         *report_params,
     ]
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One pass over a province's households: hash joins and a hash aggregate that fit in memory,
+            # no JIT compilation (it costs seconds and saves nothing on a query read once), and a hash
+            # aggregate rather than sorting a million rows (the planner cannot estimate the groups).
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+            cursor.execute("SET LOCAL jit = off")
+            cursor.execute("SET LOCAL enable_sort = off")
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return [
