@@ -8,8 +8,9 @@ Starts the app as `make serve-app` does (gunicorn with config/gunicorn_settings.
 collected, a fresh secret key) on 127.0.0.1 only, against the bench database. The task worker is not started
 (no journey queues a task). Then runs bench/locust/locustfile.py headless, bounded in time:
 
-(a) `--users` officers (4 commune officers for 1 provincial one, plus one provincial officer opening the
-    province's reports every 20–40 s), each reading a page for 5–15 s before the next request;
+(a) `--users` officers (4 commune officers for 1 provincial one, plus one officer opening the province's and
+    the commune's reports every 20–40 s), each reading a page for 5–15 s before the next request, logging
+    in at `--spawn-rate` per second; statistics from the moment all are logged in;
 (b) stress stages with no think time (`--stress` users each, `--stage-seconds` long, without the report
     reader) to find the throughput at which p95 crosses 1 s.
 
@@ -123,9 +124,13 @@ def _server(environment: dict[str, str], workers: int, threads: int) -> subproce
 
 
 def _locust(
-    config: dict[str, Any], users: int, seconds: int, think: str, classes: list[str]
+    config: dict[str, Any], users: int, seconds: int, think: str, classes: list[str], spawn_rate: float
 ) -> dict[str, Any]:
-    """One headless locust run; its per-page statistics and the load average sampled while it ran."""
+    """One headless locust run; its per-page statistics and the load average sampled while it ran.
+
+    Officers log in while they are spawned (a password hash each); the statistics are reset once all are
+    running (`--reset-stats`), so they describe the steady state, and `seconds` counts from the start.
+    """
     samples: list[list[float]] = []
     done = threading.Event()
 
@@ -142,7 +147,8 @@ def _locust(
         subprocess.run(  # noqa: S603 — our own command line
             [
                 sys.executable, "-m", "locust", "-f", "bench/locust/locustfile.py", "--headless",
-                "--users", str(users), "--spawn-rate", str(max(1, users // 10)), "--run-time", f"{seconds}s",
+                "--users", str(users), "--spawn-rate", str(spawn_rate), "--run-time", f"{seconds}s",
+                "--reset-stats",
                 "--host", HOST, "--csv", prefix, "--only-summary", "--stop-timeout", "30",
                 "--loglevel", "WARNING", *classes,
             ],
@@ -198,7 +204,7 @@ def _markdown(result: dict[str, Any]) -> str:
         )
     lines += [
         "",
-        "## (b) Stress: no think time, without the province report reader",
+        "## (b) Stress: no think time, without the report reader",
         "",
         "| users | requests/s | p50 ms | p95 ms | failures | load during (median) |",
         "|---:|---:|---:|---:|---:|---:|",
@@ -221,6 +227,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=180)
     parser.add_argument("--stress", default="4,8,16,32")
     parser.add_argument("--stage-seconds", type=int, default=40)
+    parser.add_argument("--spawn-rate", type=float, default=2, help="officers logging in per second")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -243,11 +250,13 @@ def main() -> None:
     )
     server = _server(environment, args.workers, args.threads)
     try:
-        mixed = _locust(config, args.users, args.seconds, "5-15", [])
+        mixed = _locust(config, args.users, args.seconds, "5-15", [], args.spawn_rate)
         stress = []
         crossed = "not reached"
         for users in (int(part) for part in args.stress.split(",") if part):
-            stage = _locust(config, users, args.stage_seconds, "0", ["CommuneOfficer", "ProvinceOfficer"])
+            stage = _locust(
+                config, users, args.stage_seconds, "0", ["CommuneOfficer", "ProvinceOfficer"], users
+            )
             stress.append(stage)
             total = stage["pages"].get("Aggregated", {})
             if total.get("p95 (ms)", 0) > 1000:

@@ -52,7 +52,8 @@ FROM generate_series(1, %(n)s) g
 CROSS JOIN (SELECT array_agg(id ORDER BY id) ids, count(*) n FROM geo_adminunit
             WHERE tree = 'current' AND level = 'commune' AND province_id = %(province)s
               AND valid_to IS NULL) c
-CROSS JOIN LATERAL (SELECT (ARRAY['nguyen','tran','le','pham','hoang','ho','kan','bui','dang','vo'])[1 + g %% 10]
+CROSS JOIN LATERAL (
+    SELECT (ARRAY['nguyen','tran','le','pham','hoang','ho','kan','bui','dang','vo'])[1 + g %% 10]
     || ' ' || (ARRAY['van','thi','huu','duc','minh','thanh','ngoc'])[1 + (g / 10) %% 7]
     || ' ' || (ARRAY['an','binh','chau','dung','hoa','lan','nam','son','tam','vinh','ha'])[1 + (g / 70) %% 11]
     AS name) s
@@ -73,8 +74,8 @@ ROUNDS_SQL = """
 INSERT INTO registry_surveyround (household_id, reference_date, source, import_batch_id, area,
     income_per_capita, income_score, has_house, foundation_material, walls_material, roof_material,
     floor_area_m2, water_source, latrine, internet_use, phone_use, digital_services_use, has_television,
-    has_radio, has_computer, has_smartphone, loudspeaker_access, waste_treatment, agricultural, recorded_by_id,
-    recorded_at)
+    has_radio, has_computer, has_smartphone, loudspeaker_access, waste_treatment, agricultural,
+    recorded_by_id, recorded_at)
 SELECT h.id, DATE '2026-09-01', 'import', NULL, 'rural', 1000000 + (h.id %% 30) * 100000, NULL, true, '', '',
     '', NULL, '', '', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, h.id %% 3 = 0, NULL, now()
 FROM registry_household h
@@ -93,7 +94,8 @@ FROM registry_surveyround r JOIN registry_household h ON h.id = r.household_id
 CROSS JOIN LATERAL (
     SELECT coalesce(string_agg(k, ',' ORDER BY i), '') deprived, count(k) n
     FROM unnest(%(keys)s::text[]) WITH ORDINALITY AS u(k, i)
-    WHERE (hashint4((r.id * 31 + i)::int) & 2147483647) %% 100 < CASE WHEN h.status = 'none' THEN 5 ELSE 30 END
+    WHERE (hashint4((r.id * 31 + i)::int) & 2147483647) %% 100
+        < CASE WHEN h.status = 'none' THEN 5 ELSE 30 END
 ) d
 WHERE h.code LIKE 'S%%'
 """
@@ -130,6 +132,7 @@ def _fill(households: int) -> dict[str, float]:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
+    from django.utils import timezone
 
     from giamngheo.accounts.models import User
     from giamngheo.core.services import period_get_or_create
@@ -147,7 +150,7 @@ def _fill(households: int) -> dict[str, float]:
     timings["demo (s)"] = round(time.perf_counter() - started, 1)
     hue = AdminUnit.objects.get(tree="current", level="province", code="46")
     officer = User.objects.get(username="tinh.hue")
-    today = datetime.date.today()
+    today = timezone.localdate()
     campaign = campaign_create(
         actor=officer,
         province=hue,
@@ -198,7 +201,7 @@ def build(households: int, url: str, database: str) -> None:
     """Drop and recreate the database, then fill it in a child process."""
     _admin(url, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
     _admin(url, f'CREATE DATABASE "{database}"')
-    subprocess.run(
+    subprocess.run(  # noqa: S603 — our own command line
         [sys.executable, "-m", "bench.scale_data", "--child", "--households", str(households)],
         cwd=ROOT,
         env=database_environment(url, database),

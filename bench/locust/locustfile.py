@@ -110,18 +110,6 @@ class CommuneOfficer(Officer):
         path = f"/ra-soat/{CONFIG['campaign']}/xa/{CONFIG['commune']}/"
         self.client.get(path, name="campaign commune page")
 
-    @task(1)
-    def campaign_report(self) -> None:
-        self.client.get(
-            f"/ra-soat/{CONFIG['campaign']}/bao-cao/",
-            params={"unit": CONFIG["commune"]},
-            name="campaign report (commune)",
-        )
-
-    @task(1)
-    def monitoring_report(self) -> None:
-        self.client.get(f"/giam-sat/bao-cao/{CONFIG['commune_report']}/", name="monitoring report (commune)")
-
 
 class ProvinceOfficer(Officer):
     """A provincial officer: the whole province's list, search, households, plans and campaign."""
@@ -131,8 +119,10 @@ class ProvinceOfficer(Officer):
     households = CONFIG.get("province_households", [])
 
 
-class ProvinceReporter(HttpUser):
-    """One provincial officer opening the province's reports, one every 20–40 s (the others read pages)."""
+class Reporter(HttpUser):
+    """One officer opening reports, one every 20–40 s: the campaign and monitoring reports of the province
+    (as the provincial officer) and of A Lưới 1. Officers open reports a few times a day, not every minute;
+    one reader keeps the report pages measured without letting them swamp the server."""
 
     fixed_count = 1
     wait_time = between(20, 40)
@@ -148,7 +138,19 @@ class ProvinceReporter(HttpUser):
         )
 
     @task(1)
+    def campaign_report_commune(self) -> None:
+        self.client.get(
+            f"/ra-soat/{CONFIG['campaign']}/bao-cao/",
+            params={"unit": CONFIG["commune"]},
+            name="campaign report (commune)",
+        )
+
+    @task(1)
     def monitoring_report(self) -> None:
         self.client.get(
             f"/giam-sat/bao-cao/{CONFIG['province_report']}/", name="monitoring report (province)"
         )
+
+    @task(1)
+    def monitoring_report_commune(self) -> None:
+        self.client.get(f"/giam-sat/bao-cao/{CONFIG['commune_report']}/", name="monitoring report (commune)")
