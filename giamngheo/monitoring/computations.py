@@ -163,8 +163,8 @@ def _status_counts(unit: AdminUnit, period: Period, group: str) -> tuple[Counter
         households, why = _registry_households(unit, period, group)
         if households is None:
             return None, why
-        rows = households.order_by().values("status_then").annotate(n=Count("pk"))
-        return Counter({row["status_then"]: row["n"] for row in rows}), ""
+        rows = households.order_by().values(state=F("status_then")).annotate(n=Count("pk"))
+        return Counter({row["state"]: row["n"] for row in rows}), ""
 
     return shared(("status", unit.pk, period.end_date, group), count)
 
@@ -232,9 +232,9 @@ def _deprivations(unit: AdminUnit, period: Period, group: str) -> tuple[Counter[
         if assessed is None:
             return None, why
         counts: Counter[str] = Counter()
-        for row in assessed.order_by().values("deprived_then").annotate(n=Count("pk")):
+        for row in assessed.order_by().values(keys=F("deprived_then")).annotate(n=Count("pk")):
             counts[""] += row["n"]
-            for key in set((row["deprived_then"] or "").split(",")) - {""}:
+            for key in set((row["keys"] or "").split(",")) - {""}:
                 counts[key] += row["n"]
         return counts, ""
 

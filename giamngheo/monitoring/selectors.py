@@ -84,7 +84,7 @@ def _commune_sums(province: AdminUnit, period: Period) -> dict[tuple[int, str], 
                 d=Sum("denominator", filter=with_denominator),
             )
         )
-        return {(row["indicator_id"], row["group"]): row for row in rows}
+        return {(row["indicator_id"], row["group"]): dict(row) for row in rows}
 
     return shared(("commune sums", province.pk, period.pk), read)
 
