@@ -158,15 +158,21 @@ def _locust(
             rows = list(csv.DictReader(handle))
     done.set()
     sampler.join()
+
+    def number(text: str) -> float:
+        return float(text) if text not in ("", "N/A") else 0.0
+
     pages = {}
     for row in rows:
+        if not int(row["Request Count"]):
+            continue  # a page only asked before the statistics were reset (the login)
         pages[row["Name"]] = {
             "requests": int(row["Request Count"]),
             "failures": int(row["Failure Count"]),
-            "p50 (ms)": float(row["50%"] or 0),
-            "p95 (ms)": float(row["95%"] or 0),
-            "p99 (ms)": float(row["99%"] or 0),
-            "requests/s": round(float(row["Requests/s"]), 2),
+            "p50 (ms)": number(row["50%"]),
+            "p95 (ms)": number(row["95%"]),
+            "p99 (ms)": number(row["99%"]),
+            "requests/s": round(number(row["Requests/s"]), 2),
         }
     return {
         "users": users,

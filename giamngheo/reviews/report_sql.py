@@ -144,9 +144,10 @@ GROUP BY s.commune_id, s.start_status, s.end_status, s.is_ethnic_minority, s.ave
             # One pass over a province's households: hash joins and a hash aggregate that fit in memory,
             # no JIT compilation (it costs seconds and saves nothing on a query read once), and a hash
             # aggregate rather than sorting a million rows (the planner cannot estimate the groups).
-            cursor.execute("SET LOCAL work_mem = '64MB'")
-            cursor.execute("SET LOCAL jit = off")
-            cursor.execute("SET LOCAL enable_sort = off")
+            cursor.execute(
+                "SELECT set_config('work_mem', '64MB', true), set_config('jit', 'off', true), "
+                "set_config('enable_sort', 'off', true)"
+            )
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return [
