@@ -13,7 +13,16 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from giamngheo.core.official_document import MOTTO, NATION, Block, Heading, OfficialDocument, Table, Text
+from giamngheo.core.official_document import (
+    MOTTO,
+    NATION,
+    Block,
+    Heading,
+    OfficialDocument,
+    Table,
+    Text,
+    issuing_lines,
+)
 
 FONT = (
     "Times New Roman"  # Decree 30/2020, Appendix I: Vietnamese characters in a Unicode Times New Roman face
@@ -78,13 +87,51 @@ def _page_numbers(section: Any) -> None:
     paragraph._p.append(field)
 
 
+def _fix_widths(table: Any, widths_mm: list[float], *, margins: bool = True) -> None:
+    """Fixed column widths that Word and LibreOffice both keep: the grid, the table and every cell.
+
+    python-docx sets only the cells' widths; LibreOffice lays a table out from its grid (`w:tblGrid`), which
+    python-docx leaves at equal columns, so a Biểu's unit names were squeezed into narrow columns."""
+    twips = [round(width * 1440 / 25.4) for width in widths_mm]
+    properties = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    properties.append(layout)
+    table_width = properties.find(qn("w:tblW"))
+    if table_width is None:
+        table_width = OxmlElement("w:tblW")
+        properties.append(table_width)
+    table_width.set(qn("w:w"), str(sum(twips)))
+    table_width.set(qn("w:type"), "dxa")
+    if not margins:
+        cell_margins = OxmlElement("w:tblCellMar")
+        for side in ("left", "right"):
+            margin = OxmlElement(f"w:{side}")
+            margin.set(qn("w:w"), "0")
+            margin.set(qn("w:type"), "dxa")
+            cell_margins.append(margin)
+        properties.append(cell_margins)
+    for column, twip in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), twips, strict=True):
+        column.set(qn("w:w"), str(twip))
+    for row in table.rows:
+        for cell, millimetres in zip(row.cells, widths_mm, strict=False):
+            cell.width = Mm(millimetres)
+
+
 def _two_columns(document: Any, widths: tuple[float, float]) -> tuple[Any, Any]:
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    _fix_widths(table, list(widths), margins=False)
     left, right = table.rows[0].cells
-    left.width, right.width = Mm(widths[0]), Mm(widths[1])
     return left, right
+
+
+def _repeat_header(row: Any) -> None:
+    """The header rows of a long table are printed again at the top of every page."""
+    marker = OxmlElement("w:tblHeader")
+    marker.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(marker)
 
 
 def _grid(document: Any, block: Table, width_mm: float) -> None:
@@ -93,11 +140,12 @@ def _grid(document: Any, block: Table, width_mm: float) -> None:
     table = document.add_table(rows=heads + 1 + len(block.rows), cols=columns)
     table.style = "Table Grid"
     table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
     weights = block.widths or tuple(1.0 for _ in range(columns))
     total = sum(weights)
-    for index, column in enumerate(table.columns):
-        for cell in column.cells:
-            cell.width = Mm(width_mm * weights[index] / total)
+    _fix_widths(table, [width_mm * weight / total for weight in weights])
+    for row in table.rows[: heads + 1]:
+        _repeat_header(row)
     taken: set[tuple[int, int]] = set()
     for row_index, header_row in enumerate(block.header):
         column = 0
@@ -156,13 +204,14 @@ def official_docx(document: OfficialDocument) -> bytes:
     _page_numbers(section)
     if document.form_label:
         _write(word, document.form_label, size=11, italic=True, align=RIGHT, first=True)
-    left, right = _two_columns(word, (width_mm * 0.42, width_mm * 0.58))
+    left, right = _two_columns(word, (width_mm * 0.4, width_mm * 0.6))
     first = True
     if document.parent_body:
         _write(left, document.parent_body.upper(), size=12, align=CENTER, first=True)
         first = False
-    _write(left, document.issuing_body.upper(), size=12, bold=True, align=CENTER, first=first)
-    _rule(left, width_mm * 0.42 * 0.3)
+    for index, line in enumerate(issuing_lines(document.issuing_body)):
+        _write(left, line, size=12, bold=True, align=CENTER, first=first and index == 0)
+    _rule(left, width_mm * 0.4 * 0.32)
     _write(left, document.number_line, align=CENTER)
     _write(right, NATION, size=12, bold=True, align=CENTER, first=True)
     _write(right, MOTTO, bold=True, underline=True, align=CENTER)

@@ -30,6 +30,7 @@ from giamngheo.core.official_document import (
     OfficialDocument,
     Table,
     Text,
+    issuing_lines,
 )
 from giamngheo.core.pdf import SERIF_BOLD, SERIF_BOLD_ITALIC, SERIF_ITALIC, register_serif_fonts
 
@@ -92,7 +93,7 @@ def _header(document: OfficialDocument, styles: dict[str, ParagraphStyle], width
     if document.parent_body:
         left.append(_p(document.parent_body.upper(), styles["parent"]))
     left += [
-        _p(document.issuing_body.upper(), styles["body_name"]),
+        _p("\n".join(issuing_lines(document.issuing_body)), styles["body_name"]),
         HRFlowable(
             width="35%", thickness=0.6, color=colors.black, spaceBefore=3, spaceAfter=5, hAlign="CENTER"
         ),

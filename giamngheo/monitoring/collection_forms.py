@@ -62,14 +62,17 @@ def form_columns(code: str, year: int) -> list[dict[str, Any]]:
                     "group": "Số hộ nghèo thiếu hụt theo chỉ số",
                     "deprivation": item.key,
                     "numeric": True,
-                    "width": 0.8,
+                    "width": 1.05,
                 }
             )
     return columns
 
 
 def all_columns(code: str, year: int) -> list[dict[str, Any]]:
-    return [*LEAD_COLUMNS, *form_columns(code, year)]
+    """STT, the unit (as wide as the form says, for forms with many columns), then the figures."""
+    index, unit = LEAD_COLUMNS
+    width = _forms()["form"][code].get("unit_width", unit["width"])
+    return [index, {**unit, "width": width}, *form_columns(code, year)]
 
 
 def _areas(window: Window) -> list[AdminUnit]:
@@ -126,10 +129,11 @@ def collect(code: str, window: Window, year: int, cache: dict[str, Any] | None =
             if "ratio" not in column:
                 total[column["key"]] = sum((row[column["key"]] for row in rows), Decimal(0))
         rows.append(total)
+    number = {column["key"]: position for position, column in enumerate(columns, start=len(LEAD_COLUMNS) + 1)}
     for column in columns:
         if "ratio" in column:
             first, second = column["ratio"]
-            sources[column["key"]] = f"Cột «{first}» × 100 ÷ cột «{second}» của cùng dòng"
+            sources[column["key"]] = f"Cột ({number[first]}) × 100 ÷ cột ({number[second]}) của cùng dòng"
             for row in rows:
                 row[column["key"]] = _ratio(row, column["ratio"])
     return {"rows": rows, "sources": sources, "window": window.label}
