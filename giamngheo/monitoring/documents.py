@@ -191,6 +191,47 @@ def _summary_table(figures: dict[str, Any]) -> Table:
     return Table(header=header, rows=rows, numeric=frozenset({2}), widths=(0.6, 4.1, 1.4, 1.4))
 
 
+def _close_out_table(figures: dict[str, Any]) -> Table:
+    """A close-out's targets over the period: baseline, end of the first year, end of the period, change."""
+    rows = tuple(
+        (
+            str(index),
+            row["target"],
+            f"{vn_number(row['baseline'])} ({row['baseline_year'] or ''})"
+            if row["baseline"] is not None
+            else "",
+            vn_number(row["first"]),
+            vn_number(row["last"]),
+            vn_number(row["change"]),
+            row["status_label"],
+        )
+        for index, row in enumerate(figures.get("close_out_rows", []), start=1)
+    )
+    first_year = figures["close_out_rows"][0]["first_year"] if figures.get("close_out_rows") else ""
+    header = (
+        tuple(
+            HeaderCell(text)
+            for text in (
+                "STT",
+                "Chỉ tiêu",
+                "Giá trị cơ sở (năm)",
+                f"Cuối năm {first_year}",
+                "Cuối kỳ",
+                "Thay đổi",
+                "Đánh giá",
+            )
+        ),
+    )
+    return Table(
+        header=header,
+        rows=rows,
+        numeric=frozenset({3, 4, 5}),
+        widths=(0.5, 2.9, 1.0, 0.9, 0.9, 0.8, 1.1),
+        note="Giá trị của từng năm là giá trị tại ngày cuối năm (sổ hộ theo lịch sử, số liệu nhập, số liệu "
+        "tổng hợp từ cấp xã); thay đổi = cuối kỳ − cuối năm đầu.",
+    )
+
+
 def _budget_table(figures: dict[str, Any]) -> Table:
     rows = tuple(
         (
@@ -261,6 +302,11 @@ def _body(code: str, report: Report, figures: dict[str, Any]) -> tuple[Any, ...]
     body += [Heading(framework), Text(_counts(figures))]
     if figures["framework"]:
         body.append(_summary_table(figures))
+    if figures.get("close_out_rows"):
+        body += [
+            Heading(f"Kết quả giai đoạn {figures['close_out_years']} so với đầu kỳ"),
+            _close_out_table(figures),
+        ]
     if code == "mau-01":
         body.append(Heading(sections[1]))
         body.append(
@@ -301,7 +347,11 @@ def report_document(report: Report, code: str) -> OfficialDocument:
         date=report.doc_date,
         year=period.year,
         kind=form.get("kind", ""),
-        subject=form["subject"].format(period=figures["period"].lower()),
+        subject=form["subject"].format(
+            period=f"giai đoạn {figures['close_out_years']}"
+            if figures.get("close_out_years")
+            else figures["period"].lower()
+        ),
         body=_body(code, report, figures),
         recipients=recipients,
         signature=Signature(
