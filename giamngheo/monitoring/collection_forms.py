@@ -22,7 +22,7 @@ COLLECTION_CODES = tuple(f"bieu-{number:02d}" for number in range(3, 16))
 TOTAL_LABEL = "Tổng cộng"
 QUANTUM = Decimal("0.01")
 LEAD_COLUMNS = (
-    {"key": "index", "header": "STT", "width": 0.6},
+    {"key": "index", "header": "STT", "width": 0.7},
     {"key": "unit", "header": "Đơn vị hành chính", "width": 2.4},
 )
 
