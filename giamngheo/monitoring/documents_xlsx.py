@@ -161,7 +161,7 @@ def bieu_xlsx(report: Report, code: str) -> bytes:
     sheet = workbook.add_worksheet(form["label"].split(",")[0][:31])
     columns = columns_of(code, year)
     last = len(columns) - 1
-    split = max(2, len(columns) // 3)
+    split = max(1, min(len(columns) // 3, len(columns) - 3))  # both header halves span 2+ columns
     for position, column in enumerate(columns):
         sheet.set_column(position, position, max(6, float(column.get("width", 1)) * 9))
     sheet.merge_range(0, 0, 0, split, document.issuing_body, formats["bold"])
