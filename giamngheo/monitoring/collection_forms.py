@@ -114,7 +114,9 @@ def collect(code: str, window: Window, year: int, cache: dict[str, Any] | None =
     """One Biểu's figures: `rows` (a dict per commune, then the total) and `sources` (one per column)."""
     cache = {} if cache is None else cache
     columns = form_columns(code, year)
-    areas = _areas(window)
+    if "areas" not in cache:
+        cache["areas"] = _areas(window)
+    areas = cache["areas"]
     rows: list[dict[str, Any]] = [{"unit": area.name, "unit_id": area.pk} for area in areas]
     sources: dict[str, str] = {}
     for column in columns:

@@ -110,7 +110,9 @@ def test_communes_sum_to_the_province_total_and_match_their_own_reports(reportin
 
 def test_figures_come_from_the_registry_ledger_and_jobs_register(reporting_round, data, commune_a, commune_b):
     collection = report_collection(_province_report(reporting_round))
-    by_commune = {code: {row["unit_id"]: row for row in collection[code]["rows"]} for code in COLLECTION_CODES}
+    by_commune = {
+        code: {row["unit_id"]: row for row in collection[code]["rows"]} for code in COLLECTION_CODES
+    }
     total = {code: collection[code]["rows"][-1] for code in COLLECTION_CODES}
     assert total["bieu-03"]["poor"] == 1 and total["bieu-03"]["near_poor"] == 1
     assert by_commune["bieu-03"][commune_a.pk]["poor"] == 1
@@ -154,7 +156,9 @@ def _content(response) -> bytes:
 
 
 @pytest.mark.parametrize("code", ["bieu-03", "bieu-07", "bieu-15"])
-def test_each_biểu_downloads_as_pdf_word_and_excel_labelled_unconfirmed(reporting_round, province_officer, code):
+def test_each_bieu_downloads_as_pdf_word_and_excel_labelled_unconfirmed(
+    reporting_round, province_officer, code
+):
     report = _province_report(reporting_round)
     client = client_for(province_officer)
     base = f"/giam-sat/bao-cao/{report.pk}/van-ban/{code}"
@@ -168,7 +172,7 @@ def test_each_biểu_downloads_as_pdf_word_and_excel_labelled_unconfirmed(report
     sheet = workbook.worksheets[0]
     values = [cell for row in sheet.iter_rows(values_only=True) for cell in row if cell is not None]
     assert any("chưa được xác nhận" in str(value) for value in values)
-    sources = [row for row in workbook["Nguồn số liệu"].iter_rows(values_only=True)][1:]
+    sources = list(workbook["Nguồn số liệu"].iter_rows(values_only=True))[1:]
     assert sources and all(row[5] for row in sources)
     assert any("Xã A Lưới 1" in row[5] for row in sources)
     assert any("tổng các xã" in row[5] for row in sources)
@@ -183,10 +187,21 @@ def test_figures_are_frozen_when_the_commune_submits(reporting_round, data, offi
     before = report_collection(report)["bieu-08"]["rows"][0]["amount"]
     _record(poor_household, "da2-mo-hinh-sinh-ke", 1_000_000, "province")
     report.refresh_from_db()
-    assert Decimal(report_collection(report)["bieu-08"]["rows"][0]["amount"]) == Decimal(before) == Decimal("5.5")
+    after = report_collection(report)["bieu-08"]["rows"][0]["amount"]
+    assert Decimal(after) == Decimal(before) == Decimal("5.5")
 
 
-def test_another_commune_gets_404_for_a_biểu(reporting_round, officer_b, commune_a):
+def test_another_commune_gets_404_for_a_bieu(reporting_round, officer_b, commune_a):
     report = Report.objects.get(round=reporting_round, commune=commune_a)
     response = client_for(officer_b).get(f"/giam-sat/bao-cao/{report.pk}/van-ban/bieu-03.xlsx")
     assert response.status_code == 404
+
+
+def test_all_thirteen_bieu_take_a_bounded_number_of_queries_whatever_the_communes(
+    reporting_round, django_assert_max_num_queries
+):
+    report = _province_report(reporting_round)
+    report.round.period  # noqa: B018 — loaded before counting
+    with django_assert_max_num_queries(70):  # one grouped query per measure, never one per commune
+        collection = report_collection(report)
+    assert len(collection["bieu-03"]["rows"]) > 40

@@ -133,7 +133,11 @@ def test_a_close_out_compares_the_first_year_with_the_end_and_counts_flows_over_
     assert content["close_out_years"] == "2021–2025"
     (row,) = content["close_out_rows"]
     assert (row["baseline"], row["first_year"], row["first"], row["last"], row["change"]) == (
-        Decimal(20), 2021, Decimal(1), Decimal(1), Decimal(0)
+        Decimal(20),
+        2021,
+        Decimal(1),
+        Decimal(1),
+        Decimal(0),
     )
     window = report_window(province)
     assert (window.start, window.end) == (dt.date(2021, 1, 1), dt.date(2025, 12, 31))
@@ -146,7 +150,9 @@ def test_a_close_out_compares_the_first_year_with_the_end_and_counts_flows_over_
     assert official_docx(document)[:2] == b"PK"
 
 
-def test_an_annual_round_counts_flows_of_its_year_only(province_officer, hue, plan, poor_household, commune_a):
+def test_an_annual_round_counts_flows_of_its_year_only(
+    province_officer, hue, plan, poor_household, commune_a
+):
     StatusTransition.objects.create(
         household=poor_household, kind="new_poor", from_status="none", to_status="poor",
         effective_on=dt.date(2021, 6, 1),
