@@ -141,14 +141,14 @@ def collect(code: str, window: Window, year: int, cache: dict[str, Any] | None =
     return {"rows": rows, "sources": sources, "window": window.label}
 
 
-def report_collection(report: Report) -> dict[str, Any]:
-    """Every Biểu 03–15 of the report: frozen in the snapshot once submitted, else computed now."""
+def report_collection(report: Report, codes: tuple[str, ...] = COLLECTION_CODES) -> dict[str, Any]:
+    """The Biểu 03–15 asked for (all by default): frozen in the snapshot once submitted, else computed now."""
     snapshot = report.snapshot or {}
     if report.status in {"submitted", "approved"} and "collection" in snapshot:
         return dict(snapshot["collection"])
     window = report_window(report)
     cache: dict[str, Any] = {}
-    return {code: collect(code, window, report.round.period.year, cache) for code in COLLECTION_CODES}
+    return {code: collect(code, window, report.round.period.year, cache) for code in codes}
 
 
 def cell_source(figures: dict[str, Any], row: dict[str, Any], key: str) -> str:

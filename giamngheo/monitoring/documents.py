@@ -261,7 +261,7 @@ def _collection_body(code: str, report: Report) -> tuple[Any, ...]:
     """A Biểu 03–15: its unconfirmed-layout label, the table by commune, the source of each column."""
     collection = forms_data()["collection"]
     year = report.round.period.year
-    figures = report_collection(report)[code]
+    figures = report_collection(report, (code,))[code]
     columns = columns_of(code, year)
     window = report_window(report)
     sources = [

@@ -154,7 +154,7 @@ def bieu_xlsx(report: Report, code: str) -> bytes:
     document = report_document(report, code)
     year = report.round.period.year
     figures = report_figures(report)
-    table_figures = report_collection(report)[code] if code in COLLECTION_CODES else figures
+    table_figures = report_collection(report, (code,))[code] if code in COLLECTION_CODES else figures
     buffer = io.BytesIO()
     workbook = new_workbook(buffer, {"in_memory": True})
     formats = _formats(workbook)
