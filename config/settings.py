@@ -121,6 +121,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The province's annual run (docs/registry.md): connections writing assessments while the next chunk is
+# classified (PostgreSQL only; 0 writes inline).
+ANNUAL_RUN_WRITERS = int(os.environ.get("ANNUAL_RUN_WRITERS", "2"))
+
 # Limits of household imports (docs/registry.md, «Giới hạn của tệp nhập»). A file above one is refused
 # before it is read; the read itself runs in a child process with a memory limit and a timeout. The
 # defaults let a province of 100,000 households (about 400,000 members, 40 MB, 500 MB unzipped) through.
@@ -169,6 +173,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # have «Đăng xuất» always in view, which also forgets drafts kept in the tab (docs/adr/0012).
 SESSION_COOKIE_AGE = 10 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
+# What `manage.py prune_stale` deletes (run daily; docs/operations.md): survey drafts untouched this many
+# days (an abandoned form, not a survey), and create-form tokens older than this (a late resubmit is new).
+SURVEY_DRAFT_RETENTION_DAYS = int(os.environ.get("SURVEY_DRAFT_RETENTION_DAYS", "60"))
+IDEMPOTENCY_KEY_RETENTION_DAYS = int(os.environ.get("IDEMPOTENCY_KEY_RETENTION_DAYS", "30"))
 SECURE_HTTPS = env_bool("SECURE_HTTPS", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
