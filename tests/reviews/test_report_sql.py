@@ -238,3 +238,25 @@ def test_province_report_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(8):
         report = campaign_report(province_officer, campaign, hue)
     assert report.summary_total.households == 40
+
+
+def test_an_other_transition_of_the_period_outranks_the_decided_outcome(
+    province_officer, commune_a, campaign
+):
+    """End of period: the last «other» transition first, then the decided outcome, then the start."""
+    moved = Spec(
+        0,
+        "poor",
+        False,
+        1,
+        None,
+        (Transition("other", "poor", "near_poor", 3, 0),),
+        ("poor", Step.DECIDED, "remains_poor", False),
+        None,
+    )
+    decided = Spec(0, "poor", False, 1, None, (), ("poor", Step.DECIDED, "escaped_poor", False), None)
+    for spec in (moved, decided):
+        _make(spec, [commune_a], campaign, campaign)
+    report = campaign_report(province_officer, campaign, commune_a)
+    assert (report.summary[0].poor, report.summary[0].near_poor) == (0, 1)
+    _same(report, reference_campaign_report(province_officer, campaign, commune_a))
