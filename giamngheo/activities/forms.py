@@ -38,10 +38,16 @@ def _callback(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | Non
         return forms.DateField(label=field.verbose_name, required=not field.blank, widget=DATE)
     if isinstance(field, models.DecimalField):
         return VnDecimalField(
-            label=field.verbose_name, required=False, max_digits=field.max_digits, decimal_places=3, min_value=0
+            label=field.verbose_name,
+            required=False,
+            max_digits=field.max_digits,
+            decimal_places=3,
+            min_value=0,
         )
     if isinstance(field, models.PositiveIntegerField | models.BigIntegerField):
-        return VnIntegerField(label=field.verbose_name, required=isinstance(field, models.BigIntegerField), min_value=0)
+        return VnIntegerField(
+            label=field.verbose_name, required=isinstance(field, models.BigIntegerField), min_value=0
+        )
     return field.formfield(**kwargs)
 
 
@@ -73,8 +79,12 @@ class RegisterForm(forms.Form):
                 self.fields[name].queryset = queryset  # type: ignore[attr-defined]
 
 
-def _form(model: type[models.Model], names: tuple[str, ...], extra: dict[str, Any] | None = None) -> type[RegisterForm]:
-    fields = fields_for_model(model, fields=[n for n in names if n not in (extra or {})], formfield_callback=_callback)
+def _form(
+    model: type[models.Model], names: tuple[str, ...], extra: dict[str, Any] | None = None
+) -> type[RegisterForm]:
+    fields = fields_for_model(
+        model, fields=[n for n in names if n not in (extra or {})], formfield_callback=_callback
+    )
     fields.update(extra or {})
     ordered = {name: fields[name] for name in names}
     attrs: dict[str, Any] = {"model": model, "field_names": names, **ordered}
@@ -83,14 +93,36 @@ def _form(model: type[models.Model], names: tuple[str, ...], extra: dict[str, An
 
 CommunicationForm = _form(
     CommunicationItem,
-    ("kind", "title", "held_on", "cost_central", "cost_local", "cost_other", "reach", "reach_poor", "notes", *LINKS),
+    (
+        "kind",
+        "title",
+        "held_on",
+        "cost_central",
+        "cost_local",
+        "cost_other",
+        "reach",
+        "reach_poor",
+        "notes",
+        *LINKS,
+    ),
 )
 OfficerCourseForm = _form(
     OfficerCourse, ("title", "starts_on", "ends_on", "place", "organiser", "level", "cost", *LINKS)
 )
 InspectionForm = _form(
     Inspection,
-    ("kind", "method", "title", "body", "subject_agency", "starts_on", "ends_on", "scope", "findings", *LINKS),
+    (
+        "kind",
+        "method",
+        "title",
+        "body",
+        "subject_agency",
+        "starts_on",
+        "ends_on",
+        "scope",
+        "findings",
+        *LINKS,
+    ),
 )
 DonationForm = _form(Donation, ("donor", "donated_on", "amount", "in_kind", "description", "lead_agency"))
 OfficerForm = _form(Officer, ("full_name", "position", "is_active"))
@@ -103,7 +135,7 @@ class HouseholdCodeField(forms.CharField):
         super().__init__(required=False, max_length=32, **kwargs)
         self.user: Any = None
 
-    def clean(self, value: Any) -> Household | None:  # type: ignore[override]
+    def clean(self, value: Any) -> Household | None:
         code = super().clean(value).strip()
         if not code:
             return None
@@ -120,7 +152,17 @@ class HouseholdCodeField(forms.CharField):
 
 _CommendationBase = _form(
     Commendation,
-    ("stage", "recipient_kind", "recipient", "household", "level", "decision_number", "decided_on", "reason", *LINKS),
+    (
+        "stage",
+        "recipient_kind",
+        "recipient",
+        "household",
+        "level",
+        "decision_number",
+        "decided_on",
+        "reason",
+        *LINKS,
+    ),
     {"household": HouseholdCodeField(label=_("Mã hộ (khen hộ thoát nghèo)"))},
 )
 
@@ -128,7 +170,7 @@ _CommendationBase = _form(
 class CommendationForm(_CommendationBase):  # type: ignore[valid-type,misc]
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        self.fields["household"].user = user  # type: ignore[attr-defined]
+        self.fields["household"].user = user
         self.fields["recipient"].required = False
 
 
@@ -146,7 +188,8 @@ class RecommendationForm(forms.Form):
         super().__init__(*args, **kwargs)
         province = inspection.province
         self.fields["responsible_unit"].queryset = AdminUnit.objects.filter(  # type: ignore[attr-defined]
-            Q(pk=province.pk) | Q(province=province, level=Level.COMMUNE, tree=Tree.CURRENT, valid_to__isnull=True)
+            Q(pk=province.pk)
+            | Q(province=province, level=Level.COMMUNE, tree=Tree.CURRENT, valid_to__isnull=True)
         ).order_by("level", "name")
         self.fields["responsible_agency"].queryset = Agency.objects.filter(province=province).order_by("name")  # type: ignore[attr-defined]
 
@@ -168,7 +211,8 @@ class AttendanceForm(forms.Form):
         officers = Officer.objects.filter(province_id=course.province_id, is_active=True)
         if course.commune_id is not None:
             officers = officers.filter(commune_id=course.commune_id)
-        self.fields["officer"].queryset = officers.select_related("commune").order_by("commune__name", "full_name")  # type: ignore[attr-defined]
+        field: Any = self.fields["officer"]
+        field.queryset = officers.select_related("commune").order_by("commune__name", "full_name")
 
 
 class ImportForm(forms.Form):

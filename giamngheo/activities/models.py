@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core.models import InsertOnlyModel
 
-MONEY = {"max_digits": 14, "decimal_places": 3}  # million VND, as plans count it (ADR 0604)
+# Money in million VND (max_digits=14, decimal_places=3), as plans count it (ADR 0604).
 
 
 class Placed(models.Model):
@@ -96,9 +96,9 @@ class CommunicationItem(Placed):
     kind = models.CharField(_("loại"), max_length=24, choices=CommunicationKind.choices)
     title = models.CharField(_("tên sản phẩm, hoạt động"), max_length=255)
     held_on = models.DateField(_("ngày thực hiện"))
-    cost_central = models.DecimalField(_("kinh phí trung ương (triệu đồng)"), default=0, **MONEY)
-    cost_local = models.DecimalField(_("kinh phí địa phương (triệu đồng)"), default=0, **MONEY)
-    cost_other = models.DecimalField(_("kinh phí huy động khác (triệu đồng)"), default=0, **MONEY)
+    cost_central = models.DecimalField(_("kinh phí trung ương (triệu đồng)"), default=0, max_digits=14, decimal_places=3)
+    cost_local = models.DecimalField(_("kinh phí địa phương (triệu đồng)"), default=0, max_digits=14, decimal_places=3)
+    cost_other = models.DecimalField(_("kinh phí huy động khác (triệu đồng)"), default=0, max_digits=14, decimal_places=3)
     reach = models.PositiveIntegerField(_("số người được tiếp cận"), default=0)
     reach_poor = models.PositiveIntegerField(_("trong đó người nghèo, cận nghèo"), default=0)
     notes = models.TextField(_("ghi chú"), blank=True)
@@ -192,7 +192,7 @@ class OfficerCourse(Placed):
     place = models.CharField(_("địa điểm"), max_length=255, blank=True)
     organiser = models.CharField(_("đơn vị tổ chức"), max_length=255)
     level = models.CharField(_("cấp tổ chức"), max_length=16, choices=CourseLevel.choices)
-    cost = models.DecimalField(_("kinh phí (triệu đồng)"), default=0, **MONEY)
+    cost = models.DecimalField(_("kinh phí (triệu đồng)"), default=0, max_digits=14, decimal_places=3)
 
     class Meta:
         verbose_name = _("lớp tập huấn cán bộ")

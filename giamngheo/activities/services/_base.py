@@ -94,7 +94,7 @@ def placed_create[M: models.Model](
     place = place_of(unit)
     require_manager(actor, unit, (data.get("lead_agency"),))
     check_links(data, **place)
-    row = model.objects.create(**place, **data, created_by=actor_or_none(actor))
+    row = model._default_manager.create(**place, **data, created_by=actor_or_none(actor))
     audit_record(actor=actor, action=action, obj=row, unit=unit, after={"title": str(row)})
     return row
 

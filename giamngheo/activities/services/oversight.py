@@ -13,8 +13,8 @@ from giamngheo.activities.models import (
     OPEN_STATUSES,
     FollowUp,
     Inspection,
-    InspectionMethod,
     InspectionKind,
+    InspectionMethod,
     Recommendation,
     RecommendationStatus,
 )
