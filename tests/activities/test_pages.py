@@ -26,7 +26,9 @@ def event_a(officer_a, commune_a):
     )  # fmt: skip
 
 
-def test_every_list_opens_for_a_province_officer(province_officer, event_a, inspection_a, django_assert_max_num_queries):
+def test_every_list_opens_for_a_province_officer(
+    province_officer, event_a, inspection_a, django_assert_max_num_queries
+):
     client = client_for(province_officer)
     for key in REGISTERS:
         with django_assert_max_num_queries(25):
@@ -73,7 +75,9 @@ def test_another_commune_gets_404_and_sees_nothing(officer_b, event_a, inspectio
     assert FollowUp.objects.count() == 0
 
 
-def test_an_agency_sees_the_inspections_it_must_act_on_only(inspection_a, culture_officer, health_agency, hue):
+def test_an_agency_sees_the_inspections_it_must_act_on_only(
+    inspection_a, culture_officer, health_agency, hue
+):
     from giamngheo.accounts.roles import Role
     from giamngheo.programs.models import AgencyMember
     from tests.fixtures.people import make_user
@@ -91,7 +95,9 @@ def test_the_export_neutralises_formulas(province_officer, event_a):
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     titles = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert titles == ["Hội nghị đối thoại =cmd"]
-    csv = b"".join(client.get(reverse("activities:communication_export_csv")).streaming_content).decode("utf-8-sig")
+    csv = b"".join(client.get(reverse("activities:communication_export_csv")).streaming_content).decode(
+        "utf-8-sig"
+    )
     assert "Hội nghị đối thoại =cmd" in csv
 
 
