@@ -96,9 +96,15 @@ class CommunicationItem(Placed):
     kind = models.CharField(_("loại"), max_length=24, choices=CommunicationKind.choices)
     title = models.CharField(_("tên sản phẩm, hoạt động"), max_length=255)
     held_on = models.DateField(_("ngày thực hiện"))
-    cost_central = models.DecimalField(_("kinh phí trung ương (triệu đồng)"), default=0, max_digits=14, decimal_places=3)
-    cost_local = models.DecimalField(_("kinh phí địa phương (triệu đồng)"), default=0, max_digits=14, decimal_places=3)
-    cost_other = models.DecimalField(_("kinh phí huy động khác (triệu đồng)"), default=0, max_digits=14, decimal_places=3)
+    cost_central = models.DecimalField(
+        _("kinh phí trung ương (triệu đồng)"), default=0, max_digits=14, decimal_places=3
+    )
+    cost_local = models.DecimalField(
+        _("kinh phí địa phương (triệu đồng)"), default=0, max_digits=14, decimal_places=3
+    )
+    cost_other = models.DecimalField(
+        _("kinh phí huy động khác (triệu đồng)"), default=0, max_digits=14, decimal_places=3
+    )
     reach = models.PositiveIntegerField(_("số người được tiếp cận"), default=0)
     reach_poor = models.PositiveIntegerField(_("trong đó người nghèo, cận nghèo"), default=0)
     notes = models.TextField(_("ghi chú"), blank=True)

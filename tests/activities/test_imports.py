@@ -107,8 +107,8 @@ def test_unreadable_or_headless_files_are_named(officer_a, commune_a, tmp_path):
 def test_another_communes_officer_cannot_import_here(officer_b, commune_a, tmp_path):
     with pytest.raises(PermissionDenied):
         communication_import(
-            actor=officer_b, unit=commune_a, path=write(tmp_path, xlsx(GOOD)), file_name="x.xlsx", apply=False,
-            today=TODAY,
+            actor=officer_b, unit=commune_a, path=write(tmp_path, xlsx(GOOD)), file_name="x.xlsx",
+            apply=False, today=TODAY,
         )  # fmt: skip
 
 

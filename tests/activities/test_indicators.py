@@ -12,8 +12,6 @@ from giamngheo.activities.services.registers import communication_create, donati
 from giamngheo.activities.services.training import attendance_set, officer_course_create, officer_create
 from giamngheo.core.services import period_get_or_create
 from giamngheo.monitoring.computations import compute
-from giamngheo.programs.catalogue import indicator_catalogue_load
-from giamngheo.programs.models import Indicator
 from tests.fixtures.activities import TODAY
 
 pytestmark = pytest.mark.django_db

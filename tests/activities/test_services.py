@@ -159,7 +159,7 @@ def test_an_agency_follows_up_only_what_is_addressed_to_it(inspection_a, health_
 
 
 def test_follow_ups_refuse_change_in_python(province_officer, inspection_a):
-    """The database triggers are checked for every insert-only table in tests/core/test_history_triggers.py."""
+    """The database triggers of every insert-only table are checked in tests/core/test_history_triggers.py."""
     recommendation = inspection_a.recommendations.first()
     follow_up = recommendation_follow_up(
         actor=province_officer,
@@ -208,8 +208,8 @@ def test_a_household_is_commended_only_once_it_escaped_poverty(officer_a, commun
 
 def test_donations_are_whole_dong(officer_a, commune_a):
     donation = donation_create(
-        actor=officer_a, unit=commune_a, today=TODAY, donor="Công ty Điện lực", donated_on=dt.date(2026, 10, 17),
-        amount=50_000_000, in_kind=False,
+        actor=officer_a, unit=commune_a, today=TODAY, donor="Công ty Điện lực",
+        donated_on=dt.date(2026, 10, 17), amount=50_000_000, in_kind=False,
     )  # fmt: skip
     assert donation.amount == 50_000_000
     with pytest.raises(AppError):

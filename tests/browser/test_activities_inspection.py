@@ -17,6 +17,15 @@ from giamngheo.programs.catalogue import agency_get_or_create
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def _add_recommendation(page, content: str, due_on: dt.date, agency: str = "") -> None:
+    form = page.locator("#recommendation-form")
+    form.locator("#id_content").fill(content)
+    if agency:
+        form.locator("#id_responsible_agency").select_option(label=agency)
+    form.locator("#id_due_on").fill(due_on.isoformat())
+    form.locator("button[type=submit]").click()
+
+
 def test_inspection_with_two_recommendations_followed_up(page, login, logout, screenshot):
     demo_load()
     hue = AdminUnit.objects.get(tree=Tree.CURRENT, level=Level.PROVINCE, code="46")
@@ -35,16 +44,11 @@ def test_inspection_with_two_recommendations_followed_up(page, login, logout, sc
     page.click("form.form button[type=submit]")
     page.wait_for_selector("h1:text('Kiểm tra giảm nghèo xã A Lưới 1')")
 
-    form = page.locator("#recommendation-form")
-    form.locator("#id_content").fill("Đẩy nhanh giải ngân Dự án 6")
-    form.locator("#id_due_on").fill((today - dt.timedelta(days=10)).isoformat())
-    form.locator("button[type=submit]").click()
+    _add_recommendation(page, "Đẩy nhanh giải ngân Dự án 6", today - dt.timedelta(days=10))
     expect(page.locator("article.recommendation")).to_have_count(1)
-    form = page.locator("#recommendation-form")
-    form.locator("#id_content").fill("Cấp thẻ BHYT cho người thuộc hộ nghèo còn thiếu")
-    form.locator("#id_responsible_agency").select_option(label="Sở Y tế")
-    form.locator("#id_due_on").fill((today + dt.timedelta(days=30)).isoformat())
-    form.locator("button[type=submit]").click()
+    _add_recommendation(
+        page, "Cấp thẻ BHYT cho người thuộc hộ nghèo còn thiếu", today + dt.timedelta(days=30), "Sở Y tế"
+    )
     expect(page.locator("article.recommendation")).to_have_count(2)
     expect(page.locator("#kien-nghi-1.overdue")).to_have_count(1)
     expect(page.locator("#kien-nghi-2.overdue")).to_have_count(0)
