@@ -24,6 +24,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from giamngheo.accounts.services import api_token_create
+from giamngheo.activities.services.oversight import inspection_create, recommendation_add
 from giamngheo.registry.surveys import survey_submit
 from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT, REFERENCE
 
@@ -70,7 +71,20 @@ def real_ids(officer_a, household, commune_a):
         "record_id": 1,
         "case_id": 1,
         "vacancy_id": 1,  # the jobs API's own tests reach the vacancies and referrals behind it
+        **_activity_ids(officer_a, commune_a),
     }
+
+
+def _activity_ids(officer, commune) -> dict[str, int]:
+    """A real inspection of the officer's commune with a recommendation, so its detail is checked too."""
+    inspection = inspection_create(
+        actor=officer, unit=commune, kind="ad_hoc", method="supervision", title="Giám sát", body="HĐND xã",
+        starts_on=REFERENCE, ends_on=REFERENCE,
+    )  # fmt: skip
+    recommendation = recommendation_add(
+        actor=officer, inspection=inspection, content="Bổ sung", due_on=REFERENCE
+    )
+    return {"inspection_id": inspection.pk, "recommendation_id": recommendation.pk}
 
 
 def test_no_operation_answers_a_server_error_or_outside_its_schema(officer_a, real_ids, wsgi_app):
