@@ -123,3 +123,63 @@ def test_recommendation_and_follow_up_through_the_pages(province_officer, inspec
     third.refresh_from_db()
     assert third.status == "done"
     assert Inspection.objects.count() == 1
+
+
+@pytest.fixture
+def one_of_each(officer_a, commune_a, event_a, inspection_a):
+    """A row of every register at commune A (the inspection is the province's, of commune A)."""
+    from giamngheo.activities.services.registers import donation_create
+    from giamngheo.activities.services.training import officer_course_create, officer_create
+
+    place = {"actor": officer_a, "unit": commune_a}
+    return {
+        "communication": event_a,
+        "officers": officer_create(**place, full_name="Hồ Thị Lan", position="Công chức"),
+        "courses": officer_course_create(
+            **place,
+            title="Tập huấn",
+            starts_on=dt.date(2026, 3, 1),
+            ends_on=dt.date(2026, 3, 1),
+            organiser="UBND xã",
+            level="commune",
+        ),
+        "inspections": inspection_a,
+        "donations": donation_create(
+            **place, today=TODAY, donor="Nhà hảo tâm", donated_on=TODAY, amount=1_000
+        ),
+    }
+
+
+def _posted(form) -> dict[str, str]:
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif value is not None:
+            data[name] = str(value)
+    return data
+
+
+def test_every_register_edit_form_round_trips_unchanged(officer_a, one_of_each):
+    client = client_for(officer_a)
+    for key, row in one_of_each.items():
+        if key == "inspections":
+            continue  # the province's inspection: the commune may read, not edit
+        page = client.get(reverse(f"activities:{key}_edit", args=[row.pk]))
+        assert page.status_code == 200, key
+        data = _posted(page.context["form"]) | {"version": str(row.version)}
+        response = client.post(reverse(f"activities:{key}_edit", args=[row.pk]), data)
+        assert response.status_code == 302, (key, response.context and response.context["form"].errors)
+        assert type(row).objects.get(pk=row.pk).version == row.version, key  # nothing changed, no new version
+        assert client.get(reverse(f"activities:{key}_detail", args=[row.pk])).status_code == 200, key
+
+
+def test_the_commune_cannot_edit_the_provinces_inspection(officer_a, inspection_a):
+    client = client_for(officer_a)
+    page = client.get(reverse("activities:inspections_edit", args=[inspection_a.pk]))
+    data = _posted(page.context["form"]) | {"title": "Sửa trái phép", "version": str(inspection_a.version)}
+    response = client.post(reverse("activities:inspections_edit", args=[inspection_a.pk]), data)
+    assert response.status_code == 403
+    assert Inspection.objects.get().title == inspection_a.title

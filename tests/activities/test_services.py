@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from giamngheo.activities.models import CommunicationItem, FollowUp, Officer, Recommendation
-from giamngheo.activities.services.oversight import recommendation_follow_up
+from giamngheo.activities.services.oversight import inspection_create, recommendation_follow_up
 from giamngheo.activities.services.registers import commendation_create, communication_create, donation_create
 from giamngheo.activities.services.training import (
     attendance_set,
@@ -214,3 +214,24 @@ def test_donations_are_whole_dong(officer_a, commune_a):
     assert donation.amount == 50_000_000
     with pytest.raises(AppError):
         donation_create(actor=officer_a, unit=commune_a, today=TODAY, donor="X", donated_on=TODAY, amount=0)
+
+
+def test_the_inspected_commune_reports_on_its_own_recommendations_only(officer_a, inspection_a):
+    to_commune, to_health = inspection_a.recommendations.order_by("number")
+    recommendation_follow_up(
+        actor=officer_a,
+        recommendation=to_commune,
+        on=TODAY,
+        action="Đã giải ngân",
+        new_status="done",
+        today=TODAY,
+    )
+    with pytest.raises(PermissionDenied):
+        recommendation_follow_up(
+            actor=officer_a, recommendation=to_health, on=TODAY, action="X", new_status="done", today=TODAY
+        )
+    with pytest.raises(PermissionDenied):  # the inspection is the province's record, not the commune's
+        inspection_create(
+            actor=officer_a, unit=to_commune.inspection.commune, kind="ad_hoc", method="inspection", title="Tự kiểm",
+            body="Xã", starts_on=TODAY, ends_on=TODAY,
+        )  # fmt: skip

@@ -23,9 +23,11 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from giamngheo.accounts.roles import Role
 from giamngheo.accounts.services import api_token_create
 from giamngheo.activities.services.oversight import inspection_create, recommendation_add
 from giamngheo.registry.surveys import survey_submit
+from tests.fixtures.people import make_user
 from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT, REFERENCE
 
 pytestmark = pytest.mark.django_db
@@ -77,12 +79,13 @@ def real_ids(officer_a, household, commune_a):
 
 def _activity_ids(officer, commune) -> dict[str, int]:
     """A real inspection of the officer's commune with a recommendation, so its detail is checked too."""
+    province = make_user("tinh_fuzz", Role.PROVINCE_OFFICER, commune.province)
     inspection = inspection_create(
-        actor=officer, unit=commune, kind="ad_hoc", method="supervision", title="Giám sát", body="HĐND xã",
+        actor=province, unit=commune, kind="ad_hoc", method="supervision", title="Giám sát", body="HĐND xã",
         starts_on=REFERENCE, ends_on=REFERENCE,
     )  # fmt: skip
     recommendation = recommendation_add(
-        actor=officer, inspection=inspection, content="Bổ sung", due_on=REFERENCE
+        actor=province, inspection=inspection, content="Bổ sung", due_on=REFERENCE
     )
     return {"inspection_id": inspection.pk, "recommendation_id": recommendation.pk}
 

@@ -549,7 +549,7 @@ def objects(admin_user, province_officer, officer_a, commune_a, hue) -> dict[str
     return {
         **support,
         **_jobs_objects(officer_a, member),
-        **_activity_objects(officer_a, household),
+        **_activity_objects(officer_a, province_officer, household),
         "year": 2026,
         "commune": commune_a,
         "village": village,
@@ -656,7 +656,7 @@ def _jobs_objects(officer: User, member: Member) -> dict[str, Any]:
     }
 
 
-def _activity_objects(officer: User, household: Household) -> dict[str, Any]:
+def _activity_objects(officer: User, province_officer: User, household: Household) -> dict[str, Any]:
     """A row of every activity register at commune A (the household's commune), an inspection with a
     recommendation, a course with an attendee, a commendation of the escaped household."""
     on, commune = dt.date(2026, 11, 20), household.commune
@@ -670,9 +670,18 @@ def _activity_objects(officer: User, household: Household) -> dict[str, Any]:
     )
     attendance_set(actor=officer, course=course, officer=officer_row, attended=True, completed=True)
     inspection = inspection_create(
-        **place, kind="ad_hoc", method="supervision", title=SECRET_NAME, body="HĐND", starts_on=on, ends_on=on
+        actor=province_officer,
+        unit=commune,
+        kind="ad_hoc",
+        method="supervision",
+        title=SECRET_NAME,
+        body="HĐND",
+        starts_on=on,
+        ends_on=on,
     )
-    recommendation = recommendation_add(actor=officer, inspection=inspection, content=SECRET_NAME, due_on=on)
+    recommendation = recommendation_add(
+        actor=province_officer, inspection=inspection, content=SECRET_NAME, due_on=on
+    )
     StatusTransition.objects.create(
         household=household, kind="escaped_poor", from_status="poor", to_status="none", effective_on=on
     )

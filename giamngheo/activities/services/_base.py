@@ -88,11 +88,20 @@ def check_links(data: dict[str, Any], *, province: AdminUnit, commune: AdminUnit
 
 
 def placed_create[M: models.Model](
-    model: type[M], *, actor: Any, unit: AdminUnit, data: dict[str, Any], action: AuditAction
+    model: type[M],
+    *,
+    actor: Any,
+    unit: AdminUnit,
+    data: dict[str, Any],
+    action: AuditAction,
+    by_province: bool = False,
 ) -> M:
-    """Create a register row at a unit after the shared checks (the caller checked its own fields)."""
+    """Create a register row at a unit after the shared checks (the caller checked its own fields).
+
+    `by_province`: only managers of the unit's province may write it (an inspection of a commune is the
+    inspecting body's record, not the commune's)."""
     place = place_of(unit)
-    require_manager(actor, unit, (data.get("lead_agency"),))
+    require_manager(actor, place["province"] if by_province else unit, (data.get("lead_agency"),))
     check_links(data, **place)
     row = model._default_manager.create(**place, **data, created_by=actor_or_none(actor))
     audit_record(actor=actor, action=action, obj=row, unit=unit, after={"title": str(row)})
@@ -100,10 +109,16 @@ def placed_create[M: models.Model](
 
 
 def placed_update[M: models.Model](
-    row: M, *, actor: Any, data: dict[str, Any], version: int | None, action: AuditAction
+    row: M,
+    *,
+    actor: Any,
+    data: dict[str, Any],
+    version: int | None,
+    action: AuditAction,
+    by_province: bool = False,
 ) -> M:
     """Change a register row (its place stays); a stale version is a conflict."""
-    unit = row.commune or row.province  # type: ignore[attr-defined]
+    unit = row.province if by_province else row.commune or row.province  # type: ignore[attr-defined]
     require_manager(actor, unit, (row.lead_agency,))  # type: ignore[attr-defined]
     if "lead_agency" in data:  # an agency officer hands a row only between agencies they work for
         require_manager(actor, unit, (data["lead_agency"],))

@@ -26,7 +26,7 @@ from giamngheo.activities.services._base import (
     require_manager,
 )
 from giamngheo.core.audit import AuditAction
-from giamngheo.core.errors import AppError, ErrorCode
+from giamngheo.core.errors import AppError, ErrorCode, PermissionDenied
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit
 from giamngheo.programs.models import Agency
@@ -54,7 +54,9 @@ def inspection_create(*, actor: Any, unit: AdminUnit, **data: Any) -> Inspection
     """Record an inspection or supervision of a commune (or the province) and optionally an agency."""
     data = _inspection_clean(data)
     _check_dates(data["starts_on"], data["ends_on"])
-    return placed_create(Inspection, actor=actor, unit=unit, data=data, action=AuditAction.INSPECTION_CREATE)
+    return placed_create(
+        Inspection, actor=actor, unit=unit, data=data, action=AuditAction.INSPECTION_CREATE, by_province=True
+    )
 
 
 @transaction.atomic
@@ -65,7 +67,12 @@ def inspection_update(
     data = _inspection_clean(data)
     _check_dates(data.get("starts_on", inspection.starts_on), data.get("ends_on", inspection.ends_on))
     return placed_update(
-        inspection, actor=actor, data=data, version=version, action=AuditAction.INSPECTION_UPDATE
+        inspection,
+        actor=actor,
+        data=data,
+        version=version,
+        action=AuditAction.INSPECTION_UPDATE,
+        by_province=True,
     )
 
 
@@ -82,7 +89,7 @@ def recommendation_add(
     """Add the next numbered recommendation; it is addressed to a unit of the inspection's area or an
     agency of its province."""
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    require_manager(actor, inspection.commune or inspection.province, (inspection.lead_agency,))
+    require_manager(actor, inspection.province, (inspection.lead_agency,))
     if not content.strip():
         raise AppError(ErrorCode.REQUIRED, field="content")
     if due_on < inspection.starts_on:
@@ -125,18 +132,21 @@ def recommendation_follow_up(
 ) -> FollowUp:
     """Record what was done about a recommendation and the status it leaves (the history is insert-only).
 
-    The inspection's managers record follow-ups; so does an agency officer of the agency it is addressed to.
-    A recommendation done or dropped is closed.
+    The province's managers (and the lead agency) record follow-ups; so do the agency and the unit it is
+    addressed to. A recommendation done or dropped is closed.
     """
     recommendation = (
         Recommendation.objects.select_for_update().select_related("inspection").get(pk=recommendation.pk)
     )
     inspection = recommendation.inspection
-    require_manager(
-        actor,
-        inspection.commune or inspection.province,
-        (inspection.lead_agency, recommendation.responsible_agency),
-    )
+    try:
+        require_manager(
+            actor, inspection.province, (inspection.lead_agency, recommendation.responsible_agency)
+        )
+    except PermissionDenied:
+        if recommendation.responsible_unit is None:
+            raise
+        require_manager(actor, recommendation.responsible_unit)  # the unit reporting on what it was asked
     if recommendation.status not in OPEN_STATUSES:
         raise AppError(ErrorCode.ACTIVITIES_CLOSED)
     if new_status not in RecommendationStatus.values:
