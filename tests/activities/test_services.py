@@ -232,6 +232,6 @@ def test_the_inspected_commune_reports_on_its_own_recommendations_only(officer_a
         )
     with pytest.raises(PermissionDenied):  # the inspection is the province's record, not the commune's
         inspection_create(
-            actor=officer_a, unit=to_commune.inspection.commune, kind="ad_hoc", method="inspection", title="Tự kiểm",
-            body="Xã", starts_on=TODAY, ends_on=TODAY,
+            actor=officer_a, unit=to_commune.inspection.commune, kind="ad_hoc", method="inspection",
+            title="Tự kiểm", body="Xã", starts_on=TODAY, ends_on=TODAY,
         )  # fmt: skip
