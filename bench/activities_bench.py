@@ -166,7 +166,7 @@ def main() -> None:
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"activities-{args.label}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
     lines = [
-        f"# Activity registers at {args.communes} communes ({result['vendor']}, load {result['load']})",
+        f"# Activity registers at {result['communes']} communes ({result['vendor']}, load {result['load']})",
         "",
     ]
     lines += [f"rows: {result['rows']}", "", "| computation | province ms | commune ms |", "|---|---|---|"]
