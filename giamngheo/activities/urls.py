@@ -15,6 +15,7 @@ urlpatterns = [
     path("can-bo/tu-tai-khoan/", training.officers_add_from_users, name="officers_from_users"),
     path("kiem-tra/<int:pk>/kien-nghi/", oversight.recommendation_create, name="recommendation_add"),
     path("kien-nghi/<int:recommendation_id>/theo-doi/", oversight.follow_up, name="follow_up"),
+    path("kien-nghi.xlsx", oversight.recommendations_export, name="recommendations_export"),
 ]
 
 for key, register in REGISTERS.items():

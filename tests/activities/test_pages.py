@@ -178,8 +178,19 @@ def test_every_register_edit_form_round_trips_unchanged(officer_a, one_of_each):
 
 def test_the_commune_cannot_edit_the_provinces_inspection(officer_a, inspection_a):
     client = client_for(officer_a)
-    page = client.get(reverse("activities:inspections_edit", args=[inspection_a.pk]))
-    data = _posted(page.context["form"]) | {"title": "Sửa trái phép", "version": str(inspection_a.version)}
-    response = client.post(reverse("activities:inspections_edit", args=[inspection_a.pk]), data)
-    assert response.status_code == 403
+    url = reverse("activities:inspections_edit", args=[inspection_a.pk])
+    assert client.get(url).status_code == 404
+    response = client.post(url, {"title": "Sửa trái phép", "kind": "planned", "method": "inspection"})
+    assert response.status_code == 404
     assert Inspection.objects.get().title == inspection_a.title
+    page = client.get(reverse("activities:inspections_detail", args=[inspection_a.pk]))
+    assert (page.context["can_edit"], page.context["can_follow_up"]) == (False, True)
+
+
+def test_the_recommendations_export_flags_the_overdue(province_officer, officer_b, inspection_a):
+    response = client_for(province_officer).get(reverse("activities:recommendations_export"))
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [(row[2], row[-2]) for row in rows] == [(1, "Có"), (2, "Không")]
+    empty = client_for(officer_b).get(reverse("activities:recommendations_export"))
+    assert len(list(openpyxl.load_workbook(io.BytesIO(b"".join(empty.streaming_content))).active.rows)) == 1

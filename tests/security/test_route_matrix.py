@@ -305,6 +305,7 @@ PAGES: dict[str, Entry] = {
     ),
     # Activity registers (issue 17): commune A's rows; list pages must not show them to outsiders.
     "activities:overview": Entry(LIST),
+    "activities:recommendations_export": Entry(LIST),
     "activities:communication_import": Entry(LIST, write=True),
     "activities:attendance_add": Entry(
         COMMUNE, ACT_COURSE, write=True, body={"officer": "0", "attended": "on"}

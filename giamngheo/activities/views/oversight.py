@@ -6,7 +6,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,9 +16,10 @@ from django.views.decorators.http import require_POST
 
 from giamngheo.activities import selectors
 from giamngheo.activities.forms import FollowUpForm, RecommendationForm
-from giamngheo.activities.models import Inspection
+from giamngheo.activities.models import FollowUp, Inspection, Recommendation
 from giamngheo.activities.registers import REGISTERS
 from giamngheo.activities.services.oversight import recommendation_add, recommendation_follow_up
+from giamngheo.core.exports import xlsx_response
 from giamngheo.core.service_calls import call_service
 
 
@@ -76,3 +79,40 @@ def overview(request: HttpRequest) -> HttpResponse:
     counts = [(register, register.rows(request.user).count()) for register in REGISTERS.values()]
     context = {"counts": counts, "open_items": open_items}
     return render(request, "activities/overview.html", context)
+
+
+@login_required
+def recommendations_export(request: HttpRequest) -> HttpResponseBase:
+    """Every recommendation of the user's inspections with its status, due date and whether it is overdue."""
+    today = timezone.localdate()
+    header = [
+        str(_("Đợt kiểm tra")), str(_("Đơn vị")), str(_("Số")), str(_("Kiến nghị")), str(_("Thực hiện")),
+        str(_("Hạn")), str(_("Tình trạng")), str(_("Quá hạn")), str(_("Theo dõi gần nhất")),
+    ]  # fmt: skip
+    last = FollowUp.objects.filter(recommendation=OuterRef("pk")).order_by("-on", "-pk").values("on")[:1]
+    rows = (
+        Recommendation.objects.filter(
+            inspection__in=selectors.inspections_for_user(request.user).values("pk")
+        )
+        .select_related("inspection", "inspection__commune", "inspection__province", "responsible_unit")
+        .select_related("responsible_agency")
+        .annotate(last_on=Subquery(last))
+        .order_by("inspection__starts_on", "inspection_id", "number")
+    )
+
+    def cells(item: Recommendation) -> list[Any]:
+        inspection = item.inspection
+        responsible = " ".join(
+            str(part)
+            for part in (item.responsible_agency, getattr(item.responsible_unit, "name", None))
+            if part
+        )
+        return [
+            inspection.title, (inspection.commune or inspection.province).name, item.number, item.content,
+            responsible, item.due_on, item.get_status_display(),
+            str(_("Có") if item.is_overdue(today) else _("Không")), item.last_on,  # type: ignore[attr-defined]
+        ]  # fmt: skip
+
+    return xlsx_response(
+        "kien-nghi.xlsx", str(_("Kiến nghị")), header, (cells(item) for item in rows.iterator())
+    )

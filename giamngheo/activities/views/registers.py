@@ -23,12 +23,17 @@ from giamngheo.activities.views.training import course_context
 from giamngheo.core.errors import NotFound
 from giamngheo.core.exports import csv_response, xlsx_response
 from giamngheo.core.service_calls import call_service
+from giamngheo.geo.models import Level
 
 MAX_ROWS = 500
 
 
-def can_manage(user: Any) -> bool:
-    return bool(assignments_with_permission(user, Permission.MANAGE_ACTIVITIES))
+def can_manage(user: Any, key: str = "") -> bool:
+    """Whether the user records activities somewhere (inspections: at a province, ADR 1701)."""
+    held = assignments_with_permission(user, Permission.MANAGE_ACTIVITIES)
+    if key == "inspections":
+        return any(a.unit is None or a.unit.level == Level.PROVINCE for a in held)
+    return bool(held)
 
 
 def _register(key: str) -> Register:
@@ -60,7 +65,7 @@ def register_list(request: HttpRequest, key: str) -> HttpResponse:
         "headers": [column.label for column in register.columns],
         "rows": [(row, [shown(cell) for cell in register.cells(row)]) for row in rows],
         "year": _year(request),
-        "can_edit": can_manage(request.user),
+        "can_edit": can_manage(request.user, key),
         "truncated": len(rows) == MAX_ROWS,
     }
     if key == "officers":
@@ -88,7 +93,7 @@ def _service_kwargs(register: Register, data: dict[str, Any]) -> dict[str, Any]:
 @login_required
 def register_create(request: HttpRequest, key: str) -> HttpResponse:
     register = _register(key)
-    if not can_manage(request.user):
+    if not can_manage(request.user, key):
         raise NotFound()
     form = register.form(request.POST or None, user=request.user, creating=True)
     if request.method == "POST" and form.is_valid():
@@ -124,7 +129,8 @@ def register_detail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
         "register": register,
         "row": row,
         "fields": fields_of(register, row),
-        "can_edit": can_manage(request.user),
+        "can_edit": can_manage(request.user, key),
+        "can_follow_up": can_manage(request.user),
     }
     if key == "inspections":
         context.update(inspection_context(request, row))
@@ -137,7 +143,7 @@ def register_detail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 def register_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     register = _register(key)
     row = register.get(request.user, pk)
-    if not can_manage(request.user):
+    if not can_manage(request.user, key):
         raise NotFound()
     initial = model_to_dict(row, fields=list(register.form.field_names))
     form = register.form(request.POST or None, user=request.user, creating=False, initial=initial)
