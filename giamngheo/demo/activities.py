@@ -40,7 +40,7 @@ from giamngheo.demo.accounts import DEMO_COMMUNES
 from giamngheo.demo.registry import CODE_PREFIX, PROVINCE, _actor
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.programs.catalogue import agency_get_or_create
-from giamngheo.programs.models import Plan, PlanProject
+from giamngheo.programs.models import PlanProject
 from giamngheo.registry.models import Household, HouseholdStatus, StatusTransition
 from giamngheo.registry.status import household_status_change
 
@@ -79,10 +79,13 @@ def _counts(created: bool) -> ActivitiesDemoResult:
 
 def _project(province: AdminUnit, prefix: str) -> PlanProject | None:
     """The newest Huế plan's project of a national component (P6…, P7…), when the demo plans are loaded."""
-    plan = Plan.objects.filter(province=province, commune__isnull=True).order_by("-start_year", "-pk").first()
-    if plan is None:
-        return None
-    return plan.projects.filter(component__code__startswith=prefix).order_by("order").first()
+    return (
+        PlanProject.objects.filter(
+            plan__province=province, plan__commune__isnull=True, component__code__startswith=prefix
+        )
+        .order_by("-plan__start_year", "-plan_id", "order")
+        .first()
+    )
 
 
 def _escaped_household(actor: Any, commune: AdminUnit, on: dt.date) -> Household | None:
