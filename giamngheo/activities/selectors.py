@@ -1,7 +1,7 @@
 """Reads of the activity registers, limited to the user's area (and an agency officer to their agencies).
 
 A province's users see every row of the province (its own and its communes'); a commune's users see their
-commune's rows only; a village reviewer sees none. An agency officer sees, within their assigned area, the
+commune's rows only; a village reviewer sees none (even one assigned to a whole commune). An agency officer sees, within their assigned area, the
 rows their agency leads, is inspected on, or must act on (ADR 1701).
 """
 
@@ -43,7 +43,8 @@ def area_q(user: Any, *, agency_paths: tuple[str, ...] = ("lead_agency",), prefi
     """The rows the user may read: by area, and for an agency officer by the agencies on the row."""
     assignments = assignments_of(user)
     paths = {key: f"{prefix}{value}" for key, value in PATHS.items()}
-    plain = [a for a in assignments if a.role != Role.AGENCY_OFFICER]
+    # Village reviewers keep households, not these commune and province documents (even at a commune).
+    plain = [a for a in assignments if a.role not in (Role.AGENCY_OFFICER, Role.VILLAGE_REVIEWER)]
     agency = [a for a in assignments if a.role == Role.AGENCY_OFFICER]
     result = scope_q(user, assignments=plain, **paths)
     if agency:

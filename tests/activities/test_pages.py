@@ -194,3 +194,33 @@ def test_the_recommendations_export_flags_the_overdue(province_officer, officer_
     assert [(row[2], row[-2]) for row in rows] == [(1, "Có"), (2, "Không")]
     empty = client_for(officer_b).get(reverse("activities:recommendations_export"))
     assert len(list(openpyxl.load_workbook(io.BytesIO(b"".join(empty.streaming_content))).active.rows)) == 1
+
+
+def test_an_agency_lists_only_what_it_leads_and_a_village_reviewer_nothing(
+    province_officer, culture_officer, culture_agency, health_agency, hue, commune_a, event_a
+):
+    from giamngheo.accounts.roles import Role
+    from tests.fixtures.people import make_user
+
+    own = communication_create(
+        actor=province_officer, unit=hue, today=TODAY, kind="article", title="Bài báo của Sở Văn hóa",
+        held_on=dt.date(2026, 5, 1), lead_agency=culture_agency,
+    )  # fmt: skip
+    other = communication_create(
+        actor=province_officer, unit=hue, today=TODAY, kind="article", title="Bài báo của Sở Y tế",
+        held_on=dt.date(2026, 5, 2), lead_agency=health_agency,
+    )  # fmt: skip
+    page = client_for(culture_officer).get(reverse("activities:communication_list"))
+    assert [row.pk for row, _cells in page.context["rows"]] == [own.pk]
+    assert (
+        client_for(culture_officer)
+        .get(reverse("activities:communication_detail", args=[other.pk]))
+        .status_code
+        == 404
+    )
+    reviewer = make_user("thon", Role.VILLAGE_REVIEWER, commune_a)
+    assert client_for(reviewer).get(reverse("activities:communication_list")).context["rows"] == []
+    assert (
+        client_for(reviewer).get(reverse("activities:communication_detail", args=[event_a.pk])).status_code
+        == 404
+    )
