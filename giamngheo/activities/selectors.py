@@ -1,8 +1,8 @@
 """Reads of the activity registers, limited to the user's area (and an agency officer to their agencies).
 
 A province's users see every row of the province (its own and its communes'); a commune's users see their
-commune's rows only; a village reviewer sees none (even one assigned to a whole commune). An agency officer sees, within their assigned area, the
-rows their agency leads, is inspected on, or must act on (ADR 1701).
+commune's rows only; a village reviewer sees none (even one assigned to a whole commune). An agency officer
+sees, within their assigned area, the rows their agency leads, is inspected on, or must act on (ADR 1701).
 """
 
 from __future__ import annotations
