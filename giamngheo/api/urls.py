@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
+from giamngheo.api import activities as activities_api
 from giamngheo.api import jobs as jobs_api
 from giamngheo.api import me, registry, units
 from giamngheo.api import plans as plans_api
@@ -36,6 +37,7 @@ api.add_router("", plans_api.router)
 api.add_router("", registry.router)
 api.add_router("", support_api.router)
 api.add_router("", jobs_api.router)
+api.add_router("", activities_api.router)
 
 
 @api.exception_handler(AppError)

@@ -23,8 +23,11 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from giamngheo.accounts.roles import Role
 from giamngheo.accounts.services import api_token_create
+from giamngheo.activities.services.oversight import inspection_create, recommendation_add
 from giamngheo.registry.surveys import survey_submit
+from tests.fixtures.people import make_user
 from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT, REFERENCE
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +73,21 @@ def real_ids(officer_a, household, commune_a):
         "record_id": 1,
         "case_id": 1,
         "vacancy_id": 1,  # the jobs API's own tests reach the vacancies and referrals behind it
+        **_activity_ids(officer_a, commune_a),
     }
+
+
+def _activity_ids(officer, commune) -> dict[str, int]:
+    """A real inspection of the officer's commune with a recommendation, so its detail is checked too."""
+    province = make_user("tinh_fuzz", Role.PROVINCE_OFFICER, commune.province)
+    inspection = inspection_create(
+        actor=province, unit=commune, kind="ad_hoc", method="supervision", title="Giám sát", body="HĐND xã",
+        starts_on=REFERENCE, ends_on=REFERENCE,
+    )  # fmt: skip
+    recommendation = recommendation_add(
+        actor=province, inspection=inspection, content="Bổ sung", due_on=REFERENCE
+    )
+    return {"inspection_id": inspection.pk, "recommendation_id": recommendation.pk}
 
 
 def test_no_operation_answers_a_server_error_or_outside_its_schema(officer_a, real_ids, wsgi_app):

@@ -49,6 +49,7 @@ DATA_FILES = {
     "giamngheo/programs/imports/columns.py": "the Vietnamese plan import headers (interchange format)",
     "giamngheo/programs/imports/template.py": "the Vietnamese plan import template (interchange format)",
     "giamngheo/jobs/survey_import.py": "the Vietnamese labour survey import headers (interchange format)",
+    "giamngheo/activities/imports.py": "the Vietnamese activity import headers (interchange format)",
 }
 DATA_PATTERNS = ("demo", "load_demo", "management/commands/")  # demo data; operator console output
 
