@@ -158,6 +158,7 @@ def report_value_set(request: HttpRequest, report_id: Id, payload: ReportValueIn
         denominator=payload.denominator,
         note=payload.note,
     )
+    row.refresh_from_db()  # the value as stored (three decimals), not as sent
     return {
         "indicator": indicator.code,
         "unit_id": row.unit_id,

@@ -358,16 +358,23 @@ def review_posting_start(
 def review_objection_record(request: HttpRequest, review_case_id: Id, payload: ObjectionIn) -> Objection:
     case = _case(request.user, review_case_id)
     with transaction.atomic():
-        locked = ReviewCase.objects.select_for_update(of=("self",)).get(pk=case.pk)
-        if locked.version != payload.version:
-            raise AppError(ErrorCode.CONFLICT, field="version")
-        return services.objection_record(
+        # The version as locked, compared after the service's own checks (a refusal by role or step comes
+        # first); a stale version then rolls the objection back.
+        version = (
+            ReviewCase.objects.select_for_update(of=("self",))
+            .values_list("version", flat=True)
+            .get(pk=case.pk)
+        )
+        objection = services.objection_record(
             actor=request.user,
             case=case,
             lodged_by=payload.lodged_by,
             lodged_on=payload.lodged_on,
             content=payload.content,
         )
+        if version != payload.version:
+            raise AppError(ErrorCode.CONFLICT, field="version")
+    return objection
 
 
 @router.post(

@@ -9,6 +9,8 @@ from giamngheo.api.schemas import Id, InSchema, Text
 from giamngheo.reviews.models import CampaignKind, Step
 
 Version = Annotated[int, Field(ge=0, le=2**31 - 1)]
+# A date of the procedure, bounded so that adding working days or the 15-day deadline never overflows.
+Day = Annotated[datetime.date, Field(ge=datetime.date(1900, 1, 1), le=datetime.date(2100, 12, 31))]
 Count = Annotated[int, Field(ge=0, le=2**31 - 1)]
 # The scanned minutes, base64: at most 1.8 MB once decoded, so the JSON body stays under Django's 2.5 MB.
 MINUTES_MAX_BYTES = 1_800_000
@@ -209,17 +211,17 @@ class VoteIn(InSchema):
 class MeetingIn(InSchema):
     """The village meeting: a household is agreed when at least half of the attendees agree."""
 
-    held_on: datetime.date
+    held_on: Day
     attendees: Annotated[int, Field(ge=1, le=2**31 - 1)]
     chaired_by: Text = Field(max_length=128)
     secretary: Text = Field(max_length=128)
-    minutes_name: Text = Field("bien-ban.pdf", min_length=1, max_length=100)
+    minutes_name: Text = Field("bien-ban.pdf", min_length=1, max_length=60)
     minutes_base64: str = Field(min_length=4, max_length=MINUTES_MAX_CHARS)
     votes: list[VoteIn] = Field(min_length=1, max_length=10_000)
 
 
 class PostingIn(InSchema):
-    starts_on: datetime.date
+    starts_on: Day
     places: Text = Field("", max_length=255)
 
 
@@ -232,20 +234,20 @@ class ObjectionIn(InSchema):
 
     version: Version
     lodged_by: Text = Field(max_length=128)
-    lodged_on: datetime.date
+    lodged_on: Day
     content: Text = Field(max_length=5000)
 
 
 class AnswerIn(InSchema):
     answer: Text = Field(max_length=5000)
-    answered_on: datetime.date
+    answered_on: Day
     resurvey: bool = False
 
 
 class RequestIn(InSchema):
     household_id: Id
     form: Literal["01", "04"]
-    received_on: datetime.date
+    received_on: Day
     note: Text = Field("", max_length=500)
 
 
