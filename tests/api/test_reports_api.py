@@ -6,6 +6,8 @@ import datetime
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from giamngheo.core.services import period_get_or_create
 from giamngheo.monitoring import services
@@ -134,3 +136,14 @@ def test_report_list_is_paginated_and_filtered_for_the_province(reporting_round,
     assert len(page["items"]) == 2
     assert client.get("/api/v1/reports?status=approved").json()["count"] == 0
     assert client.get("/api/v1/reports?limit=1001").status_code == 422
+
+
+def test_report_list_takes_the_same_number_of_queries_for_few_or_many_reports(
+    reporting_round, province_officer
+):
+    client = client_for(province_officer)
+    with CaptureQueriesContext(connection) as few:
+        assert len(client.get("/api/v1/reports?limit=2").json()["items"]) == 2
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get("/api/v1/reports?limit=40").json()["items"]) == 40
+    assert len(many) == len(few)

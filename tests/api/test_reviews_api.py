@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from giamngheo.reviews.models import CaseEvent, Objection, ReviewCase, VillageMeeting
-from giamngheo.reviews.services import cases_list
+from giamngheo.reviews.services import cases_list, review_request_record
 from tests.fixtures.people import client_for, make_user
 from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT
 from tests.fixtures.reviews import make_household, poor_values, survey
@@ -230,3 +233,28 @@ def test_a_village_of_another_province_or_a_commune_id_is_not_a_village(campaign
     assert post(client_for(officer_a), "/api/v1/reviews/objections/999999/answer", {
         "answer": "x", "answered_on": "2026-10-10"
     }).status_code == 404  # fmt: skip
+
+
+def _queries(client, path):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured)
+
+
+def test_lists_take_the_same_number_of_queries_whatever_the_number_of_rows(
+    campaign, listed, officer_a, commune_a, village_a
+):
+    cases_list(actor=officer_a, campaign=campaign, commune=commune_a)
+    client = client_for(officer_a)
+    paths = [f"{base(campaign, commune_a)}/cases", "/api/v1/reviews/requests", "/api/v1/reviews/campaigns"]
+    poor = listed[0]
+    review_request_record(actor=officer_a, household=poor, form="04", received_on=dt.date(2026, 9, 2))
+    before = [_queries(client, path) for path in paths]
+    for number in range(3):
+        household = make_household(officer_a, commune_a, village_a, f"Hồ Văn Thêm {number}", "poor")
+        review_request_record(
+            actor=officer_a, household=household, form="04", received_on=dt.date(2026, 9, 3)
+        )
+    cases_list(actor=officer_a, campaign=campaign, commune=commune_a)
+    assert ReviewCase.objects.count() == 5
+    assert [_queries(client, path) for path in paths] == before
