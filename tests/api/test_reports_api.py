@@ -12,7 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from giamngheo.core.services import period_get_or_create
 from giamngheo.monitoring import services
 from giamngheo.monitoring.models import IndicatorValue, Report, ReportTransition
-from giamngheo.programs.catalogue import indicator_catalogue_load
+from giamngheo.programs import services as plan_services
+from giamngheo.programs.catalogue import catalogue_load, indicator_catalogue_load
+from giamngheo.programs.models import Agency, AgencyMember, Program
 from tests.fixtures.people import client_for, make_user
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +149,46 @@ def test_report_list_takes_the_same_number_of_queries_for_few_or_many_reports(
     with CaptureQueriesContext(connection) as many:
         assert len(client.get("/api/v1/reports?limit=40").json()["items"]) == 40
     assert len(many) == len(few)
+
+
+@pytest.fixture
+def agency_round(province_officer, hue):
+    """A round of a plan whose tasks name two line agencies: each agency gets its own report."""
+    catalogue_load()
+    indicator_catalogue_load()
+    plan = plan_services.plan_create(
+        actor=province_officer, program=Program.objects.get(code="gnbv-2021-2025"), unit=hue,
+        kind="annual", start_year=2025, end_year=2025, number="05/KH-UBND", issuer="UBND thành phố Huế",
+        title="Kế hoạch năm 2025",
+    )  # fmt: skip
+    for number, agency in (("1", "Sở Xây dựng"), ("2", "Sở Y tế")):
+        plan_services.task_add(
+            actor=province_officer, plan=plan, number=number, content="Nhiệm vụ", lead_agency=agency
+        )
+    return services.round_open(
+        actor=province_officer,
+        province=hue,
+        period=period_get_or_create(year=2025, kind="year", number=1),
+        plan=plan,
+        commune_due=datetime.date(2025, 12, 15),
+        province_due=datetime.date(2025, 12, 20),
+    )
+
+
+def test_an_agency_submits_its_own_report_and_sees_no_other(agency_round, hue, province_officer):
+    construction = Agency.objects.get(province=hue, name="Sở Xây dựng")
+    officer = make_user("nganh_xd", "agency_officer", hue)
+    AgencyMember.objects.create(agency=construction, user=officer)
+    client = client_for(officer)
+    reports = client.get("/api/v1/reports").json()["items"]
+    assert [item["agency_id"] for item in reports] == [construction.pk]
+    own = reports[0]
+    health = Report.objects.get(round=agency_round, agency__name="Sở Y tế")
+    assert client.get(f"/api/v1/reports/{health.pk}").status_code == 404
+    url = f"/api/v1/reports/{own['id']}"
+    refused = send(client, f"{url}/values", {"indicator": "workers_job_connected", "value": "1"})
+    assert (refused.status_code, refused.json()["field"]) == (400, "indicator")
+    annotated = send(client, f"{url}/annotation", {"version": own["version"], "summary": "Xong 1/1"}, "put")
+    submitted = send(client, f"{url}/submit", {"version": annotated.json()["version"]})
+    assert submitted.json()["status"] == "submitted"
+    assert client_for(province_officer).get(url).json()["can_decide"] is True

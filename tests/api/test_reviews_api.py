@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from giamngheo.reviews.models import CaseEvent, Objection, ReviewCase, VillageMeeting
-from giamngheo.reviews.services import cases_list, review_request_record
+from giamngheo.reviews.services import campaign_close, cases_list, review_request_record
 from tests.fixtures.people import client_for, make_user
 from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT
 from tests.fixtures.reviews import make_household, poor_values, survey
@@ -180,6 +180,9 @@ def test_the_province_reads_but_does_not_do_the_communes_steps(
     assert refused.status_code == 403
     assert refused.json()["code"] == "permission_denied"
     assert ReviewCase.objects.filter(step="listed").count() == 2
+    campaign_close(actor=province_officer, campaign=campaign)
+    closed = post(client_for(officer_a), f"{base(campaign, commune_a)}/list")
+    assert (closed.status_code, closed.json()["code"]) == (400, "campaign_closed")
 
 
 def test_case_list_is_paginated_and_filtered_by_village(campaign, listed, officer_a, commune_a, village_a):
