@@ -61,6 +61,14 @@ def test_validation_refuses_unknown_forms_and_fields(applicant, officer_a):
         {"household_id": applicant.pk, "form": "01", "received_on": "2026-09-05", "due_on": "2026-09-06"},
     )
     assert (extra.status_code, extra.json()["field"]) == (422, "due_on")
+    control = create(
+        client, {"household_id": applicant.pk, "form": "01", "received_on": "2026-09-05", "note": "a\x00b"}
+    )
+    assert (control.status_code, control.json()["field"]) == (422, "note")
+    far = create(client, {"household_id": applicant.pk, "form": "04", "received_on": "9999-12-31"})
+    assert (far.status_code, far.json()["field"]) == (422, "received_on")
+    huge = create(client, {"household_id": 2**63, "form": "01", "received_on": "2026-09-05"})
+    assert (huge.status_code, huge.json()["field"]) == (422, "household_id")
     assert ReviewRequest.objects.count() == 0
 
 
