@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from giamngheo.areas.services import village_create
 from giamngheo.reviews.models import CaseEvent, Objection, ReviewCase, VillageMeeting
 from giamngheo.reviews.services import campaign_close, cases_list, review_request_record
 from tests.fixtures.people import client_for, make_user
@@ -261,3 +262,19 @@ def test_lists_take_the_same_number_of_queries_whatever_the_number_of_rows(
     cases_list(actor=officer_a, campaign=campaign, commune=commune_a)
     assert ReviewCase.objects.count() == 5
     assert [_queries(client, path) for path in paths] == before
+
+
+def test_a_village_reviewer_reads_only_her_villages_cases_and_may_not_do_the_steps(
+    campaign, listed, officer_a, commune_a, village_a, admin_user
+):
+    cases_list(actor=officer_a, campaign=campaign, commune=commune_a)
+    case = ReviewCase.objects.filter(campaign=campaign).first()
+    other = village_create(actor=admin_user, commune=commune_a, name="Thôn Khác")
+    own_reviewer = client_for(make_user("thon_a", "village_reviewer", village_a))
+    other_reviewer = client_for(make_user("thon_khac", "village_reviewer", other))
+    assert own_reviewer.get(f"/api/v1/reviews/cases/{case.pk}").json()["household_id"] == case.household_id
+    assert other_reviewer.get(f"/api/v1/reviews/cases/{case.pk}").status_code == 404
+    objection = {"version": case.version, "lodged_by": "X", "lodged_on": "2026-10-09", "content": "X"}
+    refused = post(own_reviewer, f"/api/v1/reviews/cases/{case.pk}/objections", objection)
+    assert refused.status_code == 403
+    assert Objection.objects.count() == 0
