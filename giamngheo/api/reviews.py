@@ -308,7 +308,9 @@ def review_meeting_record(
         minutes=_minutes(payload),
         votes=votes,
     )
-    agreed = [case_id for case_id, agree in votes.items() if 2 * agree >= meeting.attendees]
+    # Where the service moved each case (the agreement rule is the service's, not repeated here).
+    steps = dict(ReviewCase.objects.filter(pk__in=list(votes)).values_list("pk", "step"))
+    agreed = [case_id for case_id in votes if steps[case_id] == Step.AGREED]
     return {
         "id": meeting.pk,
         "campaign_id": campaign.pk,
