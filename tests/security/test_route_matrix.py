@@ -37,7 +37,7 @@ from giamngheo.programs.models import Program
 from giamngheo.programs.services import plan_create, task_add
 from giamngheo.registry.models import AnnualRun, ExportJob, Household, ImportBatch, Member, StatusTransition
 from giamngheo.registry.services import household_register, member_add
-from giamngheo.reviews.models import Objection, ReviewCase, Submission
+from giamngheo.reviews.models import Objection, ReviewCase, ReviewRequest, Submission
 from giamngheo.reviews.services import campaign_create, cases_list
 from giamngheo.support.catalogue import poverty_causes_load, support_catalogue_load
 from giamngheo.support.models import HousingCase, SupportType
@@ -342,6 +342,61 @@ PAGES: dict[str, Entry] = {
     "api:api-root": Entry(PUBLIC),
 }
 
+REVIEW_CASE = {"review_case_id": "case"}
+CAMPAIGN_VILLAGE_ONLY = {"campaign_id": "campaign", "village_id": "village"}
+REVIEW_OPERATIONS: dict[str, Entry] = {
+    "review_campaign_list": Entry(LIST),
+    "review_campaign_detail": Entry(PROVINCE, CAMPAIGN),
+    "review_campaign_progress": Entry(PROVINCE, CAMPAIGN),
+    "review_case_list": Entry(COMMUNE, CAMPAIGN_COMMUNE),
+    "review_case_detail": Entry(VILLAGE, REVIEW_CASE),
+    "review_cases_list": Entry(COMMUNE, CAMPAIGN_COMMUNE, write=True),
+    "review_cases_collect": Entry(COMMUNE, CAMPAIGN_COMMUNE, write=True),
+    "review_cases_confirm": Entry(COMMUNE, CAMPAIGN_COMMUNE, write=True, body={"review_case_ids": [1]}),
+    "review_meeting_record": Entry(
+        VILLAGE,
+        CAMPAIGN_VILLAGE_ONLY,
+        write=True,
+        body={
+            "held_on": "2026-10-05",
+            "attendees": 10,
+            "chaired_by": "Lạ",
+            "secretary": "Lạ",
+            "minutes_base64": "JVBERi0=",
+            "votes": [{"review_case_id": 1, "agree": 10}],
+        },
+    ),
+    "review_posting_start": Entry(
+        VILLAGE, CAMPAIGN_VILLAGE_ONLY, write=True, body={"starts_on": "2026-10-08"}
+    ),
+    "review_objection_record": Entry(
+        VILLAGE,
+        REVIEW_CASE,
+        write=True,
+        body={"version": 1, "lodged_by": "Lạ", "lodged_on": "2026-10-09", "content": "Lạ"},
+    ),
+    "review_objection_answer": Entry(
+        VILLAGE, {"objection_id": "objection"}, write=True, body={"answer": "Lạ", "answered_on": "2026-10-10"}
+    ),
+    "review_request_list": Entry(LIST),
+    "review_request_detail": Entry(VILLAGE, {"review_request_id": "review_request"}),
+    "review_request_create": Entry(LIST, write=True),
+}
+REPORT = {"report_id": "report"}
+REPORT_OPERATIONS: dict[str, Entry] = {
+    "reporting_round_list": Entry(LIST),
+    "reporting_round_detail": Entry(PROVINCE, {"reporting_round_id": "round"}),
+    "report_list": Entry(LIST),
+    "report_detail": Entry(COMMUNE, REPORT),
+    "report_annotation_set": Entry(COMMUNE, REPORT, write=True, body={"version": 1, "summary": "Lạ"}),
+    "report_value_set": Entry(
+        COMMUNE, REPORT, write=True, body={"indicator": "workers_job_connected", "value": "1"}
+    ),
+    "report_submit": Entry(COMMUNE, REPORT, write=True, body={"version": 1}),
+    "report_approve": Entry(COMMUNE, REPORT, write=True, body={"version": 1}),
+    "report_return": Entry(COMMUNE, REPORT, write=True, body={"version": 1, "comment": "Lạ"}),
+}
+
 API_OPERATIONS: dict[str, Entry] = {
     "unit_list": Entry(LIST),
     "unit_detail": Entry(COMMUNE, {"unit_id": "commune"}),
@@ -457,6 +512,8 @@ API_OPERATIONS: dict[str, Entry] = {
     "housing_case_cancel": Entry(
         VILLAGE, HOUSING, write=True, body={"version": 1, "reason": "Lạ", "on": "2026-11-20"}
     ),
+    **REVIEW_OPERATIONS,
+    **REPORT_OPERATIONS,
 }
 
 
@@ -563,6 +620,9 @@ def objects(admin_user, province_officer, officer_a, commune_a, hue) -> dict[str
         "campaign": campaign,
         "case": case,
         "objection": objection,
+        "review_request": ReviewRequest.objects.create(
+            household=household, form="04", received_on=dt.date(2026, 10, 2), recorded_by=officer_a
+        ),
         "submission": submission,
         "plan": plan,
         "task": task,
