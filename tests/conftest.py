@@ -20,6 +20,7 @@ pytest_plugins = [
     "tests.fixtures.plans",
     "tests.fixtures.jobs",
     "tests.fixtures.odk_central",
+    "tests.fixtures.activities",
 ]
 
 

@@ -21,6 +21,11 @@ class Scope(models.TextChoices):
     REPORTS_READ = "reports:read", _("Đọc kỳ báo cáo, báo cáo định kỳ")
     REPORTS_SUBMIT = "reports:submit", _("Nhập số liệu, ghi chú, gửi báo cáo định kỳ")
     REPORTS_APPROVE = "reports:approve", _("Duyệt hoặc trả lại báo cáo của cấp dưới")
+    ACTIVITIES_READ = (
+        "activities:read",
+        _("Đọc truyền thông, tập huấn cán bộ, kiểm tra giám sát, khen thưởng, đóng góp"),
+    )
+    ACTIVITIES_WRITE = "activities:write", _("Ghi việc thực hiện kiến nghị sau kiểm tra, giám sát")
     ME_READ = "me:read", _("Đọc thông tin mã truy cập đang dùng")
     # Not an operation's scope: without it, every personal ID the token reads comes masked (ADR 1602).
     PERSONAL_IDS_READ = (
@@ -110,6 +115,15 @@ OPERATION_SCOPES: dict[str, Scope] = {
     "giamngheo_api_reports_report_submit": Scope.REPORTS_SUBMIT,
     "giamngheo_api_reports_report_approve": Scope.REPORTS_APPROVE,
     "giamngheo_api_reports_report_return": Scope.REPORTS_APPROVE,
+    # Communication, officer training, oversight and registers (giamngheo/api/activities.py).
+    "giamngheo_api_activities_communication_list_api": Scope.ACTIVITIES_READ,
+    "giamngheo_api_activities_officer_list_api": Scope.ACTIVITIES_READ,
+    "giamngheo_api_activities_officer_course_list_api": Scope.ACTIVITIES_READ,
+    "giamngheo_api_activities_inspection_list_api": Scope.ACTIVITIES_READ,
+    "giamngheo_api_activities_inspection_detail_api": Scope.ACTIVITIES_READ,
+    "giamngheo_api_activities_commendation_list_api": Scope.ACTIVITIES_READ,
+    "giamngheo_api_activities_donation_list_api": Scope.ACTIVITIES_READ,
+    "giamngheo_api_activities_follow_up_create_api": Scope.ACTIVITIES_WRITE,
 }
 
 

@@ -147,6 +147,17 @@ class ErrorCode(models.TextChoices):
         "service_token_binding",
         _("Mã truy cập phải gắn với đúng một địa bàn hoặc một cơ quan trong địa bàn bạn quản lý."),
     )
+    # activities
+    ACTIVITIES_IMPORT_INVALID = "activities_import_invalid", _("Tệp có lỗi; không nhập dòng nào.")
+    ACTIVITIES_OTHER_PLACE = (
+        "activities_other_place",
+        _("Cơ quan, kế hoạch hoặc hộ được chọn không thuộc địa bàn của bản ghi."),
+    )
+    ACTIVITIES_NOT_ESCAPED = (
+        "activities_not_escaped",
+        _("Hộ chưa thoát nghèo theo sổ hộ (chưa có biến động thoát nghèo đến ngày khen thưởng)."),
+    )
+    ACTIVITIES_CLOSED = "activities_closed", _("Kiến nghị đã kết thúc; không ghi thêm được.")
 
 
 class AppError(Exception):
