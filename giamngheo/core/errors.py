@@ -123,6 +123,7 @@ class ErrorCode(models.TextChoices):
     JOBS_REFERRAL_EXISTS = "jobs_referral_exists", _("Người này đã được giới thiệu vào vị trí này.")
     JOBS_STEP_ORDER = "jobs_step_order", _("Bước này chưa làm được: hãy ghi bước trước.")
     JOBS_IMPORT_INVALID = "jobs_import_invalid", _("Tệp khảo sát lao động có lỗi; không nhập dòng nào.")
+    JOBS_ATTENDANCE_LOW = "jobs_attendance_low", _("Học viên chưa đủ số buổi học để hoàn thành.")
 
 
 class AppError(Exception):

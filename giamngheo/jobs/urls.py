@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from giamngheo.jobs.views import abroad, imports, people, training, vacancies
+from giamngheo.jobs.views import abroad, attendance, events, imports, needs, people, training, vacancies
 
 app_name = "jobs"
 
@@ -24,6 +24,20 @@ urlpatterns = [
     path("dao-tao/<int:course_id>/", training.course, name="course"),
     path("dao-tao/<int:course_id>/ghi-danh/", training.enrol, name="enrol"),
     path("hoc-vien/<int:enrolment_id>/hoan-thanh/", training.complete, name="complete"),
+    path("dao-tao/<int:course_id>/buoi-hoc/", attendance.session_create, name="session_create"),
+    path("dao-tao/<int:course_id>/buoi-hoc/<int:session_id>/", attendance.session, name="session"),
+    path(
+        "dao-tao/<int:course_id>/hoan-thanh/",
+        attendance.complete_by_attendance,
+        name="complete_by_attendance",
+    ),
+    path("nhu-cau-dao-tao/", needs.training_needs, name="training_needs"),
+    path("nhu-cau-dao-tao.xlsx", needs.training_needs_export, name="training_needs_export"),
+    path("su-kien/", events.events, name="events"),
+    path("su-kien.xlsx", events.events_export, name="events_export"),
+    path("su-kien/<int:event_id>/", events.event, name="event"),
+    path("su-kien/<int:event_id>/tham-du/", events.attend, name="event_attend"),
+    path("su-kien/<int:event_id>/gioi-thieu/", events.refer, name="event_refer"),
     path("nuoc-ngoai/", abroad.abroad, name="abroad"),
     path("nuoc-ngoai/<int:worker_id>/ve-nuoc/", abroad.abroad_return, name="abroad_return"),
 ]

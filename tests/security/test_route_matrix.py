@@ -24,6 +24,8 @@ from giamngheo.api.urls import api
 from giamngheo.areas.services import village_create
 from giamngheo.core.services import period_get_or_create
 from giamngheo.jobs.services.abroad import abroad_worker_register
+from giamngheo.jobs.services.attendance import attendance_record, session_add
+from giamngheo.jobs.services.events import event_attend, job_event_create
 from giamngheo.jobs.services.labour import labour_survey_record
 from giamngheo.jobs.services.placements import employer_create, referral_create, vacancy_create
 from giamngheo.jobs.services.training import course_create, enrolment_create
@@ -76,6 +78,7 @@ SUPPORT_LIST, RECORD, HOUSING = (
 )
 SUPPORT_PLAN = {"support_plan_id": "support_plan"}
 VACANCY, REFERRAL, COURSE = {"vacancy_id": "vacancy"}, {"referral_id": "referral"}, {"course_id": "course"}
+JOB_EVENT, SESSION = {"event_id": "job_event"}, {"course_id": "course", "session_id": "course_session"}
 
 PAGES: dict[str, Entry] = {
     ":healthz": Entry(PUBLIC),
@@ -283,6 +286,16 @@ PAGES: dict[str, Entry] = {
     "jobs:complete": Entry(
         VILLAGE, {"enrolment_id": "enrolment"}, write=True, body={"completed_on": "2026-11-20"}
     ),
+    "jobs:session_create": Entry(PROVINCE, COURSE, write=True, body={"held_on": "2026-11-20"}),
+    "jobs:session": Entry(PROVINCE, SESSION, write=True, body={"present": "1"}),
+    "jobs:complete_by_attendance": Entry(PROVINCE, COURSE, write=True, body={"completed_on": "2026-11-20"}),
+    "jobs:training_needs": Entry(LIST, write=True),
+    "jobs:training_needs_export": Entry(LIST),
+    "jobs:events": Entry(LIST, write=True),
+    "jobs:events_export": Entry(LIST),
+    "jobs:event": Entry(PROVINCE, JOB_EVENT),
+    "jobs:event_attend": Entry(PROVINCE, JOB_EVENT, write=True, body={"walk_in_name": "Kẻ Lạ"}),
+    "jobs:event_refer": Entry(PROVINCE, JOB_EVENT, write=True, body={"member": "1", "vacancy": "1"}),
     "jobs:abroad": Entry(LIST),
     "jobs:abroad_return": Entry(
         VILLAGE, {"worker_id": "abroad_worker"}, write=True, body={"on": "2026-11-20"}
@@ -580,11 +593,22 @@ def _jobs_objects(officer: User, member: Member) -> dict[str, Any]:
         actor=officer, place=commune, name="May", provider="Trung tâm", trade="May", level=1,
         starts_on=on, ends_on=on, support_type=SupportType.objects.get(code="da4-dao-tao-nghe"),
     )  # fmt: skip
+    enrolment = enrolment_create(actor=officer, course=course, member=member, on=on, today=on)
+    session = session_add(actor=officer, course=course, held_on=on, today=on)
+    attendance_record(actor=officer, session=session, enrolments=[enrolment], present={enrolment.pk})
+    job_event = job_event_create(
+        actor=officer, place=commune, kind="fair", name="Ngày hội Bí Mật", held_on=on, venue="Nhà văn hóa",
+        organiser="Trung tâm DVVL", vacancies=[vacancy],
+    )  # fmt: skip
+    event_attend(actor=officer, event=job_event, member=member, today=on)
+    event_attend(actor=officer, event=job_event, walk_in_name=SECRET_NAME + " khách", today=on)
     return {
         "vacancy": vacancy,
         "referral": referral_create(actor=officer, vacancy=vacancy, member=member, on=on, today=on),
         "course": course,
-        "enrolment": enrolment_create(actor=officer, course=course, member=member, on=on, today=on),
+        "course_session": session,
+        "job_event": job_event,
+        "enrolment": enrolment,
         "abroad_worker": abroad_worker_register(
             actor=officer,
             member=member,

@@ -16,7 +16,7 @@ from giamngheo.core.services import audit_record
 from giamngheo.core.updates import model_update
 from giamngheo.geo.models import AdminUnit, Level
 from giamngheo.jobs.matching import match_one
-from giamngheo.jobs.models import Employer, Qualification, Referral, Vacancy
+from giamngheo.jobs.models import Employer, JobEvent, Qualification, Referral, ReferralEvent, Vacancy
 from giamngheo.jobs.services._base import actor_or_none, check_not_future, person_columns, require_for_member
 from giamngheo.registry.models import Member
 
@@ -124,12 +124,25 @@ def vacancy_create(
 
 
 @transaction.atomic
-def referral_create(*, actor: Any, vacancy: Vacancy, member: Member, on: dt.date, today: dt.date) -> Referral:
-    """Refer a person to a vacancy with the score and reasons of the match (refused on a hard requirement)."""
+def referral_create(
+    *,
+    actor: Any,
+    vacancy: Vacancy,
+    member: Member,
+    on: dt.date,
+    today: dt.date,
+    event: JobEvent | None = None,
+) -> Referral:
+    """Refer a person to a vacancy with the score and reasons of the match (refused on a hard requirement).
+
+    `event`: the job fair or mobile session the referral came from (its vacancy must be offered there).
+    """
     require_for_member(actor, member)
     check_not_future(on, today, "referred_on")
     if vacancy.deadline < on:
         raise AppError(ErrorCode.INVALID, _("Vị trí đã hết hạn nộp hồ sơ."), field="vacancy")
+    if event is not None and not event.vacancies.filter(pk=vacancy.pk).exists():
+        raise AppError(ErrorCode.INVALID, _("Vị trí này không tuyển tại sự kiện."), field="vacancy")
     match = match_one(actor, vacancy, member, on=on)
     if match is None:
         raise AppError(
@@ -150,6 +163,7 @@ def referral_create(*, actor: Any, vacancy: Vacancy, member: Member, on: dt.date
                 reasons=[[text, points] for text, points in match.reasons],
                 referred_on=on,
                 recorded_by=actor_or_none(actor),
+                event=event,
             )
     except IntegrityError as error:  # the unique constraint decides: one referral per person and vacancy
         raise AppError(ErrorCode.JOBS_REFERRAL_EXISTS, field="member") from error
@@ -157,8 +171,14 @@ def referral_create(*, actor: Any, vacancy: Vacancy, member: Member, on: dt.date
         actor=actor,
         action=AuditAction.REFERRAL_CREATE,
         obj=referral,
-        after={"vacancy": vacancy.pk, "member": member.pk, "score": match.score},
+        after={
+            "vacancy": vacancy.pk,
+            "member": member.pk,
+            "score": match.score,
+            "event": getattr(event, "pk", None),
+        },
     )
+    ReferralEvent.objects.create(referral=referral, step="referred", on=on, recorded_by=actor_or_none(actor))
     return referral
 
 
@@ -222,7 +242,17 @@ def referral_step(
         raise AppError(ErrorCode.UNKNOWN_CODE, field="step")
     check_not_future(on, today, "on")
     values = _step_values(referral, step, on, kept)
-    referral, _changed = model_update(
+    referral, changed = model_update(
         instance=referral, fields=list(values), data=values, actor=actor, action=AuditAction.REFERRAL_UPDATE
+    )
+    if not changed:  # the same step with the same values again: nothing new to keep
+        return referral
+    # The history keeps every step as recorded, also a later correction of the same step.
+    ReferralEvent.objects.create(
+        referral=referral,
+        step=step,
+        on=on,
+        kept=kept if step.startswith("follow_up") else None,
+        recorded_by=actor_or_none(actor),
     )
     return referral

@@ -129,6 +129,7 @@ def referral(request: HttpRequest, referral_id: int) -> HttpResponse:
     item = selectors.referral_get_for_user(request.user, referral_id)
     context = {
         "referral": item,
+        "history": item.events.select_related("recorded_by").order_by("recorded_at", "id"),
         "form": StepForm(initial={"on": timezone.localdate(), "version": item.version}),
         "can_edit": has_permission(
             request.user, Permission.MANAGE_JOBS, item.household.village or item.household.commune
