@@ -116,6 +116,8 @@ class AuditAction(models.TextChoices):
     JOB_EVENT_CREATE = "job_event.create", _("Tổ chức ngày hội, phiên giao dịch việc làm")
     JOB_EVENT_ATTEND = "job_event.attend", _("Ghi người tham dự ngày hội, phiên giao dịch việc làm")
     TRAINING_NEED_SET = "training_need.set", _("Ghi nhu cầu học nghề theo nghề")
+    VACANCY_IMPORT = "vacancy.import", _("Nhập danh sách vị trí tuyển dụng từ tệp")
+    TRAINEE_IMPORT = "enrolment.import", _("Nhập danh sách học viên từ tệp")
     ABROAD_WORKER_CREATE = "abroad_worker.create", _("Ghi người đi làm việc ở nước ngoài")
     ABROAD_WORKER_RETURN = "abroad_worker.return", _("Ghi người lao động về nước")
     HOUSING_CASE_CREATE = "housing_case.create", _("Lập hồ sơ hỗ trợ nhà ở")

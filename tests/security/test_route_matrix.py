@@ -286,6 +286,11 @@ PAGES: dict[str, Entry] = {
     "jobs:complete": Entry(
         VILLAGE, {"enrolment_id": "enrolment"}, write=True, body={"completed_on": "2026-11-20"}
     ),
+    "jobs:vacancy_import": Entry(LIST, write=True),
+    "jobs:vacancy_import_template": Entry(LIST),
+    "jobs:trainee_import": Entry(PROVINCE, COURSE, write=True),
+    "jobs:trainee_import_template": Entry(LIST),
+    "jobs:import_errors": Entry(LIST),
     "jobs:session_create": Entry(PROVINCE, COURSE, write=True, body={"held_on": "2026-11-20"}),
     "jobs:session": Entry(PROVINCE, SESSION, write=True, body={"present": "1"}),
     "jobs:complete_by_attendance": Entry(PROVINCE, COURSE, write=True, body={"completed_on": "2026-11-20"}),
