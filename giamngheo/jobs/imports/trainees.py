@@ -85,16 +85,12 @@ class _Rows:
         birth_year = number(row, "birth_year", COLUMNS)
         if birth_year is not None:
             found = [m for m in found if m.birth_year == birth_year]
+        if not found and code not in self.codes:
+            elsewhere = Household.objects.filter(code=code).exists()
+            message = _("hộ không thuộc địa bàn của bạn") if elsewhere else _("không có hộ này")
+            raise RowRefused(COLUMNS["household"], code, message)
         if not found:
-            outside = Household.objects.filter(code=code).exists() and not any(
-                k[0] == code for k in self.by_name
-            )
-            message = (
-                _("hộ không thuộc địa bàn của bạn") if outside else _("không có thành viên này trong hộ")
-            )
-            raise RowRefused(
-                COLUMNS["household"] if outside else COLUMNS["full_name"], code if outside else name, message
-            )
+            raise RowRefused(COLUMNS["full_name"], name, _("không có thành viên này trong hộ"))
         if len(found) > 1:
             raise RowRefused(COLUMNS["full_name"], name, _("hộ có hai người cùng tên: hãy ghi năm sinh"))
         return found[0]
