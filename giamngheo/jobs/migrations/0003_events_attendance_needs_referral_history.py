@@ -6,7 +6,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from giamngheo.core.db import InsertOnlyTriggers
+from giamngheo.core.db import InsertOnlyTriggers, install_sql, uninstall_sql
 
 
 def backfill_history(apps, schema_editor):  # type: ignore[no-untyped-def]
@@ -25,6 +25,16 @@ def backfill_history(apps, schema_editor):  # type: ignore[no-untyped-def]
         rows += [event_model(referral_id=referral.pk, step=step, on=on, kept=kept)
                  for step, on, kept in steps if on is not None]  # fmt: skip
     event_model.objects.bulk_create(rows, batch_size=2000)
+
+
+def reinstall_survey_triggers(apps, schema_editor):  # type: ignore[no-untyped-def]
+    """SQLite rebuilds the survey table to add a NOT NULL column, dropping its insert-only triggers: put them
+    back. PostgreSQL adds the column in place and keeps them."""
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    table = apps.get_model("jobs", "LabourSurvey")._meta.db_table
+    for statement in uninstall_sql("sqlite", table) + install_sql("sqlite", table):
+        schema_editor.execute(statement, params=None)
 
 
 class Migration(migrations.Migration):
@@ -232,5 +242,5 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(backfill_history, migrations.RunPython.noop),
         InsertOnlyTriggers("ReferralEvent"),
-        # The survey table gets its column by ALTER TABLE ADD COLUMN (a blank default), keeping its triggers.
+        migrations.RunPython(reinstall_survey_triggers, migrations.RunPython.noop),
     ]
