@@ -21,7 +21,9 @@ from giamngheo.monitoring.jobs_indicators import _households
 from giamngheo.monitoring.support_indicators import _year_to_date
 from giamngheo.programs.scope import equivalent_current_unit
 
-ONLY_ALL = _("Chỉ tính cho toàn bộ địa bàn, không theo nhóm hộ.")
+
+def _only_all() -> Computed:
+    return Computed(None, message=_("Chỉ tính cho toàn bộ địa bàn, không theo nhóm hộ."))
 
 
 def _events(unit: AdminUnit, period: Period) -> QuerySet[JobEvent] | None:
@@ -36,7 +38,7 @@ def _events(unit: AdminUnit, period: Period) -> QuerySet[JobEvent] | None:
 def jobs_events_held(unit: AdminUnit, period: Period, group: str) -> Computed:
     """Job fairs and mobile job sessions held in the unit, year to the period's end."""
     if group != "all":
-        return Computed(None, message=str(ONLY_ALL))
+        return _only_all()
     events = _events(unit, period)
     if events is None:
         return Computed(None, message=_("Chỉ tính cho tỉnh hoặc xã hiện hành."))
@@ -95,7 +97,7 @@ def jobs_event_referrals(unit: AdminUnit, period: Period, group: str) -> Compute
 def jobs_training_needs_met(unit: AdminUnit, period: Period, group: str) -> Computed:
     """Training needs of the year met by trainees of the year's courses / needs × 100 (by commune, trade)."""
     if group != "all":
-        return Computed(None, message=str(ONLY_ALL))
+        return _only_all()
     current = equivalent_current_unit(unit)
     if current is None or current.level not in (Level.PROVINCE, Level.COMMUNE):
         return Computed(None, message=_("Chỉ tính cho tỉnh hoặc xã hiện hành."))

@@ -33,7 +33,10 @@ def xlsx(tmp_path, header, *rows, name="danh-sach.xlsx"):
         sheet.append(list(row))
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str) and cell.value.startswith("'="):
-                cell.value, cell.data_type = cell.value[1:], "s"  # formula text kept as text, as a user types it
+                cell.value, cell.data_type = (
+                    cell.value[1:],
+                    "s",
+                )  # formula text kept as text, as a user types it
     path = tmp_path / name
     book.save(path)
     return path

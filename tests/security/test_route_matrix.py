@@ -381,6 +381,7 @@ API_OPERATIONS: dict[str, Entry] = {
     "vacancy_list": Entry(LIST),
     "vacancy_candidates": Entry(PROVINCE, VACANCY),
     "course_list": Entry(LIST),
+    "job_event_list": Entry(LIST),
     "referral_list": Entry(LIST),
     "referral_create_api": Entry(PROVINCE, VACANCY, write=True, body={"member_id": 1, "on": "2026-11-20"}),
     "housing_case_list": Entry(LIST),
