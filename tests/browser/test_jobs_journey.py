@@ -125,3 +125,9 @@ def test_a_job_fair_with_attendees_and_a_referral(page, login, screenshot):
     page.wait_for_selector("text=Điểm phù hợp: 95")
     expect(page.locator("section", has_text="Lịch sử").locator("tbody tr")).to_have_count(1)
     screenshot(page, "94-jobs-referral-history")
+    # the training plan page on a phone: the tables scroll inside their cards, the page does not
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{page.base_url}/viec-lam/nhu-cau-dao-tao/")
+    page.wait_for_selector("#by-commune")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
+    screenshot(page, "95-jobs-training-needs-390")
