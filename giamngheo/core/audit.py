@@ -106,6 +106,7 @@ class AuditAction(models.TextChoices):
     LABOUR_SURVEY_IMPORT = "labour_survey.import", _("Nhập phiếu khảo sát lao động từ tệp")
     EMPLOYER_CREATE = "employer.create", _("Thêm đơn vị tuyển dụng")
     VACANCY_CREATE = "vacancy.create", _("Đăng vị trí tuyển dụng")
+    VACANCY_UPDATE = "vacancy.update", _("Sửa vị trí tuyển dụng")
     REFERRAL_CREATE = "referral.create", _("Giới thiệu người lao động vào vị trí tuyển dụng")
     REFERRAL_UPDATE = "referral.update", _("Ghi phỏng vấn, nhận việc, theo dõi sau 3 và 6 tháng")
     COURSE_CREATE = "course.create", _("Mở khóa đào tạo nghề")

@@ -65,6 +65,20 @@ class VacancyForm(PlaceForm):
     EMPLOYER = ("employer_name", "tax_code", "sector", "address")
 
 
+class VacancyEditForm(forms.Form):
+    """The terms of a posted vacancy (its employer and place stay)."""
+
+    position = VacancyForm.base_fields["position"]
+    openings = VacancyForm.base_fields["openings"]
+    wage = VacancyForm.base_fields["wage"]
+    age_min = VacancyForm.base_fields["age_min"]
+    age_max = VacancyForm.base_fields["age_max"]
+    sex = VacancyForm.base_fields["sex"]
+    skills = VacancyForm.base_fields["skills"]
+    qualification = VacancyForm.base_fields["qualification"]
+    deadline = VacancyForm.base_fields["deadline"]
+
+
 class StepForm(forms.Form):
     step = forms.ChoiceField(
         label=_("Bước"),

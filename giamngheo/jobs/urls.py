@@ -27,6 +27,7 @@ urlpatterns = [
     path("tuyen-dung/nhap/", list_imports.vacancy_import, name="vacancy_import"),
     path("tuyen-dung/mau-nhap.xlsx", list_imports.vacancy_import_template, name="vacancy_import_template"),
     path("tuyen-dung/<int:vacancy_id>/", vacancies.vacancy, name="vacancy"),
+    path("tuyen-dung/<int:vacancy_id>/sua/", vacancies.vacancy_edit, name="vacancy_edit"),
     path("tuyen-dung/<int:vacancy_id>/gioi-thieu/", vacancies.refer, name="refer"),
     path("gioi-thieu/", vacancies.referrals, name="referrals"),
     path("gioi-thieu.xlsx", vacancies.referrals_export, name="referrals_export"),

@@ -61,6 +61,26 @@ def employer_create(
     return employer
 
 
+def _check_vacancy(
+    position: str, openings: int, age_min: int, age_max: int, sex: str, wage: int | None, qualification: int
+) -> None:
+    """The rules a vacancy's terms follow, when posted and when changed."""
+    if not position.strip():
+        raise AppError(ErrorCode.REQUIRED, field="position")
+    if openings < 1:
+        raise AppError(ErrorCode.INVALID, _("Số lượng phải lớn hơn 0."), field="openings")
+    if not 15 <= age_min <= age_max <= 65:
+        raise AppError(
+            ErrorCode.INVALID, _("Độ tuổi phải từ 15 đến 65, «từ» không lớn hơn «đến»."), field="age_min"
+        )
+    if sex not in ("", "male", "female"):
+        raise AppError(ErrorCode.UNKNOWN_CODE, field="sex")
+    if wage is not None and wage < 0:
+        raise AppError(ErrorCode.NEGATIVE_AMOUNT, field="wage")
+    if qualification not in Qualification.values:
+        raise AppError(ErrorCode.UNKNOWN_CODE, field="qualification")
+
+
 @transaction.atomic
 def vacancy_create(
     *,
@@ -84,18 +104,7 @@ def vacancy_create(
         raise AppError(
             ErrorCode.INVALID, _("Nơi làm việc không thuộc tỉnh của đơn vị tuyển dụng."), field="place"
         )
-    if not position.strip():
-        raise AppError(ErrorCode.REQUIRED, field="position")
-    if openings < 1:
-        raise AppError(ErrorCode.INVALID, _("Số lượng phải lớn hơn 0."), field="openings")
-    if not 15 <= age_min <= age_max <= 65:
-        raise AppError(
-            ErrorCode.INVALID, _("Độ tuổi phải từ 15 đến 65, «từ» không lớn hơn «đến»."), field="age_min"
-        )
-    if sex not in ("", "male", "female"):
-        raise AppError(ErrorCode.UNKNOWN_CODE, field="sex")
-    if wage is not None and wage < 0:
-        raise AppError(ErrorCode.NEGATIVE_AMOUNT, field="wage")
+    _check_vacancy(position, openings, age_min, age_max, sex, wage, qualification)
     if deadline < today:
         raise AppError(ErrorCode.INVALID, _("Hạn nộp hồ sơ đã qua."), field="deadline")
     vacancy = Vacancy.objects.create(
@@ -119,6 +128,44 @@ def vacancy_create(
         obj=vacancy,
         unit=place,
         after={"position": vacancy.position, "openings": openings, "employer": employer.pk},
+    )
+    return vacancy
+
+
+VACANCY_TERMS = (
+    "position",
+    "openings",
+    "wage",
+    "age_min",
+    "age_max",
+    "sex",
+    "skills",
+    "qualification",
+    "deadline",
+)
+
+
+@transaction.atomic
+def vacancy_update(*, actor: Any, vacancy: Vacancy, data: dict[str, Any], today: dt.date) -> Vacancy:
+    """Change a vacancy's terms (the officer must cover its place); a new deadline cannot be in the past.
+
+    Referrals already made keep the score and reasons they were made with.
+    """
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    require_permission(actor, Permission.MANAGE_JOBS, vacancy.place)
+    values = {name: data.get(name, getattr(vacancy, name)) for name in VACANCY_TERMS}
+    values["position"], values["skills"] = (
+        str(values["position"]).strip(),
+        str(values["skills"] or "").strip(),
+    )
+    _check_vacancy(
+        values["position"], values["openings"], values["age_min"], values["age_max"], values["sex"],
+        values["wage"], values["qualification"],
+    )  # fmt: skip
+    if values["deadline"] != vacancy.deadline and values["deadline"] < today:
+        raise AppError(ErrorCode.INVALID, _("Hạn nộp hồ sơ đã qua."), field="deadline")
+    vacancy, _changed = model_update(
+        instance=vacancy, fields=VACANCY_TERMS, data=values, actor=actor, action=AuditAction.VACANCY_UPDATE
     )
     return vacancy
 
