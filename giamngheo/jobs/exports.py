@@ -57,6 +57,18 @@ EVENT_HEADER = [
     gettext_lazy("Người tham dự thuộc hộ nghèo, cận nghèo"),
     gettext_lazy("Được giới thiệu việc làm"),
 ]
+TRAINEE_HEADER = [
+    gettext_lazy("Xã"),
+    gettext_lazy("Mã hộ"),
+    gettext_lazy("Họ và tên"),
+    gettext_lazy("Năm sinh"),
+    gettext_lazy("Ngày ghi danh"),
+    gettext_lazy("Số buổi có mặt"),
+    gettext_lazy("Số buổi học"),
+    gettext_lazy("Chuyên cần (%)"),
+    gettext_lazy("Ngày hoàn thành"),
+    gettext_lazy("Số chứng chỉ"),
+]
 NEEDS_HEADER = [
     gettext_lazy("Xã"),
     gettext_lazy("Nghề"),
@@ -163,4 +175,22 @@ def needs_rows(rows: list[Any]) -> Iterator[list[Any]]:
             item.completed,
             item.met,
             item.gap,
+        ]
+
+
+def trainee_rows(enrolments: list[Any]) -> Iterator[list[Any]]:
+    """A course's trainees with their attendance (`e.rate` set by the attendance services)."""
+    for enrolment in enrolments:
+        rate = enrolment.rate
+        yield [
+            enrolment.household.commune.name,
+            enrolment.household.code,
+            enrolment.member.full_name,
+            enrolment.member.birth_year,
+            enrolment.enrolled_on.strftime("%d/%m/%Y"),
+            rate.present,
+            rate.sessions,
+            "" if rate.percent is None else rate.percent,
+            enrolment.completed_on.strftime("%d/%m/%Y") if enrolment.completed_on else "",
+            enrolment.certificate_no,
         ]

@@ -37,6 +37,7 @@ urlpatterns = [
     path("dao-tao/<int:course_id>/", training.course, name="course"),
     path("dao-tao/<int:course_id>/ghi-danh/", training.enrol, name="enrol"),
     path("hoc-vien/<int:enrolment_id>/hoan-thanh/", training.complete, name="complete"),
+    path("dao-tao/<int:course_id>/hoc-vien.xlsx", attendance.trainees_export, name="trainees_export"),
     path("dao-tao/<int:course_id>/nhap/", list_imports.trainee_import, name="trainee_import"),
     path(
         "dao-tao/mau-nhap-hoc-vien.xlsx", list_imports.trainee_import_template, name="trainee_import_template"

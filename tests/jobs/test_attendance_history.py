@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+import openpyxl
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
@@ -139,3 +141,22 @@ def test_the_roll_page_and_completing_by_attendance(officer_a, worker, course):
     assert "100% (1/1)" in page
     client.post(reverse("jobs:complete_by_attendance", args=[course.pk]), {"completed_on": "2026-11-30"})
     assert Enrolment.objects.get().completed_on == dt.date(2026, 11, 30)
+
+
+def test_the_trainee_export_has_the_attendance_of_the_area_only(officer_a, officer_b, worker, course):
+    enrolment = enrolment_create(
+        actor=officer_a, course=course, member=worker, on=dt.date(2026, 11, 1), today=TODAY
+    )
+    first, _second = _sessions(officer_a, course, (2, 3))
+    attendance_record(actor=officer_a, session=first, enrolments=[enrolment], present={enrolment.pk})
+    url = reverse("jobs:trainees_export", args=[course.pk])
+    rows = list(
+        openpyxl.load_workbook(
+            io.BytesIO(b"".join(client_for(officer_a).get(url).streaming_content))
+        ).active.values
+    )
+    assert rows[1][2:] == (worker.full_name, worker.birth_year, "01/11/2026", 1, 2, 50, None, None)
+    theirs = openpyxl.load_workbook(
+        io.BytesIO(b"".join(client_for(officer_b).get(url).streaming_content))
+    ).active
+    assert theirs.max_row == 1  # the header only

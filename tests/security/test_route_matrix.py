@@ -304,6 +304,7 @@ PAGES: dict[str, Entry] = {
     "jobs:trainee_import": Entry(PROVINCE, COURSE, write=True),
     "jobs:trainee_import_template": Entry(LIST),
     "jobs:import_errors": Entry(LIST),
+    "jobs:trainees_export": Entry(PROVINCE, COURSE),
     "jobs:session_create": Entry(PROVINCE, COURSE, write=True, body={"held_on": "2026-11-20"}),
     "jobs:session": Entry(PROVINCE, SESSION, write=True, body={"present": "1"}),
     "jobs:complete_by_attendance": Entry(PROVINCE, COURSE, write=True, body={"completed_on": "2026-11-20"}),

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,8 +14,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from giamngheo.core.errors import AppError
+from giamngheo.core.exports import xlsx_response
 from giamngheo.core.service_calls import call_service
 from giamngheo.jobs import selectors
+from giamngheo.jobs.exports import TRAINEE_HEADER, trainee_rows
 from giamngheo.jobs.forms import DATE
 from giamngheo.jobs.models import Course, Enrolment
 from giamngheo.jobs.services.attendance import attendance_rates, attendance_record, completable, session_add
@@ -124,3 +127,24 @@ def course_attendance_context(course: Course, enrolments: list[Enrolment]) -> di
         "session_form": SessionForm(initial={"held_on": today}),
         "complete_all_form": CompleteByAttendanceForm(initial={"completed_on": today}),
     }
+
+
+@login_required
+def trainees_export(request: HttpRequest, course_id: int) -> HttpResponseBase:
+    """The course's trainees of the user's area with their attendance and completion (.xlsx)."""
+    item = selectors.course_get_for_user(request.user, course_id)
+    enrolments = list(
+        selectors.enrolments_for_user(request.user)
+        .filter(course=item)
+        .select_related("household__commune")
+        .order_by("household__commune__name", "member__full_name", "id")
+    )
+    rates = attendance_rates(item, enrolments)
+    for enrolment in enrolments:
+        enrolment.rate = rates[enrolment.pk]  # type: ignore[attr-defined]
+    return xlsx_response(
+        f"hoc-vien-khoa-{item.pk}.xlsx",
+        _("Học viên"),
+        [str(h) for h in TRAINEE_HEADER],
+        trainee_rows(enrolments),
+    )
