@@ -43,15 +43,16 @@ class NeedRow:
         return max(self.need - self.met, 0)
 
 
-def _surveyed(commune_ids: list[int], on: dt.date) -> Iterable[tuple[int, str]]:
-    """(commune, trade) of each active member whose latest survey up to `on` wants training."""
+def _surveyed(commune_ids: list[int], on: dt.date) -> Iterable[tuple[int, str, int]]:
+    """(commune, trade as written, people) of the active members whose latest survey up to `on` wants
+    training, counted in the database."""
     newer = LabourSurvey.objects.filter(
         Q(surveyed_on__gt=OuterRef("surveyed_on"))
         | Q(surveyed_on=OuterRef("surveyed_on"), pk__gt=OuterRef("pk")),
         member_id=OuterRef("member_id"),
         surveyed_on__lte=on,
     )
-    return (
+    counted = (
         LabourSurvey.objects.filter(
             ~Exists(newer),
             commune_id__in=commune_ids,
@@ -60,9 +61,11 @@ def _surveyed(commune_ids: list[int], on: dt.date) -> Iterable[tuple[int, str]]:
             member__is_active=True,
             household__is_active=True,
         )
+        .order_by()
         .values_list("commune_id", "training_trade")
-        .iterator(chunk_size=5000)
+        .annotate(n=Count("id"))
     )
+    return [(commune_id, trade, people) for commune_id, trade, people in counted]
 
 
 def needs_table(commune_ids: list[int], year: int, on: dt.date | None = None) -> list[NeedRow]:
@@ -76,8 +79,8 @@ def needs_table(commune_ids: list[int], year: int, on: dt.date | None = None) ->
             rows[key] = NeedRow(commune_id, key[1], trade.strip())
         return rows[key]
 
-    for commune_id, trade in _surveyed(commune_ids, on):
-        row(commune_id, trade or "").surveyed += 1
+    for commune_id, trade, people in _surveyed(commune_ids, on):
+        row(commune_id, trade or "").surveyed += people
     for need in TrainingNeed.objects.filter(commune_id__in=commune_ids, year=year):
         row(need.commune_id, need.trade).entered += need.people
     courses = Course.objects.filter(place_id__in=commune_ids, starts_on__year=year)
