@@ -47,8 +47,8 @@ DATA_FILES = {
     "giamngheo/programs/imports/columns.py": "the Vietnamese plan import headers (interchange format)",
     "giamngheo/programs/imports/template.py": "the Vietnamese plan import template (interchange format)",
     "giamngheo/jobs/survey_import.py": "the Vietnamese labour survey import headers (interchange format)",
-    "giamngheo/jobs/imports/vacancies.py": "the Vietnamese vacancy list headers and example (interchange format)",
-    "giamngheo/jobs/imports/trainees.py": "the Vietnamese trainee list headers and example (interchange format)",
+    "giamngheo/jobs/imports/vacancies.py": "the Vietnamese vacancy list headers (interchange format)",
+    "giamngheo/jobs/imports/trainees.py": "the Vietnamese trainee list headers (interchange format)",
 }
 DATA_PATTERNS = ("demo", "load_demo", "management/commands/")  # demo data; operator console output
 
