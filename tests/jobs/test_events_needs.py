@@ -90,6 +90,7 @@ def test_the_event_page_shows_each_commune_only_its_people(
     assert worker.full_name in mine and "Lê Văn Khách" in mine and worker_b.full_name not in mine
     theirs = client_for(officer_b).get(reverse("jobs:event", args=[fair.pk])).content.decode()
     assert worker_b.full_name in theirs and worker.full_name not in theirs and "Lê Văn Khách" not in theirs
+    assert 'id="walk-in"' in mine and 'id="walk-in"' not in theirs  # walk-ins by the event's commune only
     outsider = make_user("tinh_sonla", "province_officer", son_la)
     assert client_for(outsider).get(reverse("jobs:event", args=[fair.pk])).status_code == 404
     export = client_for(officer_b).get(reverse("jobs:events_export"))
