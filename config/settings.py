@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "giamngheo.programs",
     "giamngheo.support",
     "giamngheo.jobs",
+    "giamngheo.activities",
     "giamngheo.monitoring",
     "giamngheo.workspace",
     "giamngheo.demo",

@@ -60,6 +60,10 @@ class Permission(models.TextChoices):
     APPROVE_SUPPORT = "approve_support", _("Phê duyệt danh sách đối tượng hỗ trợ")
     RECORD_SUPPORT = "record_support", _("Ghi nhận hỗ trợ đã trao, đã chi")
     MANAGE_JOBS = "manage_jobs", _("Khảo sát lao động, tuyển dụng, giới thiệu việc làm, đào tạo nghề")
+    MANAGE_ACTIVITIES = (
+        "manage_activities",
+        _("Ghi truyền thông, tập huấn cán bộ, kiểm tra giám sát, thi đua khen thưởng, Quỹ Vì người nghèo"),
+    )
 
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
@@ -76,6 +80,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         Permission.MANAGE_SUPPORT,
         Permission.RECORD_SUPPORT,
         Permission.MANAGE_JOBS,
+        Permission.MANAGE_ACTIVITIES,
         # Their own commune's plan only: plans are managed at the plan's own unit (programs.scope).
         Permission.MANAGE_PLANS,
     },
@@ -106,6 +111,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         Permission.MANAGE_SUPPORT,
         Permission.RECORD_SUPPORT,
         Permission.MANAGE_JOBS,
+        Permission.MANAGE_ACTIVITIES,
     },
     Role.AGENCY_OFFICER: {
         Permission.VIEW,
@@ -113,6 +119,8 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         Permission.ENTER_INDICATORS,
         Permission.RECORD_SUPPORT,
         Permission.MANAGE_JOBS,
+        # Follow-ups of the recommendations addressed to their agency only (activities.services).
+        Permission.MANAGE_ACTIVITIES,
     },
     Role.OVERSIGHT_VIEWER: {Permission.VIEW, Permission.VIEW_AUDIT},
     Role.SYSTEM_ADMIN: set(Permission.values),
@@ -122,10 +130,57 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
 # The main menu entries each role sees (users and audit also need their permission); a user sees the union.
 ROLE_MENUS: dict[str, set[str]] = {
     Role.VILLAGE_REVIEWER: {"households", "reviews"},
-    Role.COMMUNE_OFFICER: {"households", "support", "jobs", "plans", "reports", "reviews", "units"},
-    Role.COMMUNE_CHAIR: {"households", "support", "jobs", "plans", "reports", "reviews", "units"},
-    Role.PROVINCE_OFFICER: {"households", "support", "jobs", "plans", "reports", "reviews", "units", "api"},
-    Role.AGENCY_OFFICER: {"households", "support", "jobs", "plans", "reports", "units", "api"},
-    Role.OVERSIGHT_VIEWER: {"households", "support", "jobs", "plans", "reports", "reviews", "units"},
-    Role.SYSTEM_ADMIN: {"households", "support", "jobs", "plans", "reports", "reviews", "units", "api"},
+    Role.COMMUNE_OFFICER: {
+        "households",
+        "support",
+        "jobs",
+        "activities",
+        "plans",
+        "reports",
+        "reviews",
+        "units",
+    },
+    Role.COMMUNE_CHAIR: {
+        "households",
+        "support",
+        "jobs",
+        "activities",
+        "plans",
+        "reports",
+        "reviews",
+        "units",
+    },
+    Role.PROVINCE_OFFICER: {
+        "households",
+        "support",
+        "jobs",
+        "activities",
+        "plans",
+        "reports",
+        "reviews",
+        "units",
+        "api",
+    },
+    Role.AGENCY_OFFICER: {"households", "support", "jobs", "activities", "plans", "reports", "units", "api"},
+    Role.OVERSIGHT_VIEWER: {
+        "households",
+        "support",
+        "jobs",
+        "activities",
+        "plans",
+        "reports",
+        "reviews",
+        "units",
+    },
+    Role.SYSTEM_ADMIN: {
+        "households",
+        "support",
+        "jobs",
+        "activities",
+        "plans",
+        "reports",
+        "reviews",
+        "units",
+        "api",
+    },
 }

@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
+from giamngheo.api import activities as activities_api
 from giamngheo.api import jobs as jobs_api
-from giamngheo.api import me, registry, units
+from giamngheo.api import me, registry, review_requests, reviews, units
 from giamngheo.api import plans as plans_api
+from giamngheo.api import reports as reports_api
 from giamngheo.api import support as support_api
 from giamngheo.api.auth import AUTH
 from giamngheo.api.schemas import lazy_text as gettext_lazy
@@ -36,6 +38,10 @@ api.add_router("", plans_api.router)
 api.add_router("", registry.router)
 api.add_router("", support_api.router)
 api.add_router("", jobs_api.router)
+api.add_router("", activities_api.router)
+api.add_router("", reviews.router)
+api.add_router("", review_requests.router)
+api.add_router("", reports_api.router)
 
 
 @api.exception_handler(AppError)

@@ -125,6 +125,17 @@ class ErrorCode(models.TextChoices):
     JOBS_STEP_ORDER = "jobs_step_order", _("Bước này chưa làm được: hãy ghi bước trước.")
     JOBS_IMPORT_INVALID = "jobs_import_invalid", _("Tệp khảo sát lao động có lỗi; không nhập dòng nào.")
     JOBS_ATTENDANCE_LOW = "jobs_attendance_low", _("Học viên chưa đủ số buổi học để hoàn thành.")
+    # activities
+    ACTIVITIES_IMPORT_INVALID = "activities_import_invalid", _("Tệp có lỗi; không nhập dòng nào.")
+    ACTIVITIES_OTHER_PLACE = (
+        "activities_other_place",
+        _("Cơ quan, kế hoạch hoặc hộ được chọn không thuộc địa bàn của bản ghi."),
+    )
+    ACTIVITIES_NOT_ESCAPED = (
+        "activities_not_escaped",
+        _("Hộ chưa thoát nghèo theo sổ hộ (chưa có biến động thoát nghèo đến ngày khen thưởng)."),
+    )
+    ACTIVITIES_CLOSED = "activities_closed", _("Kiến nghị đã kết thúc; không ghi thêm được.")
 
 
 class AppError(Exception):

@@ -10,6 +10,7 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from giamngheo.monitoring import (
+            activities_indicators,  # noqa: F401 — registers the computations from the activity registers
             jobs_event_indicators,  # noqa: F401 — fairs, sessions and training needs met
             jobs_indicators,  # noqa: F401 — registers the computations from people
             support_indicators,  # noqa: F401 — registers the ledger's computations

@@ -14,9 +14,13 @@ then, and the members who had not left by then.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, cast
 
 from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -43,6 +47,36 @@ class Computed:
 Computation = Callable[[AdminUnit, Period, str], Computed]
 COMPUTATIONS: dict[str, Computation] = {}
 QUANTUM = Decimal("0.01")
+_SHARED: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar("monitoring_shared_figures", default=None)
+
+
+@contextmanager
+def shared_figures() -> Iterator[None]:
+    """Inside the block, figures read from the registry are computed once per unit, period and group.
+
+    A report asks many indicators of the same unit and period: the status counts of the households, their
+    deprivations and their members' facts each come from one grouped query, kept for the block only (a
+    page or an export), so nothing is cached between requests.
+    """
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def shared[T](key: tuple[Any, ...], make: Callable[[], T]) -> T:
+    memo = _SHARED.get()
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return cast("T", memo[key])
+
+
+def current_unit(unit: AdminUnit) -> AdminUnit | None:
+    """`equivalent_current_unit`, asked once per unit inside `shared_figures`."""
+    return shared(("current", unit.pk), lambda: equivalent_current_unit(unit))
 
 
 def computation(name: str) -> Callable[[Computation], Computation]:
@@ -105,7 +139,7 @@ def _registry_households(
 ) -> tuple[QuerySet[Household] | None, str]:
     """The unit's households of the group at the period's end, annotated with `status_then`, or why none."""
 
-    current = equivalent_current_unit(unit)
+    current = current_unit(unit)
     if current is None or current.level not in REGISTRY_FIELD:
         return None, _("Chưa có dữ liệu sổ hộ cho đơn vị này (đơn vị cũ đã sáp nhập hoặc chia tách).")
     day = as_of_day(period)
@@ -122,16 +156,29 @@ def _registry_households(
     return households.filter(in_group), ""
 
 
+def _status_counts(unit: AdminUnit, period: Period, group: str) -> tuple[Counter[str] | None, str]:
+    """Households of the group at the period's end by status then (one grouped query), or why none."""
+
+    def count() -> tuple[Counter[str] | None, str]:
+        households, why = _registry_households(unit, period, group)
+        if households is None:
+            return None, why
+        rows = households.order_by().values(state=F("status_then")).annotate(n=Count("pk"))
+        return Counter({row["state"]: row["n"] for row in rows}), ""
+
+    return shared(("status", unit.pk, period.end_date, group), count)
+
+
 def _registry_count(unit: AdminUnit, period: Period, group: str, status: str, *, as_rate: bool) -> Computed:
-    households, why = _registry_households(unit, period, group)
-    if households is None:
+    counts, why = _status_counts(unit, period, group)
+    if counts is None:
         return Computed(None, message=why)
-    counts = households.aggregate(total=Count("pk"), matching=Count("pk", filter=Q(status_then=status)))
-    if not counts["total"]:
+    total, matching = counts.total(), counts[status]
+    if not total:
         return Computed(None, message=_("Chưa có dữ liệu sổ hộ."))
     if as_rate:
-        return _percent(counts["matching"], counts["total"])
-    return Computed(Decimal(counts["matching"]))
+        return _percent(matching, total)
+    return Computed(Decimal(matching))
 
 
 @computation("registry_poverty_rate")
@@ -176,18 +223,33 @@ def _assessed(unit: AdminUnit, period: Period, group: str) -> tuple[QuerySet[Hou
     return households.filter(Q(status_then__in=POOR_OR_NEAR_POOR) & Q(round_then__isnull=False)), ""
 
 
+def _deprivations(unit: AdminUnit, period: Period, group: str) -> tuple[Counter[str] | None, str]:
+    """Assessed poor and near-poor households by their `deprived` keys (one query grouped by the stored
+    comma-separated value), or why none; the key "" counts them all."""
+
+    def count() -> tuple[Counter[str] | None, str]:
+        assessed, why = _assessed(unit, period, group)
+        if assessed is None:
+            return None, why
+        counts: Counter[str] = Counter()
+        for row in assessed.order_by().values(keys=F("deprived_then")).annotate(n=Count("pk")):
+            counts[""] += row["n"]
+            for key in set((row["keys"] or "").split(",")) - {""}:
+                counts[key] += row["n"]
+        return counts, ""
+
+    return shared(("deprived", unit.pk, period.end_date, group), count)
+
+
 def _covered_households(unit: AdminUnit, period: Period, group: str, indicator: str) -> Computed:
     """Share of poor and near-poor households whose latest assessment is not deprived on `indicator`."""
-    assessed, why = _assessed(unit, period, group)
-    if assessed is None:
+    counts, why = _deprivations(unit, period, group)
+    if counts is None:
         return Computed(None, message=why)
-    counts = assessed.aggregate(
-        total=Count("pk"),
-        deprived=Count("pk", filter=Q(deprived_then__regex=rf"(^|,){indicator}(,|$)")),
-    )
-    if not counts["total"]:
+    total = counts[""]
+    if not total:
         return Computed(None, message=_("Chưa có hộ nghèo, cận nghèo nào có kết quả rà soát."))
-    return _percent(counts["total"] - counts["deprived"], counts["total"])
+    return _percent(total - counts[indicator], total)
 
 
 def _member_facts(unit: AdminUnit, period: Period, group: str) -> tuple[QuerySet[MemberFacts] | None, str]:
@@ -204,43 +266,53 @@ def _member_facts(unit: AdminUnit, period: Period, group: str) -> tuple[QuerySet
     return MemberFacts.objects.filter(active, round_id__in=assessed.values(survey_round=F("round_then"))), ""
 
 
+SCHOOL_AGES = (6, 14)  # ages 6 to 14 at the survey's reference date: primary and lower-secondary school
+
+
+def _facts_counts(unit: AdminUnit, period: Period, group: str) -> tuple[dict[str, int] | None, str]:
+    """Health insurance and schooling of the members of poor and near-poor households, in one query."""
+    from django.db.models import ExpressionWrapper, IntegerField
+    from django.db.models.functions import ExtractYear
+
+    def count() -> tuple[dict[str, int] | None, str]:
+        facts, why = _member_facts(unit, period, group)
+        if facts is None:
+            return None, why
+        age = ExpressionWrapper(
+            ExtractYear("round__reference_date") - F("member__birth_year"), output_field=IntegerField()
+        )
+        child = Q(age__gte=SCHOOL_AGES[0], age__lte=SCHOOL_AGES[1], in_school__isnull=False)
+        counts: dict[str, int] = facts.annotate(age=age).aggregate(
+            known=Count("pk", filter=Q(health_insurance__isnull=False)),
+            insured=Count("pk", filter=Q(health_insurance=True)),
+            children=Count("pk", filter=child),
+            at_school=Count("pk", filter=child & Q(in_school=True)),
+        )
+        return counts, ""
+
+    return shared(("facts", unit.pk, period.end_date, group), count)
+
+
 @computation("registry_health_insurance_poor")
 def registry_health_insurance_poor(unit: AdminUnit, period: Period, group: str) -> Computed:
     """Members of poor and near-poor households with a health insurance card, among the known."""
-    facts, why = _member_facts(unit, period, group)
-    if facts is None:
+    counts, why = _facts_counts(unit, period, group)
+    if counts is None:
         return Computed(None, message=why)
-    counts = facts.aggregate(
-        total=Count("pk", filter=Q(health_insurance__isnull=False)),
-        insured=Count("pk", filter=Q(health_insurance=True)),
-    )
-    if not counts["total"]:
+    if not counts["known"]:
         return Computed(None, message=_("Chưa có thông tin thẻ bảo hiểm y tế trong kết quả rà soát."))
-    return _percent(counts["insured"], counts["total"])
-
-
-SCHOOL_AGES = (6, 14)  # ages 6 to 14 at the survey's reference date: primary and lower-secondary school
+    return _percent(counts["insured"], counts["known"])
 
 
 @computation("registry_children_at_school")
 def registry_children_at_school(unit: AdminUnit, period: Period, group: str) -> Computed:
     """Children aged 6–14 of poor and near-poor households who attend school (age by year of birth)."""
-    from django.db.models import ExpressionWrapper, IntegerField
-    from django.db.models.functions import ExtractYear
-
-    facts, why = _member_facts(unit, period, group)
-    if facts is None:
+    counts, why = _facts_counts(unit, period, group)
+    if counts is None:
         return Computed(None, message=why)
-    age = ExpressionWrapper(
-        ExtractYear("round__reference_date") - F("member__birth_year"), output_field=IntegerField()
-    )
-    children = facts.annotate(age=age).filter(
-        age__gte=SCHOOL_AGES[0], age__lte=SCHOOL_AGES[1], in_school__isnull=False
-    )
-    counts = children.aggregate(total=Count("pk"), at_school=Count("pk", filter=Q(in_school=True)))
-    if not counts["total"]:
+    if not counts["children"]:
         return Computed(None, message=_("Không có trẻ em trong độ tuổi đi học ở các hộ nghèo, cận nghèo."))
-    return _percent(counts["at_school"], counts["total"])
+    return _percent(counts["at_school"], counts["children"])
 
 
 @computation("registry_safe_water")
@@ -310,7 +382,7 @@ def programs_task_completion(unit: AdminUnit, period: Period, group: str) -> Com
 def monitoring_report_timeliness(unit: AdminUnit, period: Period, group: str) -> Computed:
     """Reports of the units under a province sent on time in the period's round."""
 
-    current = equivalent_current_unit(unit)
+    current = current_unit(unit)
     reports = Report.objects.filter(round__province=current, round__period=period, commune__isnull=False)
     total = reports.count()
     if current is None or not total:

@@ -19,7 +19,7 @@ from giamngheo.core.errors import NotFound
 from giamngheo.core.models import Period, period_bounds
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.monitoring.achievement import LAGGING, SEVERITY, Achievement, Status, TargetSpec, assess
-from giamngheo.monitoring.computations import compute
+from giamngheo.monitoring.computations import compute, current_unit, shared, shared_figures
 from giamngheo.monitoring.models import (
     IndicatorValue,
     Report,
@@ -34,7 +34,6 @@ from giamngheo.programs.models import (
     Plan,
     PlanTarget,
 )
-from giamngheo.programs.scope import equivalent_current_unit
 
 
 def period_find(year: int, kind: str, number: int = 1) -> Period:
@@ -53,35 +52,60 @@ class Value:
     message: str = ""
 
 
+def _stored_values(unit: AdminUnit, period: Period) -> dict[tuple[int, str], IndicatorValue]:
+    """The values entered for the unit (and its current equivalent) in the period, first of each cell in the
+    model's order, as `.first()` would pick them; one query, kept inside `shared_figures`."""
+
+    def read() -> dict[tuple[int, str], IndicatorValue]:
+        units = [unit]
+        equivalent = current_unit(unit) if unit.tree == Tree.LEGACY else None
+        if equivalent is not None:
+            units.append(equivalent)
+        found: dict[tuple[int, str], IndicatorValue] = {}
+        for stored in IndicatorValue.objects.filter(unit__in=units, period=period):
+            found.setdefault((stored.indicator_id, stored.group), stored)
+        return found
+
+    return shared(("stored", unit.pk, period.pk), read)
+
+
+def _commune_sums(province: AdminUnit, period: Period) -> dict[tuple[int, str], dict[str, Any]]:
+    """Sums of the communes' values of a province in the period, by indicator and group (one query)."""
+
+    def read() -> dict[tuple[int, str], dict[str, Any]]:
+        with_denominator = Q(denominator__isnull=False)
+        rows = (
+            IndicatorValue.objects.filter(province=province, commune__isnull=False, period=period)
+            .order_by()
+            .values("indicator_id", "group")
+            .annotate(
+                total=Sum("value"),
+                n=Sum("numerator", filter=with_denominator),
+                d=Sum("denominator", filter=with_denominator),
+            )
+        )
+        return {(row["indicator_id"], row["group"]): dict(row) for row in rows}
+
+    return shared(("commune sums", province.pk, period.pk), read)
+
+
 def value_for(indicator: Indicator, unit: AdminUnit, period: Period, group: str = "all") -> Value:
     """An indicator's value for a unit, period and group: stored, computed, or summed from the units below."""
     if period.pk is not None:
-        units = [unit]
-        equivalent = equivalent_current_unit(unit) if unit.tree == Tree.LEGACY else None
-        if equivalent is not None:
-            units.append(equivalent)
-        stored = IndicatorValue.objects.filter(
-            indicator=indicator, unit__in=units, period=period, group=group
-        ).first()
+        stored = _stored_values(unit, period).get((indicator.pk, group))
         if stored is not None:
             return Value(stored.value, "entered", stored.note)
     if indicator.source == IndicatorSource.COMPUTED:
         result = compute(indicator.computation, unit, period, group)
         return Value(result.value, "computed" if result.value is not None else "", result.message)
-    current = equivalent_current_unit(unit)
+    current = current_unit(unit)
     if period.pk is not None and current is not None and current.level == Level.PROVINCE:
-        rows = IndicatorValue.objects.filter(
-            indicator=indicator, province=current, commune__isnull=False, period=period, group=group
-        )
-        if indicator.aggregation == Aggregation.SUM:
-            total = rows.aggregate(total=Sum("value"))["total"]
-            if total is not None:
-                return Value(total, "aggregated", _("Cộng từ số liệu cấp xã"))
-        elif indicator.aggregation == Aggregation.RATIO:
-            sums = rows.filter(denominator__isnull=False).aggregate(n=Sum("numerator"), d=Sum("denominator"))
-            if sums["d"]:
-                value = (sums["n"] * 100 / sums["d"]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-                return Value(value, "aggregated", _("Tính từ tử số, mẫu số cấp xã"))
+        sums = _commune_sums(current, period).get((indicator.pk, group), {})
+        if indicator.aggregation == Aggregation.SUM and sums.get("total") is not None:
+            return Value(sums["total"], "aggregated", _("Cộng từ số liệu cấp xã"))
+        if indicator.aggregation == Aggregation.RATIO and sums.get("d"):
+            value = (sums["n"] * 100 / sums["d"]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            return Value(value, "aggregated", _("Tính từ tử số, mẫu số cấp xã"))
     return Value(None, "", _("Chưa có số liệu."))
 
 
@@ -118,16 +142,17 @@ def plan_achievement(plan: Plan, period: Period, *, unit: AdminUnit | None = Non
     against the province's rate even in a commune's report, where the commune's own value is shown beside it.
     """
     rows = []
-    for target in plan.targets.select_related("indicator", "target_unit", "plan"):
-        where = target.target_unit or plan.unit
-        actual = value_for(target.indicator, where, period, target.group)
-        achievement = assess(target_spec(target), actual.value, period.end_date)
-        if actual.value is None:
-            achievement = Achievement(Status.NO_DATA, message=actual.message)
-        local = None
-        if unit is not None and unit.pk != where.pk:
-            local = value_for(target.indicator, unit, period, target.group)
-        rows.append(TargetRow(target, actual, achievement, local))
+    with shared_figures():
+        for target in plan.targets.select_related("indicator", "target_unit", "plan"):
+            where = target.target_unit or plan.unit
+            actual = value_for(target.indicator, where, period, target.group)
+            achievement = assess(target_spec(target), actual.value, period.end_date)
+            if actual.value is None:
+                achievement = Achievement(Status.NO_DATA, message=actual.message)
+            local = None
+            if unit is not None and unit.pk != where.pk:
+                local = value_for(target.indicator, unit, period, target.group)
+            rows.append(TargetRow(target, actual, achievement, local))
     return rows
 
 

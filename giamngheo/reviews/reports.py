@@ -34,7 +34,6 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
     F,
     OuterRef,
     Q,
@@ -51,9 +50,10 @@ if TYPE_CHECKING:
 
 from giamngheo.accounts.access import scope_q
 from giamngheo.geo.models import AdminUnit, Level, Succession, Tree
-from giamngheo.registry.models import Assessment, Household, Member, StatusTransition, TransitionKind
+from giamngheo.registry.models import Household, Member, StatusTransition, TransitionKind
 from giamngheo.reviews.models import Campaign, ReviewCase, Step
 from giamngheo.reviews.outcomes import NEAR_POOR, OUTCOME_STATUS, POOR
+from giamngheo.reviews.report_sql import grouped_households
 from giamngheo.standards.loader import load_standard
 
 OTHER_KINDS = (TransitionKind.MOVED_AWAY, TransitionKind.MERGED, TransitionKind.OTHER)
@@ -346,42 +346,33 @@ def _movements(
     return tables[0], tables[1]
 
 
-def _deprived_q(key: str) -> Q:
-    """An exact match of one key in the comma-separated `deprived` column."""
-    column = "used_deprived"
-    return (
-        Q(**{column: key})
-        | Q(**{f"{column}__startswith": f"{key},"})
-        | Q(**{f"{column}__endswith": f",{key}"})
-        | Q(**{f"{column}__contains": f",{key},"})
-    )
-
-
 def campaign_report(user: Any, campaign: Campaign, unit: AdminUnit) -> CampaignReport:
-    """All tables of a campaign for a unit, restricted to the user's area."""
+    """All tables of a campaign for a unit, restricted to the user's area.
+
+    Four queries whatever the number of households: the communes, the households grouped by commune, start
+    and end status with the deprivation counts (`report_sql.grouped_households`), members by commune and
+    the period's transitions by commune and kind.
+    """
     communes, shared = report_communes(user, campaign, unit)
     ids = [commune.pk for commune in communes]
-    households = report_households(campaign, ids)
+    indicators = [
+        (indicator.key, indicator.name_vi) for indicator in load_standard(campaign.standard).indicators
+    ]
+    keys = [key for key, _name in indicators]
 
     status_counts: dict[tuple[int, str, str], int] = {}
     summary = {commune.pk: SummaryRow(commune.name) for commune in communes}
     ethnic = {commune.pk: EthnicRow(commune.name) for commune in communes}
-    # Subqueries on assessments are unordered: the model's default ordering would join the household and
-    # commune tables inside the subquery, shadowing the outer household that `used_assessment` refers to.
-    agricultural_average = Exists(
-        Assessment.objects.filter(
-            pk=OuterRef("used_assessment"), category=AVERAGE, round__agricultural=True
-        ).order_by()
-    )
-    grouped = (
-        households.annotate(average_agricultural=agricultural_average)
-        .values("commune_id", "start_status", "end_status", "is_ethnic_minority", "average_agricultural")
-        .annotate(n=Count("id"))
-    )
-    for row in grouped:
-        commune_id, start, end, n = row["commune_id"], row["start_status"], row["end_status"], row["n"]
+    profile = {commune.pk: DeprivationRow(commune.name) for commune in communes}
+    for row in grouped_households(campaign, ids, keys, OTHER_KINDS):
+        commune_id, start, end, n = row.commune_id, row.start_status, row.end_status, row.households
         key = (commune_id, start, end)
         status_counts[key] = status_counts.get(key, 0) + n
+        if end in (POOR, NEAR_POOR):
+            commune_profile = profile[commune_id]
+            counts = commune_profile.poor if end == POOR else commune_profile.near_poor
+            for indicator_key in keys:
+                counts[indicator_key] = counts.get(indicator_key, 0) + row.lacks[indicator_key]
         if end == "closed":
             continue
         line, ethnic_line = summary[commune_id], ethnic[commune_id]
@@ -389,10 +380,10 @@ def campaign_report(user: Any, campaign: Campaign, unit: AdminUnit) -> CampaignR
         ethnic_line.households += n
         line.poor += n if end == POOR else 0
         line.near_poor += n if end == NEAR_POOR else 0
-        line.average_agricultural += n if row["average_agricultural"] and end not in (POOR, NEAR_POOR) else 0
+        line.average_agricultural += n if row.average_agricultural and end not in (POOR, NEAR_POOR) else 0
         ethnic_line.poor += n if end == POOR else 0
         ethnic_line.near_poor += n if end == NEAR_POOR else 0
-        if row["is_ethnic_minority"]:
+        if row.is_ethnic_minority:
             ethnic_line.minority_households += n
             ethnic_line.minority_poor += n if end == POOR else 0
             ethnic_line.minority_near_poor += n if end == NEAR_POOR else 0
@@ -405,32 +396,6 @@ def campaign_report(user: Any, campaign: Campaign, unit: AdminUnit) -> CampaignR
     )
     for person_row in persons:
         summary[int(person_row["household__commune_id"] or 0)].persons = person_row["n"]
-
-    indicators = [
-        (indicator.key, indicator.name_vi) for indicator in load_standard(campaign.standard).indicators
-    ]
-    deprived = (
-        households.filter(Q(end_status__in=[POOR, NEAR_POOR]))
-        .annotate(
-            used_deprived=Coalesce(
-                Subquery(
-                    Assessment.objects.filter(pk=OuterRef("used_assessment"))
-                    .order_by()
-                    .values("deprived")[:1]
-                ),
-                Value(""),
-                output_field=CharField(),
-            )
-        )
-        .values("commune_id", "end_status")
-        .annotate(**{f"lacks_{key}": Count("id", filter=_deprived_q(key)) for key, _name in indicators})
-    )
-    profile = {commune.pk: DeprivationRow(commune.name) for commune in communes}
-    for profile_row in deprived:
-        commune_profile = profile[profile_row["commune_id"]]
-        counts = commune_profile.poor if profile_row["end_status"] == POOR else commune_profile.near_poor
-        for indicator_key, _name in indicators:
-            counts[indicator_key] = profile_row[f"lacks_{indicator_key}"]  # type: ignore[literal-required]
 
     poor, near_poor = _movements(campaign, communes, status_counts)
     return CampaignReport(

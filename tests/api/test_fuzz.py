@@ -8,6 +8,8 @@ real rows of the officer's commune, so the services behind the routes are reache
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
@@ -23,8 +25,17 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from giamngheo.accounts.roles import Role
 from giamngheo.accounts.services import api_token_create
+from giamngheo.activities.services.oversight import inspection_create, recommendation_add
+from giamngheo.core.services import period_get_or_create
+from giamngheo.monitoring.models import Report
+from giamngheo.monitoring.services import round_open
+from giamngheo.programs.catalogue import indicator_catalogue_load
 from giamngheo.registry.surveys import survey_submit
+from giamngheo.reviews.models import Objection, ReviewCase
+from giamngheo.reviews.services import cases_list, review_request_record
+from tests.fixtures.people import make_user
 from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT, REFERENCE
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +57,37 @@ def wsgi_app():
 
 
 @pytest.fixture
-def real_ids(officer_a, household, commune_a):
+def review_ids(officer_a, household, commune_a, village_a, campaign, province_officer, hue):
+    """A case of the officer's commune (the household asked to be reviewed), a request and a report."""
+    request = review_request_record(
+        actor=officer_a, household=household, form="01", received_on=dt.date(2026, 9, 5)
+    )
+    cases_list(actor=officer_a, campaign=campaign, commune=commune_a)
+    case = ReviewCase.objects.get(household=household)
+    objection = Objection.objects.create(
+        case=case, lodged_by="Hồ Thị Ba", lodged_on=dt.date(2026, 10, 1), content="X", recorded_by=officer_a
+    )
+    indicator_catalogue_load()
+    reporting_round = round_open(
+        actor=province_officer,
+        province=hue,
+        period=period_get_or_create(year=2026, kind="half_year", number=1),
+        commune_due=dt.date(2026, 6, 20),
+        province_due=dt.date(2026, 6, 25),
+    )
+    return {
+        "campaign_id": campaign.pk,
+        "village_id": village_a.pk,
+        "review_case_id": case.pk,
+        "objection_id": objection.pk,
+        "review_request_id": request.pk,
+        "reporting_round_id": reporting_round.pk,
+        "report_id": Report.objects.get(round=reporting_round, unit=commune_a).pk,
+    }
+
+
+@pytest.fixture
+def real_ids(officer_a, household, commune_a, review_ids):
     survey, assessment = survey_submit(
         actor=officer_a,
         household=household,
@@ -70,7 +111,22 @@ def real_ids(officer_a, household, commune_a):
         "record_id": 1,
         "case_id": 1,
         "vacancy_id": 1,  # the jobs API's own tests reach the vacancies and referrals behind it
+        **_activity_ids(officer_a, commune_a),
+        **review_ids,
     }
+
+
+def _activity_ids(officer, commune) -> dict[str, int]:
+    """A real inspection of the officer's commune with a recommendation, so its detail is checked too."""
+    province = make_user("tinh_fuzz", Role.PROVINCE_OFFICER, commune.province)
+    inspection = inspection_create(
+        actor=province, unit=commune, kind="ad_hoc", method="supervision", title="Giám sát", body="HĐND xã",
+        starts_on=REFERENCE, ends_on=REFERENCE,
+    )  # fmt: skip
+    recommendation = recommendation_add(
+        actor=province, inspection=inspection, content="Bổ sung", due_on=REFERENCE
+    )
+    return {"inspection_id": inspection.pk, "recommendation_id": recommendation.pk}
 
 
 def test_no_operation_answers_a_server_error_or_outside_its_schema(officer_a, real_ids, wsgi_app):

@@ -51,6 +51,9 @@ DATA_FILES = {
     "giamngheo/jobs/survey_import.py": "the Vietnamese labour survey import headers (interchange format)",
     "giamngheo/jobs/imports/vacancies.py": "the Vietnamese vacancy list headers (interchange format)",
     "giamngheo/jobs/imports/trainees.py": "the Vietnamese trainee list headers (interchange format)",
+    "giamngheo/activities/imports.py": "the Vietnamese activity import headers (interchange format)",
+    "giamngheo/api/reviews_examples.py": "sample data of the OpenAPI response examples (not interface text)",
+    "giamngheo/api/reports_examples.py": "sample data of the OpenAPI response examples (not interface text)",
 }
 DATA_PATTERNS = ("demo", "load_demo", "management/commands/")  # demo data; operator console output
 

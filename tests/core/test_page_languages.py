@@ -31,6 +31,7 @@ from tests.fixtures.people import client_for
 from tests.fixtures.support import SURVEYED_ON, TODAY
 
 pytestmark = pytest.mark.django_db
+ACTIVITY_SLUGS = ("truyen-thong", "tap-huan", "can-bo", "kiem-tra", "thi-dua", "quy-vi-nguoi-ngheo")
 
 VIETNAMESE = re.compile(
     "[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
@@ -207,6 +208,10 @@ def _pages(officer_a, province_officer, chair_a, commune_a, hue, household, camp
         "/ho-tro/",
         "/ho-tro/so-theo-doi/",
         "/ho-tro/nha-o/",
+        "/hoat-dong/",
+        *(f"/hoat-dong/{slug}/" for slug in ACTIVITY_SLUGS),
+        *(f"/hoat-dong/{slug}/them/" for slug in ACTIVITY_SLUGS),
+        "/hoat-dong/truyen-thong/nhap/",
     ]
     chair_pages = ["/", f"/ra-soat/{campaign.pk}/xa/{commune_a.pk}/"]
     return [(officer_a, commune_pages), (province_officer, province_pages), (chair_a, chair_pages)]

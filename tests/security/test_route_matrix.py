@@ -20,6 +20,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from giamngheo.accounts.models import ApiToken, User
 from giamngheo.accounts.roles import Role
 from giamngheo.accounts.services import api_token_create
+from giamngheo.activities.services.oversight import inspection_create, recommendation_add
+from giamngheo.activities.services.registers import commendation_create, communication_create, donation_create
+from giamngheo.activities.services.training import attendance_set, officer_course_create, officer_create
 from giamngheo.api.urls import api
 from giamngheo.areas.services import village_create
 from giamngheo.core.services import period_get_or_create
@@ -34,9 +37,9 @@ from giamngheo.monitoring.models import Report
 from giamngheo.programs.catalogue import catalogue_load, indicator_catalogue_load
 from giamngheo.programs.models import Program
 from giamngheo.programs.services import plan_create, task_add
-from giamngheo.registry.models import AnnualRun, ExportJob, Household, ImportBatch, Member
+from giamngheo.registry.models import AnnualRun, ExportJob, Household, ImportBatch, Member, StatusTransition
 from giamngheo.registry.services import household_register, member_add
-from giamngheo.reviews.models import Objection, ReviewCase, Submission
+from giamngheo.reviews.models import Objection, ReviewCase, ReviewRequest, Submission
 from giamngheo.reviews.services import campaign_create, cases_list
 from giamngheo.support.catalogue import poverty_causes_load, support_catalogue_load
 from giamngheo.support.models import HousingCase, SupportType
@@ -79,6 +82,19 @@ SUPPORT_LIST, RECORD, HOUSING = (
 SUPPORT_PLAN = {"support_plan_id": "support_plan"}
 VACANCY, REFERRAL, COURSE = {"vacancy_id": "vacancy"}, {"referral_id": "referral"}, {"course_id": "course"}
 JOB_EVENT, SESSION = {"event_id": "job_event"}, {"course_id": "course", "session_id": "course_session"}
+ACT_REGISTERS = ("communication", "courses", "officers", "inspections", "commendations", "donations")
+ACT_COURSE, ACT_INSPECTION = {"pk": "act_courses"}, {"pk": "act_inspections"}
+ACT_EDITS = {
+    "communication": {
+        "kind": "leaflet",
+        "title": "Lạ",
+        "held_on": "2026-11-01",
+        "reach": "1",
+        "reach_poor": "0",
+    },
+    "officers": {"full_name": "Kẻ Lạ", "is_active": "on"},
+    "donations": {"donor": "Lạ", "donated_on": "2026-11-01", "amount": "1"},
+}
 
 PAGES: dict[str, Entry] = {
     ":healthz": Entry(PUBLIC),
@@ -321,10 +337,96 @@ PAGES: dict[str, Entry] = {
     "jobs:abroad_return": Entry(
         VILLAGE, {"worker_id": "abroad_worker"}, write=True, body={"on": "2026-11-20"}
     ),
+    # Activity registers (issue 17): commune A's rows; list pages must not show them to outsiders.
+    "activities:overview": Entry(LIST),
+    "activities:recommendations_export": Entry(LIST),
+    "activities:communication_import": Entry(LIST, write=True),
+    "activities:attendance_add": Entry(
+        COMMUNE, ACT_COURSE, write=True, body={"officer": "0", "attended": "on"}
+    ),
+    "activities:attendee_import": Entry(COMMUNE, ACT_COURSE, write=True),
+    "activities:officers_from_users": Entry(LIST, write=True),
+    "activities:recommendation_add": Entry(
+        COMMUNE, ACT_INSPECTION, write=True, body={"content": "Lạ", "due_on": "2027-01-01"}
+    ),
+    "activities:follow_up": Entry(
+        COMMUNE,
+        {"recommendation_id": "act_recommendation"},
+        write=True,
+        body={"on": "2026-11-20", "action": "Lạ", "new_status": "done"},
+    ),
+    **{
+        f"activities:{key}_{page}": Entry(LIST)
+        for key in ACT_REGISTERS
+        for page in ("list", "export", "export_csv")
+    },
+    **{f"activities:{key}_create": Entry(LIST, write=True) for key in ACT_REGISTERS},
+    **{f"activities:{key}_detail": Entry(COMMUNE, {"pk": f"act_{key}"}) for key in ACT_REGISTERS},
+    **{
+        f"activities:{key}_edit": Entry(
+            COMMUNE, {"pk": f"act_{key}"}, write=True, body=ACT_EDITS.get(key, {})
+        )
+        for key in ACT_REGISTERS
+    },
     # The API's own pages; its operations are in API_OPERATIONS.
     "api:openapi-json": Entry(PUBLIC),
     "api:openapi-view": Entry(PUBLIC),
     "api:api-root": Entry(PUBLIC),
+}
+
+REVIEW_CASE = {"review_case_id": "case"}
+CAMPAIGN_VILLAGE_ONLY = {"campaign_id": "campaign", "village_id": "village"}
+REVIEW_OPERATIONS: dict[str, Entry] = {
+    "review_campaign_list": Entry(LIST),
+    "review_campaign_detail": Entry(PROVINCE, CAMPAIGN),
+    "review_campaign_progress": Entry(PROVINCE, CAMPAIGN),
+    "review_case_list": Entry(COMMUNE, CAMPAIGN_COMMUNE),
+    "review_case_detail": Entry(VILLAGE, REVIEW_CASE),
+    "review_cases_list": Entry(COMMUNE, CAMPAIGN_COMMUNE, write=True),
+    "review_cases_collect": Entry(COMMUNE, CAMPAIGN_COMMUNE, write=True),
+    "review_cases_confirm": Entry(COMMUNE, CAMPAIGN_COMMUNE, write=True, body={"review_case_ids": [1]}),
+    "review_meeting_record": Entry(
+        VILLAGE,
+        CAMPAIGN_VILLAGE_ONLY,
+        write=True,
+        body={
+            "held_on": "2026-10-05",
+            "attendees": 10,
+            "chaired_by": "Lạ",
+            "secretary": "Lạ",
+            "minutes_base64": "JVBERi0=",
+            "votes": [{"review_case_id": 1, "agree": 10}],
+        },
+    ),
+    "review_posting_start": Entry(
+        VILLAGE, CAMPAIGN_VILLAGE_ONLY, write=True, body={"starts_on": "2026-10-08"}
+    ),
+    "review_objection_record": Entry(
+        VILLAGE,
+        REVIEW_CASE,
+        write=True,
+        body={"version": 1, "lodged_by": "Lạ", "lodged_on": "2026-10-09", "content": "Lạ"},
+    ),
+    "review_objection_answer": Entry(
+        VILLAGE, {"objection_id": "objection"}, write=True, body={"answer": "Lạ", "answered_on": "2026-10-10"}
+    ),
+    "review_request_list": Entry(LIST),
+    "review_request_detail": Entry(VILLAGE, {"review_request_id": "review_request"}),
+    "review_request_create": Entry(LIST, write=True),
+}
+REPORT = {"report_id": "report"}
+REPORT_OPERATIONS: dict[str, Entry] = {
+    "reporting_round_list": Entry(LIST),
+    "reporting_round_detail": Entry(PROVINCE, {"reporting_round_id": "round"}),
+    "report_list": Entry(LIST),
+    "report_detail": Entry(COMMUNE, REPORT),
+    "report_annotation_set": Entry(COMMUNE, REPORT, write=True, body={"version": 1, "summary": "Lạ"}),
+    "report_value_set": Entry(
+        COMMUNE, REPORT, write=True, body={"indicator": "workers_job_connected", "value": "1"}
+    ),
+    "report_submit": Entry(COMMUNE, REPORT, write=True, body={"version": 1}),
+    "report_approve": Entry(COMMUNE, REPORT, write=True, body={"version": 1}),
+    "report_return": Entry(COMMUNE, REPORT, write=True, body={"version": 1, "comment": "Lạ"}),
 }
 
 API_OPERATIONS: dict[str, Entry] = {
@@ -400,6 +502,19 @@ API_OPERATIONS: dict[str, Entry] = {
     "job_event_list": Entry(LIST),
     "referral_list": Entry(LIST),
     "referral_create_api": Entry(PROVINCE, VACANCY, write=True, body={"member_id": 1, "on": "2026-11-20"}),
+    "communication_list_api": Entry(LIST),
+    "officer_list_api": Entry(LIST),
+    "officer_course_list_api": Entry(LIST),
+    "inspection_list_api": Entry(LIST),
+    "inspection_detail_api": Entry(COMMUNE, {"inspection_id": "act_inspections"}),
+    "follow_up_create_api": Entry(
+        COMMUNE,
+        {"recommendation_id": "act_recommendation"},
+        write=True,
+        body={"on": "2026-11-20", "action": "Lạ", "new_status": "done"},
+    ),
+    "commendation_list_api": Entry(LIST),
+    "donation_list_api": Entry(LIST),
     "housing_case_list": Entry(LIST),
     "housing_case_detail": Entry(VILLAGE, HOUSING),
     "housing_case_create": Entry(
@@ -430,6 +545,8 @@ API_OPERATIONS: dict[str, Entry] = {
     "housing_case_cancel": Entry(
         VILLAGE, HOUSING, write=True, body={"version": 1, "reason": "Lạ", "on": "2026-11-20"}
     ),
+    **REVIEW_OPERATIONS,
+    **REPORT_OPERATIONS,
 }
 
 
@@ -525,6 +642,7 @@ def objects(admin_user, province_officer, officer_a, commune_a, hue) -> dict[str
     return {
         **support,
         **_jobs_objects(officer_a, member),
+        **_activity_objects(officer_a, province_officer, household),
         "year": 2026,
         "commune": commune_a,
         "village": village,
@@ -535,6 +653,9 @@ def objects(admin_user, province_officer, officer_a, commune_a, hue) -> dict[str
         "campaign": campaign,
         "case": case,
         "objection": objection,
+        "review_request": ReviewRequest.objects.create(
+            household=household, form="04", received_on=dt.date(2026, 10, 2), recorded_by=officer_a
+        ),
         "submission": submission,
         "plan": plan,
         "task": task,
@@ -642,6 +763,54 @@ def _jobs_objects(officer: User, member: Member) -> dict[str, Any]:
             contract_ends_on=dt.date(2029, 11, 20),
             today=on,
         ),
+    }
+
+
+def _activity_objects(officer: User, province_officer: User, household: Household) -> dict[str, Any]:
+    """A row of every activity register at commune A (the household's commune), an inspection with a
+    recommendation, a course with an attendee, a commendation of the escaped household."""
+    on, commune = dt.date(2026, 11, 20), household.commune
+    place = {"actor": officer, "unit": commune}
+    event = communication_create(
+        **place, today=on, kind="leaflet", title=SECRET_NAME, held_on=on, reach=5, reach_poor=1
+    )
+    officer_row = officer_create(**place, full_name=SECRET_NAME)
+    course = officer_course_create(
+        **place, title=SECRET_NAME, starts_on=on, ends_on=on, organiser="UBND xã", level="commune"
+    )
+    attendance_set(actor=officer, course=course, officer=officer_row, attended=True, completed=True)
+    inspection = inspection_create(
+        actor=province_officer,
+        unit=commune,
+        kind="ad_hoc",
+        method="supervision",
+        title=SECRET_NAME,
+        body="HĐND",
+        starts_on=on,
+        ends_on=on,
+    )
+    recommendation = recommendation_add(
+        actor=province_officer, inspection=inspection, content=SECRET_NAME, due_on=on
+    )
+    StatusTransition.objects.create(
+        household=household, kind="escaped_poor", from_status="poor", to_status="none", effective_on=on
+    )
+    Household.objects.filter(pk=household.pk).update(status="none")
+    household.refresh_from_db()
+    commendation = commendation_create(
+        **place, today=on, stage="awarded", recipient_kind="household", recipient="", household=household,
+        level="commune", decision_number="1/QĐ", decided_on=on,
+    )  # fmt: skip
+    Household.objects.filter(pk=household.pk).update(status="poor")
+    donation = donation_create(**place, today=on, donor=SECRET_NAME, donated_on=on, amount=1_000_000)
+    return {
+        "act_communication": event,
+        "act_officers": officer_row,
+        "act_courses": course,
+        "act_inspections": inspection,
+        "act_recommendation": recommendation,
+        "act_commendations": commendation,
+        "act_donations": donation,
     }
 
 
