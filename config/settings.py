@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "giamngheo.programs",
     "giamngheo.support",
     "giamngheo.jobs",
+    "giamngheo.works",
     "giamngheo.monitoring",
     "giamngheo.workspace",
     "giamngheo.demo",
@@ -194,6 +195,13 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# The works map (giamngheo.works): a tile server URL template ("https://tiles.example/{z}/{x}/{y}.png") on the
+# intranet, or empty for markers on a blank map (no request leaves the server). Its origin joins img-src.
+WORKS_MAP_TILE_URL = os.environ.get("WORKS_MAP_TILE_URL", "")
+WORKS_MAP_ATTRIBUTION = os.environ.get("WORKS_MAP_ATTRIBUTION", "")
+if WORKS_MAP_TILE_URL:
+    SECURE_CSP["img-src"].append("/".join(WORKS_MAP_TILE_URL.split("/")[:3]))
 
 # Language, time and numbers: Vietnamese first, English available.
 LANGUAGE_CODE = "vi"

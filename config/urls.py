@@ -16,6 +16,7 @@ urlpatterns = [
     path("giam-sat/", include("giamngheo.monitoring.urls")),
     path("ho-tro/", include("giamngheo.support.urls")),
     path("viec-lam/", include("giamngheo.jobs.urls")),
+    path("cong-trinh/", include("giamngheo.works.urls")),
     path("", include("giamngheo.workspace.urls")),
     path("", include("giamngheo.areas.urls")),
 ]

@@ -19,6 +19,7 @@ pytest_plugins = [
     "tests.fixtures.support",
     "tests.fixtures.plans",
     "tests.fixtures.jobs",
+    "tests.fixtures.works",
 ]
 
 

@@ -60,6 +60,7 @@ class Permission(models.TextChoices):
     APPROVE_SUPPORT = "approve_support", _("Phê duyệt danh sách đối tượng hỗ trợ")
     RECORD_SUPPORT = "record_support", _("Ghi nhận hỗ trợ đã trao, đã chi")
     MANAGE_JOBS = "manage_jobs", _("Khảo sát lao động, tuyển dụng, giới thiệu việc làm, đào tạo nghề")
+    MANAGE_WORKS = "manage_works", _("Ghi công trình hạ tầng, mô hình giảm nghèo, dự án sản xuất")
 
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
@@ -76,6 +77,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         Permission.MANAGE_SUPPORT,
         Permission.RECORD_SUPPORT,
         Permission.MANAGE_JOBS,
+        Permission.MANAGE_WORKS,
         # Their own commune's plan only: plans are managed at the plan's own unit (programs.scope).
         Permission.MANAGE_PLANS,
     },
@@ -106,6 +108,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         Permission.MANAGE_SUPPORT,
         Permission.RECORD_SUPPORT,
         Permission.MANAGE_JOBS,
+        Permission.MANAGE_WORKS,
     },
     Role.AGENCY_OFFICER: {
         Permission.VIEW,
@@ -113,6 +116,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         Permission.ENTER_INDICATORS,
         Permission.RECORD_SUPPORT,
         Permission.MANAGE_JOBS,
+        Permission.MANAGE_WORKS,
     },
     Role.OVERSIGHT_VIEWER: {Permission.VIEW, Permission.VIEW_AUDIT},
     Role.SYSTEM_ADMIN: set(Permission.values),
@@ -122,10 +126,30 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
 # The main menu entries each role sees (users and audit also need their permission); a user sees the union.
 ROLE_MENUS: dict[str, set[str]] = {
     Role.VILLAGE_REVIEWER: {"households", "reviews"},
-    Role.COMMUNE_OFFICER: {"households", "support", "jobs", "plans", "reports", "reviews", "units"},
-    Role.COMMUNE_CHAIR: {"households", "support", "jobs", "plans", "reports", "reviews", "units"},
-    Role.PROVINCE_OFFICER: {"households", "support", "jobs", "plans", "reports", "reviews", "units", "api"},
-    Role.AGENCY_OFFICER: {"households", "support", "jobs", "plans", "reports", "units", "api"},
-    Role.OVERSIGHT_VIEWER: {"households", "support", "jobs", "plans", "reports", "reviews", "units"},
-    Role.SYSTEM_ADMIN: {"households", "support", "jobs", "plans", "reports", "reviews", "units", "api"},
+    Role.COMMUNE_OFFICER: {"households", "support", "jobs", "works", "plans", "reports", "reviews", "units"},
+    Role.COMMUNE_CHAIR: {"households", "support", "jobs", "works", "plans", "reports", "reviews", "units"},
+    Role.PROVINCE_OFFICER: {
+        "households",
+        "support",
+        "jobs",
+        "works",
+        "plans",
+        "reports",
+        "reviews",
+        "units",
+        "api",
+    },
+    Role.AGENCY_OFFICER: {"households", "support", "jobs", "works", "plans", "reports", "units", "api"},
+    Role.OVERSIGHT_VIEWER: {"households", "support", "jobs", "works", "plans", "reports", "reviews", "units"},
+    Role.SYSTEM_ADMIN: {
+        "households",
+        "support",
+        "jobs",
+        "works",
+        "plans",
+        "reports",
+        "reviews",
+        "units",
+        "api",
+    },
 }

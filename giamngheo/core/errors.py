@@ -123,6 +123,16 @@ class ErrorCode(models.TextChoices):
     JOBS_REFERRAL_EXISTS = "jobs_referral_exists", _("Người này đã được giới thiệu vào vị trí này.")
     JOBS_STEP_ORDER = "jobs_step_order", _("Bước này chưa làm được: hãy ghi bước trước.")
     JOBS_IMPORT_INVALID = "jobs_import_invalid", _("Tệp khảo sát lao động có lỗi; không nhập dòng nào.")
+    WORKS_IMPORT_INVALID = "works_import_invalid", _("Tệp có lỗi; không nhập dòng nào.")
+    WORKS_PROGRESS_BACKWARDS = (
+        "works_progress_backwards",
+        _("Tiến độ không được thấp hơn lần báo cáo trước."),
+    )
+    WORKS_PARTICIPANT_EXISTS = "works_participant_exists", _("Hộ này đã tham gia mô hình.")
+    WORKS_HOUSEHOLD_OUTSIDE = (
+        "works_household_outside",
+        _("Hộ không ở xã nào của mô hình."),
+    )
 
 
 class AppError(Exception):

@@ -12,4 +12,5 @@ class MonitoringConfig(AppConfig):
         from giamngheo.monitoring import (
             jobs_indicators,  # noqa: F401 — registers the computations from people
             support_indicators,  # noqa: F401 — registers the ledger's computations
+            works_indicators,  # noqa: F401 — registers the computations from works and models
         )

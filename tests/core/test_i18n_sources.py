@@ -47,6 +47,7 @@ DATA_FILES = {
     "giamngheo/programs/imports/columns.py": "the Vietnamese plan import headers (interchange format)",
     "giamngheo/programs/imports/template.py": "the Vietnamese plan import template (interchange format)",
     "giamngheo/jobs/survey_import.py": "the Vietnamese labour survey import headers (interchange format)",
+    "giamngheo/works/columns.py": "the Vietnamese works and participants file headers (interchange format)",
 }
 DATA_PATTERNS = ("demo", "load_demo", "management/commands/")  # demo data; operator console output
 
