@@ -13,6 +13,7 @@ from giamngheo.api import jobs as jobs_api
 from giamngheo.api import me, registry, units
 from giamngheo.api import plans as plans_api
 from giamngheo.api import support as support_api
+from giamngheo.api import works as works_api
 from giamngheo.api.auth import AUTH
 from giamngheo.api.schemas import lazy_text as gettext_lazy
 from giamngheo.api.validation import http_error_body, validation_error_body
@@ -36,6 +37,7 @@ api.add_router("", plans_api.router)
 api.add_router("", registry.router)
 api.add_router("", support_api.router)
 api.add_router("", jobs_api.router)
+api.add_router("", works_api.router)
 
 
 @api.exception_handler(AppError)

@@ -41,9 +41,13 @@ def test_progress_is_history_and_completion_then_handover(officer_a, road):
     road.refresh_from_db()
     assert (road.progress, road.completed_on, road.status) == (100, dt.date(2026, 9, 1), "completed")
     work_progress_record(
-        actor=officer_a, work=road, on=dt.date(2026, 10, 1), percent=100,
-        handed_over_on=dt.date(2026, 10, 1), today=TODAY,
-    )  # fmt: skip
+        actor=officer_a,
+        work=road,
+        on=dt.date(2026, 10, 1),
+        percent=100,
+        handed_over_on=dt.date(2026, 10, 1),
+        today=TODAY,
+    )
     road.refresh_from_db()
     assert road.status == "handed_over"
     assert list(WorkProgress.objects.filter(work=road).order_by("on").values_list("percent", flat=True)) == [
@@ -52,9 +56,13 @@ def test_progress_is_history_and_completion_then_handover(officer_a, road):
         100,
     ]
     record = work_maintenance_record(
-        actor=officer_a, work=road, on=dt.date(2026, 11, 1), description="Vá ổ gà", cost=Decimal("12.5"),
+        actor=officer_a,
+        work=road,
+        on=dt.date(2026, 11, 1),
+        description="Vá ổ gà",
+        cost=Decimal("12.5"),
         today=TODAY,
-    )  # fmt: skip
+    )
     assert record.cost == Decimal("12.5")
 
 
@@ -141,9 +149,15 @@ def test_work_update_changes_the_fields_and_audits(officer_a, road):
 
 def test_a_household_joins_once_with_its_category_then(officer_a, goat_model, poor_household):
     participant = participant_add(
-        actor=officer_a, model=goat_model, household=poor_household, joined_on=dt.date(2026, 4, 1),
-        labour_days=Decimal("10"), money=500_000, in_kind="chuồng trại", today=TODAY,
-    )  # fmt: skip
+        actor=officer_a,
+        model=goat_model,
+        household=poor_household,
+        joined_on=dt.date(2026, 4, 1),
+        labour_days=Decimal("10"),
+        money=500_000,
+        in_kind="chuồng trại",
+        today=TODAY,
+    )
     assert (participant.status_at_joining, participant.labour_days, participant.money) == (
         "poor",
         Decimal("10"),
@@ -151,9 +165,12 @@ def test_a_household_joins_once_with_its_category_then(officer_a, goat_model, po
     )
     with pytest.raises(AppError) as error:
         participant_add(
-            actor=officer_a, model=goat_model, household=poor_household, joined_on=dt.date(2026, 4, 2),
+            actor=officer_a,
+            model=goat_model,
+            household=poor_household,
+            joined_on=dt.date(2026, 4, 2),
             today=TODAY,
-        )  # fmt: skip
+        )
     assert error.value.code == ErrorCode.WORKS_PARTICIPANT_EXISTS
     assert Participant.objects.count() == 1
 
@@ -168,8 +185,13 @@ def test_a_household_outside_the_models_communes_is_refused(admin_user, goat_mod
 
 
 def test_evaluation_is_history_the_latest_stands(officer_a, goat_model):
-    common = {"evaluator": "Phòng Kinh tế", "economic": "Lãi 8 triệu/hộ", "social": "Tăng gắn kết",
-              "environmental": "Chuồng xa nhà", "today": TODAY}  # fmt: skip
+    common = {
+        "evaluator": "Phòng Kinh tế",
+        "economic": "Lãi 8 triệu/hộ",
+        "social": "Tăng gắn kết",
+        "environmental": "Chuồng xa nhà",
+        "today": TODAY,
+    }
     evaluation_record(
         actor=officer_a, model=goat_model, evaluated_on=dt.date(2026, 6, 1), result="partly", **common
     )
@@ -178,8 +200,9 @@ def test_evaluation_is_history_the_latest_stands(officer_a, goat_model):
     )
     assert Evaluation.objects.filter(model=goat_model).count() == 2
     with pytest.raises(AppError) as error:
-        evaluation_record(actor=officer_a, model=goat_model, evaluated_on=dt.date(2026, 11, 2), result="great",
-                          **common)  # fmt: skip
+        evaluation_record(
+            actor=officer_a, model=goat_model, evaluated_on=dt.date(2026, 11, 2), result="great", **common
+        )
     assert error.value.field == "result"
     with pytest.raises(TypeError):
         Evaluation.objects.filter(model=goat_model).update(result="not_effective")
@@ -189,9 +212,13 @@ def test_replication_and_communes_of_one_province(
     officer_a, province_officer, goat_model, commune_a, commune_b, son_la
 ):
     copy = model_create(
-        actor=province_officer, communes=[commune_a, commune_b], name="Nhân rộng nuôi dê", kind="model",
-        started_on=TODAY, replicated_from=goat_model,
-    )  # fmt: skip
+        actor=province_officer,
+        communes=[commune_a, commune_b],
+        name="Nhân rộng nuôi dê",
+        kind="model",
+        started_on=TODAY,
+        replicated_from=goat_model,
+    )
     assert list(goat_model.replications.all()) == [copy]
     from giamngheo.geo.models import AdminUnit
 

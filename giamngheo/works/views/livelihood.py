@@ -30,7 +30,7 @@ from giamngheo.works.services.livelihood import (
     model_create,
     participant_add,
 )
-from giamngheo.works.views._common import can_manage_works, user_agencies, user_communes
+from giamngheo.works.views._common import can_manage_works, refuse_readers, user_agencies, user_communes
 
 PAGE_SIZE = 200
 
@@ -75,6 +75,7 @@ def _model_form(request: HttpRequest, exclude: int | None = None, **kwargs: obje
 
 @login_required
 def model_create_page(request: HttpRequest) -> HttpResponse:
+    refuse_readers(request)
     form = _model_form(request)
     if request.method == "POST" and form.is_valid():
         outcome = call_service(
@@ -89,6 +90,7 @@ def model_create_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def model_edit(request: HttpRequest, model_id: int) -> HttpResponse:
     item = selectors.model_get_for_user(request.user, model_id)
+    refuse_readers(request)
     initial = {name: getattr(item, name) for name in EDITABLE} | {"communes": list(item.communes.all())}
     initial |= {f"budget_{row.source}": row.amount for row in item.budget.all()}
     form = _model_form(request, exclude=item.pk, initial=initial)

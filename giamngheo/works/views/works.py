@@ -23,7 +23,7 @@ from giamngheo.works.services.works import (
     work_progress_record,
     work_update,
 )
-from giamngheo.works.views._common import can_manage_works, user_agencies, user_communes
+from giamngheo.works.views._common import can_manage_works, refuse_readers, user_agencies, user_communes
 
 PAGE_SIZE = 200
 
@@ -65,6 +65,7 @@ def _work_form(request: HttpRequest, **kwargs: object) -> WorkForm:
 
 @login_required
 def work_create_page(request: HttpRequest) -> HttpResponse:
+    refuse_readers(request)
     form = _work_form(request)
     if request.method == "POST" and form.is_valid():
         outcome = call_service(
@@ -79,6 +80,7 @@ def work_create_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def work_edit(request: HttpRequest, work_id: int) -> HttpResponse:
     item = selectors.work_get_for_user(request.user, work_id)
+    refuse_readers(request)
     initial = {name: getattr(item, name) for name in EDITABLE} | {"commune": item.commune}
     initial |= {f"capital_{row.source}": row.amount for row in item.capital.all()}
     form = _work_form(request, initial=initial)
