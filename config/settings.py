@@ -201,7 +201,7 @@ SECURE_CSP = {
 WORKS_MAP_TILE_URL = os.environ.get("WORKS_MAP_TILE_URL", "")
 WORKS_MAP_ATTRIBUTION = os.environ.get("WORKS_MAP_ATTRIBUTION", "")
 if WORKS_MAP_TILE_URL:
-    SECURE_CSP["img-src"].append("/".join(WORKS_MAP_TILE_URL.split("/")[:3]))
+    SECURE_CSP["img-src"] = [CSP.SELF, "data:", "/".join(WORKS_MAP_TILE_URL.split("/")[:3])]
 
 # Language, time and numbers: Vietnamese first, English available.
 LANGUAGE_CODE = "vi"

@@ -14,8 +14,8 @@ from giamngheo.programs.models import Agency, BudgetLine, BudgetSource, PlanProj
 from giamngheo.works.models import EvaluationResult, LivelihoodModel, ModelKind, WorkKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MONEY = {"max_digits": 16, "decimal_places": 3, "min_value": Decimal(0), "required": False}
-COORDINATE = {"max_digits": 9, "decimal_places": 6, "required": False}
+MONEY: dict[str, Any] = {"max_digits": 16, "decimal_places": 3, "min_value": Decimal(0), "required": False}
+COORDINATE: dict[str, Any] = {"max_digits": 9, "decimal_places": 6, "required": False}
 
 
 class _Linked(forms.Form):

@@ -150,13 +150,14 @@ class Work(models.Model):
 
 def work_status_q(status: str) -> Q:
     """Works in a status, as a filter (the same rule as `Work.status`)."""
-    return {
+    rules: dict[str, Q] = {
         WorkStatus.HANDED_OVER: Q(handed_over_on__isnull=False),
         WorkStatus.COMPLETED: Q(completed_on__isnull=False, handed_over_on__isnull=True),
         WorkStatus.IN_PROGRESS: Q(completed_on__isnull=True)
         & (Q(started_on__isnull=False) | Q(progress__gt=0)),
         WorkStatus.PLANNED: Q(completed_on__isnull=True, started_on__isnull=True, progress=0),
-    }.get(status, Q())
+    }
+    return rules.get(status, Q())
 
 
 class WorkCapital(models.Model):

@@ -69,7 +69,7 @@ def _model_form(request: HttpRequest, exclude: int | None = None, **kwargs: obje
         communes=user_communes(request.user),
         agencies=user_agencies(request.user),
         origins=origins,
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
 
 

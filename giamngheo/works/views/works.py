@@ -59,7 +59,7 @@ def _work_form(request: HttpRequest, **kwargs: object) -> WorkForm:
         request.POST or None,
         communes=user_communes(request.user),
         agencies=user_agencies(request.user),
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
 
 
