@@ -31,6 +31,7 @@ setup-db: install
 	$(RUN_ENV) $(MANAGE) load_support_catalogue
 	$(RUN_ENV) $(MANAGE) load_demo_support
 	$(RUN_ENV) $(MANAGE) load_demo_jobs
+	$(RUN_ENV) $(MANAGE) load_demo_works
 
 run: setup-db
 	@echo "giamngheo: http://127.0.0.1:8000  (tài khoản mẫu trong README.md)"

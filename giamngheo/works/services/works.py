@@ -216,6 +216,7 @@ def work_maintenance_record(
     *, actor: Any, work: Work, on: dt.date, description: str, cost: Decimal | None = None, today: dt.date
 ) -> WorkMaintenance:
     """Record maintenance or repair of a handed-over work."""
+    work = Work.objects.select_for_update().select_related("commune", "investor").get(pk=work.pk)
     require_writer(actor, work.commune, work.investor)
     check_not_future(on, today, "on")
     if work.handed_over_on is None:
