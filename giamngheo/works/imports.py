@@ -155,6 +155,8 @@ def _work_numbers(row: dict[str, Any], values: dict[str, Any]) -> tuple[str, Any
         except (InvalidOperation, ValueError):
             return (key, row.get(key), _("số không hợp lệ"))
         if key.startswith("capital_"):
+            if number is not None and number < 0:
+                return (key, row.get(key), _("số tiền không được âm"))
             capital[key.removeprefix("capital_")] = number
         else:
             values[key] = number
