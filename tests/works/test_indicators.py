@@ -88,3 +88,16 @@ def test_models_projects_poor_households_and_effectiveness(
     assert compute("works_models_effective_rate", hue, year, "all").value == 100
     half = period_get_or_create(year=2026, kind="half_year", number=1)
     assert compute("works_models_effective_rate", hue, half, "all").value == 50  # the June evaluations stand
+
+
+def test_the_plans_indicator_reads_the_models(officer_a, hue, goat_model, poor_household, year):
+    from giamngheo.monitoring.selectors import value_for
+    from giamngheo.programs.catalogue import indicator_catalogue_load
+    from giamngheo.programs.models import Indicator
+
+    indicator_catalogue_load()
+    value = value_for(Indicator.objects.get(code="livelihood_models"), hue, year)
+    assert (value.value, value.origin) == (1, "computed")
+    participant_add(actor=officer_a, model=goat_model, household=poor_household, joined_on=TODAY, today=TODAY)
+    households = value_for(Indicator.objects.get(code="works_model_poor_households"), hue, year)
+    assert households.value == 1
