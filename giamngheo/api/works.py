@@ -70,7 +70,7 @@ class WorkDetailOut(WorkOut):
 
 
 class WorkFilterIn(Schema):
-    commune: int | None = None
+    commune: Id | None = None
     kind: Text = ""
     status: Text = ""
 
@@ -176,7 +176,7 @@ def work_progress_create(request: HttpRequest, work_id: Id, body: ProgressIn) ->
     summary=gettext_lazy("Mô hình giảm nghèo, dự án sản xuất"),
 )
 @paginate(Pagination)
-def model_list(request: HttpRequest, commune: int | None = None, kind: Text = "") -> Any:
+def model_list(request: HttpRequest, commune: Id | None = None, kind: Text = "") -> Any:
     chosen = selectors.ModelFilter(commune=commune, kind=kind)
     models = selectors.with_counts(chosen.apply(selectors.models_for_user(request.user)))
     return models.prefetch_related("communes", "evaluations").order_by("pk")

@@ -153,6 +153,7 @@ class ParticipantForm(forms.Form):
     )
     money = forms.IntegerField(label=_("Tiền (đồng)"), min_value=0, required=False)
     in_kind = forms.CharField(label=_("Hiện vật"), max_length=255, required=False)
+    record_support = forms.BooleanField(label=_("Ghi vào sổ hỗ trợ"), required=False)
 
 
 class EvaluationForm(forms.Form):

@@ -88,7 +88,7 @@ class WorkFilter:
     def from_query(cls, query: Any) -> WorkFilter:
         commune = str(query.get("commune") or "")
         return cls(
-            commune=int(commune) if commune.isdigit() else None,
+            commune=int(commune) if commune.isdigit() and len(commune) <= 9 else None,
             kind=str(query.get("kind") or "")[:16],
             status=str(query.get("status") or "")[:16],
             text=str(query.get("q") or "").strip()[:100],
@@ -119,7 +119,7 @@ class ModelFilter:
     def from_query(cls, query: Any) -> ModelFilter:
         commune = str(query.get("commune") or "")
         return cls(
-            commune=int(commune) if commune.isdigit() else None,
+            commune=int(commune) if commune.isdigit() and len(commune) <= 9 else None,
             kind=str(query.get("kind") or "")[:16],
             status=str(query.get("status") or "")[:16],
             text=str(query.get("q") or "").strip()[:100],

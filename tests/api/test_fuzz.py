@@ -46,7 +46,7 @@ def wsgi_app():
 
 
 @pytest.fixture
-def real_ids(officer_a, household, commune_a):
+def real_ids(officer_a, household, commune_a, road, goat_model):
     survey, assessment = survey_submit(
         actor=officer_a,
         household=household,
@@ -70,6 +70,8 @@ def real_ids(officer_a, household, commune_a):
         "record_id": 1,
         "case_id": 1,
         "vacancy_id": 1,  # the jobs API's own tests reach the vacancies and referrals behind it
+        "work_id": road.pk,
+        "model_id": goat_model.pk,
     }
 
 

@@ -233,3 +233,36 @@ def test_replication_and_communes_of_one_province(
 def test_a_commune_officer_cannot_create_a_model_elsewhere(officer_b, commune_a):
     with pytest.raises(PermissionDenied):
         model_create(actor=officer_b, communes=[commune_a], name="Nuôi gà", kind="model", started_on=STARTED)
+
+
+def test_joining_can_be_written_to_the_support_ledger(officer_a, goat_model, poor_household):
+    from giamngheo.support.models import SupportRecord
+
+    participant = participant_add(
+        actor=officer_a,
+        model=goat_model,
+        household=poor_household,
+        joined_on=dt.date(2026, 4, 1),
+        record_support=True,
+        today=TODAY,
+    )
+    record = SupportRecord.objects.get(pk=participant.support_record_id)
+    assert (record.household_id, record.support_type.code) == (poor_household.pk, "da2-mo-hinh-sinh-ke")
+
+
+def test_a_household_not_eligible_for_the_ledger_is_refused_whole(
+    officer_a, goat_model, household, catalogue
+):
+    from giamngheo.support.models import SupportRecord
+
+    with pytest.raises(AppError) as error:
+        participant_add(
+            actor=officer_a,
+            model=goat_model,
+            household=household,
+            joined_on=dt.date(2026, 4, 1),
+            record_support=True,
+            today=TODAY,
+        )
+    assert (error.value.code, error.value.field) == (ErrorCode.INVALID, "record_support")
+    assert (Participant.objects.count(), SupportRecord.objects.count()) == (0, 0)

@@ -17,6 +17,9 @@ from giamngheo.core.updates import model_update
 from giamngheo.geo.models import AdminUnit
 from giamngheo.programs.models import Agency, BudgetLine, PlanProject, Task
 from giamngheo.registry.models import Household
+from giamngheo.support.eligibility import commune_facts, judge
+from giamngheo.support.models import SupportRecord, SupportType
+from giamngheo.support.services.records import support_record_add
 from giamngheo.works.models import (
     Evaluation,
     EvaluationResult,
@@ -35,6 +38,9 @@ from giamngheo.works.services._base import (
     clean_money,
     require_writer,
 )
+
+# The catalogue's support type a joining is recorded under in the support ledger.
+SUPPORT_TYPES = {ModelKind.MODEL: "da2-mo-hinh-sinh-ke", ModelKind.PRODUCTION: "da3-ho-tro-san-xuat"}
 
 EDITABLE = (
     "name",
@@ -228,9 +234,14 @@ def participant_add(
     labour_days: Decimal | None = None,
     money: int | None = None,
     in_kind: str = "",
+    record_support: bool = False,
     today: dt.date,
 ) -> Participant:
-    """A household of one of the model's communes joins it; its recognised status then is kept."""
+    """A household of one of the model's communes joins it; its recognised status then is kept.
+
+    With `record_support`, the joining is also written to the support ledger (Project 2 or 3.1 support type
+    of the catalogue) through the support services, whose eligibility and once-only rules apply.
+    """
     communes = list(model.communes.all())
     require_model_writer(actor, model, communes)
     check_participant(model, household, {c.pk for c in communes})
@@ -251,6 +262,9 @@ def participant_add(
             )
     except IntegrityError as error:
         raise AppError(ErrorCode.WORKS_PARTICIPANT_EXISTS, field="household") from error
+    if record_support:
+        participant.support_record = _support_record(actor, model, household, joined_on, today)
+        participant.save(update_fields=["support_record"])
     audit_record(
         actor=actor,
         action=AuditAction.MODEL_PARTICIPANT_ADD,
@@ -259,6 +273,28 @@ def participant_add(
         after={"household": household.code, "status": household.status},
     )
     return participant
+
+
+def _support_record(
+    actor: Any, model: LivelihoodModel, household: Household, on: dt.date, today: dt.date
+) -> SupportRecord:
+    code = SUPPORT_TYPES[ModelKind.PRODUCTION if model.kind == ModelKind.PRODUCTION else ModelKind.MODEL]
+    support_type = SupportType.objects.filter(code=code, is_active=True).first()
+    if support_type is None:
+        raise AppError(
+            ErrorCode.UNKNOWN_CODE, _("Danh mục hỗ trợ chưa có loại hỗ trợ này."), field="record_support"
+        )
+    verdict = judge(support_type, household, None, commune_facts(household.commune, [household], on))
+    if not verdict.eligible:
+        raise AppError(
+            ErrorCode.INVALID,
+            _("Hộ không đủ điều kiện ghi vào sổ hỗ trợ: %(reason)s") % {"reason": verdict.text},
+            field="record_support",
+        )
+    return support_record_add(
+        actor=actor, household=household, member=None, support_type=support_type, on=on, amount=None,
+        quantity=Decimal(1), reason=model.name[:200], today=today,
+    )  # fmt: skip
 
 
 @transaction.atomic
