@@ -11,6 +11,7 @@ urlpatterns = [
     path("danh-sach.xlsx", works.works_export, name="works_export"),
     path("them/", works.work_create_page, name="work_create"),
     path("nhap/", imports.works_import_page, name="works_import"),
+    path("nhap/loi.csv", imports.works_import_errors, name="works_import_errors"),
     path("ban-do/", maps.works_map, name="map"),
     path("<int:work_id>/", works.work, name="work"),
     path("<int:work_id>/sua/", works.work_edit, name="work_edit"),
@@ -23,6 +24,11 @@ urlpatterns = [
     path("mo-hinh/<int:model_id>/sua/", livelihood.model_edit, name="model_edit"),
     path("mo-hinh/<int:model_id>/them-ho/", livelihood.participant_add_page, name="participant_add"),
     path("mo-hinh/<int:model_id>/nhap-ho/", imports.participants_import_page, name="participants_import"),
+    path(
+        "mo-hinh/<int:model_id>/nhap-ho/loi.csv",
+        imports.participants_import_errors,
+        name="participants_import_errors",
+    ),
     path(
         "mo-hinh/<int:model_id>/ho-tham-gia.xlsx", livelihood.participants_export, name="participants_export"
     ),

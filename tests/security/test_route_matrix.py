@@ -295,6 +295,7 @@ PAGES: dict[str, Entry] = {
     "works:works_export": Entry(LIST),
     "works:work_create": Entry(LIST, write=True),
     "works:works_import": Entry(LIST, write=True),
+    "works:works_import_errors": Entry(LIST),
     "works:map": Entry(LIST),
     "works:work": Entry(COMMUNE, WORK),
     "works:work_edit": Entry(COMMUNE, WORK, write=True, body={"name": "Lạ", "kind": "road"}),
@@ -311,6 +312,7 @@ PAGES: dict[str, Entry] = {
         COMMUNE, MODEL, write=True, body={"household": 1, "joined_on": "2026-11-20"}
     ),
     "works:participants_import": Entry(COMMUNE, MODEL, write=True),
+    "works:participants_import_errors": Entry(COMMUNE, MODEL),
     "works:participants_export": Entry(COMMUNE, MODEL),
     "works:model_evaluate": Entry(
         COMMUNE,

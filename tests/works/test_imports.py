@@ -155,3 +155,16 @@ def test_the_import_page_previews_then_applies(officer_a, commune_a):
     response = client.post(reverse("works:works_import"), {"action": "apply"})
     assert response.status_code == 302
     assert Work.objects.get().name == "Đường mới"
+
+
+def test_the_preview_errors_download_as_a_file(officer_a, commune_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(officer_a)
+    upload = SimpleUploadedFile("ct.csv", (WORKS_HEADER + f"Đường,ufo,{commune_a.code},,,,\n").encode())
+    page = client.post(reverse("works:works_import"), {"file": upload, "action": "preview"}).content.decode()
+    assert "Tải tệp lỗi" in page
+    response = client.get(reverse("works:works_import_errors"))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert text.splitlines()[1].startswith('"ct.csv, dòng 2, cột «Loại công trình» «ufo»: ')
+    assert Work.objects.count() == 0

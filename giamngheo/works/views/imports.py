@@ -11,11 +11,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from giamngheo.core.errors import PermissionDenied
+from giamngheo.core.exports import csv_response
 from giamngheo.core.service_calls import call_service
 from giamngheo.works import selectors
 from giamngheo.works.columns import PARTICIPANT_COLUMNS, WORK_COLUMNS
@@ -43,6 +46,7 @@ def _preview_or_apply(
         del request.session[session_key]
         if outcome.error is not None:
             context["errors"] = str(outcome.error.details.get("errors", "")).splitlines()
+            request.session[f"{session_key}_errors"] = context["errors"][:2000]
         return outcome.value
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -55,6 +59,8 @@ def _preview_or_apply(
                                apply=False)  # fmt: skip
         preview = outcome.value
         context["preview"] = preview
+        if preview is not None and preview.errors:
+            request.session[f"{session_key}_errors"] = preview.errors[:2000]
         if preview is not None and not preview.errors and preview.new:
             request.session[session_key] = {"stored": stored, "name": upload.name}
         else:
@@ -77,7 +83,7 @@ def works_import_page(request: HttpRequest) -> HttpResponse:
             % {"new": len(done.new), "unchanged": done.unchanged},
         )
         return redirect("works:works")
-    context["back"] = ("works:works", None)
+    context["error_file"] = reverse("works:works_import_errors")
     return render(request, "works/import.html", context)
 
 
@@ -88,6 +94,7 @@ def participants_import_page(request: HttpRequest, model_id: int) -> HttpRespons
         "columns": PARTICIPANT_COLUMNS.values(),
         "title": _("Nhập hộ tham gia: %(name)s") % {"name": item.name},
         "model": item,
+        "error_file": reverse("works:participants_import_errors", args=[item.pk]),
     }
 
     def run(**kwargs: Any) -> Any:
@@ -102,3 +109,21 @@ def participants_import_page(request: HttpRequest, model_id: int) -> HttpRespons
         )
         return redirect("works:model", model_id=item.pk)
     return render(request, "works/import.html", context)
+
+
+def _error_file(request: HttpRequest, session_key: str, filename: str) -> HttpResponseBase:
+    """The errors of the user's last preview or import as a CSV file (one line per problem, in Vietnamese:
+    file, row, column, value and reason); kept in the user's own session only."""
+    errors = request.session.get(f"{session_key}_errors") or []
+    return csv_response(filename, [_("Lỗi")], ([line] for line in errors))
+
+
+@login_required
+def works_import_errors(request: HttpRequest) -> HttpResponseBase:
+    return _error_file(request, "works_import", "loi-nhap-cong-trinh.csv")
+
+
+@login_required
+def participants_import_errors(request: HttpRequest, model_id: int) -> HttpResponseBase:
+    item = selectors.model_get_for_user(request.user, model_id)
+    return _error_file(request, f"works_participants_{item.pk}", f"loi-nhap-ho-{item.pk}.csv")
