@@ -28,6 +28,7 @@ setup-db: install
 	$(RUN_ENV) $(MANAGE) load_demo
 	$(RUN_ENV) $(MANAGE) load_demo_registry
 	$(RUN_ENV) $(MANAGE) load_demo_plans
+	$(RUN_ENV) $(MANAGE) load_demo_reviews
 	$(RUN_ENV) $(MANAGE) load_support_catalogue
 	$(RUN_ENV) $(MANAGE) load_demo_support
 	$(RUN_ENV) $(MANAGE) load_demo_jobs
@@ -51,6 +52,7 @@ serve-app: install
 	  (umask 077; $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $(VAR_DIR)/secret_key)
 	@set -e; export SECRET_KEY="$${SECRET_KEY:-$$(cat $(VAR_DIR)/secret_key)}" DEBUG=0 SECURE_HTTPS=$${SECURE_HTTPS:-0}; \
 	$(MANAGE) collectstatic --noinput -v0; \
+	$(MANAGE) prune_stale; \
 	echo "giamngheo (production mode): http://127.0.0.1:8000"; \
 	trap 'kill 0' INT TERM EXIT; \
 	$(MANAGE) db_worker --interval 1 & \

@@ -170,6 +170,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # have «Đăng xuất» always in view, which also forgets drafts kept in the tab (docs/adr/0012).
 SESSION_COOKIE_AGE = 10 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
+# What `manage.py prune_stale` deletes (run daily; docs/operations.md): survey drafts untouched this many
+# days (an abandoned form, not a survey), and create-form tokens older than this (a late resubmit is new).
+SURVEY_DRAFT_RETENTION_DAYS = int(os.environ.get("SURVEY_DRAFT_RETENTION_DAYS", "60"))
+IDEMPOTENCY_KEY_RETENTION_DAYS = int(os.environ.get("IDEMPOTENCY_KEY_RETENTION_DAYS", "30"))
 SECURE_HTTPS = env_bool("SECURE_HTTPS", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core.errors import AppError, ErrorCode
@@ -45,3 +47,10 @@ def idempotency_complete(*, user: Any, key: str, object_id: Any) -> None:
     """Remember what the token's submit created."""
     if key:
         IdempotencyKey.objects.filter(user=user, key=key).update(object_id=str(object_id))
+
+
+def idempotency_prune(*, older_than: dt.timedelta, now: dt.datetime | None = None) -> int:
+    """Delete the tokens older than `older_than`: a resubmit that late is a new submit. Returns the count."""
+    cutoff = (now or timezone.now()) - older_than
+    deleted, _by_model = IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

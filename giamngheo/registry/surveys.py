@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.accounts.access import require_permission
@@ -140,3 +141,10 @@ def survey_draft_save(*, actor: Any, household: Household, fields: Mapping[str, 
 def survey_draft_discard(*, actor: Any, household: Household) -> None:
     """Throw away the officer's draft of the household's survey form."""
     SurveyDraft.objects.filter(household=household, author=actor).delete()
+
+
+def survey_drafts_prune(*, older_than: dt.timedelta, now: dt.datetime | None = None) -> int:
+    """Delete the survey drafts nobody has touched for `older_than` (abandoned forms). Returns the count."""
+    cutoff = (now or timezone.now()) - older_than
+    deleted, _by_model = SurveyDraft.objects.filter(saved_at__lt=cutoff).delete()
+    return deleted

@@ -134,22 +134,36 @@ def sheet_frame(rows: list[list[Any]]) -> pl.DataFrame:
     """Text columns from a sheet's cells (first row = header), skipping empty rows.
 
     The `_row` column keeps each row's number as Excel shows it, so errors point at the right row
-    even when empty rows were skipped.
+    even when empty rows were skipped. Each cell reads as `_cell` reads it, a column at a time in Polars
+    (tests/standards/test_sheet_frame.py compares the two on every kind of cell).
     """
     if not rows:
         return pl.DataFrame()
     header = [_cell(value) or f"column_{index + 1}" for index, value in enumerate(rows[0])]
-    numbered = [
-        (number, cells)
-        for number, row in enumerate(rows[1:], start=2)
-        if any(cells := [_cell(value) for value in row])
-    ]
-    columns: dict[str, list[Any]] = {
-        name: [cells[index] if index < len(cells) else None for _, cells in numbered]
-        for index, name in enumerate(header)
-    }
-    columns[ROW] = [number for number, _ in numbered]
-    return pl.DataFrame(columns, schema={**dict.fromkeys(header, pl.String()), ROW: pl.Int64()})
+    width = len(header)
+    body = rows[1:]
+    if any(len(row) != width for row in body):
+        body = [row[:width] if len(row) >= width else [*row, *([None] * (width - len(row)))] for row in body]
+    columns = zip(*body, strict=True) if body else ([] for _ in header)
+    frame = pl.DataFrame(
+        [_text_column(name, list(values)) for name, values in zip(header, columns, strict=True)]
+    ).with_columns(pl.int_range(2, len(body) + 2, dtype=pl.Int64).alias(ROW))
+    return frame.filter(pl.any_horizontal(pl.exclude(ROW).is_not_null())) if header else frame
+
+
+# What `_cell` does to numbers, dates and text, on a whole column: Polars writes a float as Python does
+# («1500000.0», «2.5»), a date as ISO, a date-time as «2025-10-01 00:00:00», a boolean as «true».
+_WHOLE_FLOAT = r"^(-?\d+)\.0$"
+_DATE_TIME = r"^(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}:\d{2}(\.\d+)?$"
+
+
+def _text_column(name: str, values: list[Any]) -> pl.Series:
+    """One column's cells as text: whole numbers without «.0», dates as ISO, trimmed, blanks as null."""
+    series = pl.Series(name, values, dtype=pl.String, strict=False)
+    text = series.str.strip_chars()
+    if any(type(value) is not str for value in values if value is not None):
+        text = text.str.replace(_WHOLE_FLOAT, "${1}").str.replace(_DATE_TIME, "${1}")
+    return text.replace("", None)
 
 
 def required_columns(standard: Standard) -> tuple[set[str], set[str]]:

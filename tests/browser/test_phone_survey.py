@@ -60,6 +60,17 @@ def test_survey_on_a_phone_survives_the_session_ending(phone, login, screenshot)
     screenshot(page, "60-phone-menu-open")
 
     page.goto(f"{page.base_url}/ho/{household.pk}/")
+    members = page.locator("[data-testid=members]")
+    # the household's members stack as cards on a phone, each value with its column's name, no sideways scroll
+    assert members.evaluate("table => table.scrollWidth <= table.parentElement.clientWidth")
+    assert members.locator("thead").bounding_box()["height"] <= 1
+    first = members.locator("tbody tr").first.locator("td").nth(1)
+    assert (
+        page.evaluate("cell => getComputedStyle(cell, '::before').content", first.element_handle())
+        == '"Họ và tên"'
+    )
+    no_sideways_scroll(page)
+    screenshot(page, "60b-phone-household")
     page.click("text=Nhập phiếu rà soát")
     page.wait_for_selector("[data-testid=live-category]")
     income = page.locator("#id_h-income_per_capita")

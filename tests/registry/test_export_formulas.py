@@ -126,7 +126,10 @@ def test_import_error_file_has_no_formula_cell(tmp_path):
     households = pl.DataFrame({ROW: [2], "Mã hộ": [HOSTILE[0]], "Địa chỉ": [HOSTILE[1]]})
     members = pl.DataFrame({ROW: [2], "Họ và tên": [HOSTILE[3]]})
     raw = RawFiles(households, members, "Hộ gia đình", "Thành viên", ())
-    error = InterchangeError("Hộ gia đình", 2, "Mã hộ", HOSTILE[2], "sai")
+    errors = [
+        InterchangeError("Hộ gia đình", 2, "Mã hộ", HOSTILE[2], "sai"),
+        InterchangeError("Thành viên", 2, "Họ và tên", None, "sai"),
+    ]
     path = tmp_path / "loi.xlsx"
-    write_error_file(path, raw, [error])
+    write_error_file(path, raw, errors)
     assert_text_not_formula(path.read_bytes(), [HOSTILE[0], HOSTILE[1], HOSTILE[3]])

@@ -119,3 +119,18 @@ def test_template_instructions_name_the_required_cells_and_the_child_exception()
     assert "KHÔNG được để trống" in text and "«Giới tính»" in text
     assert "«Việc làm» được để trống cho người ngoài tuổi lao động (dưới 15 tuổi" in text
     assert "taoi" in text
+
+
+def test_error_file_copies_only_the_rows_in_error(
+    officer_a, commune_a, village_a, django_capture_on_commit_callbacks
+):
+    households = [household_row(f"H{n:03}") for n in range(20)]
+    households[7] = household_row("H007", income="khoảng 1 triệu")  # Excel row 9
+    people = [row for n in range(20) for row in member_rows(f"H{n:03}", personal_id="")[:1]]
+    batch = upload(officer_a, commune_a, workbook(households, people), django_capture_on_commit_callbacks)
+    assert batch.status == ImportStatus.INVALID
+    book = load_workbook(io.BytesIO(batch.error_file.read()))
+    assert book.sheetnames == ["Tất cả lỗi", "Hộ gia đình"]  # the members sheet had no error
+    rows = list(book["Hộ gia đình"].iter_rows(min_row=2, values_only=True))
+    assert [(row[0], row[2]) for row in rows] == [(9, "H007")]
+    assert "khoảng 1 triệu" in rows[0][1]

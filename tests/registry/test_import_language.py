@@ -28,7 +28,7 @@ def test_an_upload_in_english_gets_its_error_file_and_sample_in_english(
 
     assert batch.status == ImportStatus.INVALID
     errors = load_workbook(batch.error_file.path, read_only=True)
-    assert errors.sheetnames == ["All errors", "Households", "Members"]
+    assert errors.sheetnames == ["All errors", "Members"]  # only sheets with rows in error
     every = list(errors["All errors"].iter_rows(values_only=True))
     assert every[0] == ("Severity", "File, sheet", "Row", "Column", "Error")
     members = list(errors["Members"].iter_rows(values_only=True))
@@ -51,7 +51,7 @@ def test_the_same_upload_in_vietnamese_gets_vietnamese_errors(
 
     assert batch.status == ImportStatus.INVALID
     errors = load_workbook(batch.error_file.path, read_only=True)
-    assert errors.sheetnames == ["Tất cả lỗi", "Hộ gia đình", "Thành viên"]
+    assert errors.sheetnames == ["Tất cả lỗi", "Thành viên"]
     assert batch.message == (
         "danh-sach.xlsx › Thành viên, dòng 2, cột «Số định danh cá nhân», giá trị «*********123»: "
         "chữ số thứ tư không khớp giới tính"

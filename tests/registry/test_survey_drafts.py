@@ -119,3 +119,26 @@ def test_explanation_shows_legal_bases_in_words_not_codes(officer_a, household):
     assert "đã đối chiếu văn bản" in page
     for code in ("[C:", "[S]", "[U]", "[S:", "[C]", "VnExpress"):
         assert code not in page, code
+
+
+def test_prune_stale_deletes_abandoned_drafts_and_old_tokens_only(officer_a, household, settings):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from giamngheo.core.idempotency import idempotency_claim
+    from giamngheo.core.models import IdempotencyKey
+
+    preview(client_for(officer_a), household, **{"h-income_per_capita": "1.200.000"})
+    idempotency_claim(user=officer_a, key="old-token", action="plan_create")
+    idempotency_claim(user=officer_a, key="new-token", action="plan_create")
+    old = timezone.now() - dt.timedelta(days=settings.SURVEY_DRAFT_RETENTION_DAYS + 1)
+    call_command("prune_stale")  # everything is fresh: nothing goes
+    assert SurveyDraft.objects.count() == 1 and IdempotencyKey.objects.count() == 2
+
+    SurveyDraft.objects.update(saved_at=old)
+    IdempotencyKey.objects.filter(key="old-token").update(
+        created_at=timezone.now() - dt.timedelta(days=settings.IDEMPOTENCY_KEY_RETENTION_DAYS + 1)
+    )
+    call_command("prune_stale")
+    assert not SurveyDraft.objects.exists()
+    assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["new-token"]

@@ -1,4 +1,4 @@
-"""The error file: the uploaded rows with an error column, one sheet per uploaded sheet.
+"""The error file: every error, then the uploaded rows that have errors, one sheet per uploaded sheet.
 
 Written by the background task in the uploader's language (ADR 0005); the uploaded columns keep their headers.
 
@@ -60,7 +60,11 @@ def _every_error(workbook: Any, errors: list[InterchangeError], bold: Any, red: 
 
 
 def write_error_file(path: Path, raw: RawFiles, errors: list[InterchangeError]) -> None:
-    """Every error on one sheet (serious ones first), then every uploaded row with its errors beside it."""
+    """Every error on one sheet (serious ones first), then each sheet's rows that have errors, with them.
+
+    Only the rows with errors are copied: the officer corrects the original file by the row numbers and
+    uploads it again, and a 100.000-household file does not come back as a second full copy of its data.
+    """
     by_place: dict[tuple[str, int | None], list[str]] = defaultdict(list)
     for error in errors:
         detail = error.reason_vi
@@ -87,7 +91,8 @@ def write_error_file(path: Path, raw: RawFiles, errors: list[InterchangeError]) 
         (gettext("Hộ gia đình"), raw.households_name, raw.households),
         (gettext("Thành viên"), raw.members_name, raw.members),
     ):
-        if frame.is_empty():
+        messages = {row: "; ".join(reasons) for (place, row), reasons in by_place.items() if place == file}
+        if frame.is_empty() or not messages.keys() - {None, 1}:
             continue
         columns = [column for column in frame.columns if column != ROW]
         sheet = workbook.add_worksheet(title)
@@ -95,12 +100,12 @@ def write_error_file(path: Path, raw: RawFiles, errors: list[InterchangeError]) 
         sheet.set_column(1, 1, 60)
         sheet.freeze_panes(1, 2)
         rows = frame if ROW in frame.columns else frame.with_row_index(ROW, offset=2)
-        messages = {row: "; ".join(reasons) for (place, row), reasons in by_place.items() if place == file}
-        marked = rows.with_columns(
-            pl.col(ROW).replace_strict(messages, default="", return_dtype=pl.String).alias("_error")
-        ).sort(pl.col("_error") == "", ROW)
+        marked = (
+            rows.filter(pl.col(ROW).is_in(list(messages)))
+            .with_columns(pl.col(ROW).replace_strict(messages, return_dtype=pl.String).alias("_error"))
+            .sort(ROW)
+        )
         for index, row in enumerate(marked.select(ROW, "_error", *columns).iter_rows(), start=1):
-            sheet.write_row(index, 0, [row[0], row[1] or "", *(_cell(value) for value in row[2:])])
-            if row[1]:
-                sheet.write(index, 1, row[1], red)
+            sheet.write_row(index, 0, [row[0], "", *(_cell(value) for value in row[2:])])
+            sheet.write(index, 1, row[1], red)
     workbook.close()
