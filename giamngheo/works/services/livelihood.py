@@ -180,7 +180,9 @@ def livelihood_model_update(
 ) -> LivelihoodModel:
     """Change a model's description, links, dates, communes and budget (participants keep their rows)."""
     model = (
-        LivelihoodModel.objects.select_for_update().select_related("province", "lead_agency").get(pk=model.pk)
+        LivelihoodModel.objects.select_for_update(of=("self",))
+        .select_related("province", "lead_agency")
+        .get(pk=model.pk)
     )
     require_model_writer(actor, model)
     fields = {name: data.get(name, getattr(model, name)) for name in EDITABLE}

@@ -134,7 +134,7 @@ def work_update(
     *, actor: Any, work: Work, data: Mapping[str, Any], capital: Mapping[str, Any] | None = None
 ) -> Work:
     """Change a work's description, links, dates and coordinates (progress has its own history)."""
-    work = Work.objects.select_for_update().select_related("commune", "investor").get(pk=work.pk)
+    work = Work.objects.select_for_update(of=("self",)).select_related("commune", "investor").get(pk=work.pk)
     require_writer(actor, work.commune, work.investor)
     fields = {name: data.get(name, getattr(work, name)) for name in EDITABLE}
     fields["name"] = check_name(fields["name"])
@@ -167,7 +167,7 @@ def work_progress_record(
     Progress never goes back (a lower figure than the latest report is refused), and a report is not
     dated before the latest one.
     """
-    work = Work.objects.select_for_update().select_related("commune", "investor").get(pk=work.pk)
+    work = Work.objects.select_for_update(of=("self",)).select_related("commune", "investor").get(pk=work.pk)
     require_writer(actor, work.commune, work.investor)
     check_not_future(on, today, "on")
     check_not_future(completed_on, today, "completed_on")
@@ -216,7 +216,7 @@ def work_maintenance_record(
     *, actor: Any, work: Work, on: dt.date, description: str, cost: Decimal | None = None, today: dt.date
 ) -> WorkMaintenance:
     """Record maintenance or repair of a handed-over work."""
-    work = Work.objects.select_for_update().select_related("commune", "investor").get(pk=work.pk)
+    work = Work.objects.select_for_update(of=("self",)).select_related("commune", "investor").get(pk=work.pk)
     require_writer(actor, work.commune, work.investor)
     check_not_future(on, today, "on")
     if work.handed_over_on is None:
