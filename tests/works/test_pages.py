@@ -180,3 +180,26 @@ def test_pages_answer_in_english(province_officer, road, goat_model):
         ("works:model", [goat_model.pk]),
     ):
         assert client.get(reverse(name, args=args), HTTP_ACCEPT_LANGUAGE="en").status_code == 200
+
+
+def test_the_models_list_and_api_do_not_grow_queries_with_rows(
+    officer_a, commune_a, django_assert_max_num_queries
+):
+    from giamngheo.works.services.livelihood import model_create
+
+    for number in range(6):
+        model_create(
+            actor=officer_a,
+            communes=[commune_a],
+            name=f"Mô hình {number}",
+            kind="model",
+            started_on=dt.date(2026, 1, 1),
+        )
+    client = client_for(officer_a)
+    client.get(reverse("works:models"))
+    with django_assert_max_num_queries(14):
+        page = client.get(reverse("works:models")).content.decode()
+    assert page.count("Mô hình ") >= 6
+    with django_assert_max_num_queries(10):
+        listed = client.get("/api/v1/livelihood-models").json()
+    assert listed["count"] == 6
