@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 
 from giamngheo.accounts.models import User
 from giamngheo.core.services import period_get_or_create
@@ -58,4 +61,7 @@ def test_a_second_run_changes_nothing(demo):
     counts = (Work.objects.count(), LivelihoodModel.objects.count(), Participant.objects.count())
     again = works_demo_load()
     assert not again.created
+    output = StringIO()
+    call_command("load_demo_works", stdout=output)
+    assert output.getvalue().startswith("Đã có dữ liệu công trình, mô hình mẫu")
     assert (Work.objects.count(), LivelihoodModel.objects.count(), Participant.objects.count()) == counts
