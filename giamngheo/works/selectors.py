@@ -21,6 +21,7 @@ from giamngheo.works.models import (
     LivelihoodModel,
     Participant,
     Work,
+    WorkKind,
     work_status_q,
 )
 
@@ -196,3 +197,15 @@ def candidate_household_get(user: Any, household_id: int) -> Household:
     if household is None:
         raise NotFound()
     return household
+
+
+def works_by_kind(works: QuerySet[Work]) -> list[dict[str, Any]]:
+    """Works and completed works by kind (one grouped query), in the order of the kinds."""
+    labels = dict(WorkKind.choices)
+    rows = {
+        row["kind"]: row
+        for row in works.order_by()
+        .values("kind")
+        .annotate(total=Count("pk"), completed=Count("pk", filter=Q(completed_on__isnull=False)))
+    }
+    return [{"label": labels[kind], **rows[kind]} for kind in WorkKind.values if kind in rows]

@@ -39,6 +39,7 @@ def test_a_province_officer_creates_a_road_and_records_progress(province_officer
     assert (work.progress, work.completed_on) == (100, dt.date(2026, 6, 1))
     page = client.get(reverse("works:works"), {"status": "completed"}).content.decode()
     assert "Đường Hồng Thủy" in page
+    assert "Đường giao thông: 1 (1 hoàn thành)" in page
     assert "Đường Hồng Thủy" not in client.get(reverse("works:works"), {"status": "planned"}).content.decode()
     assert "Đường Hồng Thủy" in client.get(reverse("works:map")).content.decode()
 

@@ -35,6 +35,7 @@ def works(request: HttpRequest) -> HttpResponse:
     context = {
         "works": rows[:PAGE_SIZE],
         "total": rows.count(),
+        "by_kind": selectors.works_by_kind(rows),
         "filter": chosen,
         "communes": user_communes(request.user),
         "kinds": WorkKind.choices,
