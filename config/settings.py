@@ -122,6 +122,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The province's annual run (docs/registry.md): connections writing assessments while the next chunk is
+# classified (PostgreSQL only; 0 writes inline).
+ANNUAL_RUN_WRITERS = int(os.environ.get("ANNUAL_RUN_WRITERS", "2"))
+
 # Limits of household imports (docs/registry.md, «Giới hạn của tệp nhập»). A file above one is refused
 # before it is read; the read itself runs in a child process with a memory limit and a timeout. The
 # defaults let a province of 100,000 households (about 400,000 members, 40 MB, 500 MB unzipped) through.

@@ -18,3 +18,6 @@ WHITENOISE_AUTOREFRESH = True
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # One media folder per pytest-xdist worker, so parallel workers never share uploaded files.
 MEDIA_ROOT = VAR_DIR / f"test-media{os.environ.get('PYTEST_XDIST_WORKER', '')}"  # noqa: F405
+# Tests run inside a transaction other connections cannot see: the annual run writes inline (a
+# transactional test covers the writer threads).
+ANNUAL_RUN_WRITERS = 0

@@ -41,6 +41,8 @@ class AuditAction(models.TextChoices):
     PERSONAL_ID_VIEW = "personal_id.view", _("Xem số định danh cá nhân đầy đủ")
     PERSONAL_ID_SEARCH = "personal_id.search", _("Tìm theo số định danh cá nhân")
     IMPORT_ERROR_FILE = "import.error_file", _("Tải tệp lỗi của lần nhập")
+    ANNUAL_RUN_QUEUE = "annual_run.queue", _("Yêu cầu phân loại lại cả tỉnh")
+    ANNUAL_RUN_FINISH = "annual_run.finish", _("Phân loại lại cả tỉnh xong")
     # reviews
     CAMPAIGN_CREATE = "campaign.create", _("Tạo đợt rà soát")
     CAMPAIGN_LIST = "campaign.list", _("Lập danh sách rà soát")

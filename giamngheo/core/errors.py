@@ -20,6 +20,7 @@ class ErrorCode(models.TextChoices):
     INVALID = "invalid", _("Dữ liệu không hợp lệ.")
     CONFLICT = "conflict", _("Dữ liệu đã bị người khác thay đổi; hãy tải lại trang và thử lại.")
     PERIOD_INVALID = "period_invalid", _("Kỳ báo cáo không hợp lệ.")
+    ANNUAL_RUN_BUSY = "annual_run_busy", _("Tỉnh này đang có một lần phân loại lại chưa xong.")
     # geo
     UNIT_NOT_FOUND = "unit_not_found", _("Không tìm thấy đơn vị hành chính.")
     UNIT_LEVEL_INVALID = "unit_level_invalid", _("Cấp đơn vị hành chính không phù hợp.")

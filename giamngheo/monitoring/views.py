@@ -62,6 +62,8 @@ def plan_results(request: HttpRequest, plan_id: int) -> HttpResponse:
         "rows": rows,
         "lagging": selectors.lagging_targets(rows),
         "counts": selectors.status_counts(rows),
+        # the home page asks for the summary: the counts and the worst targets; the table stays on the plan
+        "summary": request.GET.get("tom-tat") == "1",
     }
     template = (
         "monitoring/_plan_results.html" if getattr(request, "htmx", False) else "monitoring/plan_results.html"

@@ -483,3 +483,7 @@ class SurveyDraft(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household_id}/{self.author_id}"
+
+
+# The annual run's models live in their own module (this one is near its size limit).
+from giamngheo.registry.models_annual import AnnualRun, AnnualRunCommune, AnnualRunStatus  # noqa: E402, F401

@@ -11,6 +11,7 @@ from giamngheo.registry import (
     views_quality,
     views_survey,
 )
+from giamngheo.registry.annual import views as annual_views
 from giamngheo.registry.imports import views as import_views
 
 app_name = "registry"
@@ -43,4 +44,6 @@ urlpatterns = [
     ),
     path("<int:household_id>/giay-chung-nhan/", views_certificate.certificate, name="certificate"),
     path("chat-luong/", views_quality.quality_page, name="quality"),
+    path("phan-loai-lai/", annual_views.annual_runs, name="annual_runs"),
+    path("phan-loai-lai/<int:run_id>/", annual_views.annual_run, name="annual_run"),
 ]

@@ -15,7 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from giamngheo.accounts.access import has_permission, require_permission, unit_get_for_user, units_for_user
+from giamngheo.accounts.access import (
+    assignments_with_permission,
+    has_permission,
+    require_permission,
+    unit_get_for_user,
+    units_for_user,
+)
 from giamngheo.accounts.area import active_assignment
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import AppError
@@ -73,6 +79,11 @@ def household_list(request: HttpRequest) -> HttpResponse:
         "query_string": request.GET.urlencode(),
         "can_register": any(
             has_permission(request.user, Permission.EDIT_HOUSEHOLDS, commune) for commune in communes
+        ),
+        # Province (or national) campaign managers may re-classify a whole province (docs/registry.md).
+        "can_run_province": any(
+            assignment.unit is None or assignment.unit.level == Level.PROVINCE
+            for assignment in assignments_with_permission(request.user, Permission.MANAGE_CAMPAIGNS)
         ),
     }
     template = (

@@ -69,3 +69,14 @@ def test_results_of_another_province_plan_are_not_found(plans, province_officer)
     response = client_for(province_officer).get(f"/giam-sat/ke-hoach/{plans['61/KH-UBND'].pk}/ket-qua/")
 
     assert response.status_code == 404
+
+
+def test_the_home_page_summary_has_the_counts_and_a_link_not_the_table(plans, province_officer):
+    plan = plans["121/KH-UBND"]
+    url = f"/giam-sat/ke-hoach/{plan.pk}/ket-qua/?nam=2024&ky=year-1"
+    client = client_for(province_officer)
+    full = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    summary = client.get(url + "&tom-tat=1", HTTP_HX_REQUEST="true").content.decode()
+    assert 'data-testid="targets"' in full and 'data-testid="all-targets"' not in full
+    assert 'data-testid="targets"' not in summary and 'data-testid="status-counts"' in summary
+    assert f'href="/ke-hoach/{plan.pk}/#chi-tieu"' in summary

@@ -33,7 +33,7 @@ from giamngheo.monitoring.models import Report
 from giamngheo.programs.catalogue import catalogue_load, indicator_catalogue_load
 from giamngheo.programs.models import Program
 from giamngheo.programs.services import plan_create, task_add
-from giamngheo.registry.models import ExportJob, Household, ImportBatch, Member
+from giamngheo.registry.models import AnnualRun, ExportJob, Household, ImportBatch, Member
 from giamngheo.registry.services import household_register, member_add
 from giamngheo.reviews.models import Objection, ReviewCase, Submission
 from giamngheo.reviews.services import campaign_create, cases_list
@@ -99,6 +99,8 @@ PAGES: dict[str, Entry] = {
     "registry:odk_import": Entry(LIST),
     "registry:export": Entry(LIST),
     "registry:export_job": Entry(OWNER, {"job_id": "export_job"}),
+    "registry:annual_runs": Entry(LIST, write=True),
+    "registry:annual_run": Entry(PROVINCE, {"run_id": "annual_run"}),
     "registry:export_job_download": Entry(OWNER, {"job_id": "export_job"}),
     "registry:register_start": Entry(LIST),
     "registry:import": Entry(LIST),
@@ -569,6 +571,9 @@ def objects(admin_user, province_officer, officer_a, commune_a, hue) -> dict[str
         ),
         "export_job": ExportJob.objects.create(
             requested_by=officer_a, filters={}, kinds="households", file_format="csv", status="done"
+        ),
+        "annual_run": AnnualRun.objects.create(
+            province=hue, standard="2022-2025", reference_date=dt.date(2026, 12, 1), status="done"
         ),
     }
 

@@ -152,7 +152,7 @@ def test_province_sees_communes_progress_charts_and_reports(
     progress = _section(content, "progress")
     assert 'id="chart-progress"' in progress and "15 xã chậm nhất trên 40 xã của đợt." in progress
     assert "Không có xã nào chậm tiến độ." in progress
-    assert f'hx-get="/giam-sat/ke-hoach/{plan.pk}/ket-qua/"' in _section(content, "targets")
+    assert f'hx-get="/giam-sat/ke-hoach/{plan.pk}/ket-qua/?tom-tat=1"' in _section(content, "targets")
     assert "báo cáo quá hạn" in _section(content, "reports")
     tasks = _section(content, "tasks")
     assert "Rà soát hộ nghèo" in tasks and "1 nhiệm vụ quá hạn." in tasks

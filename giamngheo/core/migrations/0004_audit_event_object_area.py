@@ -4,9 +4,34 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from giamngheo.core.services import audit_unit_of
-
 BATCH = 2000
+ADMIN_UNIT = "geo.adminunit"
+PLACE_FIELDS = ("village", "commune", "unit", "province")
+
+
+def audit_unit_of(obj, depth=2):
+    """The unit an object belongs to, as `core.services.audit_unit_of` found it when this migration was
+    written (frozen here so that later changes to the app cannot change what this migration does)."""
+    meta = getattr(obj, "_meta", None)
+    if meta is None:
+        return None
+    if meta.label_lower == ADMIN_UNIT:
+        return obj
+    relations = [field for field in meta.concrete_fields if field.many_to_one and field.related_model]
+    places = [field for field in relations if field.related_model._meta.label_lower == ADMIN_UNIT]
+    places.sort(key=lambda field: PLACE_FIELDS.index(field.name) if field.name in PLACE_FIELDS else 9)
+    skipped = (ADMIN_UNIT, settings.AUTH_USER_MODEL.lower(), meta.label_lower)
+    owners = [field for field in relations if field.related_model._meta.label_lower not in skipped]
+    for field in places:
+        unit = getattr(obj, field.name)
+        if unit is not None:
+            return unit
+    if depth > 0:
+        for field in owners:
+            unit = audit_unit_of(getattr(obj, field.name), depth - 1)
+            if unit is not None:
+                return unit
+    return None
 
 
 def place_existing_events(apps, schema_editor):
