@@ -29,6 +29,7 @@ setup-db: install
 	$(RUN_ENV) $(MANAGE) load_demo_registry
 	$(RUN_ENV) $(MANAGE) load_demo_plans
 	$(RUN_ENV) $(MANAGE) load_demo_reviews
+	$(RUN_ENV) $(MANAGE) load_demo_reporting
 	$(RUN_ENV) $(MANAGE) load_support_catalogue
 	$(RUN_ENV) $(MANAGE) load_demo_support
 	$(RUN_ENV) $(MANAGE) load_demo_jobs

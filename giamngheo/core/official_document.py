@@ -118,6 +118,14 @@ def date_line(place: str, date: datetime.date | None, year: int) -> str:
     return f"{place}, ngày {date.day:02d} tháng {month} năm {date.year}"
 
 
+def issuing_lines(issuing_body: str) -> tuple[str, ...]:
+    """The issuing body in capitals, a people's committee on two lines («ỦY BAN NHÂN DÂN» / «TỈNH …»)."""
+    text = issuing_body.upper()
+    if text.startswith(f"{COMMITTEE} ") and len(text) > len(COMMITTEE) + 1:
+        return (COMMITTEE, text[len(COMMITTEE) + 1 :])
+    return (text,)
+
+
 def place_name(unit_name: str) -> str:
     """The place written in the date line: the unit's name without its kind («Thành phố Huế» → «Huế»)."""
     for prefix in PLACE_PREFIXES:

@@ -30,6 +30,7 @@ from giamngheo.core.official_document import (
     OfficialDocument,
     Table,
     Text,
+    issuing_lines,
 )
 from giamngheo.core.pdf import SERIF_BOLD, SERIF_BOLD_ITALIC, SERIF_ITALIC, register_serif_fonts
 
@@ -92,7 +93,7 @@ def _header(document: OfficialDocument, styles: dict[str, ParagraphStyle], width
     if document.parent_body:
         left.append(_p(document.parent_body.upper(), styles["parent"]))
     left += [
-        _p(document.issuing_body.upper(), styles["body_name"]),
+        _p("\n".join(issuing_lines(document.issuing_body)), styles["body_name"]),
         HRFlowable(
             width="35%", thickness=0.6, color=colors.black, spaceBefore=3, spaceAfter=5, hAlign="CENTER"
         ),
@@ -117,8 +118,20 @@ def _header(document: OfficialDocument, styles: dict[str, ParagraphStyle], width
     return table
 
 
+WIDE_TABLE = 10  # columns; wider tables are set smaller so header words stay whole
+
+
+def _small(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}_small", parent=style, fontSize=8, leading=10)
+
+
 def _table(block: Table, styles: dict[str, ParagraphStyle], width: float) -> list[Any]:
     columns = block.columns
+    if columns > WIDE_TABLE:
+        styles = {
+            **styles,
+            **{name: _small(styles[name]) for name in ("cell", "cell_num", "cell_head", "cell_index")},
+        }
     grid: list[list[Any]] = []
     commands: list[Any] = []
     taken: set[tuple[int, int]] = set()
@@ -226,10 +239,13 @@ def official_pdf(document: OfficialDocument) -> bytes:
         HRFlowable(
             width="25%", thickness=0.6, color=colors.black, spaceBefore=3, spaceAfter=8, hAlign="CENTER"
         ),
-        *_blocks(document.body, styles, width),
-        Spacer(1, 6 * mm),
-        KeepTogether([_closing(document, styles, width)]),
     ]
+    body = _blocks(document.body, styles, width)
+    # The signature never stands alone on a page: the body's last paragraphs go with it (Decree 30 practice).
+    tail: list[Any] = []
+    while body and isinstance(body[-1], Paragraph) and len(tail) < 2:
+        tail.insert(0, body.pop())
+    story += [*body, KeepTogether([*tail, Spacer(1, 6 * mm), _closing(document, styles, width)])]
     if document.appendix:
         story += [PageBreak(), _p(document.appendix_title, styles["kind"]), Spacer(1, 4 * mm)]
         story += _blocks(document.appendix, styles, width)

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
 
+from giamngheo.core.models import Period, PeriodKind, period_bounds
 from giamngheo.monitoring.achievement import Achievement
 from giamngheo.monitoring.models import IndicatorValue, Report, RoundKind
 from giamngheo.monitoring.selectors import (
@@ -17,6 +18,7 @@ from giamngheo.monitoring.selectors import (
     days_late,
     plan_achievement,
     report_timeliness,
+    value_for,
 )
 from giamngheo.programs.models import Plan, TargetGroup, Task
 from giamngheo.programs.selectors import budget_summary
@@ -94,6 +96,39 @@ def _framework(report: Report) -> list[dict[str, Any]]:
                 "status": row.achievement.status,
                 "status_label": str(row.achievement.status.label),
                 "message": row.actual.message or row.achievement.message,
+            }
+        )
+    return rows
+
+
+def _close_out(report: Report) -> list[dict[str, Any]]:
+    """A close-out over several years: each target's baseline, its value at the end of the first year and
+    at the end of the period, and the change over the period (values as of each year's last day)."""
+    reporting_round = report.round
+    plan, first_year = reporting_round.plan, reporting_round.from_year
+    if plan is None or first_year is None:
+        return []
+    start, end = period_bounds(first_year, PeriodKind.YEAR, 1)
+    first = Period(year=first_year, kind=PeriodKind.YEAR, number=1, start_date=start, end_date=end)
+    rows = []
+    for row in plan_achievement(plan, reporting_round.period):
+        target = row.target
+        where = target.target_unit or plan.unit
+        opening = value_for(target.indicator, where, first, target.group).value
+        closing = row.actual.value
+        rows.append(
+            {
+                "target": target.text,
+                "unit_label": target.indicator.unit_label,
+                "baseline_year": target.baseline_year,
+                "baseline": target.baseline_value,
+                "first_year": first_year,
+                "first": opening,
+                "last": closing,
+                "change": closing - opening if closing is not None and opening is not None else None,
+                "status_label": str(row.achievement.status.label),
+                "trace": f"Chỉ tiêu số {target.pk}; giá trị cuối năm {first_year} và cuối kỳ "
+                f"{reporting_round.period.label.lower()} của chỉ số {target.indicator.code}, {where.name}",
             }
         )
     return rows
@@ -214,6 +249,10 @@ def report_content(report: Report) -> dict[str, Any]:
         "budget": budget,
         "agency_reports": _agency_reports(report) if not (is_agency or is_commune) else [],
         "close_out": reporting_round.kind == RoundKind.CLOSE_OUT,
+        "close_out_years": (
+            f"{reporting_round.from_year}–{period.year}" if reporting_round.from_year is not None else ""
+        ),
+        "close_out_rows": [] if is_agency or is_commune else _close_out(report),
     }
 
 

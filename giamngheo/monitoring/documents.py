@@ -1,4 +1,4 @@
-"""Circular 10/2022 forms of a report (Mẫu 01, 02; Biểu 01, 02) as data-driven official documents."""
+"""Circular 10/2022 forms of a report (Mẫu 01, 02; Biểu 01–15) as data-driven official documents."""
 
 from __future__ import annotations
 
@@ -21,13 +21,20 @@ from giamngheo.core.official_document import (
     lines,
     place_name,
 )
+from giamngheo.monitoring.collection_forms import (
+    COLLECTION_CODES,
+    all_columns,
+    collection_rows,
+    report_collection,
+    report_window,
+)
 from giamngheo.monitoring.content import report_figures
 from giamngheo.monitoring.models import Report
 
 FORMS_FILE = Path(__file__).resolve().parent / "data" / "circular10.toml"
 CIRCULAR = "Thông tư 10/2022/TT-BLĐTBXH"
-FORM_CODES = ("mau-01", "mau-02", "bieu-01", "bieu-02")
-TABLE_FORMS = ("bieu-01", "bieu-02")
+FORM_CODES = ("mau-01", "mau-02", "bieu-01", "bieu-02", *COLLECTION_CODES)
+TABLE_FORMS = ("bieu-01", "bieu-02", *COLLECTION_CODES)
 # Who the province's report goes to (Circular 10/2022 Art. 4.2, ministries as renamed on 1/3/2025, law.md §6).
 PROVINCE_RECIPIENTS = (
     "Bộ Nông nghiệp và Môi trường;",
@@ -86,8 +93,20 @@ def header_of(columns: list[dict[str, Any]]) -> tuple[tuple[HeaderCell, ...], ..
     return (tuple(top), tuple(bottom))
 
 
+def columns_of(code: str, year: int, part: str = "columns") -> list[dict[str, Any]]:
+    """A Biểu's columns: as the TOML lists them, or (Biểu 03–15) STT, the unit, then the measures."""
+    if code in COLLECTION_CODES:
+        return all_columns(code, year)
+    columns: list[dict[str, Any]] = forms_data()["form"][code][part]
+    return columns
+
+
 def form_rows(code: str, figures: dict[str, Any], part: str = "columns") -> list[dict[str, Any]]:
-    """The rows of a Biểu as dicts keyed like its columns (raw values, before formatting)."""
+    """The rows of a Biểu as dicts keyed like its columns (raw values, before formatting).
+
+    For Biểu 03–15 `figures` is that Biểu's collection (`collection_forms.collect`)."""
+    if code in COLLECTION_CODES:
+        return collection_rows(code, figures)
     if code == "bieu-01":
         return [
             {
@@ -131,14 +150,16 @@ def form_rows(code: str, figures: dict[str, Any], part: str = "columns") -> list
     ]
 
 
-def form_table(code: str, figures: dict[str, Any], part: str = "columns", title: str = "") -> Table:
+def form_table(
+    code: str, figures: dict[str, Any], part: str = "columns", title: str = "", year: int = 2025
+) -> Table:
     """A Biểu's table laid out from its column definitions."""
-    columns = forms_data()["form"][code][part]
+    columns = columns_of(code, year, part)
     rows = form_rows(code, figures, part)
     numeric = frozenset(i for i, column in enumerate(columns) if column.get("numeric"))
     body = tuple(
         tuple(
-            str(index)
+            str(row.get("index", index))
             if column["key"] == "index"
             else vn_number(row.get(column["key"]))
             if column.get("numeric")
@@ -170,6 +191,47 @@ def _summary_table(figures: dict[str, Any]) -> Table:
     return Table(header=header, rows=rows, numeric=frozenset({2}), widths=(0.6, 4.1, 1.4, 1.4))
 
 
+def _close_out_table(figures: dict[str, Any]) -> Table:
+    """A close-out's targets over the period: baseline, end of the first year, end of the period, change."""
+    rows = tuple(
+        (
+            str(index),
+            row["target"],
+            f"{vn_number(row['baseline'])} ({row['baseline_year'] or ''})"
+            if row["baseline"] is not None
+            else "",
+            vn_number(row["first"]),
+            vn_number(row["last"]),
+            vn_number(row["change"]),
+            row["status_label"],
+        )
+        for index, row in enumerate(figures.get("close_out_rows", []), start=1)
+    )
+    first_year = figures["close_out_rows"][0]["first_year"] if figures.get("close_out_rows") else ""
+    header = (
+        tuple(
+            HeaderCell(text)
+            for text in (
+                "STT",
+                "Chỉ tiêu",
+                "Giá trị cơ sở (năm)",
+                f"Cuối năm {first_year}",
+                "Cuối kỳ",
+                "Thay đổi",
+                "Đánh giá",
+            )
+        ),
+    )
+    return Table(
+        header=header,
+        rows=rows,
+        numeric=frozenset({3, 4, 5}),
+        widths=(0.5, 2.9, 1.0, 0.9, 0.9, 0.8, 1.1),
+        note="Giá trị của từng năm là giá trị tại ngày cuối năm (sổ hộ theo lịch sử, số liệu nhập, số liệu "
+        "tổng hợp từ cấp xã); thay đổi = cuối kỳ − cuối năm đầu.",
+    )
+
+
 def _budget_table(figures: dict[str, Any]) -> Table:
     rows = tuple(
         (
@@ -195,8 +257,31 @@ def _counts(figures: dict[str, Any]) -> str:
     return f"Trong {len(labels)} chỉ tiêu được đánh giá — {parts} (chi tiết tại Biểu số 01)."
 
 
+def _collection_body(code: str, report: Report) -> tuple[Any, ...]:
+    """A Biểu 03–15: its unconfirmed-layout label, the table by commune, the source of each column."""
+    collection = forms_data()["collection"]
+    year = report.round.period.year
+    figures = report_collection(report, (code,))[code]
+    columns = columns_of(code, year)
+    window = report_window(report)
+    sources = [
+        f"({position}) {column['header']}: {figures['sources'][column['key']]}."
+        for position, column in enumerate(columns, start=1)
+        if column["key"] in figures["sources"]
+    ]
+    return (
+        Text(f"{collection['label_note']}. {collection['layout_source']}", italic=True),
+        Text(f"Số liệu của {window.area.name}, {figures['window']}.", italic=True),
+        form_table(code, figures, year=year),
+        Heading("Nguồn số liệu của từng cột"),
+        Text("\n".join(sources)),
+    )
+
+
 def _body(code: str, report: Report, figures: dict[str, Any]) -> tuple[Any, ...]:
     form = forms_data()["form"][code]
+    if code in COLLECTION_CODES:
+        return _collection_body(code, report)
     if code in TABLE_FORMS:
         body: list[Any] = [form_table(code, figures)]
         if code == "bieu-02":
@@ -217,6 +302,11 @@ def _body(code: str, report: Report, figures: dict[str, Any]) -> tuple[Any, ...]
     body += [Heading(framework), Text(_counts(figures))]
     if figures["framework"]:
         body.append(_summary_table(figures))
+    if figures.get("close_out_rows"):
+        body += [
+            Heading(f"Kết quả giai đoạn {figures['close_out_years']} so với đầu kỳ"),
+            _close_out_table(figures),
+        ]
     if code == "mau-01":
         body.append(Heading(sections[1]))
         body.append(
@@ -244,6 +334,8 @@ def report_document(report: Report, code: str) -> OfficialDocument:
         else (f"UBND {report.province.name} (qua Sở Nông nghiệp và Môi trường);", "Lưu: VT.")
     )
     label = f"{form['label']}, {CIRCULAR}"
+    if form.get("confidence") == "unconfirmed":
+        label += " (bố cục chưa xác nhận)"
     if framework["configuration"]:
         label += " (cấu hình 2026–2030, chưa có thông tư thay thế)"
     return OfficialDocument(
@@ -255,7 +347,11 @@ def report_document(report: Report, code: str) -> OfficialDocument:
         date=report.doc_date,
         year=period.year,
         kind=form.get("kind", ""),
-        subject=form["subject"].format(period=figures["period"].lower()),
+        subject=form["subject"].format(
+            period=f"giai đoạn {figures['close_out_years']}"
+            if figures.get("close_out_years")
+            else figures["period"].lower()
+        ),
         body=_body(code, report, figures),
         recipients=recipients,
         signature=Signature(

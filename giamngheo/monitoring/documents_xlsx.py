@@ -10,8 +10,16 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from giamngheo.core.exports import new_workbook
 from giamngheo.core.official_document import MOTTO, NATION
+from giamngheo.monitoring.collection_forms import COLLECTION_CODES, report_collection
 from giamngheo.monitoring.content import report_figures
-from giamngheo.monitoring.documents import CIRCULAR, form_rows, forms_data, framework_for, report_document
+from giamngheo.monitoring.documents import (
+    CIRCULAR,
+    columns_of,
+    form_rows,
+    forms_data,
+    framework_for,
+    report_document,
+)
 from giamngheo.monitoring.models import Report
 
 
@@ -64,7 +72,9 @@ def _write_table(
     for number, row in enumerate(rows, start=1):
         for position, column in enumerate(columns):
             key = column["key"]
-            if key == "index":
+            if key == "index" and "index" in row:
+                sheet.write_string(row_number, position, str(row["index"]), formats["cell"])
+            elif key == "index":
                 sheet.write_number(row_number, position, number, formats["cell"])
             elif column.get("numeric"):
                 sheet.write(row_number, position, _cell_value(row.get(key)), formats["number"])
@@ -75,13 +85,8 @@ def _write_table(
     return row_number + 1, written
 
 
-def bieu_xlsx(report: Report, code: str) -> bytes:
-    """The Biểu as xlsx: issuing body and national motto, title, merged header, numbered columns; sources."""
-    form = forms_data()["form"][code]
-    document = report_document(report, code)
-    figures = report_figures(report)
-    buffer = io.BytesIO()
-    workbook = new_workbook(buffer, {"in_memory": True})
+def _formats(workbook: Any) -> dict[str, Any]:
+    """The cell formats of a Biểu: Times New Roman, bordered table cells."""
     bold = {
         "bold": True,
         "font_name": "Times New Roman",
@@ -89,12 +94,15 @@ def bieu_xlsx(report: Report, code: str) -> bytes:
         "align": "center",
         "valign": "vcenter",
     }
-    formats = {
+    return {
         "bold": workbook.add_format(bold),
         "motto": workbook.add_format({**bold, "underline": True}),
         "title": workbook.add_format({**bold, "font_size": 14}),
         "italic": workbook.add_format({**bold, "bold": False, "italic": True}),
         "plain": workbook.add_format({**bold, "bold": False, "align": "left"}),
+        "note": workbook.add_format(
+            {**bold, "bold": False, "italic": True, "align": "left", "text_wrap": True}
+        ),
         "head": workbook.add_format({**bold, "font_size": 11, "border": 1, "text_wrap": True}),
         "index": workbook.add_format({**bold, "bold": False, "italic": True, "font_size": 10, "border": 1}),
         "cell": workbook.add_format(
@@ -110,10 +118,50 @@ def bieu_xlsx(report: Report, code: str) -> bytes:
             }
         ),
     }
+
+
+def _write_sources(
+    workbook: Any, formats: dict[str, Any], label: str, parts: list[tuple[list[dict[str, Any]], list[Any]]]
+) -> None:
+    """The sheet «Nguồn số liệu»: for every numeric cell, the query or entry behind it."""
+    sources = workbook.add_worksheet("Nguồn số liệu")
+    header = ("Ô", "Biểu", "Dòng", "Cột", "Giá trị", "Nguồn số liệu (truy vấn hoặc bản ghi)")
+    for position, (text, width) in enumerate(zip(header, (8, 12, 6, 28, 14, 110), strict=True)):
+        sources.write(0, position, text, formats["head"])
+        sources.set_column(position, position, width)
+    line = 1
+    for part_columns, rows in parts:
+        for number, (row_number, row) in enumerate(rows, start=1):
+            for position, column in enumerate(part_columns):
+                if not column.get("numeric"):
+                    continue
+                values = (
+                    xl_rowcol_to_cell(row_number, position),
+                    label,
+                    number,
+                    column["header"] if not column.get("group") else f"{column['group']}: {column['header']}",
+                )
+                sources.write_row(line, 0, values, formats["cell"])
+                sources.write(line, 4, _cell_value(row.get(column["key"])), formats["number"])
+                source = row.get("sources", {}).get(column["key"]) or row.get("source") or ""
+                sources.write_string(line, 5, str(source), formats["cell"])
+                line += 1
+
+
+def bieu_xlsx(report: Report, code: str) -> bytes:
+    """The Biểu as xlsx: issuing body and national motto, title, merged header, numbered columns; sources."""
+    form = forms_data()["form"][code]
+    document = report_document(report, code)
+    year = report.round.period.year
+    figures = report_figures(report)
+    table_figures = report_collection(report, (code,))[code] if code in COLLECTION_CODES else figures
+    buffer = io.BytesIO()
+    workbook = new_workbook(buffer, {"in_memory": True})
+    formats = _formats(workbook)
     sheet = workbook.add_worksheet(form["label"].split(",")[0][:31])
-    columns = form["columns"]
+    columns = columns_of(code, year)
     last = len(columns) - 1
-    split = max(2, len(columns) // 3)
+    split = max(1, min(len(columns) // 3, len(columns) - 3))  # both header halves span 2+ columns
     for position, column in enumerate(columns):
         sheet.set_column(position, position, max(6, float(column.get("width", 1)) * 9))
     sheet.merge_range(0, 0, 0, split, document.issuing_body, formats["bold"])
@@ -130,7 +178,14 @@ def bieu_xlsx(report: Report, code: str) -> bytes:
     sheet.merge_range(
         6, 0, 6, last, f"Đơn vị báo cáo: {figures['unit']} — Kỳ: {figures['period']}", formats["plain"]
     )
-    next_row, written = _write_table(sheet, formats, 8, columns, form_rows(code, figures))
+    start = 8
+    if code in COLLECTION_CODES:
+        collection = forms_data()["collection"]
+        note = f"{collection['label_note']}. {collection['layout_source']}"
+        sheet.merge_range(7, 0, 7, last, note, formats["note"])
+        sheet.set_row(7, 60)
+        start = 9
+    next_row, written = _write_table(sheet, formats, start, columns, form_rows(code, table_figures))
     parts = [("columns", written)]
     if code == "bieu-02":
         sheet.write(next_row, 1, "Sản phẩm, chỉ số đầu ra của kỳ báo cáo", formats["plain"])
@@ -139,27 +194,11 @@ def bieu_xlsx(report: Report, code: str) -> bytes:
             sheet, formats, next_row + 1, outputs, form_rows(code, figures, "outputs")
         )
         parts.append(("outputs", output_rows))
-    sources = workbook.add_worksheet("Nguồn số liệu")
-    header = ("Ô", "Biểu", "Dòng", "Cột", "Giá trị", "Nguồn số liệu (truy vấn hoặc bản ghi)")
-    for position, (text, width) in enumerate(zip(header, (8, 12, 6, 28, 14, 110), strict=True)):
-        sources.write(0, position, text, formats["head"])
-        sources.set_column(position, position, width)
-    line = 1
-    for part, rows in parts:
-        part_columns = form[part]
-        for number, (row_number, row) in enumerate(rows, start=1):
-            for position, column in enumerate(part_columns):
-                if not column.get("numeric"):
-                    continue
-                values = (
-                    xl_rowcol_to_cell(row_number, position),
-                    form["label"].split(",")[0],
-                    number,
-                    column["header"] if not column.get("group") else f"{column['group']}: {column['header']}",
-                )
-                sources.write_row(line, 0, values, formats["cell"])
-                sources.write(line, 4, _cell_value(row.get(column["key"])), formats["number"])
-                sources.write_string(line, 5, str(row.get("source") or ""), formats["cell"])
-                line += 1
+    _write_sources(
+        workbook,
+        formats,
+        form["label"].split(",")[0],
+        [(columns_of(code, year, part), rows) for part, rows in parts],
+    )
     workbook.close()
     return buffer.getvalue()

@@ -25,9 +25,21 @@ class RoundForm(forms.Form):
         label=_("Nội dung yêu cầu báo cáo"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     commune_due = forms.DateField(
-        label=_("Hạn cấp xã, sở ngành gửi"), required=False, help_text=_("Để trống: theo lịch của kế hoạch")
+        label=_("Hạn cấp xã gửi"), required=False, help_text=_("Để trống: theo lịch của kế hoạch")
+    )
+    agency_due = forms.DateField(
+        label=_("Hạn sở, ngành gửi"),
+        required=False,
+        help_text=_("Để trống: theo lịch của kế hoạch, nếu không có thì bằng hạn cấp xã"),
     )
     province_due = forms.DateField(label=_("Hạn cấp tỉnh gửi"), required=False)
+    from_year = forms.IntegerField(
+        label=_("Tổng kết từ năm (báo cáo tổng kết giai đoạn)"),
+        min_value=2021,
+        max_value=2035,
+        required=False,
+        help_text=_("Để trống: năm đầu của kế hoạch, ví dụ 2021 cho giai đoạn 2021–2025"),
+    )
 
     def __init__(
         self,

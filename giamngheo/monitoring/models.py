@@ -105,8 +105,11 @@ class ReportingRound(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    commune_due = models.DateField(_("hạn cấp xã, sở ngành gửi"))
+    commune_due = models.DateField(_("hạn cấp xã gửi"))
+    agency_due = models.DateField(_("hạn sở, ngành gửi"))
     province_due = models.DateField(_("hạn cấp tỉnh gửi"))
+    # A close-out covers the program period from this year to the period's year (2021 → 2021–2025).
+    from_year = models.PositiveSmallIntegerField(_("tổng kết từ năm"), null=True, blank=True)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -136,6 +139,15 @@ class ReportingRound(models.Model):
             models.CheckConstraint(condition=~Q(kind="ad_hoc") | ~Q(title=""), name="round_ad_hoc_has_title"),
             models.CheckConstraint(
                 condition=Q(province_due__gte=models.F("commune_due")), name="round_province_after_commune"
+            ),
+            # The standing agency aggregates the line agencies' reports before it sends its own.
+            models.CheckConstraint(
+                condition=Q(province_due__gte=models.F("agency_due")), name="round_province_after_agency"
+            ),
+            # Only a close-out spans several years, and it starts at or before the period's year.
+            models.CheckConstraint(
+                condition=Q(from_year__isnull=True) | Q(kind="close_out"),
+                name="round_from_year_only_close_out",
             ),
         ]
 

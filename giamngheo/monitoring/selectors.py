@@ -242,9 +242,13 @@ class RoundProgress:
         )
 
 
-def round_progress(reports: list[Report]) -> RoundProgress:
-    """Completeness and timeliness over the commune reports of a round."""
-    communes = [report for report in reports if report.commune_id is not None]
+def round_progress(reports: list[Report], *, agencies: bool = False) -> RoundProgress:
+    """Completeness and timeliness over the commune reports of a round (or its line agencies' reports)."""
+    communes = [
+        report
+        for report in reports
+        if (report.agency_id is not None if agencies else report.commune_id is not None)
+    ]
     today = timezone.localdate()
     return RoundProgress(
         total=len(communes),

@@ -19,6 +19,7 @@ from giamngheo.core.models import Period
 from giamngheo.core.services import audit_record
 from giamngheo.core.updates import model_update
 from giamngheo.geo.models import AdminUnit, Level, Tree
+from giamngheo.monitoring.collection_forms import report_collection
 from giamngheo.monitoring.content import report_content, to_snapshot
 from giamngheo.monitoring.models import (
     IndicatorValue,
@@ -183,6 +184,18 @@ def _round_checks(
         raise _invalid(_("Dự án chưa có cơ quan chủ trì để báo cáo tổng kết."), "project")
 
 
+def _close_out_from(kind: str, plan: Plan | None, period: Period, from_year: int | None) -> int | None:
+    """The first year a close-out covers (the plan's first year unless given); None for other kinds."""
+    if kind != RoundKind.CLOSE_OUT:
+        if from_year is not None:
+            raise _invalid(_("Chỉ báo cáo tổng kết mới tổng kết nhiều năm."), "from_year")
+        return None
+    first = from_year or (plan.start_year if plan is not None else period.year)
+    if not 2000 <= first <= period.year:
+        raise _invalid(_("Năm bắt đầu tổng kết phải trước hoặc bằng năm của kỳ báo cáo."), "from_year")
+    return first
+
+
 def _duplicate(province: AdminUnit, period: Period, kind: str, project: PlanProject | None) -> bool:
     rounds = ReportingRound.objects.filter(province=province)
     if project is not None:
@@ -205,11 +218,15 @@ def round_open(
     title: str = "",
     request: str = "",
     project: PlanProject | None = None,
+    agency_due: datetime.date | None = None,
+    from_year: int | None = None,
 ) -> ReportingRound:
     """Open a reporting round: one report for the province, each current commune and each line agency.
 
     A project close-out asks only the project's lead agency (and the province). Deadlines not given come
-    from the plan's reporting calendar (for the official and estimate rounds).
+    from the plan's reporting calendar (for the official and estimate rounds); line agencies have their own
+    deadline (`agency_due`: the calendar's agency rule, else the communes' deadline). A close-out covers the
+    years from `from_year` (default: the plan's first year) to the period's year.
     """
     if province.tree != Tree.CURRENT or province.level != Level.PROVINCE:
         raise _invalid(_("Đợt báo cáo mở cho một tỉnh, thành phố hiện hành."), "province")
@@ -222,6 +239,7 @@ def round_open(
             or _rule_due(plan, period, ReporterLevel.DISTRICT)
         )
         province_due = province_due or _rule_due(plan, period, ReporterLevel.PROVINCE)
+        agency_due = agency_due or _rule_due(plan, period, ReporterLevel.AGENCY)
     if commune_due is None:
         raise _invalid(
             _("Cần hạn gửi báo cáo của cấp xã (lịch báo cáo của kế hoạch không có kỳ này)."), "commune_due"
@@ -230,6 +248,12 @@ def round_open(
         raise _invalid(_("Cần hạn gửi báo cáo của cấp tỉnh."), "province_due")
     if province_due < commune_due:
         raise _invalid(_("Hạn của cấp tỉnh phải sau hạn của cấp xã."), "province_due")
+    agency_due = agency_due or commune_due
+    if province_due < agency_due:
+        raise _invalid(_("Hạn của cấp tỉnh phải sau hạn của các sở, ngành."), "agency_due")
+    if agency_due < period.start_date:
+        raise _invalid(_("Hạn gửi không được trước khi kỳ báo cáo bắt đầu."), "agency_due")
+    from_year = _close_out_from(kind, plan, period, from_year)
     if commune_due < period.start_date:
         raise _invalid(_("Hạn gửi không được trước khi kỳ báo cáo bắt đầu."), "commune_due")
     if _duplicate(province, period, kind, project):
@@ -243,7 +267,9 @@ def round_open(
         request=request.strip(),
         project=project,
         commune_due=commune_due,
+        agency_due=agency_due,
         province_due=province_due,
+        from_year=from_year,
         opened_by=actor,
     )
     reports = [Report(round=reporting_round, unit=province, province=province, due_date=province_due)]
@@ -258,7 +284,7 @@ def round_open(
             for commune in communes
         ]
     reports += [
-        Report(round=reporting_round, unit=province, province=province, agency=agency, due_date=commune_due)
+        Report(round=reporting_round, unit=province, province=province, agency=agency, due_date=agency_due)
         for agency in _reporting_agencies(province, plan, project)
     ]
     Report.objects.bulk_create(reports)
@@ -381,7 +407,7 @@ def report_submit(*, actor: Any, report: Report, version: int | None = None) -> 
         )
     if not report.summary.strip():
         raise _invalid(_("Cần viết phần đánh giá chung trước khi gửi."), "summary")
-    report.snapshot = to_snapshot(report_content(report))
+    report.snapshot = to_snapshot({**report_content(report), "collection": report_collection(report)})
     report.submitted_at = timezone.now()
     _transition(actor, report, ReportStatus.SUBMITTED)
     report.save(update_fields=["snapshot", "submitted_at", "status", "version"])

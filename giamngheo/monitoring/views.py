@@ -117,7 +117,9 @@ def round_list(request: HttpRequest) -> HttpResponse:
                     period=period.value,
                     plan=plan,
                     commune_due=data["commune_due"],
+                    agency_due=data["agency_due"],
                     province_due=data["province_due"],
+                    from_year=data["from_year"],
                     kind=data["kind"],
                     title=data["title"],
                     request=data["request"],
@@ -147,6 +149,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
             "round": reporting_round,
             "rows": rows,
             "progress": selectors.round_progress(reports),
+            "agency_progress": selectors.round_progress(reports, agencies=True),
             "labels": selectors.TIMELINESS_LABELS,
         },
     )
@@ -177,7 +180,16 @@ def _report_context(request: HttpRequest, report: Any) -> dict[str, Any]:
         ),
         "value_form": ValueForm(),
         "document_form": DocumentForm(instance=report),
-        "forms": [(code, forms_data()["form"][code]["label"], code in TABLE_FORMS) for code in FORM_CODES],
+        "forms": [
+            (
+                code,
+                forms_data()["form"][code]["label"],
+                code in TABLE_FORMS,
+                forms_data()["form"][code]["subject"].replace(" {period}", ""),
+                forms_data()["form"][code].get("confidence") == "unconfirmed",
+            )
+            for code in FORM_CODES
+        ],
         "framework": framework_for(report.round.period.year),
         "decision_form": DecisionForm(initial={"version": report.version}),
         "timeliness": selectors.TIMELINESS_LABELS[selectors.report_timeliness(report)],

@@ -40,6 +40,8 @@ DATA_FILES = {
     "giamngheo/monitoring/content.py": "a report's figures and sources, frozen into the Vietnamese report",
     "giamngheo/monitoring/documents.py": "Circular 10/2022 forms: Vietnamese administrative documents",
     "giamngheo/monitoring/documents_xlsx.py": "Circular 10/2022 forms: Vietnamese administrative documents",
+    "giamngheo/monitoring/collection.py": "sources of the Biểu 03–15 cells, printed in the Vietnamese forms",
+    "giamngheo/monitoring/collection_forms.py": "Biểu 03–15 rows and sources: Vietnamese forms",
     "giamngheo/core/official_document.py": "Decree 30/2020 layout: national title, motto, place names",
     "giamngheo/core/official_pdf.py": "Decree 30/2020 layout: «Nơi nhận:» of a Vietnamese document",
     "giamngheo/core/official_docx.py": "Decree 30/2020 layout: «Nơi nhận:» of a Vietnamese document",

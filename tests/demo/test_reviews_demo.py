@@ -37,3 +37,20 @@ def test_demo_campaign_lists_the_demo_communes_poor_and_near_poor_once():
     officer = User.objects.get(username="xa.aluoi1")
     assert open_campaign_queues(officer, today, limit=1)  # the commune officer's home has work to show
     assert demo_reviews_load(today) == [] and ReviewCase.objects.count() == cases.count()
+
+
+def test_demo_reporting_round_is_open_for_this_period_once():
+    from giamngheo.demo.plans import demo_plans_load
+    from giamngheo.demo.reporting import demo_reporting_load
+    from giamngheo.monitoring.models import Report, ReportingRound
+
+    demo_load()
+    demo_plans_load(User.objects.get(username="quantri"))
+    lines = demo_reporting_load(dt.date(2026, 12, 1))
+    opened = ReportingRound.objects.get()
+    assert opened.period.year == 2026 and opened.period.kind == "year" and lines
+    assert opened.commune_due == dt.date(2026, 12, 15) and opened.province_due == dt.date(2026, 12, 20)
+    assert Report.objects.filter(round=opened, unit__code="20056").exists()  # A Lưới 1 has its report to send
+    assert demo_reporting_load(dt.date(2026, 12, 1)) == [] and ReportingRound.objects.count() == 1
+    assert demo_reporting_load(dt.date(2027, 3, 1))  # the first half of 2027: the 6-month round
+    assert ReportingRound.objects.filter(period__kind="half_year", period__year=2027).exists()

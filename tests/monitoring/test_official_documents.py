@@ -164,7 +164,7 @@ def test_unknown_form_or_format_is_not_found(province_report):
     report, officer, _plan = province_report
     client = client_for(officer)
 
-    for path in ("mau-01.xlsx", "bieu-09.pdf", "mau-01.exe"):
+    for path in ("mau-01.xlsx", "bieu-16.pdf", "mau-01.exe"):
         assert client.get(f"/giam-sat/bao-cao/{report.pk}/van-ban/{path}").status_code == 404
 
 
