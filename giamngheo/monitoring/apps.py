@@ -13,4 +13,5 @@ class MonitoringConfig(AppConfig):
             activities_indicators,  # noqa: F401 — registers the computations from the activity registers
             jobs_indicators,  # noqa: F401 — registers the computations from people
             support_indicators,  # noqa: F401 — registers the ledger's computations
+            works_indicators,  # noqa: F401 — registers the computations from works and models
         )
