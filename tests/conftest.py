@@ -20,6 +20,7 @@ pytest_plugins = [
     "tests.fixtures.plans",
     "tests.fixtures.jobs",
     "tests.fixtures.activities",
+    "tests.fixtures.works",
 ]
 
 

@@ -146,6 +146,16 @@ class AuditAction(models.TextChoices):
     HOUSING_CASE_PROGRESS = "housing_case.progress", _("Ghi tiến độ nhà ở")
     HOUSING_CASE_ACCEPT = "housing_case.accept", _("Nghiệm thu nhà ở")
     HOUSING_CASE_CANCEL = "housing_case.cancel", _("Hủy hồ sơ nhà ở")
+    WORK_CREATE = "work.create", _("Thêm công trình hạ tầng")
+    WORK_UPDATE = "work.update", _("Sửa công trình hạ tầng")
+    WORK_PROGRESS = "work.progress", _("Ghi tiến độ công trình")
+    WORK_MAINTENANCE = "work.maintenance", _("Ghi duy tu, bảo dưỡng công trình")
+    WORK_IMPORT = "work.import", _("Nhập danh sách công trình từ tệp")
+    MODEL_CREATE = "livelihood_model.create", _("Thêm mô hình giảm nghèo, dự án sản xuất")
+    MODEL_UPDATE = "livelihood_model.update", _("Sửa mô hình giảm nghèo, dự án sản xuất")
+    MODEL_PARTICIPANT_ADD = "livelihood_model.participant_add", _("Thêm hộ tham gia mô hình")
+    MODEL_PARTICIPANT_IMPORT = "livelihood_model.participant_import", _("Nhập hộ tham gia mô hình từ tệp")
+    MODEL_EVALUATE = "livelihood_model.evaluate", _("Đánh giá hiệu quả mô hình")
 
 
 def audit_action_label(value: str) -> str:

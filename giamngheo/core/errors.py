@@ -136,6 +136,16 @@ class ErrorCode(models.TextChoices):
         _("Hộ chưa thoát nghèo theo sổ hộ (chưa có biến động thoát nghèo đến ngày khen thưởng)."),
     )
     ACTIVITIES_CLOSED = "activities_closed", _("Kiến nghị đã kết thúc; không ghi thêm được.")
+    WORKS_IMPORT_INVALID = "works_import_invalid", _("Tệp có lỗi; không nhập dòng nào.")
+    WORKS_PROGRESS_BACKWARDS = (
+        "works_progress_backwards",
+        _("Tiến độ không được thấp hơn lần báo cáo trước."),
+    )
+    WORKS_PARTICIPANT_EXISTS = "works_participant_exists", _("Hộ này đã tham gia mô hình.")
+    WORKS_HOUSEHOLD_OUTSIDE = (
+        "works_household_outside",
+        _("Hộ không ở xã nào của mô hình."),
+    )
 
 
 class AppError(Exception):

@@ -14,4 +14,5 @@ class MonitoringConfig(AppConfig):
             jobs_event_indicators,  # noqa: F401 — fairs, sessions and training needs met
             jobs_indicators,  # noqa: F401 — registers the computations from people
             support_indicators,  # noqa: F401 — registers the ledger's computations
+            works_indicators,  # noqa: F401 — registers the computations from works and models
         )

@@ -54,6 +54,7 @@ DATA_FILES = {
     "giamngheo/activities/imports.py": "the Vietnamese activity import headers (interchange format)",
     "giamngheo/api/reviews_examples.py": "sample data of the OpenAPI response examples (not interface text)",
     "giamngheo/api/reports_examples.py": "sample data of the OpenAPI response examples (not interface text)",
+    "giamngheo/works/columns.py": "the Vietnamese works and participants file headers (interchange format)",
 }
 DATA_PATTERNS = ("demo", "load_demo", "management/commands/")  # demo data; operator console output
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -46,6 +47,8 @@ from giamngheo.support.models import HousingCase, SupportType
 from giamngheo.support.services.lists import beneficiary_list_propose
 from giamngheo.support.services.plans import household_plan_create
 from giamngheo.support.services.records import support_record_add
+from giamngheo.works.services.livelihood import model_create, participant_add
+from giamngheo.works.services.works import work_create, work_progress_record
 from tests.fixtures.people import client_for, make_user
 from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD
 from tests.fixtures.reviews import survey
@@ -95,6 +98,7 @@ ACT_EDITS = {
     "officers": {"full_name": "Kẻ Lạ", "is_active": "on"},
     "donations": {"donor": "Lạ", "donated_on": "2026-11-01", "amount": "1"},
 }
+WORK, MODEL = {"work_id": "work"}, {"model_id": "livelihood_model"}
 
 PAGES: dict[str, Entry] = {
     ":healthz": Entry(PUBLIC),
@@ -368,6 +372,42 @@ PAGES: dict[str, Entry] = {
         )
         for key in ACT_REGISTERS
     },
+    "works:works": Entry(LIST),
+    "works:works_export": Entry(LIST),
+    "works:work_create": Entry(LIST, write=True),
+    "works:works_import": Entry(LIST, write=True),
+    "works:works_import_errors": Entry(LIST),
+    "works:map": Entry(LIST),
+    "works:work": Entry(COMMUNE, WORK),
+    "works:work_edit": Entry(COMMUNE, WORK, write=True, body={"name": "Lạ", "kind": "road"}),
+    "works:work_progress": Entry(COMMUNE, WORK, write=True, body={"on": "2026-11-20", "percent": 90}),
+    "works:work_maintenance": Entry(
+        COMMUNE, WORK, write=True, body={"on": "2026-11-20", "description": "Lạ"}
+    ),
+    "works:models": Entry(LIST),
+    "works:models_export": Entry(LIST),
+    "works:model_create": Entry(LIST, write=True),
+    "works:model": Entry(COMMUNE, MODEL),
+    "works:model_edit": Entry(COMMUNE, MODEL, write=True, body={"name": "Lạ", "kind": "model"}),
+    "works:participant_add": Entry(
+        COMMUNE, MODEL, write=True, body={"household": 1, "joined_on": "2026-11-20"}
+    ),
+    "works:participants_import": Entry(COMMUNE, MODEL, write=True),
+    "works:participants_import_errors": Entry(COMMUNE, MODEL),
+    "works:participants_export": Entry(COMMUNE, MODEL),
+    "works:model_evaluate": Entry(
+        COMMUNE,
+        MODEL,
+        write=True,
+        body={
+            "evaluated_on": "2026-11-20",
+            "evaluator": "Lạ",
+            "economic": "X",
+            "social": "X",
+            "environmental": "X",
+            "result": "not_effective",
+        },
+    ),
     # The API's own pages; its operations are in API_OPERATIONS.
     "api:openapi-json": Entry(PUBLIC),
     "api:openapi-view": Entry(PUBLIC),
@@ -515,6 +555,13 @@ API_OPERATIONS: dict[str, Entry] = {
     ),
     "commendation_list_api": Entry(LIST),
     "donation_list_api": Entry(LIST),
+    "work_list": Entry(LIST),
+    "work_detail": Entry(COMMUNE, WORK),
+    "work_create_api": Entry(LIST, write=True),
+    "work_progress_create": Entry(COMMUNE, WORK, write=True, body={"on": "2026-11-20", "percent": 90}),
+    "model_list": Entry(LIST),
+    "model_detail": Entry(COMMUNE, MODEL),
+    "participant_list": Entry(COMMUNE, MODEL),
     "housing_case_list": Entry(LIST),
     "housing_case_detail": Entry(VILLAGE, HOUSING),
     "housing_case_create": Entry(
@@ -643,6 +690,7 @@ def objects(admin_user, province_officer, officer_a, commune_a, hue) -> dict[str
         **support,
         **_jobs_objects(officer_a, member),
         **_activity_objects(officer_a, province_officer, household),
+        **_works_objects(officer_a, household),
         "year": 2026,
         "commune": commune_a,
         "village": village,
@@ -812,6 +860,19 @@ def _activity_objects(officer: User, province_officer: User, household: Househol
         "act_commendations": commendation,
         "act_donations": donation,
     }
+
+
+def _works_objects(officer: User, household: Household) -> dict[str, Any]:
+    """A road of commune A with its coordinates, and a model there with the household taking part."""
+    commune, on = household.commune, dt.date(2026, 11, 20)
+    work = work_create(actor=officer, commune=commune, name="Đường Bí Mật", kind="road",
+                       latitude=Decimal("16.2"), longitude=Decimal("107.2"))  # fmt: skip
+    work_progress_record(actor=officer, work=work, on=on, percent=100, handed_over_on=on, today=on)
+    model = model_create(
+        actor=officer, communes=[commune], name="Mô hình Bí Mật", kind="model", started_on=dt.date(2026, 1, 1)
+    )
+    participant_add(actor=officer, model=model, household=household, joined_on=on, today=on)
+    return {"work": work, "livelihood_model": model}
 
 
 @dataclass(frozen=True)
