@@ -29,7 +29,7 @@ class CapitalOut(Schema):
     amount: Decimal
 
 
-class ProgressOut(Schema):
+class WorkProgressOut(Schema):
     on: datetime.date
     percent: int
     note: str
@@ -58,7 +58,7 @@ class WorkOut(Schema):
 
 class WorkDetailOut(WorkOut):
     capital: list[CapitalOut]
-    progress_reports: list[ProgressOut]
+    progress_reports: list[WorkProgressOut]
 
     @staticmethod
     def resolve_capital(work: Work) -> list[Any]:
@@ -160,7 +160,7 @@ def work_create_api(request: HttpRequest, body: WorkIn) -> Work:
 
 @router.post(
     "/works/{work_id}/progress",
-    response={200: ProgressOut, **ERRORS},
+    response={200: WorkProgressOut, **ERRORS},
     summary=gettext_lazy("Ghi tiến độ công trình"),
 )
 def work_progress_create(request: HttpRequest, work_id: Id, body: ProgressIn) -> WorkProgress:
