@@ -34,6 +34,7 @@ setup-db: install
 	$(RUN_ENV) $(MANAGE) load_demo_support
 	$(RUN_ENV) $(MANAGE) load_demo_jobs
 	$(RUN_ENV) $(MANAGE) load_demo_activities
+	$(RUN_ENV) $(MANAGE) load_demo_works
 
 run: setup-db
 	@echo "giamngheo: http://127.0.0.1:8000  (tài khoản mẫu trong README.md)"

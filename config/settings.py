@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "giamngheo.support",
     "giamngheo.jobs",
     "giamngheo.activities",
+    "giamngheo.works",
     "giamngheo.monitoring",
     "giamngheo.workspace",
     "giamngheo.demo",
@@ -203,6 +204,13 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# The works map (giamngheo.works): a tile server URL template ("https://tiles.example/{z}/{x}/{y}.png") on the
+# intranet, or empty for markers on a blank map (no request leaves the server). Its origin joins img-src.
+WORKS_MAP_TILE_URL = os.environ.get("WORKS_MAP_TILE_URL", "")
+WORKS_MAP_ATTRIBUTION = os.environ.get("WORKS_MAP_ATTRIBUTION", "")
+if WORKS_MAP_TILE_URL:
+    SECURE_CSP["img-src"] = [CSP.SELF, "data:", "/".join(WORKS_MAP_TILE_URL.split("/")[:3])]
 
 # Language, time and numbers: Vietnamese first, English available.
 LANGUAGE_CODE = "vi"

@@ -18,6 +18,7 @@ urlpatterns = [
     path("ho-tro/", include("giamngheo.support.urls")),
     path("viec-lam/", include("giamngheo.jobs.urls")),
     path("hoat-dong/", include("giamngheo.activities.urls")),
+    path("cong-trinh/", include("giamngheo.works.urls")),
     path("", include("giamngheo.workspace.urls")),
     path("", include("giamngheo.areas.urls")),
 ]

@@ -21,6 +21,7 @@ pytest_plugins = [
     "tests.fixtures.jobs",
     "tests.fixtures.odk_central",
     "tests.fixtures.activities",
+    "tests.fixtures.works",
 ]
 
 

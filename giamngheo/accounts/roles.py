@@ -64,6 +64,7 @@ class Permission(models.TextChoices):
         "manage_activities",
         _("Ghi truyền thông, tập huấn cán bộ, kiểm tra giám sát, thi đua khen thưởng, Quỹ Vì người nghèo"),
     )
+    MANAGE_WORKS = "manage_works", _("Ghi công trình hạ tầng, mô hình giảm nghèo, dự án sản xuất")
 
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
@@ -81,6 +82,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         Permission.RECORD_SUPPORT,
         Permission.MANAGE_JOBS,
         Permission.MANAGE_ACTIVITIES,
+        Permission.MANAGE_WORKS,
         # Their own commune's plan only: plans are managed at the plan's own unit (programs.scope).
         Permission.MANAGE_PLANS,
     },
@@ -112,6 +114,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         Permission.RECORD_SUPPORT,
         Permission.MANAGE_JOBS,
         Permission.MANAGE_ACTIVITIES,
+        Permission.MANAGE_WORKS,
     },
     Role.AGENCY_OFFICER: {
         Permission.VIEW,
@@ -121,6 +124,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         Permission.MANAGE_JOBS,
         # Follow-ups of the recommendations addressed to their agency only (activities.services).
         Permission.MANAGE_ACTIVITIES,
+        Permission.MANAGE_WORKS,
     },
     Role.OVERSIGHT_VIEWER: {Permission.VIEW, Permission.VIEW_AUDIT},
     Role.SYSTEM_ADMIN: set(Permission.values),
@@ -135,6 +139,7 @@ ROLE_MENUS: dict[str, set[str]] = {
         "support",
         "jobs",
         "activities",
+        "works",
         "plans",
         "reports",
         "reviews",
@@ -145,6 +150,7 @@ ROLE_MENUS: dict[str, set[str]] = {
         "support",
         "jobs",
         "activities",
+        "works",
         "plans",
         "reports",
         "reviews",
@@ -155,18 +161,30 @@ ROLE_MENUS: dict[str, set[str]] = {
         "support",
         "jobs",
         "activities",
+        "works",
         "plans",
         "reports",
         "reviews",
         "units",
         "api",
     },
-    Role.AGENCY_OFFICER: {"households", "support", "jobs", "activities", "plans", "reports", "units", "api"},
+    Role.AGENCY_OFFICER: {
+        "households",
+        "support",
+        "jobs",
+        "activities",
+        "works",
+        "plans",
+        "reports",
+        "units",
+        "api",
+    },
     Role.OVERSIGHT_VIEWER: {
         "households",
         "support",
         "jobs",
         "activities",
+        "works",
         "plans",
         "reports",
         "reviews",
@@ -177,6 +195,7 @@ ROLE_MENUS: dict[str, set[str]] = {
         "support",
         "jobs",
         "activities",
+        "works",
         "plans",
         "reports",
         "reviews",

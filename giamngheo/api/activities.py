@@ -55,7 +55,7 @@ class OfficerOut(Schema):
     is_active: bool
 
 
-class CourseOut(PlacedOut):
+class OfficerCourseOut(PlacedOut):
     title: str
     starts_on: datetime.date
     ends_on: datetime.date
@@ -165,7 +165,7 @@ def officer_list_api(request: HttpRequest) -> Any:
 
 @router.get(
     "/activities/courses",
-    response={200: list[CourseOut], **ERRORS},
+    response={200: list[OfficerCourseOut], **ERRORS},
     summary=gettext_lazy("Lớp tập huấn cán bộ giảm nghèo"),
 )
 @paginate(Pagination)

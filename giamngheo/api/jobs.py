@@ -1,4 +1,4 @@
-"""API endpoints for jobs: vacancies and courses for partner job centres, referrals of the caller's area.
+"""API endpoints for jobs: vacancies, courses and job fairs for partner job centres, referrals of the area.
 
 Reads go through `jobs.selectors` (vacancies and courses of the caller's provinces; referrals of their area);
 the one write, a referral, goes through the jobs services (role, area, score and reasons checked there).
@@ -16,7 +16,7 @@ from giamngheo.api.schemas import ERRORS, Id, InSchema, Pagination
 from giamngheo.api.schemas import lazy_text as gettext_lazy
 from giamngheo.jobs import selectors
 from giamngheo.jobs.matching import candidates_for_vacancy
-from giamngheo.jobs.models import Referral, Vacancy
+from giamngheo.jobs.models import JobEvent, Referral, Vacancy
 from giamngheo.jobs.services.placements import referral_create
 
 router = Router(tags=["jobs"])
@@ -58,6 +58,21 @@ class CourseOut(Schema):
     funding_source: str
 
 
+class JobEventOut(Schema):
+    id: int
+    kind: str
+    name: str
+    held_on: datetime.date
+    place_id: int
+    venue: str
+    organiser: str
+    vacancy_ids: list[int]
+
+    @staticmethod
+    def resolve_vacancy_ids(event: JobEvent) -> list[int]:
+        return [vacancy.pk for vacancy in event.vacancies.all()]
+
+
 class CandidateOut(Schema):
     member_id: int
     household_id: int
@@ -79,6 +94,7 @@ class ReferralOut(Schema):
     placed_on: datetime.date | None
     kept_3_months: bool | None
     kept_6_months: bool | None
+    event_id: int | None
 
 
 class ReferralIn(InSchema):
@@ -121,6 +137,18 @@ def vacancy_candidates(request: HttpRequest, vacancy_id: Id) -> list[dict[str, A
 @paginate(Pagination)
 def course_list(request: HttpRequest) -> Any:
     return selectors.courses_for_user(request.user).order_by("-starts_on", "-id")
+
+
+@router.get(
+    "/jobs/events",
+    response={200: list[JobEventOut], **ERRORS},
+    summary=gettext_lazy("Ngày hội việc làm, phiên giao dịch việc làm lưu động"),
+)
+@paginate(Pagination)
+def job_event_list(request: HttpRequest) -> Any:
+    return (
+        selectors.job_events_for_user(request.user).prefetch_related("vacancies").order_by("-held_on", "-id")
+    )
 
 
 @router.get(

@@ -16,6 +16,7 @@ from giamngheo.api import me, registry, review_requests, reviews, units
 from giamngheo.api import plans as plans_api
 from giamngheo.api import reports as reports_api
 from giamngheo.api import support as support_api
+from giamngheo.api import works as works_api
 from giamngheo.api.auth import AUTH
 from giamngheo.api.calls import service_token_calls
 from giamngheo.api.schemas import lazy_text as gettext_lazy
@@ -59,6 +60,7 @@ api.add_router("", activities_api.router)
 api.add_router("", reviews.router)
 api.add_router("", review_requests.router)
 api.add_router("", reports_api.router)
+api.add_router("", works_api.router)
 
 
 @api.exception_handler(AppError)

@@ -124,6 +124,7 @@ class ErrorCode(models.TextChoices):
     JOBS_REFERRAL_EXISTS = "jobs_referral_exists", _("Người này đã được giới thiệu vào vị trí này.")
     JOBS_STEP_ORDER = "jobs_step_order", _("Bước này chưa làm được: hãy ghi bước trước.")
     JOBS_IMPORT_INVALID = "jobs_import_invalid", _("Tệp khảo sát lao động có lỗi; không nhập dòng nào.")
+    JOBS_ATTENDANCE_LOW = "jobs_attendance_low", _("Học viên chưa đủ số buổi học để hoàn thành.")
     # ODK Central pull
     ODK_CENTRAL_NOT_CONFIGURED = (
         "odk_central_not_configured",
@@ -158,6 +159,16 @@ class ErrorCode(models.TextChoices):
         _("Hộ chưa thoát nghèo theo sổ hộ (chưa có biến động thoát nghèo đến ngày khen thưởng)."),
     )
     ACTIVITIES_CLOSED = "activities_closed", _("Kiến nghị đã kết thúc; không ghi thêm được.")
+    WORKS_IMPORT_INVALID = "works_import_invalid", _("Tệp có lỗi; không nhập dòng nào.")
+    WORKS_PROGRESS_BACKWARDS = (
+        "works_progress_backwards",
+        _("Tiến độ không được thấp hơn lần báo cáo trước."),
+    )
+    WORKS_PARTICIPANT_EXISTS = "works_participant_exists", _("Hộ này đã tham gia mô hình.")
+    WORKS_HOUSEHOLD_OUTSIDE = (
+        "works_household_outside",
+        _("Hộ không ở xã nào của mô hình."),
+    )
 
 
 class AppError(Exception):

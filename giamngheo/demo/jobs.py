@@ -5,7 +5,9 @@ households (`demo.registry.DEFAULT_SCALE`), so the demo records ~205 departures,
 near-poor households, each with the Project 4.2 support when the household qualifies. In the demo communes
 (A Lưới 1 and 2) every working-age member has a labour survey; employers post vacancies, the best-ranked
 candidates are referred, most start work and are followed up at 3 and 6 months; courses train members who
-asked for training, completion writing the support record through the support services.
+asked for training, with a roll of ten sessions, those present at 80 % of them completing (the support
+record written through the support services); each commune enters training needs by trade; a job fair and
+a mobile job session record who came and the referrals made there.
 Running it again changes nothing once the demo employers exist.
 """
 
@@ -24,9 +26,22 @@ from giamngheo.demo.accounts import DEMO_COMMUNES
 from giamngheo.demo.registry import CODE_PREFIX, DEFAULT_SCALE, PROVINCE, _actor
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.jobs.matching import candidates_for_vacancy
-from giamngheo.jobs.models import AbroadWorker, Employer, Employment, Enrolment, LabourSurvey, Referral
+from giamngheo.jobs.models import (
+    AbroadWorker,
+    Course,
+    Employer,
+    Employment,
+    Enrolment,
+    EventAttendee,
+    LabourSurvey,
+    Referral,
+    Vacancy,
+)
 from giamngheo.jobs.selectors import working_age_q
 from giamngheo.jobs.services.abroad import abroad_worker_register
+from giamngheo.jobs.services.attendance import attendance_record, completable, session_add
+from giamngheo.jobs.services.events import event_attend, event_refer, job_event_create
+from giamngheo.jobs.services.needs import training_need_set
 from giamngheo.jobs.services.placements import employer_create, referral_create, referral_step, vacancy_create
 from giamngheo.jobs.services.training import course_create, enrolment_complete, enrolment_create
 from giamngheo.registry.models import Member
@@ -43,6 +58,7 @@ EMPLOYERS = (
     ("Công ty CP Điện cơ Huế", "3301000005", "Điện, cơ khí", "điện, hàn"),
     ("Công ty TNHH Gỗ Hương Trà", "3301000006", "Chế biến gỗ", "mộc"),
 )
+TRADES = ("May công nghiệp", "Nấu ăn", "Điện dân dụng", "Trồng trọt", "Hàn điện", "")
 COUNTRIES = (("Nhật Bản", "Chế biến thực phẩm"), ("Hàn Quốc", "Nông nghiệp"), ("Đài Loan", "Cơ khí"))
 
 
@@ -53,6 +69,7 @@ class JobsDemoResult:
     referrals: int
     enrolments: int
     workers_abroad: int
+    event_attendees: int = 0
     seconds: float = 0.0
 
 
@@ -64,6 +81,7 @@ def _counts(created: bool, started: float) -> JobsDemoResult:
         referrals=Referral.objects.filter(**demo).count(),
         enrolments=Enrolment.objects.filter(**demo).count(),
         workers_abroad=AbroadWorker.objects.filter(**demo).count(),
+        event_attendees=EventAttendee.objects.filter(event__name__endswith=DEMO_EVENT_SUFFIX).count(),
         seconds=time.perf_counter() - started,
     )
 
@@ -100,7 +118,8 @@ def _surveys(communes: list[AdminUnit], on: dt.date, rng: random.Random) -> None
                 has_certificate=level >= 2 and rng.random() < 0.7,
                 skills=", ".join(rng.sample(SKILLS, rng.randint(0, 2))),
                 wants_work=job != Employment.WAGE_CONTRACT and rng.random() < 0.6,
-                wants_training=rng.random() < 0.35,
+                wants_training=(training := rng.random() < 0.35),
+                training_trade=rng.choice(TRADES) if training else "",
                 wants_abroad=rng.random() < 0.1,
                 stays_in_commune=rng.random() < 0.2,
             )
@@ -149,9 +168,10 @@ def _placements(actor: object, communes: list[AdminUnit], today: dt.date, rng: r
 
 
 def _training(actor: object, communes: list[AdminUnit], today: dt.date, rng: random.Random) -> None:
+    """Four courses of members who asked for training, each with a roll (80 % present completes)."""
     training = SupportType.objects.get(code="da4-dao-tao-nghe", province__isnull=True)
     starts = dt.date(today.year, 3, 1)
-    for index, trade in enumerate(("May công nghiệp", "Nấu ăn", "Điện dân dụng", "Trồng trọt")):
+    for index, trade in enumerate(TRADES[:4]):
         place = communes[index % len(communes)]
         course = course_create(
             actor=actor,
@@ -167,21 +187,89 @@ def _training(actor: object, communes: list[AdminUnit], today: dt.date, rng: ran
         wanting = LabourSurvey.objects.filter(
             commune=place, wants_training=True, household__code__startswith=CODE_PREFIX
         ).select_related("member", "member__household")[index * 12 : index * 12 + 12]
+        enrolments = []
         for survey in wanting:
             try:
-                enrolment = enrolment_create(
-                    actor=actor, course=course, member=survey.member, on=starts, today=today
+                enrolments.append(
+                    enrolment_create(actor=actor, course=course, member=survey.member, on=starts, today=today)
                 )
-                if rng.random() < 0.85:
-                    enrolment_complete(
-                        actor=actor,
-                        enrolment=enrolment,
-                        on=course.ends_on,
-                        today=today,
-                        certificate_no=f"CC-{course.pk}-{enrolment.pk}" if rng.random() < 0.8 else "",
-                    )
-            except AppError:  # e.g. trained less than 12 months ago under the same support type
+            except AppError:  # e.g. no longer of working age
                 continue
+        _roll(actor, course, enrolments, today, rng)
+
+
+def _roll(
+    actor: object, course: Course, enrolments: list[Enrolment], today: dt.date, rng: random.Random
+) -> None:
+    """Ten weekly sessions; each trainee comes with their own diligence; those at 80 % or more complete."""
+    diligence = {e.pk: rng.choice((0.95, 0.95, 0.9, 0.85, 0.6)) for e in enrolments}
+    for week in range(10):
+        held_on = course.starts_on + dt.timedelta(days=7 * week)
+        if held_on > min(today, course.ends_on):
+            break
+        session = session_add(actor=actor, course=course, held_on=held_on, today=today)
+        present = {e.pk for e in enrolments if rng.random() < diligence[e.pk]}
+        attendance_record(actor=actor, session=session, enrolments=enrolments, present=present)
+    if course.ends_on > today:
+        return
+    for enrolment in completable(course, enrolments):
+        try:
+            enrolment_complete(
+                actor=actor, enrolment=enrolment, on=course.ends_on, today=today,
+                certificate_no=f"CC-{course.pk}-{enrolment.pk}" if rng.random() < 0.8 else "",
+            )  # fmt: skip
+        except AppError:  # e.g. trained less than 12 months ago under the same support type
+            continue
+
+
+def _needs(actor: object, communes: list[AdminUnit], year: int, rng: random.Random) -> None:
+    """Each demo commune enters its training needs by trade for the year."""
+    for commune in communes:
+        for trade in TRADES[:5]:
+            training_need_set(
+                actor=actor, commune=commune, year=year, trade=trade, people=rng.randint(5, 25),
+                note="Tổng hợp từ họp thôn",
+            )  # fmt: skip
+
+
+DEMO_EVENT_SUFFIX = "(dữ liệu mẫu)"
+
+
+def _events(actor: object, communes: list[AdminUnit], today: dt.date, rng: random.Random) -> None:
+    """A job fair in the first commune and a mobile session in the second; who came, referrals made there."""
+    vacancies = list(Vacancy.objects.filter(employer__tax_code__in=[e[1] for e in EMPLOYERS]).order_by("pk"))
+    held = dt.date(today.year, 4, 20)
+    if held > today:
+        return
+    for kind, place, name in (
+        ("fair", communes[0], "Ngày hội việc làm"),
+        ("mobile", communes[-1], "Phiên giao dịch việc làm lưu động"),
+    ):
+        event = job_event_create(
+            actor=actor, place=place, kind=kind, name=f"{name} {place.name} {DEMO_EVENT_SUFFIX}",
+            held_on=held, venue="Nhà văn hóa xã", organiser="Trung tâm Dịch vụ việc làm tỉnh",
+            vacancies=vacancies,
+        )  # fmt: skip
+        seekers = LabourSurvey.objects.filter(
+            commune=place, wants_work=True, household__code__startswith=CODE_PREFIX
+        ).select_related(
+            "member", "member__household", "member__household__commune", "member__household__province"
+        )
+        for survey in seekers[:40]:
+            event_attend(actor=actor, event=event, member=survey.member, today=today)
+            if rng.random() < 0.25:
+                try:
+                    event_refer(
+                        actor=actor,
+                        event=event,
+                        vacancy=rng.choice(vacancies),
+                        member=survey.member,
+                        today=today,
+                    )
+                except AppError:  # already referred, or a hard requirement (age, sex, place) not met
+                    continue
+        for number in range(rng.randint(3, 8)):
+            event_attend(actor=actor, event=event, walk_in_name=f"Khách vãng lai {number + 1}", today=today)
 
 
 def _abroad(actor: object, today: dt.date, rng: random.Random) -> None:
@@ -249,5 +337,7 @@ def jobs_demo_load(*, seed: int = SEED) -> JobsDemoResult:
         _surveys(communes, dt.date(today.year, 1, 15), rng)
         _placements(actor, communes, today, rng)
         _training(actor, communes, today, rng)
+        _needs(actor, communes, today.year, rng)
+        _events(actor, communes, today, rng)
         _abroad(actor, today, rng)
     return _counts(True, started)

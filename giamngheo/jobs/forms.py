@@ -27,6 +27,7 @@ class LabourSurveyForm(forms.Form):
     )
     wants_work = forms.BooleanField(label=_("Muốn tìm việc làm"), required=False)
     wants_training = forms.BooleanField(label=_("Muốn học nghề"), required=False)
+    training_trade = forms.CharField(label=_("Nghề muốn học"), max_length=128, required=False)
     wants_abroad = forms.BooleanField(label=_("Muốn đi làm việc ở nước ngoài"), required=False)
     stays_in_commune = forms.BooleanField(label=_("Chỉ làm việc trong xã"), required=False)
     constraint_note = forms.CharField(label=_("Khó khăn, hạn chế"), max_length=255, required=False)
@@ -64,6 +65,20 @@ class VacancyForm(PlaceForm):
     EMPLOYER = ("employer_name", "tax_code", "sector", "address")
 
 
+class VacancyEditForm(forms.Form):
+    """The terms of a posted vacancy (its employer and place stay)."""
+
+    position = VacancyForm.base_fields["position"]
+    openings = VacancyForm.base_fields["openings"]
+    wage = VacancyForm.base_fields["wage"]
+    age_min = VacancyForm.base_fields["age_min"]
+    age_max = VacancyForm.base_fields["age_max"]
+    sex = VacancyForm.base_fields["sex"]
+    skills = VacancyForm.base_fields["skills"]
+    qualification = VacancyForm.base_fields["qualification"]
+    deadline = VacancyForm.base_fields["deadline"]
+
+
 class StepForm(forms.Form):
     step = forms.ChoiceField(
         label=_("Bước"),
@@ -96,6 +111,9 @@ class CourseForm(forms.Form):
     ends_on = forms.DateField(label=_("Ngày kết thúc"), widget=DATE)
     support_type = forms.ModelChoiceField(label=_("Loại hỗ trợ"), queryset=SupportType.objects.none())
     funding_source = forms.CharField(label=_("Nguồn kinh phí"), max_length=64, required=False)
+    min_attendance = forms.IntegerField(
+        label=_("Chuyên cần tối thiểu để hoàn thành (%)"), min_value=0, max_value=100, initial=80
+    )
 
     def __init__(
         self, *args: Any, places: QuerySet[AdminUnit], support_types: QuerySet[SupportType], **kwargs: Any

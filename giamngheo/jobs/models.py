@@ -56,6 +56,7 @@ class LabourSurvey(InsertOnlyModel):
     skills = models.CharField(_("kỹ năng, nghề"), max_length=255, blank=True)
     wants_work = models.BooleanField(_("muốn tìm việc làm"), default=False)
     wants_training = models.BooleanField(_("muốn học nghề"), default=False)
+    training_trade = models.CharField(_("nghề muốn học"), max_length=128, blank=True)
     wants_abroad = models.BooleanField(_("muốn đi làm việc ở nước ngoài"), default=False)
     stays_in_commune = models.BooleanField(_("chỉ làm việc trong xã"), default=False)
     constraint_note = models.CharField(_("khó khăn, hạn chế"), max_length=255, blank=True)
@@ -153,6 +154,10 @@ class Referral(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    event = models.ForeignKey(
+        "JobEvent", verbose_name=_("tại sự kiện"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="referrals",
+    )  # fmt: skip
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -197,6 +202,9 @@ class Course(models.Model):
         "support.SupportType", verbose_name=_("loại hỗ trợ"), on_delete=models.PROTECT, related_name="+"
     )
     funding_source = models.CharField(_("nguồn kinh phí"), max_length=64, blank=True)
+    min_attendance = models.PositiveSmallIntegerField(
+        _("tỷ lệ chuyên cần tối thiểu để hoàn thành (%)"), default=80
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -204,6 +212,7 @@ class Course(models.Model):
             models.CheckConstraint(
                 condition=Q(starts_on__lte=models.F("ends_on")), name="course_dates_in_order"
             ),
+            models.CheckConstraint(condition=Q(min_attendance__lte=100), name="course_min_attendance_pct"),
         ]
 
     def __str__(self) -> str:
@@ -267,3 +276,151 @@ class AbroadWorker(models.Model):
     @property
     def household_status_label(self) -> str:
         return status_label(self.household_status)
+
+
+class ReferralStep(models.TextChoices):
+    REFERRED = "referred", _("Giới thiệu")
+    INTERVIEW = "interview", _("Phỏng vấn")
+    PLACEMENT = "placement", _("Nhận việc")
+    FOLLOW_UP_3 = "follow_up_3", _("Theo dõi sau 3 tháng")
+    FOLLOW_UP_6 = "follow_up_6", _("Theo dõi sau 6 tháng")
+    CLOSE = "close", _("Kết thúc, nghỉ việc")
+
+
+class ReferralEvent(InsertOnlyModel):
+    """One step of a referral as it was recorded (insert-only): the referral's history."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="events")
+    step = models.CharField(_("bước"), max_length=16, choices=ReferralStep.choices)
+    on = models.DateField(_("ngày"))
+    kept = models.BooleanField(_("còn làm việc"), null=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.referral_id}: {self.step} @ {self.on}"
+
+
+class CourseSession(models.Model):
+    """A day of a course on which attendance is taken."""
+
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="sessions")
+    held_on = models.DateField(_("ngày học"))
+    topic = models.CharField(_("nội dung"), max_length=255, blank=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["course", "held_on"], name="course_session_once_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course_id} @ {self.held_on}"
+
+
+class Attendance(models.Model):
+    """Present or absent: one enrolled member at one session."""
+
+    session = models.ForeignKey(CourseSession, on_delete=models.PROTECT, related_name="attendances")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="attendances")
+    present = models.BooleanField(_("có mặt"))
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["session", "enrolment"], name="attendance_once_per_session"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} @ {self.session_id}: {self.present}"
+
+
+class JobEventKind(models.TextChoices):
+    FAIR = "fair", _("Ngày hội việc làm")
+    MOBILE = "mobile", _("Phiên giao dịch việc làm lưu động")
+
+
+class JobEvent(models.Model):
+    """A job fair or a mobile job session: who organised it, employers and vacancies, who came."""
+
+    province = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+")
+    place = models.ForeignKey(
+        "geo.AdminUnit", verbose_name=_("địa bàn tổ chức"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("loại"), max_length=8, choices=JobEventKind.choices)
+    name = models.CharField(_("tên"), max_length=255)
+    held_on = models.DateField(_("ngày tổ chức"))
+    venue = models.CharField(_("địa điểm"), max_length=255)
+    organiser = models.CharField(_("đơn vị tổ chức"), max_length=255)
+    employers = models.ManyToManyField(
+        Employer, verbose_name=_("đơn vị tuyển dụng tham gia"), blank=True, related_name="+"
+    )
+    vacancies = models.ManyToManyField(
+        Vacancy, verbose_name=_("vị trí tuyển dụng"), blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EventAttendee(models.Model):
+    """Someone who came to a job event: a member of the register, or a walk-in known by name only."""
+
+    event = models.ForeignKey(JobEvent, on_delete=models.PROTECT, related_name="attendees")
+    member = models.ForeignKey("registry.Member", null=True, on_delete=models.PROTECT, related_name="+")
+    household = models.ForeignKey("registry.Household", null=True, on_delete=models.PROTECT, related_name="+")
+    commune = models.ForeignKey("geo.AdminUnit", null=True, on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+")
+    household_status = models.CharField(_("diện hộ khi tham dự"), max_length=16, blank=True)
+    walk_in_name = models.CharField(_("họ tên (người ngoài sổ)"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["event", "member"],
+                condition=Q(member__isnull=False),
+                name="event_attendee_once",
+            ),
+            # Either a member of the register or a name.
+            models.CheckConstraint(
+                condition=Q(member__isnull=False) | ~Q(walk_in_name=""), name="event_attendee_who"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}: {self.member_id or self.walk_in_name}"
+
+    @property
+    def household_status_label(self) -> str:
+        return status_label(self.household_status) if self.household_status else ""
+
+
+class TrainingNeed(models.Model):
+    """Training needs a commune entered for a year and trade (besides the wishes of its labour survey)."""
+
+    commune = models.ForeignKey(
+        "geo.AdminUnit", verbose_name=_("xã"), on_delete=models.PROTECT, related_name="+"
+    )
+    province = models.ForeignKey("geo.AdminUnit", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    trade = models.CharField(_("nghề"), max_length=128)
+    people = models.PositiveIntegerField(_("số người có nhu cầu"))
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["commune", "year", "trade"], name="training_need_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id} {self.year} {self.trade}"

@@ -10,7 +10,17 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from giamngheo.accounts.access import NOTHING, is_national, scope_q, units_for_user
 from giamngheo.core.errors import NotFound
 from giamngheo.geo.models import Level, Tree
-from giamngheo.jobs.models import AbroadWorker, Course, Enrolment, LabourSurvey, Referral, Vacancy
+from giamngheo.jobs.models import (
+    AbroadWorker,
+    Course,
+    CourseSession,
+    Enrolment,
+    EventAttendee,
+    JobEvent,
+    LabourSurvey,
+    Referral,
+    Vacancy,
+)
 from giamngheo.registry.models import Member
 from giamngheo.standards.loader import standard_for_year
 
@@ -175,3 +185,33 @@ def abroad_worker_get_for_user(user: Any, worker_id: int) -> AbroadWorker:
     if worker is None:
         raise NotFound()
     return worker
+
+
+def session_get_for_user(user: Any, course_id: int, session_id: int) -> CourseSession:
+    session = (
+        CourseSession.objects.filter(course__in=courses_for_user(user), course_id=course_id, pk=session_id)
+        .select_related("course", "course__place")
+        .first()
+    )
+    if session is None:
+        raise NotFound()
+    return session
+
+
+def job_events_for_user(user: Any) -> QuerySet[JobEvent]:
+    """Job fairs and mobile sessions of the user's provinces (province-wide, like vacancies)."""
+    return JobEvent.objects.filter(province_q(user)).select_related("place")
+
+
+def job_event_get_for_user(user: Any, event_id: int) -> JobEvent:
+    event = job_events_for_user(user).filter(pk=event_id).first()
+    if event is None:
+        raise NotFound()
+    return event
+
+
+def attendees_for_user(user: Any) -> QuerySet[EventAttendee]:
+    """Attendees of the user's area; walk-ins (no household) are seen by whoever sees the event's place."""
+    people = scope_q(user, province="province", commune="commune", village="household__village")
+    walk_ins = Q(member__isnull=True) & scope_q(user, province="event__province", commune="event__place")
+    return EventAttendee.objects.filter(people | walk_ins).select_related("member", "household", "event")

@@ -3,7 +3,8 @@
 Columns (Vietnamese headers, any order, accents and case ignored): «Mã hộ» and «Số thứ tự thành viên»
 (required), «Họ và tên» (checked against the registry when given), «Ngày khảo sát» (dd/mm/yyyy or
 yyyy-mm-dd), «Việc làm» and «Trình độ» (a label of the list or its code), «Chứng chỉ», «Muốn tìm việc»,
-«Muốn học nghề», «Muốn đi nước ngoài», «Chỉ làm trong xã» (có / x / 1 for yes), «Kỹ năng, nghề», «Khó khăn».
+«Muốn học nghề», «Muốn đi nước ngoài», «Chỉ làm trong xã» (có / x / 1 for yes), «Nghề muốn học»,
+«Kỹ năng, nghề», «Khó khăn».
 A row saying what the member's latest survey of that day already says is counted unchanged, so importing
 the same file twice adds nothing.
 """
@@ -43,6 +44,7 @@ COLUMNS = {
     "skills": "Kỹ năng, nghề",
     "wants_work": "Muốn tìm việc",
     "wants_training": "Muốn học nghề",
+    "training_trade": "Nghề muốn học",
     "wants_abroad": "Muốn đi nước ngoài",
     "stays_in_commune": "Chỉ làm trong xã",
     "constraint_note": "Khó khăn",
@@ -138,6 +140,7 @@ def _answers(row: dict[str, Any], file_name: str, errors: list[str]) -> dict[str
             )
             return None
     answers["skills"], answers["constraint_note"] = row.get("skills") or "", row.get("constraint_note") or ""
+    answers["training_trade"] = row.get("training_trade") or ""
     try:
         return clean_answers(answers)
     except AppError as error:

@@ -11,6 +11,8 @@ class MonitoringConfig(AppConfig):
     def ready(self) -> None:
         from giamngheo.monitoring import (
             activities_indicators,  # noqa: F401 — registers the computations from the activity registers
+            jobs_event_indicators,  # noqa: F401 — fairs, sessions and training needs met
             jobs_indicators,  # noqa: F401 — registers the computations from people
             support_indicators,  # noqa: F401 — registers the ledger's computations
+            works_indicators,  # noqa: F401 — registers the computations from works and models
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from giamngheo.core.models import Period
@@ -56,10 +56,11 @@ def _survey_rate(unit: AdminUnit, period: Period, group: str, condition: Q) -> C
     if households is None:
         return Computed(None, message=why)
     surveys = _latest_surveys(households.filter(is_active=True), period)
-    total = surveys.count()
-    if not total:
+    # one pass over the latest surveys for both counts (the NOT EXISTS over the history is the cost)
+    counts = surveys.order_by().aggregate(total=Count("id"), hit=Count("id", filter=condition))
+    if not counts["total"]:
         return Computed(None, message=_("Chưa có phiếu khảo sát lao động trong địa bàn."))
-    return _percent(surveys.filter(condition).count(), total)
+    return _percent(counts["hit"], counts["total"])
 
 
 @computation("jobs_trained_rate")

@@ -94,7 +94,7 @@ def review_ids(officer_a, household, commune_a, village_a, campaign, province_of
 
 
 @pytest.fixture
-def real_ids(officer_a, household, commune_a, review_ids):
+def real_ids(officer_a, household, commune_a, review_ids, road, goat_model):
     survey, assessment = survey_submit(
         actor=officer_a,
         household=household,
@@ -120,6 +120,8 @@ def real_ids(officer_a, household, commune_a, review_ids):
         "vacancy_id": 1,  # the jobs API's own tests reach the vacancies and referrals behind it
         **_activity_ids(officer_a, commune_a),
         **review_ids,
+        "work_id": road.pk,
+        "model_id": goat_model.pk,
     }
 
 

@@ -71,3 +71,19 @@ def test_descriptions_are_vietnamese_and_translated(schema):
     translated = english["paths"]["/api/v1/reviews/campaigns/{campaign_id}/progress"]["get"]
     assert translated["summary"] == "Review progress by commune"
     assert translated["description"].startswith("Households at each step")
+
+
+def test_schema_class_names_are_unique():
+    """The OpenAPI components are keyed by class name: two schemas of one name silently replace each other."""
+    from ninja import Schema
+
+    import giamngheo.api.urls  # noqa: F401 — every router and its schemas imported
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    ours = [cls for cls in set(subclasses(Schema)) if cls.__module__.startswith("giamngheo.")]
+    names = sorted(cls.__name__ for cls in ours)
+    assert [name for name in set(names) if names.count(name) > 1] == []

@@ -94,3 +94,40 @@ def test_find_match_refer_and_place(page, login, logout, screenshot):
     assert response is not None and response.status == 404
     page.goto(f"{page.base_url}/viec-lam/")
     expect(page.locator("text=Hồ Văn Tâm")).to_have_count(0)
+
+
+def test_a_job_fair_with_attendees_and_a_referral(page, login, screenshot):
+    setup_commune()
+    today = timezone.localdate()
+    login(page, "xa.aluoi1")
+    page.goto(f"{page.base_url}/viec-lam/su-kien/")
+    page.select_option("#id_place", label="Xã A Lưới 1")
+    page.select_option("#id_kind", "fair")
+    page.fill("#id_name", "Ngày hội việc làm A Lưới")
+    page.fill("#id_held_on", today.isoformat())
+    page.fill("#id_venue", "Nhà văn hóa xã")
+    page.fill("#id_organiser", "Trung tâm Dịch vụ việc làm")
+    page.check("text=Công nhân may")
+    page.click("button:text-is('Ghi')")
+    page.wait_for_selector("h1:text-is('Ngày hội việc làm A Lưới')")
+    page.locator("li", has_text="Hồ Văn Tâm").locator("button:text-is('Có tham dự')").click()
+    expect(page.locator("#attendees tbody tr")).to_have_count(1)
+    page.fill("#walk-in", "Khách Vãng Lai")
+    page.locator("form", has=page.locator("#walk-in")).locator("button").click()
+    expect(page.locator("#attendees tbody tr")).to_have_count(2)
+    page.locator("#attendees tr", has_text="Hồ Văn Tâm").locator("button:text-is('Giới thiệu')").click()
+    page.wait_for_selector("text=Hồ Văn Tâm → Công nhân may")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "93-jobs-fair-390")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.click("text=Hồ Văn Tâm → Công nhân may")
+    page.wait_for_selector("text=Điểm phù hợp: 95")
+    expect(page.locator("section", has_text="Lịch sử").locator("tbody tr")).to_have_count(1)
+    screenshot(page, "94-jobs-referral-history")
+    # the training plan page on a phone: the tables scroll inside their cards, the page does not
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{page.base_url}/viec-lam/nhu-cau-dao-tao/")
+    page.wait_for_selector("#by-commune")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
+    screenshot(page, "95-jobs-training-needs-390")

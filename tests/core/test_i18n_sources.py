@@ -49,9 +49,12 @@ DATA_FILES = {
     "giamngheo/programs/imports/columns.py": "the Vietnamese plan import headers (interchange format)",
     "giamngheo/programs/imports/template.py": "the Vietnamese plan import template (interchange format)",
     "giamngheo/jobs/survey_import.py": "the Vietnamese labour survey import headers (interchange format)",
+    "giamngheo/jobs/imports/vacancies.py": "the Vietnamese vacancy list headers (interchange format)",
+    "giamngheo/jobs/imports/trainees.py": "the Vietnamese trainee list headers (interchange format)",
     "giamngheo/activities/imports.py": "the Vietnamese activity import headers (interchange format)",
     "giamngheo/api/reviews_examples.py": "sample data of the OpenAPI response examples (not interface text)",
     "giamngheo/api/reports_examples.py": "sample data of the OpenAPI response examples (not interface text)",
+    "giamngheo/works/columns.py": "the Vietnamese works and participants file headers (interchange format)",
 }
 DATA_PATTERNS = ("demo", "load_demo", "management/commands/")  # demo data; operator console output
 

@@ -187,6 +187,12 @@ def _pages(officer_a, province_officer, chair_a, commune_a, hue, household, camp
         "/ho-tro/so-theo-doi/",
         "/ho-tro/nha-o/",
         f"/ho-tro/ho/{household.pk}/",
+        "/cong-trinh/",
+        "/cong-trinh/them/",
+        "/cong-trinh/mo-hinh/",
+        "/cong-trinh/mo-hinh/them/",
+        "/cong-trinh/nhap/",
+        "/cong-trinh/ban-do/",
     ]
     province_pages = [
         "/",
@@ -212,6 +218,8 @@ def _pages(officer_a, province_officer, chair_a, commune_a, hue, household, camp
         *(f"/hoat-dong/{slug}/" for slug in ACTIVITY_SLUGS),
         *(f"/hoat-dong/{slug}/them/" for slug in ACTIVITY_SLUGS),
         "/hoat-dong/truyen-thong/nhap/",
+        "/cong-trinh/",
+        "/cong-trinh/mo-hinh/them/",
     ]
     chair_pages = ["/", f"/ra-soat/{campaign.pk}/xa/{commune_a.pk}/"]
     return [(officer_a, commune_pages), (province_officer, province_pages), (chair_a, chair_pages)]

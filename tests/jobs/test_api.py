@@ -7,7 +7,8 @@ import json
 import pytest
 
 from giamngheo.jobs.models import Referral
-from tests.fixtures.people import client_for
+from giamngheo.jobs.services.events import job_event_create
+from tests.fixtures.people import client_for, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +40,16 @@ def test_another_commune_gets_no_person_of_commune_a(officer_b, worker, vacancy)
     )
     assert refused.status_code == 404
     assert not Referral.objects.exists()
+
+
+def test_job_events_are_read_by_the_province_only(officer_a, commune_a, vacancy, son_la):
+    event = job_event_create(
+        actor=officer_a, place=commune_a, kind="mobile", name="Phiên lưu động", held_on=vacancy.deadline,
+        venue="Chợ xã", organiser="Trung tâm", vacancies=[vacancy],
+    )  # fmt: skip
+    listed = client_for(officer_a).get("/api/v1/jobs/events").json()
+    assert [(item["id"], item["kind"], item["vacancy_ids"]) for item in listed["items"]] == [
+        (event.pk, "mobile", [vacancy.pk])
+    ]
+    outsider = make_user("tinh_sonla", "province_officer", son_la)
+    assert client_for(outsider).get("/api/v1/jobs/events").json()["count"] == 0

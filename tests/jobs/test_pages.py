@@ -89,3 +89,30 @@ def test_pages_answer_for_every_tab(officer_a, worker, vacancy):
     for name in ("jobs:vacancies", "jobs:referrals", "jobs:courses", "jobs:abroad"):
         assert client.get(reverse(name)).status_code == 200
     assert client.get(reverse("jobs:member", args=[worker.pk])).status_code == 200
+
+
+def test_a_vacancy_is_edited_by_its_place_only(officer_a, officer_b, vacancy):
+    body = {"position": "Thợ may", "openings": 8, "wage": 7000000, "age_min": 18, "age_max": 50, "sex": "",
+            "skills": "may", "qualification": 1, "deadline": "2026-12-31"}  # fmt: skip
+    assert (
+        client_for(officer_b).post(reverse("jobs:vacancy_edit", args=[vacancy.pk]), body).status_code == 403
+    )
+    vacancy.refresh_from_db()
+    assert (vacancy.position, vacancy.openings) == ("Công nhân may", 5)
+    client = client_for(officer_a)
+    assert "Sửa vị trí tuyển dụng" in client.get(reverse("jobs:vacancy", args=[vacancy.pk])).content.decode()
+    response = client.post(reverse("jobs:vacancy_edit", args=[vacancy.pk]), body)
+    assert response.url == reverse("jobs:vacancy", args=[vacancy.pk])
+    vacancy.refresh_from_db()
+    assert (vacancy.position, vacancy.openings, vacancy.wage, vacancy.qualification) == (
+        "Thợ may",
+        8,
+        7_000_000,
+        1,
+    )
+    refused = client.post(
+        reverse("jobs:vacancy_edit", args=[vacancy.pk]), body | {"age_min": 50, "age_max": 20}
+    )
+    assert refused.status_code == 200 and refused.context["form"].errors
+    vacancy.refresh_from_db()
+    assert vacancy.age_min == 18

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -32,6 +33,8 @@ from giamngheo.areas.services import village_create
 from giamngheo.core.models import AuditEvent
 from giamngheo.core.services import period_get_or_create
 from giamngheo.jobs.services.abroad import abroad_worker_register
+from giamngheo.jobs.services.attendance import attendance_record, session_add
+from giamngheo.jobs.services.events import event_attend, job_event_create
 from giamngheo.jobs.services.labour import labour_survey_record
 from giamngheo.jobs.services.placements import employer_create, referral_create, vacancy_create
 from giamngheo.jobs.services.training import course_create, enrolment_create
@@ -49,6 +52,8 @@ from giamngheo.support.models import HousingCase, SupportType
 from giamngheo.support.services.lists import beneficiary_list_propose
 from giamngheo.support.services.plans import household_plan_create
 from giamngheo.support.services.records import support_record_add
+from giamngheo.works.services.livelihood import model_create, participant_add
+from giamngheo.works.services.works import work_create, work_progress_record
 from tests.fixtures.people import client_for, make_user
 from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD
 from tests.fixtures.reviews import survey
@@ -84,6 +89,7 @@ SUPPORT_LIST, RECORD, HOUSING = (
 )
 SUPPORT_PLAN = {"support_plan_id": "support_plan"}
 VACANCY, REFERRAL, COURSE = {"vacancy_id": "vacancy"}, {"referral_id": "referral"}, {"course_id": "course"}
+JOB_EVENT, SESSION = {"event_id": "job_event"}, {"course_id": "course", "session_id": "course_session"}
 ACT_REGISTERS = ("communication", "courses", "officers", "inspections", "commendations", "donations")
 ACT_COURSE, ACT_INSPECTION = {"pk": "act_courses"}, {"pk": "act_inspections"}
 ACT_EDITS = {
@@ -97,6 +103,7 @@ ACT_EDITS = {
     "officers": {"full_name": "Kẻ Lạ", "is_active": "on"},
     "donations": {"donor": "Lạ", "donated_on": "2026-11-01", "amount": "1"},
 }
+WORK, MODEL = {"work_id": "work"}, {"model_id": "livelihood_model"}
 
 PAGES: dict[str, Entry] = {
     ":healthz": Entry(PUBLIC),
@@ -296,6 +303,19 @@ PAGES: dict[str, Entry] = {
     ),
     "jobs:vacancies": Entry(LIST, write=True),
     "jobs:vacancy": Entry(PROVINCE, VACANCY),
+    "jobs:vacancy_edit": Entry(
+        PROVINCE,
+        VACANCY,
+        write=True,
+        body={
+            "position": "Lạ",
+            "openings": 1,
+            "age_min": 18,
+            "age_max": 45,
+            "qualification": 0,
+            "deadline": "2030-12-31",
+        },
+    ),
     "jobs:refer": Entry(PROVINCE, VACANCY, write=True, body={"on": "2026-11-20"}),
     "jobs:referrals": Entry(LIST),
     "jobs:referrals_export": Entry(LIST),
@@ -309,6 +329,22 @@ PAGES: dict[str, Entry] = {
     "jobs:complete": Entry(
         VILLAGE, {"enrolment_id": "enrolment"}, write=True, body={"completed_on": "2026-11-20"}
     ),
+    "jobs:vacancy_import": Entry(LIST, write=True),
+    "jobs:vacancy_import_template": Entry(LIST),
+    "jobs:trainee_import": Entry(PROVINCE, COURSE, write=True),
+    "jobs:trainee_import_template": Entry(LIST),
+    "jobs:import_errors": Entry(LIST),
+    "jobs:trainees_export": Entry(PROVINCE, COURSE),
+    "jobs:session_create": Entry(PROVINCE, COURSE, write=True, body={"held_on": "2026-11-20"}),
+    "jobs:session": Entry(PROVINCE, SESSION, write=True, body={"present": "1"}),
+    "jobs:complete_by_attendance": Entry(PROVINCE, COURSE, write=True, body={"completed_on": "2026-11-20"}),
+    "jobs:training_needs": Entry(LIST, write=True),
+    "jobs:training_needs_export": Entry(LIST),
+    "jobs:events": Entry(LIST, write=True),
+    "jobs:events_export": Entry(LIST),
+    "jobs:event": Entry(PROVINCE, JOB_EVENT),
+    "jobs:event_attend": Entry(PROVINCE, JOB_EVENT, write=True, body={"walk_in_name": "Kẻ Lạ"}),
+    "jobs:event_refer": Entry(PROVINCE, JOB_EVENT, write=True, body={"member": "1", "vacancy": "1"}),
     "jobs:abroad": Entry(LIST),
     "jobs:abroad_return": Entry(
         VILLAGE, {"worker_id": "abroad_worker"}, write=True, body={"on": "2026-11-20"}
@@ -344,6 +380,42 @@ PAGES: dict[str, Entry] = {
         )
         for key in ACT_REGISTERS
     },
+    "works:works": Entry(LIST),
+    "works:works_export": Entry(LIST),
+    "works:work_create": Entry(LIST, write=True),
+    "works:works_import": Entry(LIST, write=True),
+    "works:works_import_errors": Entry(LIST),
+    "works:map": Entry(LIST),
+    "works:work": Entry(COMMUNE, WORK),
+    "works:work_edit": Entry(COMMUNE, WORK, write=True, body={"name": "Lạ", "kind": "road"}),
+    "works:work_progress": Entry(COMMUNE, WORK, write=True, body={"on": "2026-11-20", "percent": 90}),
+    "works:work_maintenance": Entry(
+        COMMUNE, WORK, write=True, body={"on": "2026-11-20", "description": "Lạ"}
+    ),
+    "works:models": Entry(LIST),
+    "works:models_export": Entry(LIST),
+    "works:model_create": Entry(LIST, write=True),
+    "works:model": Entry(COMMUNE, MODEL),
+    "works:model_edit": Entry(COMMUNE, MODEL, write=True, body={"name": "Lạ", "kind": "model"}),
+    "works:participant_add": Entry(
+        COMMUNE, MODEL, write=True, body={"household": 1, "joined_on": "2026-11-20"}
+    ),
+    "works:participants_import": Entry(COMMUNE, MODEL, write=True),
+    "works:participants_import_errors": Entry(COMMUNE, MODEL),
+    "works:participants_export": Entry(COMMUNE, MODEL),
+    "works:model_evaluate": Entry(
+        COMMUNE,
+        MODEL,
+        write=True,
+        body={
+            "evaluated_on": "2026-11-20",
+            "evaluator": "Lạ",
+            "economic": "X",
+            "social": "X",
+            "environmental": "X",
+            "result": "not_effective",
+        },
+    ),
     # The API's own pages; its operations are in API_OPERATIONS.
     "api:openapi-json": Entry(PUBLIC),
     "api:openapi-view": Entry(PUBLIC),
@@ -475,6 +547,7 @@ API_OPERATIONS: dict[str, Entry] = {
     "vacancy_list": Entry(LIST),
     "vacancy_candidates": Entry(PROVINCE, VACANCY),
     "course_list": Entry(LIST),
+    "job_event_list": Entry(LIST),
     "referral_list": Entry(LIST),
     "referral_create_api": Entry(PROVINCE, VACANCY, write=True, body={"member_id": 1, "on": "2026-11-20"}),
     "communication_list_api": Entry(LIST),
@@ -490,6 +563,13 @@ API_OPERATIONS: dict[str, Entry] = {
     ),
     "commendation_list_api": Entry(LIST),
     "donation_list_api": Entry(LIST),
+    "work_list": Entry(LIST),
+    "work_detail": Entry(COMMUNE, WORK),
+    "work_create_api": Entry(LIST, write=True),
+    "work_progress_create": Entry(COMMUNE, WORK, write=True, body={"on": "2026-11-20", "percent": 90}),
+    "model_list": Entry(LIST),
+    "model_detail": Entry(COMMUNE, MODEL),
+    "participant_list": Entry(COMMUNE, MODEL),
     "housing_case_list": Entry(LIST),
     "housing_case_detail": Entry(VILLAGE, HOUSING),
     "housing_case_create": Entry(
@@ -625,6 +705,7 @@ def objects(admin_user, province_officer, officer_a, commune_a, hue) -> dict[str
         **support,
         **_jobs_objects(officer_a, member),
         **_activity_objects(officer_a, province_officer, household),
+        **_works_objects(officer_a, household),
         "year": 2026,
         "commune": commune_a,
         "village": village,
@@ -722,11 +803,22 @@ def _jobs_objects(officer: User, member: Member) -> dict[str, Any]:
         actor=officer, place=commune, name="May", provider="Trung tâm", trade="May", level=1,
         starts_on=on, ends_on=on, support_type=SupportType.objects.get(code="da4-dao-tao-nghe"),
     )  # fmt: skip
+    enrolment = enrolment_create(actor=officer, course=course, member=member, on=on, today=on)
+    session = session_add(actor=officer, course=course, held_on=on, today=on)
+    attendance_record(actor=officer, session=session, enrolments=[enrolment], present={enrolment.pk})
+    job_event = job_event_create(
+        actor=officer, place=commune, kind="fair", name="Ngày hội Bí Mật", held_on=on, venue="Nhà văn hóa",
+        organiser="Trung tâm DVVL", vacancies=[vacancy],
+    )  # fmt: skip
+    event_attend(actor=officer, event=job_event, member=member, today=on)
+    event_attend(actor=officer, event=job_event, walk_in_name=SECRET_NAME + " khách", today=on)
     return {
         "vacancy": vacancy,
         "referral": referral_create(actor=officer, vacancy=vacancy, member=member, on=on, today=on),
         "course": course,
-        "enrolment": enrolment_create(actor=officer, course=course, member=member, on=on, today=on),
+        "course_session": session,
+        "job_event": job_event,
+        "enrolment": enrolment,
         "abroad_worker": abroad_worker_register(
             actor=officer,
             member=member,
@@ -784,6 +876,19 @@ def _activity_objects(officer: User, province_officer: User, household: Househol
         "act_commendations": commendation,
         "act_donations": donation,
     }
+
+
+def _works_objects(officer: User, household: Household) -> dict[str, Any]:
+    """A road of commune A with its coordinates, and a model there with the household taking part."""
+    commune, on = household.commune, dt.date(2026, 11, 20)
+    work = work_create(actor=officer, commune=commune, name="Đường Bí Mật", kind="road",
+                       latitude=Decimal("16.2"), longitude=Decimal("107.2"))  # fmt: skip
+    work_progress_record(actor=officer, work=work, on=on, percent=100, handed_over_on=on, today=on)
+    model = model_create(
+        actor=officer, communes=[commune], name="Mô hình Bí Mật", kind="model", started_on=dt.date(2026, 1, 1)
+    )
+    participant_add(actor=officer, model=model, household=household, joined_on=on, today=on)
+    return {"work": work, "livelihood_model": model}
 
 
 @dataclass(frozen=True)

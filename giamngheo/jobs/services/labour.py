@@ -43,8 +43,13 @@ def clean_answers(answers: dict[str, Any]) -> dict[str, Any]:
         raise AppError(ErrorCode.UNKNOWN_CODE, field="qualification")
     skills = " ".join(str(answers.get("skills") or "").split())
     note = " ".join(str(answers.get("constraint_note") or "").split())
+    trade = (
+        " ".join(str(answers.get("training_trade") or "").split()) if answers.get("wants_training") else ""
+    )
     if len(skills) > 255 or len(note) > 255:
         raise AppError(ErrorCode.TEXT_TOO_LONG, field="skills" if len(skills) > 255 else "constraint_note")
+    if len(trade) > 128:
+        raise AppError(ErrorCode.TEXT_TOO_LONG, field="training_trade")
     return {
         "employment": answers["employment"],
         "qualification": int(qualification),
@@ -52,6 +57,7 @@ def clean_answers(answers: dict[str, Any]) -> dict[str, Any]:
         "skills": skills,
         "wants_work": bool(answers.get("wants_work")),
         "wants_training": bool(answers.get("wants_training")),
+        "training_trade": trade,
         "wants_abroad": bool(answers.get("wants_abroad")),
         "stays_in_commune": bool(answers.get("stays_in_commune")),
         "constraint_note": note,

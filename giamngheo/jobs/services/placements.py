@@ -16,7 +16,7 @@ from giamngheo.core.services import audit_record
 from giamngheo.core.updates import model_update
 from giamngheo.geo.models import AdminUnit, Level
 from giamngheo.jobs.matching import match_one
-from giamngheo.jobs.models import Employer, Qualification, Referral, Vacancy
+from giamngheo.jobs.models import Employer, JobEvent, Qualification, Referral, ReferralEvent, Vacancy
 from giamngheo.jobs.services._base import actor_or_none, check_not_future, person_columns, require_for_member
 from giamngheo.registry.models import Member
 
@@ -61,6 +61,26 @@ def employer_create(
     return employer
 
 
+def _check_vacancy(
+    position: str, openings: int, age_min: int, age_max: int, sex: str, wage: int | None, qualification: int
+) -> None:
+    """The rules a vacancy's terms follow, when posted and when changed."""
+    if not position.strip():
+        raise AppError(ErrorCode.REQUIRED, field="position")
+    if openings < 1:
+        raise AppError(ErrorCode.INVALID, _("Số lượng phải lớn hơn 0."), field="openings")
+    if not 15 <= age_min <= age_max <= 65:
+        raise AppError(
+            ErrorCode.INVALID, _("Độ tuổi phải từ 15 đến 65, «từ» không lớn hơn «đến»."), field="age_min"
+        )
+    if sex not in ("", "male", "female"):
+        raise AppError(ErrorCode.UNKNOWN_CODE, field="sex")
+    if wage is not None and wage < 0:
+        raise AppError(ErrorCode.NEGATIVE_AMOUNT, field="wage")
+    if qualification not in Qualification.values:
+        raise AppError(ErrorCode.UNKNOWN_CODE, field="qualification")
+
+
 @transaction.atomic
 def vacancy_create(
     *,
@@ -84,18 +104,7 @@ def vacancy_create(
         raise AppError(
             ErrorCode.INVALID, _("Nơi làm việc không thuộc tỉnh của đơn vị tuyển dụng."), field="place"
         )
-    if not position.strip():
-        raise AppError(ErrorCode.REQUIRED, field="position")
-    if openings < 1:
-        raise AppError(ErrorCode.INVALID, _("Số lượng phải lớn hơn 0."), field="openings")
-    if not 15 <= age_min <= age_max <= 65:
-        raise AppError(
-            ErrorCode.INVALID, _("Độ tuổi phải từ 15 đến 65, «từ» không lớn hơn «đến»."), field="age_min"
-        )
-    if sex not in ("", "male", "female"):
-        raise AppError(ErrorCode.UNKNOWN_CODE, field="sex")
-    if wage is not None and wage < 0:
-        raise AppError(ErrorCode.NEGATIVE_AMOUNT, field="wage")
+    _check_vacancy(position, openings, age_min, age_max, sex, wage, qualification)
     if deadline < today:
         raise AppError(ErrorCode.INVALID, _("Hạn nộp hồ sơ đã qua."), field="deadline")
     vacancy = Vacancy.objects.create(
@@ -123,13 +132,64 @@ def vacancy_create(
     return vacancy
 
 
+VACANCY_TERMS = (
+    "position",
+    "openings",
+    "wage",
+    "age_min",
+    "age_max",
+    "sex",
+    "skills",
+    "qualification",
+    "deadline",
+)
+
+
 @transaction.atomic
-def referral_create(*, actor: Any, vacancy: Vacancy, member: Member, on: dt.date, today: dt.date) -> Referral:
-    """Refer a person to a vacancy with the score and reasons of the match (refused on a hard requirement)."""
+def vacancy_update(*, actor: Any, vacancy: Vacancy, data: dict[str, Any], today: dt.date) -> Vacancy:
+    """Change a vacancy's terms (the officer must cover its place); a new deadline cannot be in the past.
+
+    Referrals already made keep the score and reasons they were made with.
+    """
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    require_permission(actor, Permission.MANAGE_JOBS, vacancy.place)
+    values = {name: data.get(name, getattr(vacancy, name)) for name in VACANCY_TERMS}
+    values["position"], values["skills"] = (
+        str(values["position"]).strip(),
+        str(values["skills"] or "").strip(),
+    )
+    _check_vacancy(
+        values["position"], values["openings"], values["age_min"], values["age_max"], values["sex"],
+        values["wage"], values["qualification"],
+    )  # fmt: skip
+    if values["deadline"] != vacancy.deadline and values["deadline"] < today:
+        raise AppError(ErrorCode.INVALID, _("Hạn nộp hồ sơ đã qua."), field="deadline")
+    vacancy, _changed = model_update(
+        instance=vacancy, fields=VACANCY_TERMS, data=values, actor=actor, action=AuditAction.VACANCY_UPDATE
+    )
+    return vacancy
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    actor: Any,
+    vacancy: Vacancy,
+    member: Member,
+    on: dt.date,
+    today: dt.date,
+    event: JobEvent | None = None,
+) -> Referral:
+    """Refer a person to a vacancy with the score and reasons of the match (refused on a hard requirement).
+
+    `event`: the job fair or mobile session the referral came from (its vacancy must be offered there).
+    """
     require_for_member(actor, member)
     check_not_future(on, today, "referred_on")
     if vacancy.deadline < on:
         raise AppError(ErrorCode.INVALID, _("Vị trí đã hết hạn nộp hồ sơ."), field="vacancy")
+    if event is not None and not event.vacancies.filter(pk=vacancy.pk).exists():
+        raise AppError(ErrorCode.INVALID, _("Vị trí này không tuyển tại sự kiện."), field="vacancy")
     match = match_one(actor, vacancy, member, on=on)
     if match is None:
         raise AppError(
@@ -150,6 +210,7 @@ def referral_create(*, actor: Any, vacancy: Vacancy, member: Member, on: dt.date
                 reasons=[[text, points] for text, points in match.reasons],
                 referred_on=on,
                 recorded_by=actor_or_none(actor),
+                event=event,
             )
     except IntegrityError as error:  # the unique constraint decides: one referral per person and vacancy
         raise AppError(ErrorCode.JOBS_REFERRAL_EXISTS, field="member") from error
@@ -157,8 +218,14 @@ def referral_create(*, actor: Any, vacancy: Vacancy, member: Member, on: dt.date
         actor=actor,
         action=AuditAction.REFERRAL_CREATE,
         obj=referral,
-        after={"vacancy": vacancy.pk, "member": member.pk, "score": match.score},
+        after={
+            "vacancy": vacancy.pk,
+            "member": member.pk,
+            "score": match.score,
+            "event": getattr(event, "pk", None),
+        },
     )
+    ReferralEvent.objects.create(referral=referral, step="referred", on=on, recorded_by=actor_or_none(actor))
     return referral
 
 
@@ -222,7 +289,17 @@ def referral_step(
         raise AppError(ErrorCode.UNKNOWN_CODE, field="step")
     check_not_future(on, today, "on")
     values = _step_values(referral, step, on, kept)
-    referral, _changed = model_update(
+    referral, changed = model_update(
         instance=referral, fields=list(values), data=values, actor=actor, action=AuditAction.REFERRAL_UPDATE
+    )
+    if not changed:  # the same step with the same values again: nothing new to keep
+        return referral
+    # The history keeps every step as recorded, also a later correction of the same step.
+    ReferralEvent.objects.create(
+        referral=referral,
+        step=step,
+        on=on,
+        kept=kept if step.startswith("follow_up") else None,
+        recorded_by=actor_or_none(actor),
     )
     return referral

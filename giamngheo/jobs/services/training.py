@@ -22,6 +22,7 @@ from giamngheo.jobs.services._base import (
     person_columns,
     require_for_member,
 )
+from giamngheo.jobs.services.attendance import check_attendance
 from giamngheo.registry.models import Member
 from giamngheo.support.eligibility import commune_facts, judge
 from giamngheo.support.models import SupportType
@@ -41,6 +42,7 @@ def course_create(
     ends_on: dt.date,
     support_type: SupportType,
     funding_source: str = "",
+    min_attendance: int = 80,
 ) -> Course:
     """Open a course at a place; its support type (from the catalogue) is what completion records."""
     require_permission(actor, Permission.MANAGE_JOBS, place)
@@ -51,6 +53,8 @@ def course_create(
         raise AppError(ErrorCode.UNKNOWN_CODE, field="level")
     if ends_on < starts_on:
         raise AppError(ErrorCode.INVALID, _("Ngày kết thúc trước ngày bắt đầu."), field="ends_on")
+    if not 0 <= min_attendance <= 100:
+        raise AppError(ErrorCode.INVALID, _("Tỷ lệ chuyên cần từ 0 đến 100."), field="min_attendance")
     if support_type.province_id not in (None, getattr(province, "pk", None)):
         raise AppError(ErrorCode.INVALID, _("Loại hỗ trợ không áp dụng ở tỉnh này."), field="support_type")
     course = Course.objects.create(
@@ -64,6 +68,7 @@ def course_create(
         ends_on=ends_on,
         support_type=support_type,
         funding_source=funding_source.strip() or support_type.budget_source,
+        min_attendance=min_attendance,
     )
     audit_record(
         actor=actor,
@@ -119,6 +124,7 @@ def enrolment_complete(
         raise AppError(ErrorCode.INVALID, _("Học viên đã hoàn thành khóa học."))
     if on < enrolment.enrolled_on:
         raise AppError(ErrorCode.INVALID, _("Ngày hoàn thành trước ngày ghi danh."), field="completed_on")
+    check_attendance(enrolment)
     household, support_type = enrolment.household, enrolment.course.support_type
     verdict = judge(
         support_type, household, enrolment.member, commune_facts(household.commune, [household], on)

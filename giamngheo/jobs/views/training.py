@@ -15,6 +15,7 @@ from giamngheo.jobs import selectors
 from giamngheo.jobs.forms import CompleteForm, CourseForm, MemberPickForm
 from giamngheo.jobs.services.training import course_create, enrolment_complete, enrolment_create
 from giamngheo.jobs.views._common import can_manage_jobs, employment_support_types, user_communes
+from giamngheo.jobs.views.attendance import course_attendance_context
 
 
 @login_required
@@ -42,8 +43,10 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
     """A course with the trainees of the user's area; candidates who want training can be enrolled."""
     item = selectors.course_get_for_user(request.user, course_id)
     today = timezone.localdate()
-    enrolments = selectors.enrolments_for_user(request.user).filter(course=item).order_by("member__full_name")
-    enrolled = enrolments.values("member_id")
+    enrolments = list(
+        selectors.enrolments_for_user(request.user).filter(course=item).order_by("member__full_name", "id")
+    )
+    enrolled = [e.member_id for e in enrolments]
     wanting = (
         selectors.labour_register_for_user(request.user, on=today)
         .filter(household__province_id=item.province_id, **{"labour_wants_training": True})  # noqa: PIE804
@@ -57,6 +60,7 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
         "today": today,
         "complete_form": CompleteForm(initial={"completed_on": today}),
         "can_edit": can_manage_jobs(request.user),
+        **course_attendance_context(item, enrolments),
     }
     return render(request, "jobs/course.html", context)
 

@@ -12,15 +12,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from giamngheo.accounts.access import has_permission
+from giamngheo.accounts.access import has_permission, require_permission
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.exports import xlsx_response
 from giamngheo.core.service_calls import call_service
 from giamngheo.jobs import selectors
 from giamngheo.jobs.exports import REFERRAL_HEADER, referral_rows
-from giamngheo.jobs.forms import MemberPickForm, StepForm, VacancyForm
+from giamngheo.jobs.forms import MemberPickForm, StepForm, VacancyEditForm, VacancyForm
 from giamngheo.jobs.matching import candidates_for_vacancy
-from giamngheo.jobs.services.placements import employer_create, referral_create, referral_step, vacancy_create
+from giamngheo.jobs.services.placements import (
+    VACANCY_TERMS,
+    employer_create,
+    referral_create,
+    referral_step,
+    vacancy_create,
+    vacancy_update,
+)
 from giamngheo.jobs.views._common import can_manage_jobs, user_communes
 
 
@@ -78,8 +85,32 @@ def vacancy(request: HttpRequest, vacancy_id: int) -> HttpResponse:
         "referred": referred,
         "today": today,
         "can_edit": can_manage_jobs(request.user),
+        "can_change": has_permission(request.user, Permission.MANAGE_JOBS, job.place),
     }
     return render(request, "jobs/vacancy.html", context)
+
+
+@login_required
+def vacancy_edit(request: HttpRequest, vacancy_id: int) -> HttpResponse:
+    """Change the terms of a vacancy (officers covering its place); the employer and place stay."""
+    job = selectors.vacancy_get_for_user(request.user, vacancy_id)
+    if request.method == "POST":
+        require_permission(request.user, Permission.MANAGE_JOBS, job.place)
+    initial = {name: getattr(job, name) for name in VACANCY_TERMS}
+    form = VacancyEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        outcome = call_service(
+            form,
+            vacancy_update,
+            actor=request.user,
+            vacancy=job,
+            data=form.cleaned_data,
+            today=timezone.localdate(),
+        )
+        if outcome.ok:
+            messages.success(request, _("Đã sửa vị trí tuyển dụng."))
+            return redirect("jobs:vacancy", vacancy_id=job.pk)
+    return render(request, "jobs/vacancy_edit.html", {"vacancy": job, "form": form})
 
 
 @login_required
@@ -129,6 +160,7 @@ def referral(request: HttpRequest, referral_id: int) -> HttpResponse:
     item = selectors.referral_get_for_user(request.user, referral_id)
     context = {
         "referral": item,
+        "history": item.events.select_related("recorded_by").order_by("recorded_at", "id"),
         "form": StepForm(initial={"on": timezone.localdate(), "version": item.version}),
         "can_edit": has_permission(
             request.user, Permission.MANAGE_JOBS, item.household.village or item.household.commune

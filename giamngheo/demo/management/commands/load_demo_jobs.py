@@ -15,6 +15,7 @@ class Command(BaseCommand):
         verb = "Đã tạo" if result.created else "Đã có dữ liệu việc làm mẫu, không nạp lại:"
         self.stdout.write(
             f"{verb} {result.surveys} phiếu khảo sát lao động, {result.referrals} lượt giới thiệu, "
-            f"{result.enrolments} học viên, {result.workers_abroad} người đi làm việc ở nước ngoài "
+            f"{result.enrolments} học viên, {result.event_attendees} lượt tham dự ngày hội, phiên giao dịch, "
+            f"{result.workers_abroad} người đi làm việc ở nước ngoài "
             f"({result.seconds:.1f} giây)."
         )

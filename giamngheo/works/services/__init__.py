@@ -1,0 +1,1 @@
+"""Writes of the works app: infrastructure works and livelihood models."""

@@ -1,0 +1,1 @@
+"""Pages of works and livelihood models under /cong-trinh/."""
