@@ -26,6 +26,8 @@ class Scope(models.TextChoices):
         _("Đọc truyền thông, tập huấn cán bộ, kiểm tra giám sát, khen thưởng, đóng góp"),
     )
     ACTIVITIES_WRITE = "activities:write", _("Ghi việc thực hiện kiến nghị sau kiểm tra, giám sát")
+    WORKS_READ = "works:read", _("Đọc công trình hạ tầng, mô hình sinh kế và người tham gia")
+    WORKS_WRITE = "works:write", _("Thêm công trình, ghi tiến độ công trình")
     ME_READ = "me:read", _("Đọc thông tin mã truy cập đang dùng")
     # Not an operation's scope: without it, every personal ID the token reads comes masked (ADR 1602).
     PERSONAL_IDS_READ = (
@@ -124,6 +126,15 @@ OPERATION_SCOPES: dict[str, Scope] = {
     "giamngheo_api_activities_commendation_list_api": Scope.ACTIVITIES_READ,
     "giamngheo_api_activities_donation_list_api": Scope.ACTIVITIES_READ,
     "giamngheo_api_activities_follow_up_create_api": Scope.ACTIVITIES_WRITE,
+    "giamngheo_api_jobs_job_event_list": Scope.JOBS_READ,
+    # Infrastructure works and livelihood models (giamngheo/api/works.py).
+    "giamngheo_api_works_work_list": Scope.WORKS_READ,
+    "giamngheo_api_works_work_detail": Scope.WORKS_READ,
+    "giamngheo_api_works_model_list": Scope.WORKS_READ,
+    "giamngheo_api_works_model_detail": Scope.WORKS_READ,
+    "giamngheo_api_works_participant_list": Scope.WORKS_READ,
+    "giamngheo_api_works_work_create_api": Scope.WORKS_WRITE,
+    "giamngheo_api_works_work_progress_create": Scope.WORKS_WRITE,
 }
 
 
