@@ -67,8 +67,10 @@ def test_find_match_refer_and_place(page, login, logout, screenshot):
     screenshot(page, "90-jobs-register-390")
     page.set_viewport_size({"width": 1366, "height": 900})
 
-    page.click("nav.tabs >> text=Tuyển dụng")
-    page.click("text=Công nhân may")
+    with page.expect_navigation():
+        page.click("nav.tabs >> text=Tuyển dụng")
+    with page.expect_navigation():
+        page.click("text=Công nhân may")
     first = page.locator("tbody tr").first
     assert "Hồ Văn Tâm" in first.inner_text()
     assert "hộ nghèo (ưu tiên)" in first.inner_text()
@@ -79,7 +81,8 @@ def test_find_match_refer_and_place(page, login, logout, screenshot):
     screenshot(page, "91-jobs-vacancy-candidates-390")
     page.set_viewport_size({"width": 1366, "height": 900})
 
-    first.locator("button:text-is('Giới thiệu')").click()
+    with page.expect_navigation():  # each click below loads a new page: act on it only once it is there
+        first.locator("button:text-is('Giới thiệu')").click()
     page.wait_for_selector("text=Điểm phù hợp: 95")
     referral_url = page.url
     page.select_option("#id_step", "placement")
@@ -110,12 +113,15 @@ def test_a_job_fair_with_attendees_and_a_referral(page, login, screenshot):
     page.check("text=Công nhân may")
     page.click("button:text-is('Ghi')")
     page.wait_for_selector("h1:text-is('Ngày hội việc làm A Lưới')")
-    page.locator("li", has_text="Hồ Văn Tâm").locator("button:text-is('Có tham dự')").click()
-    expect(page.locator("#attendees tbody tr")).to_have_count(1)
+    with page.expect_navigation():  # each click below loads a new page: act on it only once it is there
+        page.locator("li", has_text="Hồ Văn Tâm").locator("button:text-is('Có tham dự')").click()
+    expect(page.locator("#attendees tbody tr", has_text="Hồ Văn Tâm")).to_have_count(1)
     page.fill("#walk-in", "Khách Vãng Lai")
-    page.locator("form", has=page.locator("#walk-in")).locator("button").click()
+    with page.expect_navigation():
+        page.locator("form", has=page.locator("#walk-in")).locator("button").click()
     expect(page.locator("#attendees tbody tr")).to_have_count(2)
-    page.locator("#attendees tr", has_text="Hồ Văn Tâm").locator("button:text-is('Giới thiệu')").click()
+    with page.expect_navigation():
+        page.locator("#attendees tr", has_text="Hồ Văn Tâm").locator("button:text-is('Giới thiệu')").click()
     page.wait_for_selector("text=Hồ Văn Tâm → Công nhân may")
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(page, "93-jobs-fair-390")
