@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer, WSGIServer
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
@@ -21,6 +23,20 @@ ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
+
+
+def _live_server_class(*args: Any, connections_override: Any = None, **kwargs: Any) -> WSGIServer:
+    """One request at a time when the server's threads would share the test's in-memory SQLite connection.
+
+    Two requests at once on one SQLite connection fail with «bad parameter or other API misuse» (a page's
+    lazy fragment still loading while the browser posts a form). On PostgreSQL each thread has its own.
+    """
+    if connections_override:
+        return WSGIServer(*args, **kwargs)
+    return ThreadedWSGIServer(*args, connections_override=connections_override, **kwargs)
+
+
+LiveServerThread.server_class = staticmethod(_live_server_class)  # type: ignore[assignment]
 
 
 @pytest.fixture(scope="session")
