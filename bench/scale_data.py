@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).parent.parent
 DATABASE = "giamngheo_bench_scale"
@@ -135,10 +136,7 @@ def _fill(households: int) -> dict[str, float]:
     from django.utils import timezone
 
     from giamngheo.accounts.models import User
-    from giamngheo.core.services import period_get_or_create
     from giamngheo.geo.models import AdminUnit
-    from giamngheo.monitoring.services import round_open
-    from giamngheo.programs.models import Plan
     from giamngheo.reviews.services.campaigns import campaign_create
     from giamngheo.standards.loader import load_standard
 
@@ -176,9 +174,25 @@ def _fill(households: int) -> dict[str, float]:
             timings[f"{name} (s)"] = round(time.perf_counter() - step_started, 1)
             print(f"{name}: {cursor.rowcount} rows, {timings[f'{name} (s)']} s", flush=True)
         cursor.execute("ANALYZE")
+    open_reporting_round(hue, officer)
+    timings["total (s)"] = round(time.perf_counter() - started, 1)
+    return timings
+
+
+def open_reporting_round(hue: Any, officer: Any) -> None:
+    """The reporting round of the current half-year with the latest plan of Huế (made on its legacy unit)."""
+    from django.utils import timezone
+
+    from giamngheo.core.services import period_get_or_create
+    from giamngheo.monitoring.services import round_open
+    from giamngheo.programs.models import Plan
+    from giamngheo.programs.scope import equivalent_current_unit
+
+    today = timezone.localdate()
     half = 1 if today.month <= 6 else 2
     period = period_get_or_create(year=today.year, kind="half_year", number=half)
-    plan = Plan.objects.filter(unit=hue).order_by("-start_year").first()
+    plans = Plan.objects.select_related("unit").order_by("-start_year", "-pk")
+    plan = next(plan for plan in plans if equivalent_current_unit(plan.unit) == hue)
     round_open(
         actor=officer,
         province=hue,
@@ -187,8 +201,6 @@ def _fill(households: int) -> dict[str, float]:
         commune_due=period.end_date + datetime.timedelta(days=5),
         province_due=period.end_date + datetime.timedelta(days=10),
     )
-    timings["total (s)"] = round(time.perf_counter() - started, 1)
-    return timings
 
 
 def database_environment(url: str, database: str) -> dict[str, str]:

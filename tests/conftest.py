@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection, transaction
 
 from giamngheo.geo.loader import admin_units_load
+from giamngheo.registry.counts import report_counts_install
 
 pytest_plugins = [
     "tests.fixtures.people",
@@ -27,9 +29,12 @@ pytest_plugins = [
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """Load both unit trees and the succession table once for the whole session."""
+    """Load both unit trees and the succession table once for the whole session, and install the triggers
+    that keep the household counts (the suite runs without migrations, which install them elsewhere)."""
     with django_db_blocker.unblock():
         admin_units_load()
+        with transaction.atomic(), connection.cursor() as cursor:
+            report_counts_install(cursor, connection.vendor)
 
 
 def pytest_collection_modifyitems(items: list[Any]) -> None:

@@ -33,7 +33,7 @@ from giamngheo.monitoring.groups import group_filter
 from giamngheo.monitoring.models import Report
 from giamngheo.programs.models import BudgetAllocation, Disbursement, Task, TaskStatus
 from giamngheo.programs.scope import equivalent_current_unit
-from giamngheo.registry.models import Assessment, Household, MemberFacts, StatusTransition
+from giamngheo.registry.models import Assessment, Household, HouseholdCount, MemberFacts, StatusTransition
 
 
 @dataclass(frozen=True)
@@ -134,37 +134,59 @@ def _assessment_on(day: datetime.date, field: str) -> Subquery:
     return Subquery(latest.order_by("-reference_date", "-id").values(field)[:1])
 
 
+def _registry_area(unit: AdminUnit, period: Period, group: str, status_field: str) -> tuple[Q | None, str]:
+    """The filter of the unit's households in the group at the period's end (on `Household` or on
+    `HouseholdCount`, whose fields share their names), or why there is none."""
+    current = current_unit(unit)
+    if current is None or current.level not in REGISTRY_FIELD:
+        return None, _("Chưa có dữ liệu sổ hộ cho đơn vị này (đơn vị cũ đã sáp nhập hoặc chia tách).")
+    in_group = group_filter(group, period.end_date, current, status_field=status_field)
+    if in_group is None:
+        return None, _("Chưa có dữ liệu sổ hộ theo nhóm này.")
+    return Q(**{REGISTRY_FIELD[Level(current.level)]: current.pk}) & in_group, ""
+
+
 def _registry_households(
     unit: AdminUnit, period: Period, group: str
 ) -> tuple[QuerySet[Household] | None, str]:
     """The unit's households of the group at the period's end, annotated with `status_then`, or why none."""
-
-    current = current_unit(unit)
-    if current is None or current.level not in REGISTRY_FIELD:
-        return None, _("Chưa có dữ liệu sổ hộ cho đơn vị này (đơn vị cũ đã sáp nhập hoặc chia tách).")
     day = as_of_day(period)
-    in_group = group_filter(group, period.end_date, current, status_field="status_then")
-    if in_group is None:
-        return None, _("Chưa có dữ liệu sổ hộ theo nhóm này.")
-    households = Household.objects.filter(**{REGISTRY_FIELD[Level(current.level)]: current.pk})
+    in_area, why = _registry_area(unit, period, group, "status_then")
+    if in_area is None:
+        return None, why
     if day is None:
-        households = households.filter(is_active=True).annotate(status_then=F("status"))
+        households = Household.objects.filter(is_active=True).annotate(status_then=F("status"))
     else:
-        households = households.filter(
+        households = Household.objects.filter(
             Q(closed_on__isnull=True) | Q(closed_on__gt=day), registered_on__lte=day
         ).annotate(status_then=status_on(day))
-    return households.filter(in_group), ""
+    return households.filter(in_area), ""
+
+
+def _current_counts(unit: AdminUnit, period: Period, group: str) -> tuple[QuerySet[HouseholdCount] | None, str]:
+    """For a running period: the counts of the unit's active households in the group, kept current by the
+    registry's triggers (docs/adr/1504-report-counts.md), or why none."""
+    in_area, why = _registry_area(unit, period, group, "status")
+    if in_area is None:
+        return None, why
+    return HouseholdCount.objects.filter(in_area).order_by(), ""
 
 
 def _status_counts(unit: AdminUnit, period: Period, group: str) -> tuple[Counter[str] | None, str]:
     """Households of the group at the period's end by status then (one grouped query), or why none."""
 
     def count() -> tuple[Counter[str] | None, str]:
+        if as_of_day(period) is None:
+            counts, why = _current_counts(unit, period, group)
+            if counts is None:
+                return None, why
+            rows = counts.values("status").annotate(n=Sum("households"))
+            return Counter({row["status"]: row["n"] for row in rows if row["n"]}), ""
         households, why = _registry_households(unit, period, group)
         if households is None:
             return None, why
-        rows = households.order_by().values(state=F("status_then")).annotate(n=Count("pk"))
-        return Counter({row["state"]: row["n"] for row in rows}), ""
+        grouped = households.order_by().values(state=F("status_then")).annotate(n=Count("pk"))
+        return Counter({row["state"]: row["n"] for row in grouped}), ""
 
     return shared(("status", unit.pk, period.end_date, group), count)
 
@@ -228,11 +250,19 @@ def _deprivations(unit: AdminUnit, period: Period, group: str) -> tuple[Counter[
     comma-separated value), or why none; the key "" counts them all."""
 
     def count() -> tuple[Counter[str] | None, str]:
-        assessed, why = _assessed(unit, period, group)
-        if assessed is None:
-            return None, why
         counts: Counter[str] = Counter()
-        for row in assessed.order_by().values(keys=F("deprived_then")).annotate(n=Count("pk")):
+        if as_of_day(period) is None:
+            current, why = _current_counts(unit, period, group)
+            if current is None:
+                return None, why
+            assessed_now = current.filter(status__in=POOR_OR_NEAR_POOR, assessed=True)
+            rows = assessed_now.values(keys=F("deprived")).annotate(n=Sum("households"))
+        else:
+            assessed, why = _assessed(unit, period, group)
+            if assessed is None:
+                return None, why
+            rows = assessed.order_by().values(keys=F("deprived_then")).annotate(n=Count("pk"))
+        for row in rows:
             counts[""] += row["n"]
             for key in set((row["keys"] or "").split(",")) - {""}:
                 counts[key] += row["n"]

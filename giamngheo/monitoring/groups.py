@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Q, Sum
 
 from giamngheo.geo.designations import communes_designated
 from giamngheo.geo.models import AdminUnit, Level
-from giamngheo.registry.models import Household
+from giamngheo.registry.models import HouseholdCount
 from giamngheo.support.eligibility import carry_legacy_until
 
 POOR_OR_NEAR_POOR = ("poor", "near_poor")
@@ -41,15 +41,18 @@ def _communes_of(area: AdminUnit | None) -> Q:
 def high_poverty_communes(area: AdminUnit | None = None) -> set[int]:
     """Communes of the area where poor households are above 25 % of the active households.
 
-    One grouped query over the area's households only (None: every province, for a national figure).
+    One grouped query over the area's household counts, kept current by the registry's triggers (None:
+    every province, for a national figure).
     """
     rows = (
-        Household.objects.filter(_communes_of(area), is_active=True)
+        HouseholdCount.objects.filter(_communes_of(area))
         .order_by()
         .values("commune_id")
-        .annotate(total=Count("pk"), poor=Count("pk", filter=Q(status="poor")))
+        .annotate(total=Sum("households"), poor=Sum("households", filter=Q(status="poor")))
     )
-    return {row["commune_id"] for row in rows if row["poor"] * 100 > HIGH_POVERTY_PERCENT * row["total"]}
+    return {
+        row["commune_id"] for row in rows if (row["poor"] or 0) * 100 > HIGH_POVERTY_PERCENT * (row["total"] or 0)
+    }
 
 
 def group_filter(

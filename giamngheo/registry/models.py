@@ -485,5 +485,7 @@ class SurveyDraft(models.Model):
         return f"{self.household_id}/{self.author_id}"
 
 
-# The annual run's models live in their own module (this one is near its size limit).
+# The annual run's models and the household counts live in their own modules (this one is near its size
+# limit).
 from giamngheo.registry.models_annual import AnnualRun, AnnualRunCommune, AnnualRunStatus  # noqa: E402, F401
+from giamngheo.registry.models_counts import HouseholdCount  # noqa: E402, F401

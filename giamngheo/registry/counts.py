@@ -1,0 +1,196 @@
+"""Triggers that keep `HouseholdCount` current for every writer of households, its rebuild and its recount.
+
+Every change of a household row (insert, update, delete; one at a time, in bulk or by raw SQL) moves the
+household out of its old key and into its new one, in the same transaction as the change. On PostgreSQL the
+triggers run once per statement over its transition tables (one grouped upsert for a whole import or annual
+run, rows locked in key order); on SQLite once per row. The key reads the latest assessment's `deprived`,
+which never changes once written (assessments are insert-only, guarded by their own triggers).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Count, Sum
+
+from giamngheo.registry.models import Assessment, Household, HouseholdCount
+
+COUNTS = HouseholdCount._meta.db_table
+HOUSEHOLDS = Household._meta.db_table
+ASSESSMENTS = Assessment._meta.db_table
+KEY = (
+    "province_id",
+    "commune_id",
+    "village_id",
+    "status",
+    "is_ethnic_minority",
+    "has_merit_member",
+    "assessed",
+    "deprived",
+)
+KEY_COLUMNS = ", ".join(KEY)
+UNIQUE_INDEX = f"{COUNTS}_key"
+TRIGGERS = {operation: f"{HOUSEHOLDS}_count_{operation.lower()}" for operation in ("INSERT", "UPDATE", "DELETE")}
+
+
+def _key_select(rows: str, count: str) -> str:
+    """The key of each active household of `rows` (a table or transition table) and `count` (an expression)."""
+    return (
+        f"SELECT h.province_id, h.commune_id, h.village_id, h.status, h.is_ethnic_minority, "
+        f"h.has_merit_member, a.id IS NOT NULL, COALESCE(a.deprived, ''), {count} "
+        f"FROM {rows} h LEFT JOIN {ASSESSMENTS} a ON a.id = h.latest_assessment_id WHERE h.is_active"
+    )
+
+
+def _postgres_function(operation: str) -> str:
+    sources = {
+        "INSERT": [_key_select("new_rows", "1")],
+        "UPDATE": [_key_select("old_rows", "-1"), _key_select("new_rows", "1")],
+        "DELETE": [_key_select("old_rows", "-1")],
+    }[operation]
+    union = " UNION ALL ".join(sources)
+    return f"""
+CREATE OR REPLACE FUNCTION {TRIGGERS[operation]}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO {COUNTS} AS c ({KEY_COLUMNS}, households)
+    SELECT {KEY_COLUMNS}, SUM(delta) FROM (
+        SELECT k1 AS province_id, k2 AS commune_id, k3 AS village_id, k4 AS status, k5 AS is_ethnic_minority,
+            k6 AS has_merit_member, k7 AS assessed, k8 AS deprived, delta
+        FROM ({union}) AS moved (k1, k2, k3, k4, k5, k6, k7, k8, delta)
+    ) d
+    GROUP BY {KEY_COLUMNS}
+    HAVING SUM(delta) <> 0
+    ORDER BY {KEY_COLUMNS}
+    ON CONFLICT ({KEY_COLUMNS}) DO UPDATE SET households = c.households + EXCLUDED.households;
+    RETURN NULL;
+END
+$$
+"""
+
+
+def _sqlite_key(row: str) -> tuple[str, str]:
+    """The key of the OLD or NEW row on SQLite: the column list to insert and the condition to find it."""
+    assessed = f"EXISTS (SELECT 1 FROM {ASSESSMENTS} WHERE id = {row}.latest_assessment_id)"
+    deprived = f"COALESCE((SELECT deprived FROM {ASSESSMENTS} WHERE id = {row}.latest_assessment_id), '')"
+    values = [f"{row}.{column}" for column in KEY[:6]] + [assessed, deprived]
+    condition = " AND ".join(f"{column} IS {value}" for column, value in zip(KEY, values, strict=True))
+    return ", ".join(values), condition
+
+
+def _sqlite_add(row: str) -> str:
+    values, condition = _sqlite_key(row)
+    return (
+        f"INSERT INTO {COUNTS} ({KEY_COLUMNS}, households) SELECT {values}, 0 "
+        f"WHERE {row}.is_active AND NOT EXISTS (SELECT 1 FROM {COUNTS} WHERE {condition}); "
+        f"UPDATE {COUNTS} SET households = households + 1 WHERE {row}.is_active AND {condition};"
+    )
+
+
+def _sqlite_remove(row: str) -> str:
+    _values, condition = _sqlite_key(row)
+    return f"UPDATE {COUNTS} SET households = households - 1 WHERE {row}.is_active AND {condition};"
+
+
+def _sqlite_changed() -> str:
+    """The WHEN of the update trigger: a column of the key (or the active flag) changed."""
+    columns = [*KEY[:6], "latest_assessment_id", "is_active"]
+    return " OR ".join(f"OLD.{column} IS NOT NEW.{column}" for column in columns)
+
+
+def install_sql(vendor: str) -> list[str]:
+    """Statements creating the unique key and the triggers (run by the migration and the test setup)."""
+    if vendor == "postgresql":
+        statements = [
+            f"CREATE UNIQUE INDEX IF NOT EXISTS {UNIQUE_INDEX} ON {COUNTS} ({KEY_COLUMNS}) NULLS NOT DISTINCT"
+        ]
+        for operation, name in TRIGGERS.items():
+            tables = {
+                "INSERT": "NEW TABLE AS new_rows",
+                "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+                "DELETE": "OLD TABLE AS old_rows",
+            }[operation]
+            statements += [
+                _postgres_function(operation),
+                f"DROP TRIGGER IF EXISTS {name} ON {HOUSEHOLDS}",
+                f"CREATE TRIGGER {name} AFTER {operation} ON {HOUSEHOLDS} REFERENCING {tables} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
+            ]
+        return statements
+    if vendor == "sqlite":
+        bodies = {
+            "INSERT": ("", _sqlite_add("NEW")),
+            "UPDATE": (f" WHEN {_sqlite_changed()}", _sqlite_remove("OLD") + " " + _sqlite_add("NEW")),
+            "DELETE": ("", _sqlite_remove("OLD")),
+        }
+        statements = [f"CREATE INDEX IF NOT EXISTS {UNIQUE_INDEX} ON {COUNTS} (commune_id, status)"]
+        for operation, name in TRIGGERS.items():
+            when, body = bodies[operation]
+            statements += [
+                f"DROP TRIGGER IF EXISTS {name}",
+                f"CREATE TRIGGER {name} AFTER {operation} ON {HOUSEHOLDS}{when} BEGIN {body} END",
+            ]
+        return statements
+    return []
+
+
+def uninstall_sql(vendor: str) -> list[str]:
+    """Statements removing what `install_sql` created."""
+    if vendor == "postgresql":
+        return [
+            statement
+            for operation, name in TRIGGERS.items()
+            for statement in (f"DROP TRIGGER IF EXISTS {name} ON {HOUSEHOLDS}", f"DROP FUNCTION IF EXISTS {name}()")
+        ] + [f"DROP INDEX IF EXISTS {UNIQUE_INDEX}"]
+    if vendor == "sqlite":
+        return [f"DROP TRIGGER IF EXISTS {name}" for name in TRIGGERS.values()] + [
+            f"DROP INDEX IF EXISTS {UNIQUE_INDEX}"
+        ]
+    return []
+
+
+def rebuild_sql(vendor: str) -> list[str]:
+    """Statements recounting the table from the households (writers wait on PostgreSQL meanwhile)."""
+    lock = [f"LOCK TABLE {HOUSEHOLDS} IN SHARE MODE"] if vendor == "postgresql" else []
+    recount = _key_select(HOUSEHOLDS, "COUNT(*)")
+    return [
+        *lock,
+        f"DELETE FROM {COUNTS}",
+        f"INSERT INTO {COUNTS} ({KEY_COLUMNS}, households) {recount} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8",
+    ]
+
+
+def report_counts_install(cursor: Any, vendor: str) -> None:
+    """Install the triggers and recount, on an open cursor (the migration's schema editor or a test)."""
+    for statement in [*install_sql(vendor), *rebuild_sql(vendor)]:
+        cursor.execute(statement)
+
+
+@transaction.atomic
+def report_counts_rebuild() -> int:
+    """Recount `HouseholdCount` from the households (idempotent); returns the active households counted."""
+    with connection.cursor() as cursor:
+        for statement in rebuild_sql(connection.vendor):
+            cursor.execute(statement)
+    return int(HouseholdCount.objects.aggregate(n=Sum("households"))["n"] or 0)
+
+
+def counted() -> dict[tuple[Any, ...], int]:
+    """The table's non-zero counts by key."""
+    rows = HouseholdCount.objects.exclude(households=0).values_list(*KEY, "households")
+    return {tuple(row[:-1]): row[-1] for row in rows}
+
+
+def recounted() -> dict[tuple[Any, ...], int]:
+    """The same counts from the households through the ORM (the tests' reference)."""
+    rows = (
+        Household.objects.filter(is_active=True)
+        .order_by()
+        .values_list(*KEY[:6], "latest_assessment__deprived")
+        .annotate(n=Count("pk"))
+    )
+    result: dict[tuple[Any, ...], int] = {}
+    for *head, deprived, n in rows:
+        key = (*head, deprived is not None, deprived or "")
+        result[key] = result.get(key, 0) + n
+    return result
