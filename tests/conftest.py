@@ -13,6 +13,7 @@ from django.db import connection, transaction
 
 from giamngheo.geo.loader import admin_units_load
 from giamngheo.registry.counts import report_counts_install
+from giamngheo.reviews import changes_sql
 
 pytest_plugins = [
     "tests.fixtures.people",
@@ -35,6 +36,8 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
         admin_units_load()
         with transaction.atomic(), connection.cursor() as cursor:
             report_counts_install(cursor, connection.vendor)
+            for statement in changes_sql.install_sql(connection.vendor):
+                cursor.execute(statement)
 
 
 def pytest_collection_modifyitems(items: list[Any]) -> None:

@@ -17,9 +17,13 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from giamngheo.registry.models import Assessment, Household, StatusTransition, SurveyRound
+from giamngheo.registry.models import Assessment, Household, StatusTransition, SurveyRound, TransitionKind
 from giamngheo.reviews.models import Campaign, ReviewCase, Step, TransitionLink
 from giamngheo.reviews.outcomes import NEAR_POOR, OUTCOME_STATUS, POOR
+
+
+# Transitions that are not a review's decision: they end a household's period whatever the campaign decided.
+OTHER_KINDS = (TransitionKind.MOVED_AWAY, TransitionKind.MERGED, TransitionKind.OTHER)
 
 
 @dataclass(frozen=True)
@@ -44,27 +48,24 @@ def _placeholders(values: Sequence[Any]) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def grouped_households(
-    campaign: Campaign, commune_ids: Sequence[int], indicator_keys: Sequence[str], other_kinds: Sequence[str]
-) -> list[GroupRow]:
-    """The report's households counted by commune, start, end, minority and agricultural-average flags."""
-    if not commune_ids:
-        return []
+def household_rows(
+    campaign: Campaign, in_report: str, in_report_params: Sequence[Any], other_kinds: Sequence[str]
+) -> tuple[str, list[Any]]:
+    """One row per household of the report: id, commune, start and end status, minority and agricultural
+    flags, the used assessment's deprivations (a statement and its parameters).
+
+    `in_report` is the condition on the household `h` (twice in the statement, with its parameters each
+    time); the grouped report and the kept facts (`report_counts`) both run this statement.
+    """
     household = Household._meta.db_table
     transition = StatusTransition._meta.db_table
     link = TransitionLink._meta.db_table
     case = ReviewCase._meta.db_table
     assessment = Assessment._meta.db_table
     survey = SurveyRound._meta.db_table
-    communes = _placeholders(commune_ids)
     kinds = _placeholders(other_kinds)
     outcome_whens = " ".join("WHEN %s THEN %s" for _outcome in OUTCOME_STATUS)
     outcome_params = [value for pair in OUTCOME_STATUS.items() for value in pair]
-    lacks = ", ".join(
-        f"SUM(CASE WHEN s.d LIKE %s ESCAPE '\\' THEN 1 ELSE 0 END) AS lacks_{index}"
-        for index, _key in enumerate(indicator_keys)
-    )
-    in_report = f"h.commune_id IN ({communes}) AND (h.closed_on IS NULL OR h.closed_on >= %s)"
     sql = f"""
 WITH history AS (
   SELECT household_id,
@@ -93,33 +94,27 @@ WITH history AS (
   ) ranked
   GROUP BY household_id
 )
-SELECT s.commune_id, s.start_status, s.end_status, s.is_ethnic_minority, s.average_agricultural,
-  COUNT(*) AS households{", " + lacks if lacks else ""}
+SELECT e.household_id, e.commune_id, e.start_status, e.end_status, e.is_ethnic_minority,
+  e.average_agricultural, e.deprived
 FROM (
-  SELECT e.commune_id, e.start_status, e.is_ethnic_minority, e.average_agricultural, e.end_status,
-    CASE WHEN e.end_status IN (%s, %s) THEN ',' || COALESCE(e.deprived, '') || ',' END AS d
+  SELECT b.household_id, b.commune_id, b.start_status, b.is_ethnic_minority, b.deprived,
+    CASE WHEN b.category = %s AND b.agricultural = %s THEN 1 ELSE 0 END AS average_agricultural,
+    CASE WHEN b.closed_on IS NOT NULL AND b.closed_on <= %s THEN 'closed'
+      ELSE COALESCE(b.other_status, b.decided_status, b.start_status) END AS end_status
   FROM (
-    SELECT b.commune_id, b.start_status, b.is_ethnic_minority, b.deprived,
-      CASE WHEN b.category = %s AND b.agricultural = %s THEN 1 ELSE 0 END AS average_agricultural,
-      CASE WHEN b.closed_on IS NOT NULL AND b.closed_on <= %s THEN 'closed'
-        ELSE COALESCE(b.other_status, b.decided_status, b.start_status) END AS end_status
-    FROM (
-      SELECT h.commune_id, h.is_ethnic_minority, h.closed_on, hi.other_status, a.category, a.deprived,
-        r.agricultural,
-        COALESCE(c.status_before, hi.before_status, hi.first_status, h.status) AS start_status,
-        CASE WHEN c.step = %s THEN CASE c.outcome {outcome_whens} ELSE NULL END END AS decided_status
-      FROM {household} h
-      LEFT JOIN {case} c ON c.household_id = h.id AND c.campaign_id = %s
-      LEFT JOIN history hi ON hi.household_id = h.id
-      LEFT JOIN {assessment} a ON a.id = COALESCE(c.assessment_id, h.latest_assessment_id)
-      LEFT JOIN {survey} r ON r.id = a.round_id
-      WHERE {in_report}
-    ) b
-  ) e
-) s
-GROUP BY s.commune_id, s.start_status, s.end_status, s.is_ethnic_minority, s.average_agricultural
+    SELECT h.id AS household_id, h.commune_id, h.is_ethnic_minority, h.closed_on, hi.other_status,
+      a.category, a.deprived, r.agricultural,
+      COALESCE(c.status_before, hi.before_status, hi.first_status, h.status) AS start_status,
+      CASE WHEN c.step = %s THEN CASE c.outcome {outcome_whens} ELSE NULL END END AS decided_status
+    FROM {household} h
+    LEFT JOIN {case} c ON c.household_id = h.id AND c.campaign_id = %s
+    LEFT JOIN history hi ON hi.household_id = h.id
+    LEFT JOIN {assessment} a ON a.id = COALESCE(c.assessment_id, h.latest_assessment_id)
+    LEFT JOIN {survey} r ON r.id = a.round_id
+    WHERE {in_report}
+  ) b
+) e
 """  # noqa: S608 — table names from the models, values as parameters
-    report_params = [*commune_ids, campaign.starts_on]
     params: list[Any] = [
         campaign.starts_on,
         campaign.pk,
@@ -127,18 +122,46 @@ GROUP BY s.commune_id, s.start_status, s.end_status, s.is_ethnic_minority, s.ave
         campaign.pk,
         campaign.starts_on,
         campaign.ends_on,
-        *report_params,
-        *[_like_pattern(key) for key in indicator_keys],
-        POOR,
-        NEAR_POOR,
+        *in_report_params,
         "average",
         True,
         campaign.ends_on,
         Step.DECIDED,
         *outcome_params,
         campaign.pk,
-        *report_params,
+        *in_report_params,
     ]
+    return sql, params
+
+
+def report_condition(campaign: Campaign, commune_ids: Sequence[int]) -> tuple[str, list[Any]]:
+    """The households of a report: of its communes, still managed when the campaign started."""
+    condition = f"h.commune_id IN ({_placeholders(commune_ids)}) AND (h.closed_on IS NULL OR h.closed_on >= %s)"
+    return condition, [*commune_ids, campaign.starts_on]
+
+
+def grouped_households(
+    campaign: Campaign, commune_ids: Sequence[int], indicator_keys: Sequence[str], other_kinds: Sequence[str]
+) -> list[GroupRow]:
+    """The report's households counted by commune, start, end, minority and agricultural-average flags."""
+    if not commune_ids:
+        return []
+    rows, rows_params = household_rows(campaign, *report_condition(campaign, commune_ids), other_kinds)
+    lacks = ", ".join(
+        f"SUM(CASE WHEN s.d LIKE %s ESCAPE '\\' THEN 1 ELSE 0 END) AS lacks_{index}"
+        for index, _key in enumerate(indicator_keys)
+    )
+    sql = f"""
+SELECT s.commune_id, s.start_status, s.end_status, s.is_ethnic_minority, s.average_agricultural,
+  COUNT(*) AS households{", " + lacks if lacks else ""}
+FROM (
+  SELECT r.commune_id, r.start_status, r.end_status, r.is_ethnic_minority, r.average_agricultural,
+    CASE WHEN r.end_status IN (%s, %s) THEN ',' || COALESCE(r.deprived, '') || ',' END AS d
+  FROM ({rows}) r
+) s
+GROUP BY s.commune_id, s.start_status, s.end_status, s.is_ethnic_minority, s.average_agricultural
+"""  # noqa: S608 — table names from the models, values as parameters
+    params: list[Any] = [*[_like_pattern(key) for key in indicator_keys], POOR, NEAR_POOR, *rows_params]
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # One pass over a province's households: hash joins and a hash aggregate that fit in memory,

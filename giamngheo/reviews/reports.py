@@ -50,13 +50,13 @@ if TYPE_CHECKING:
 
 from giamngheo.accounts.access import scope_q
 from giamngheo.geo.models import AdminUnit, Level, Succession, Tree
-from giamngheo.registry.models import Household, Member, StatusTransition, TransitionKind
+from giamngheo.registry.models import Household, StatusTransition, TransitionKind
 from giamngheo.reviews.models import Campaign, ReviewCase, Step
 from giamngheo.reviews.outcomes import NEAR_POOR, OUTCOME_STATUS, POOR
-from giamngheo.reviews.report_sql import grouped_households
+from giamngheo.reviews.report_counts import campaign_counts
+from giamngheo.reviews.report_sql import OTHER_KINDS
 from giamngheo.standards.loader import load_standard
 
-OTHER_KINDS = (TransitionKind.MOVED_AWAY, TransitionKind.MERGED, TransitionKind.OTHER)
 AVERAGE = "average"
 TOTAL_LABEL = _("Tổng cộng")
 
@@ -349,9 +349,9 @@ def _movements(
 def campaign_report(user: Any, campaign: Campaign, unit: AdminUnit) -> CampaignReport:
     """All tables of a campaign for a unit, restricted to the user's area.
 
-    Four queries whatever the number of households: the communes, the households grouped by commune, start
-    and end status with the deprivation counts (`report_sql.grouped_households`), members by commune and
-    the period's transitions by commune and kind.
+    A fixed, small number of queries whatever the number of households: the communes, the kept counts
+    brought up to date and read (`report_counts`: households by commune, start and end status, flags and
+    deprivations, and the persons by commune) and the period's transitions by commune and kind.
     """
     communes, shared = report_communes(user, campaign, unit)
     ids = [commune.pk for commune in communes]
@@ -364,7 +364,8 @@ def campaign_report(user: Any, campaign: Campaign, unit: AdminUnit) -> CampaignR
     summary = {commune.pk: SummaryRow(commune.name) for commune in communes}
     ethnic = {commune.pk: EthnicRow(commune.name) for commune in communes}
     profile = {commune.pk: DeprivationRow(commune.name) for commune in communes}
-    for row in grouped_households(campaign, ids, keys, OTHER_KINDS):
+    groups, persons = campaign_counts(campaign, ids, keys)
+    for row in groups:
         commune_id, start, end, n = row.commune_id, row.start_status, row.end_status, row.households
         key = (commune_id, start, end)
         status_counts[key] = status_counts.get(key, 0) + n
@@ -388,14 +389,8 @@ def campaign_report(user: Any, campaign: Campaign, unit: AdminUnit) -> CampaignR
             ethnic_line.minority_poor += n if end == POOR else 0
             ethnic_line.minority_near_poor += n if end == NEAR_POOR else 0
 
-    persons = (
-        Member.objects.filter(household__commune_id__in=ids, is_active=True)
-        .filter(Q(household__closed_on__isnull=True) | Q(household__closed_on__gt=campaign.ends_on))
-        .values("household__commune_id")
-        .annotate(n=Count("id"))
-    )
-    for person_row in persons:
-        summary[int(person_row["household__commune_id"] or 0)].persons = person_row["n"]
+    for commune_id, people in persons.items():
+        summary[commune_id].persons = people
 
     poor, near_poor = _movements(campaign, communes, status_counts)
     return CampaignReport(
