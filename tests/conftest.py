@@ -9,11 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
 from giamngheo.geo.loader import admin_units_load
-from giamngheo.registry.counts import report_counts_install
-from giamngheo.reviews import changes_sql
+from giamngheo.reviews.count_triggers import expected_triggers, installed_triggers
 
 pytest_plugins = [
     "tests.fixtures.people",
@@ -30,14 +29,11 @@ pytest_plugins = [
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """Load both unit trees and the succession table once for the whole session, and install the triggers
-    that keep the household counts (the suite runs without migrations, which install them elsewhere)."""
+    """Load both unit trees and the succession table once for the whole session (the report counts'
+    triggers are installed by `migrate`'s post_migrate receiver, with or without migrations)."""
     with django_db_blocker.unblock():
         admin_units_load()
-        with transaction.atomic(), connection.cursor() as cursor:
-            report_counts_install(cursor, connection.vendor)
-            for statement in changes_sql.install_sql(connection.vendor):
-                cursor.execute(statement)
+        assert expected_triggers() <= installed_triggers(connection)
 
 
 def pytest_collection_modifyitems(items: list[Any]) -> None:

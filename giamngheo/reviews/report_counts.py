@@ -170,21 +170,24 @@ def campaign_counts(
     if not commune_ids:
         return [], {}
     campaign_counts_refresh(campaign)
-    grouped: dict[tuple[Any, ...], GroupRow] = {}
+    households: dict[tuple[Any, ...], int] = {}
+    lacks: dict[tuple[Any, ...], dict[str, int]] = {}
     persons: dict[int, int] = {}
     rows = (
         CampaignCount.objects.filter(campaign=campaign, commune_id__in=list(commune_ids), households__gt=0)
         .order_by()
         .values_list(*KEY, "households", "persons")
     )
-    for commune_id, start, end, minority, agricultural, deprived, households, people in rows:
+    for commune_id, start, end, minority, agricultural, deprived, counted, people in rows:
         key = (commune_id, start, end, bool(minority), bool(agricultural))
-        row = grouped.get(key) or GroupRow(*key, households=0, lacks=dict.fromkeys(indicator_keys, 0))
-        lacks = dict(row.lacks)
-        if end in (POOR, NEAR_POOR):
-            for indicator_key in indicator_keys:
-                if f",{indicator_key}," in f",{deprived},":
-                    lacks[indicator_key] += households
-        grouped[key] = GroupRow(*key, households=row.households + households, lacks=lacks)
+        households[key] = households.get(key, 0) + counted
         persons[commune_id] = persons.get(commune_id, 0) + people
-    return list(grouped.values()), persons
+        if deprived and end in (POOR, NEAR_POOR):  # kept for them only; keys hold no comma
+            bucket = lacks.setdefault(key, {})
+            for indicator_key in deprived.split(","):
+                bucket[indicator_key] = bucket.get(indicator_key, 0) + counted
+    groups = [
+        GroupRow(*key, households=n, lacks={k: lacks.get(key, {}).get(k, 0) for k in indicator_keys})
+        for key, n in households.items()
+    ]
+    return groups, persons

@@ -222,3 +222,23 @@ def test_rebuild_gives_the_same_counts_and_is_idempotent(province_officer, commu
     ))  # fmt: skip
     assert kept == rebuilt
     assert not HouseholdChanged.objects.exists()
+
+
+def test_missing_triggers_are_put_back_and_the_counts_recounted_after_migrate(officer_a, commune_a, village_a):
+    """On SQLite a migration that rebuilds the household table drops its triggers: `migrate` puts them back."""
+    from django.db import connection
+
+    from giamngheo.registry.counts import TRIGGERS, counted, recounted
+    from giamngheo.reviews.count_triggers import ensure_count_triggers, expected_triggers, installed_triggers
+
+    assert not ensure_count_triggers()  # all there: nothing done
+    name = TRIGGERS["INSERT"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER {name}" + (" ON registry_household" if connection.vendor == "postgresql" else ""))
+    Household.objects.create(
+        code="T-1", province_id=commune_a.province_id, commune=commune_a, registered_on=dt.date(2020, 1, 1)
+    )  # not counted: no trigger
+    assert counted() != recounted()
+    assert ensure_count_triggers()
+    assert expected_triggers() <= installed_triggers(connection)
+    assert counted() == recounted()
