@@ -9,7 +9,8 @@ then adds synthetic households over Huế's communes in a few `INSERT … SELECT
 the others (deprivations drawn from the standard's keys); a "new poor/near poor" transition for the poor and
 near-poor; a review campaign of the year with one household in twenty listed (a third of them decided); and
 a reporting round of the current half-year with the latest plan of Huế (one report per commune and one for
-the province); ANALYZE, then the report counts (`rebuild_report_counts`, docs/adr/1504). Idempotent only in the sense that it drops and recreates the database.
+the province); ANALYZE, then the report counts (`rebuild_report_counts`, docs/adr/1504). Idempotent only in
+the sense that it drops and recreates the database.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -33,7 +33,8 @@ from giamngheo.monitoring.groups import group_filter
 from giamngheo.monitoring.models import Report
 from giamngheo.programs.models import BudgetAllocation, Disbursement, Task, TaskStatus
 from giamngheo.programs.scope import equivalent_current_unit
-from giamngheo.registry.models import Assessment, Household, HouseholdCount, MemberFacts, StatusTransition
+from giamngheo.registry.models import Assessment, Household, MemberFacts, StatusTransition
+from giamngheo.registry.models_counts import HouseholdCount
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,9 @@ def _registry_households(
     return households.filter(in_area), ""
 
 
-def _current_counts(unit: AdminUnit, period: Period, group: str) -> tuple[QuerySet[HouseholdCount] | None, str]:
+def _current_counts(
+    unit: AdminUnit, period: Period, group: str
+) -> tuple[QuerySet[HouseholdCount] | None, str]:
     """For a running period: the counts of the unit's active households in the group, kept current by the
     registry's triggers (docs/adr/1504-report-counts.md), or why none."""
     in_area, why = _registry_area(unit, period, group, "status")
@@ -251,17 +254,18 @@ def _deprivations(unit: AdminUnit, period: Period, group: str) -> tuple[Counter[
 
     def count() -> tuple[Counter[str] | None, str]:
         counts: Counter[str] = Counter()
+        rows: list[Mapping[str, Any]]
         if as_of_day(period) is None:
             current, why = _current_counts(unit, period, group)
             if current is None:
                 return None, why
             assessed_now = current.filter(status__in=POOR_OR_NEAR_POOR, assessed=True)
-            rows = assessed_now.values(keys=F("deprived")).annotate(n=Sum("households"))
+            rows = list(assessed_now.values(keys=F("deprived")).annotate(n=Sum("households")))
         else:
             assessed, why = _assessed(unit, period, group)
             if assessed is None:
                 return None, why
-            rows = assessed.order_by().values(keys=F("deprived_then")).annotate(n=Count("pk"))
+            rows = list(assessed.order_by().values(keys=F("deprived_then")).annotate(n=Count("pk")))
         for row in rows:
             counts[""] += row["n"]
             for key in set((row["keys"] or "").split(",")) - {""}:

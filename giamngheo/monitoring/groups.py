@@ -8,7 +8,7 @@ from django.db.models import Q, Sum
 
 from giamngheo.geo.designations import communes_designated
 from giamngheo.geo.models import AdminUnit, Level
-from giamngheo.registry.models import HouseholdCount
+from giamngheo.registry.models_counts import HouseholdCount
 from giamngheo.support.eligibility import carry_legacy_until
 
 POOR_OR_NEAR_POOR = ("poor", "near_poor")
@@ -51,7 +51,9 @@ def high_poverty_communes(area: AdminUnit | None = None) -> set[int]:
         .annotate(total=Sum("households"), poor=Sum("households", filter=Q(status="poor")))
     )
     return {
-        row["commune_id"] for row in rows if (row["poor"] or 0) * 100 > HIGH_POVERTY_PERCENT * (row["total"] or 0)
+        row["commune_id"]
+        for row in rows
+        if (row["poor"] or 0) * 100 > HIGH_POVERTY_PERCENT * (row["total"] or 0)
     }
 
 

@@ -12,7 +12,8 @@ written and reach the facts only through a household's or a case's link to them,
 from __future__ import annotations
 
 from giamngheo.registry.models import Household, Member, StatusTransition
-from giamngheo.reviews.models import HouseholdChanged, ReviewCase, TransitionLink
+from giamngheo.reviews.models import ReviewCase, TransitionLink
+from giamngheo.reviews.models_counts import HouseholdChanged
 
 CHANGED = HouseholdChanged._meta.db_table
 TRANSITIONS = StatusTransition._meta.db_table
@@ -24,7 +25,7 @@ WATCHED: dict[str, tuple[str, tuple[str, ...]]] = {
     Member._meta.db_table: ("{row}.household_id", OPERATIONS),
     TRANSITIONS: ("{row}.household_id", ("INSERT",)),
     TransitionLink._meta.db_table: (
-        f"(SELECT t.household_id FROM {TRANSITIONS} t WHERE t.id = {{row}}.transition_id)",
+        f"(SELECT t.household_id FROM {TRANSITIONS} t WHERE t.id = {{row}}.transition_id)",  # noqa: S608 — table names from the models
         ("INSERT",),
     ),
     ReviewCase._meta.db_table: ("{row}.household_id", OPERATIONS),
@@ -47,7 +48,8 @@ def _rows(operation: str) -> list[tuple[str, str]]:
 def _postgres(table: str, household: str, operation: str) -> list[str]:
     name = trigger_name(table, operation)
     selects = " UNION ".join(
-        f"SELECT {household.format(row='r')} AS household_id FROM {rows} r" for rows, _alias in _rows(operation)
+        f"SELECT {household.format(row='r')} AS household_id FROM {rows} r"  # noqa: S608 — table names from the models
+        for rows, _alias in _rows(operation)
     )
     referencing = " ".join(
         f"{'NEW' if rows == 'new_rows' else 'OLD'} TABLE AS {rows}" for rows, _alias in _rows(operation)
@@ -60,7 +62,7 @@ BEGIN
     RETURN NULL;
 END
 $$
-"""
+"""  # noqa: S608 — table names from the models
     return [
         function,
         f"DROP TRIGGER IF EXISTS {name} ON {table}",
@@ -76,7 +78,10 @@ def _sqlite(table: str, household: str, operation: str) -> list[str]:
         f"WHERE {household.format(row=alias)} IS NOT NULL;"
         for _rows_name, alias in _rows(operation)
     )
-    return [f"DROP TRIGGER IF EXISTS {name}", f"CREATE TRIGGER {name} AFTER {operation} ON {table} BEGIN {body} END"]
+    return [
+        f"DROP TRIGGER IF EXISTS {name}",
+        f"CREATE TRIGGER {name} AFTER {operation} ON {table} BEGIN {body} END",
+    ]
 
 
 def install_sql(vendor: str) -> list[str]:
@@ -99,7 +104,10 @@ def uninstall_sql(vendor: str) -> list[str]:
         for operation in operations:
             name = trigger_name(table, operation)
             if vendor == "postgresql":
-                statements += [f"DROP TRIGGER IF EXISTS {name} ON {table}", f"DROP FUNCTION IF EXISTS {name}()"]
+                statements += [
+                    f"DROP TRIGGER IF EXISTS {name} ON {table}",
+                    f"DROP FUNCTION IF EXISTS {name}()",
+                ]
             elif vendor == "sqlite":
                 statements.append(f"DROP TRIGGER IF EXISTS {name}")
     return statements

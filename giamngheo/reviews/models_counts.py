@@ -40,7 +40,9 @@ class CampaignHouseholdFacts(models.Model):
     class Meta:
         constraints = [
             # one row per household of a campaign: the refresh deletes and inserts it by this key
-            models.UniqueConstraint(fields=["campaign", "household_id"], name="campaignfacts_one_per_household")
+            models.UniqueConstraint(
+                fields=["campaign", "household_id"], name="campaignfacts_one_per_household"
+            )
         ]
 
     def __str__(self) -> str:
@@ -48,7 +50,7 @@ class CampaignHouseholdFacts(models.Model):
 
 
 class CampaignCount(models.Model):
-    """The facts of a campaign counted by commune, start, end, flags and deprivations (the report reads it)."""
+    """A campaign's facts counted by commune, start, end, flags and deprivations (the report reads it)."""
 
     campaign = models.ForeignKey("reviews.Campaign", on_delete=models.CASCADE, related_name="+")
     commune_id = models.BigIntegerField()
@@ -78,7 +80,9 @@ class CampaignCount(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.campaign_id}/{self.commune_id}/{self.start_status}>{self.end_status}: {self.households}"
+        return (
+            f"{self.campaign_id}/{self.commune_id}/{self.start_status}>{self.end_status}: {self.households}"
+        )
 
 
 class HouseholdChanged(models.Model):

@@ -21,7 +21,6 @@ from giamngheo.registry.models import Assessment, Household, StatusTransition, S
 from giamngheo.reviews.models import Campaign, ReviewCase, Step, TransitionLink
 from giamngheo.reviews.outcomes import NEAR_POOR, OUTCOME_STATUS, POOR
 
-
 # Transitions that are not a review's decision: they end a household's period whatever the campaign decided.
 OTHER_KINDS = (TransitionKind.MOVED_AWAY, TransitionKind.MERGED, TransitionKind.OTHER)
 
@@ -136,7 +135,9 @@ FROM (
 
 def report_condition(campaign: Campaign, commune_ids: Sequence[int]) -> tuple[str, list[Any]]:
     """The households of a report: of its communes, still managed when the campaign started."""
-    condition = f"h.commune_id IN ({_placeholders(commune_ids)}) AND (h.closed_on IS NULL OR h.closed_on >= %s)"
+    condition = (
+        f"h.commune_id IN ({_placeholders(commune_ids)}) AND (h.closed_on IS NULL OR h.closed_on >= %s)"
+    )
     return condition, [*commune_ids, campaign.starts_on]
 
 

@@ -34,7 +34,13 @@ STATUSES = ("poor", "near_poor", "none", "average")
 KINDS = ("new_poor", "escaped_poor", "poor_to_near_poor", "moved_away", "merged", "other")
 OUTCOMES = ("", "new_poor", "remains_poor", "escaped_near_poor", "not_recognised", "poor_to_near_poor")
 KEYS = ("water_source", "latrine", "telecom", "housing_quality", "health_insurance")
-DAYS = (dt.date(2024, 5, 1), dt.date(2026, 9, 1), dt.date(2026, 10, 15), dt.date(2026, 12, 14), dt.date(2027, 1, 5))
+DAYS = (
+    dt.date(2024, 5, 1),
+    dt.date(2026, 9, 1),
+    dt.date(2026, 10, 15),
+    dt.date(2026, 12, 14),
+    dt.date(2027, 1, 5),
+)
 
 
 def _same(user, campaign, units) -> None:
@@ -49,7 +55,9 @@ def _same(user, campaign, units) -> None:
             [*new.deprivation, new.deprivation_total], [*old.deprivation, old.deprivation_total], strict=True
         ):
             assert {k: fresh.poor.get(k, 0) for k in keys} == {k: reference.poor.get(k, 0) for k in keys}
-            assert {k: fresh.near_poor.get(k, 0) for k in keys} == {k: reference.near_poor.get(k, 0) for k in keys}
+            assert {k: fresh.near_poor.get(k, 0) for k in keys} == {
+                k: reference.near_poor.get(k, 0) for k in keys
+            }
 
 
 def test_the_review_procedure_keeps_the_report_equal_to_the_reference(
@@ -74,14 +82,20 @@ def test_the_review_procedure_keeps_the_report_equal_to_the_reference(
     )  # fmt: skip
     posting_start(actor=officer_a, campaign=campaign, village=village_a, starts_on=dt.date(2026, 10, 8))
     decision_make(
-        actor=chair_a, campaign=campaign, commune=commune_a, number="125/QĐ-UBND", signed_on=dt.date(2026, 10, 20)
+        actor=chair_a,
+        campaign=campaign,
+        commune=commune_a,
+        number="125/QĐ-UBND",
+        signed_on=dt.date(2026, 10, 20),
     )
     report = campaign_report(province_officer, campaign, commune_a)
     assert (report.summary_total.poor, report.poor.total.columns.get("escaped")) == (1, 1)
     _same(province_officer, campaign, units)
     member_add(actor=officer_a, household=near, full_name="Hồ Thị Mới", sex="female", birth_year=2000)
     other.refresh_from_db()
-    household_close(actor=officer_a, household=other, reason="moved_away", on=dt.date(2026, 11, 2), version=other.version)
+    household_close(
+        actor=officer_a, household=other, reason="moved_away", on=dt.date(2026, 11, 2), version=other.version
+    )
     _same(province_officer, campaign, units)
     assert not HouseholdChanged.objects.exists()
 
@@ -139,12 +153,16 @@ class RawWriter:
 
     def assess(self, household: Household) -> None:
         latest = _assessment(household, self.rng)
-        Household.objects.filter(pk=household.pk).update(latest_assessment=latest, latest_category=latest.category)
+        Household.objects.filter(pk=household.pk).update(
+            latest_assessment=latest, latest_category=latest.category
+        )
 
     def close(self, household: Household) -> None:
         closed_on = self.rng.choice([None, *DAYS])
         Household.objects.filter(pk=household.pk).update(
-            closed_on=closed_on, is_active=closed_on is None, closed_reason="" if closed_on is None else "moved_away"
+            closed_on=closed_on,
+            is_active=closed_on is None,
+            closed_reason="" if closed_on is None else "moved_away",
         )
 
     def member(self, household: Household) -> None:
@@ -202,7 +220,9 @@ def test_raw_writes_keep_the_report_equal_to_the_reference(
     assert CampaignCount.objects.filter(campaign=campaign, households__gt=0).exists()
 
 
-def test_rebuild_gives_the_same_counts_and_is_idempotent(province_officer, commune_a, commune_b, campaign, hue):
+def test_rebuild_gives_the_same_counts_and_is_idempotent(
+    province_officer, commune_a, commune_b, campaign, hue
+):
     writer = RawWriter(random.Random(11), [commune_a, commune_b], campaign, campaign)
     for _ in range(6):
         writer.create()
@@ -224,8 +244,10 @@ def test_rebuild_gives_the_same_counts_and_is_idempotent(province_officer, commu
     assert not HouseholdChanged.objects.exists()
 
 
-def test_missing_triggers_are_put_back_and_the_counts_recounted_after_migrate(officer_a, commune_a, village_a):
-    """On SQLite a migration that rebuilds the household table drops its triggers: `migrate` puts them back."""
+def test_missing_triggers_are_put_back_and_the_counts_recounted_after_migrate(
+    officer_a, commune_a, village_a
+):
+    """On SQLite a migration that rebuilds the household table drops its triggers: migrate puts them back."""
     from django.db import connection
 
     from giamngheo.registry.counts import TRIGGERS, counted, recounted
@@ -234,7 +256,9 @@ def test_missing_triggers_are_put_back_and_the_counts_recounted_after_migrate(of
     assert not ensure_count_triggers()  # all there: nothing done
     name = TRIGGERS["INSERT"]
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TRIGGER {name}" + (" ON registry_household" if connection.vendor == "postgresql" else ""))
+        cursor.execute(
+            f"DROP TRIGGER {name}" + (" ON registry_household" if connection.vendor == "postgresql" else "")
+        )
     Household.objects.create(
         code="T-1", province_id=commune_a.province_id, commune=commune_a, registered_on=dt.date(2020, 1, 1)
     )  # not counted: no trigger

@@ -1,4 +1,4 @@
-"""Recount what the reports read: household counts and campaign facts, from the base tables (docs/adr/1504)."""
+"""Recount what the reports read (household counts, campaign facts) from the base tables (docs/adr/1504)."""
 
 from __future__ import annotations
 
