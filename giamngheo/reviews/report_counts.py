@@ -3,9 +3,9 @@
 A campaign's facts (`CampaignHouseholdFacts`, one row per household of its province in its report) are
 computed by the report's own statement (`report_sql.household_rows`), whole the first time a report of the
 campaign is asked (or by `rebuild_report_counts`), then only for the households the database triggers noted
-as changed (`changes_sql`): their facts are recomputed for every kept campaign and the counts
-(`CampaignCount`) of the communes they were or are in are recounted from the facts. The report then reads
-the counts: a few hundred rows instead of the province's households. See docs/adr/1504-report-counts.md.
+as changed (`changes_sql`): their facts are recomputed for every kept campaign, and the difference between
+their old and new facts, counted by key, is added to the counts (`CampaignCount`) in one upsert. The report
+then reads the counts instead of the province's households. See docs/adr/1504-report-counts.md.
 """
 
 from __future__ import annotations
@@ -51,34 +51,55 @@ def _in_province(campaign: Campaign) -> tuple[str, list[Any]]:
     return condition, [Tree.CURRENT, Level.COMMUNE, campaign.province_id, campaign.starts_on]
 
 
-def _recount(cursor: Any, campaign: Campaign, communes: Sequence[int] | None) -> None:
-    """Recount the campaign's counts from its facts (of the given communes, or all)."""
-    where, params = "campaign_id = %s", [campaign.pk]
-    if communes is not None:
-        if not communes:
-            return
-        where += f" AND commune_id IN ({_in(communes)})"
-        params += list(communes)
+def _recount(cursor: Any, campaign: Campaign) -> None:
+    """Count the campaign's facts whole."""
     columns = ", ".join(KEY)
-    cursor.execute(f"DELETE FROM {COUNTS} WHERE {where}", params)  # noqa: S608 — names from the models
+    cursor.execute(f"DELETE FROM {COUNTS} WHERE campaign_id = %s", [campaign.pk])  # noqa: S608 — model names
     cursor.execute(
         f"INSERT INTO {COUNTS} (campaign_id, {columns}, households, persons) "  # noqa: S608
-        f"SELECT campaign_id, {columns}, COUNT(*), SUM(persons) FROM {FACTS} WHERE {where} "
+        f"SELECT campaign_id, {columns}, COUNT(*), SUM(persons) FROM {FACTS} WHERE campaign_id = %s "
         f"GROUP BY campaign_id, {columns}",
-        params,
+        [campaign.pk],
+    )
+
+
+def _grouped(cursor: Any, campaign: Campaign, households: Sequence[int]) -> dict[tuple[Any, ...], list[int]]:
+    """The listed households' facts counted by key: [households, persons]."""
+    columns = ", ".join(KEY)
+    cursor.execute(
+        f"SELECT {columns}, COUNT(*), SUM(persons) FROM {FACTS} "  # noqa: S608 — table names from the models
+        f"WHERE campaign_id = %s AND household_id IN ({_in(households)}) GROUP BY {columns}",
+        [campaign.pk, *households],
+    )
+    return {tuple(row[:-2]): [int(row[-2]), int(row[-1] or 0)] for row in cursor.fetchall()}
+
+
+def _add(cursor: Any, campaign: Campaign, delta: dict[tuple[Any, ...], list[int]]) -> None:
+    """Add the differences to the counts in one upsert (a key's row is created at its first household)."""
+    changed = [(key, n, persons) for key, (n, persons) in sorted(delta.items()) if n or persons]
+    if not changed:
+        return
+    columns = ", ".join(KEY)
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(changed))
+    cursor.execute(
+        f"INSERT INTO {COUNTS} AS c (campaign_id, {columns}, households, persons) VALUES {values} "  # noqa: S608
+        f"ON CONFLICT (campaign_id, {columns}) DO UPDATE SET "
+        "households = c.households + excluded.households, persons = c.persons + excluded.persons",
+        [value for key, n, persons in changed for value in (campaign.pk, *key, n, persons)],
     )
 
 
 def _compute(cursor: Any, campaign: Campaign, households: Sequence[int] | None) -> None:
-    """(Re)compute the facts of the campaign's households (all, or those listed), recount their communes."""
+    """(Re)compute the facts of the campaign's households (all, or those listed) and count the difference."""
+    before: dict[tuple[Any, ...], list[int]] = {}
     if households is None:
         cursor.execute(f"DELETE FROM {FACTS} WHERE campaign_id = %s", [campaign.pk])  # noqa: S608
-        touched: set[int] | None = None
     else:
-        listed = f"campaign_id = %s AND household_id IN ({_in(households)})"
-        cursor.execute(f"SELECT DISTINCT commune_id FROM {FACTS} WHERE {listed}", [campaign.pk, *households])  # noqa: S608
-        touched = {row[0] for row in cursor.fetchall()}
-        cursor.execute(f"DELETE FROM {FACTS} WHERE {listed}", [campaign.pk, *households])  # noqa: S608
+        before = _grouped(cursor, campaign, households)
+        cursor.execute(
+            f"DELETE FROM {FACTS} WHERE campaign_id = %s AND household_id IN ({_in(households)})",  # noqa: S608
+            [campaign.pk, *households],
+        )
     condition, params = _in_province(campaign)
     members_where, members_params = "is_active", []
     if households is not None:
@@ -101,11 +122,15 @@ LEFT JOIN (SELECT household_id, COUNT(*) AS n FROM {MEMBERS} WHERE {members_wher
 """,  # noqa: S608 — table names from the models, values as parameters
         [campaign.pk, POOR, NEAR_POOR, *rows_params, *members_params],
     )
-    if touched is not None and households is not None:
-        listed = f"campaign_id = %s AND household_id IN ({_in(households)})"
-        cursor.execute(f"SELECT DISTINCT commune_id FROM {FACTS} WHERE {listed}", [campaign.pk, *households])  # noqa: S608
-        touched |= {row[0] for row in cursor.fetchall()}
-    _recount(cursor, campaign, sorted(touched) if touched is not None else None)
+    if households is None:
+        _recount(cursor, campaign)
+        return
+    delta = _grouped(cursor, campaign, households)
+    for key, (n, persons) in before.items():
+        counted = delta.setdefault(key, [0, 0])
+        counted[0] -= n
+        counted[1] -= persons
+    _add(cursor, campaign, delta)
 
 
 def _settings(cursor: Any) -> None:
