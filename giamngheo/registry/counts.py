@@ -35,6 +35,60 @@ UNIQUE_INDEX = f"{COUNTS}_key"
 TRIGGERS = {
     operation: f"{HOUSEHOLDS}_count_{operation.lower()}" for operation in ("INSERT", "UPDATE", "DELETE")
 }
+# An import inserts households pointing at assessments it inserts later in the same transaction (foreign keys
+# are checked at commit): the household was counted unassessed; the assessment's insert moves it.
+ASSESSMENT_TRIGGER = f"{ASSESSMENTS}_count_insert"
+
+
+def trigger_names() -> set[str]:
+    return {*TRIGGERS.values(), ASSESSMENT_TRIGGER}
+
+
+def _postgres_assessment_function() -> str:
+    pointing = f"FROM {HOUSEHOLDS} h JOIN new_rows a ON a.id = h.latest_assessment_id WHERE h.is_active"
+    keys = "h.province_id, h.commune_id, h.village_id, h.status, h.is_ethnic_minority, h.has_merit_member"
+    return f"""
+CREATE OR REPLACE FUNCTION {ASSESSMENT_TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO {COUNTS} AS c ({KEY_COLUMNS}, households)
+    SELECT {KEY_COLUMNS}, SUM(delta) FROM (
+        SELECT k1 AS province_id, k2 AS commune_id, k3 AS village_id, k4 AS status, k5 AS is_ethnic_minority,
+            k6 AS has_merit_member, k7 AS assessed, k8 AS deprived, delta
+        FROM (SELECT {keys}, false, '', -1 {pointing}
+              UNION ALL SELECT {keys}, true, COALESCE(a.deprived, ''), 1 {pointing})
+            AS moved (k1, k2, k3, k4, k5, k6, k7, k8, delta)
+    ) d
+    GROUP BY {KEY_COLUMNS}
+    HAVING SUM(delta) <> 0
+    ORDER BY {KEY_COLUMNS}
+    ON CONFLICT ({KEY_COLUMNS}) DO UPDATE SET households = c.households + EXCLUDED.households;
+    RETURN NULL;
+END
+$$
+"""  # noqa: S608 — table names from the models
+
+
+def _sqlite_assessment_body() -> str:
+    """Move the active households pointing at the new assessment from unassessed to its deprivations."""
+
+    def matching(assessed: int, deprived: str) -> str:
+        same = " AND ".join(f"{COUNTS}.{column} IS h.{column}" for column in KEY[:6])
+        return (
+            f"FROM {HOUSEHOLDS} h WHERE h.latest_assessment_id = NEW.id AND h.is_active AND {same} "
+            f"AND {COUNTS}.assessed IS {assessed} AND {COUNTS}.deprived IS {deprived}"
+        )
+
+    key = ", ".join(f"h.{column}" for column in KEY[:6])
+    new_key = " AND ".join(f"c.{column} IS h.{column}" for column in KEY[:6])
+    return (
+        f"UPDATE {COUNTS} SET households = households - (SELECT COUNT(*) {matching(0, "''")}) "  # noqa: S608 — table names from the models
+        f"WHERE EXISTS (SELECT 1 {matching(0, "''")}); "
+        f"INSERT INTO {COUNTS} ({KEY_COLUMNS}, households) SELECT DISTINCT {key}, 1, NEW.deprived, 0 "
+        f"FROM {HOUSEHOLDS} h WHERE h.latest_assessment_id = NEW.id AND h.is_active AND NOT EXISTS "
+        f"(SELECT 1 FROM {COUNTS} c WHERE {new_key} AND c.assessed IS 1 AND c.deprived IS NEW.deprived); "
+        f"UPDATE {COUNTS} SET households = households + (SELECT COUNT(*) {matching(1, 'NEW.deprived')}) "
+        f"WHERE EXISTS (SELECT 1 {matching(1, 'NEW.deprived')});"
+    )
 
 
 def _key_select(rows: str, count: str) -> str:
@@ -119,6 +173,12 @@ def install_sql(vendor: str) -> list[str]:
                 f"CREATE TRIGGER {name} AFTER {operation} ON {HOUSEHOLDS} REFERENCING {tables} "
                 f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
             ]
+        statements += [
+            _postgres_assessment_function(),
+            f"DROP TRIGGER IF EXISTS {ASSESSMENT_TRIGGER} ON {ASSESSMENTS}",
+            f"CREATE TRIGGER {ASSESSMENT_TRIGGER} AFTER INSERT ON {ASSESSMENTS} "
+            f"REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {ASSESSMENT_TRIGGER}()",
+        ]
         return statements
     if vendor == "sqlite":
         bodies = {
@@ -133,6 +193,11 @@ def install_sql(vendor: str) -> list[str]:
                 f"DROP TRIGGER IF EXISTS {name}",
                 f"CREATE TRIGGER {name} AFTER {operation} ON {HOUSEHOLDS}{when} BEGIN {body} END",
             ]
+        statements += [
+            f"DROP TRIGGER IF EXISTS {ASSESSMENT_TRIGGER}",
+            f"CREATE TRIGGER {ASSESSMENT_TRIGGER} AFTER INSERT ON {ASSESSMENTS} "
+            f"BEGIN {_sqlite_assessment_body()} END",
+        ]
         return statements
     return []
 
@@ -147,9 +212,13 @@ def uninstall_sql(vendor: str) -> list[str]:
                 f"DROP TRIGGER IF EXISTS {name} ON {HOUSEHOLDS}",
                 f"DROP FUNCTION IF EXISTS {name}()",
             )
-        ] + [f"DROP INDEX IF EXISTS {UNIQUE_INDEX}"]
+        ] + [
+            f"DROP TRIGGER IF EXISTS {ASSESSMENT_TRIGGER} ON {ASSESSMENTS}",
+            f"DROP FUNCTION IF EXISTS {ASSESSMENT_TRIGGER}()",
+            f"DROP INDEX IF EXISTS {UNIQUE_INDEX}",
+        ]
     if vendor == "sqlite":
-        return [f"DROP TRIGGER IF EXISTS {name}" for name in TRIGGERS.values()] + [
+        return [f"DROP TRIGGER IF EXISTS {name}" for name in trigger_names()] + [
             f"DROP INDEX IF EXISTS {UNIQUE_INDEX}"
         ]
     return []

@@ -12,7 +12,7 @@ from giamngheo.reviews import changes_sql
 
 
 def expected_triggers() -> set[str]:
-    names = set(counts.TRIGGERS.values())
+    names = counts.trigger_names()
     for table, (_household, operations) in changes_sql.WATCHED.items():
         names |= {changes_sql.trigger_name(table, operation) for operation in operations}
     return names

@@ -227,3 +227,24 @@ def test_a_failed_write_leaves_the_counts_unchanged(places):
             version=household.version,
         )  # fmt: skip
     assert counted() == before == recounted()
+
+
+def test_a_household_pointing_at_an_assessment_inserted_later_is_counted_assessed(commune_a):
+    """An import inserts households first, pointing at assessments it inserts later in the transaction."""
+    from django.db import transaction
+
+    from giamngheo.registry.models import Assessment, SurveyRound
+
+    with transaction.atomic():
+        household = Household.objects.create(
+            code="I-1", province_id=commune_a.province_id, commune=commune_a, status="poor",
+            registered_on=dt.date(2024, 1, 1), latest_assessment_id=987_654,
+        )  # fmt: skip
+        survey_round = SurveyRound.objects.create(household=household, reference_date=DAY, area="rural")
+        Assessment.objects.create(
+            pk=987_654, household=household, round=survey_round, standard="2022-2025", reference_date=DAY,
+            income_path="income", deprived="water_source,latrine", deprivation_count=2, score_b=20,
+            category="poor", explanation={},
+        )  # fmt: skip
+    assert counted() == recounted()
+    assert any(key[6] and key[7] == "water_source,latrine" for key in counted())
