@@ -248,3 +248,21 @@ def test_a_household_pointing_at_an_assessment_inserted_later_is_counted_assesse
         )  # fmt: skip
     assert counted() == recounted()
     assert any(key[6] and key[7] == "water_source,latrine" for key in counted())
+
+
+def test_imports_keep_the_counts(officer_a, commune_a, village_a, django_capture_on_commit_callbacks):
+    """The import service: new households with their assessments, then a changed row of an existing one."""
+    from tests.fixtures.registry_files import confirm, household_row, member_rows, upload, workbook
+
+    first = workbook(
+        [household_row("H001"), household_row("H002", income=5_000_000, latrine="Tự hoại")],
+        member_rows("H001") + member_rows("H002", personal_id="")[:1],
+    )
+    confirm(officer_a, upload(officer_a, commune_a, first, django_capture_on_commit_callbacks),
+            django_capture_on_commit_callbacks)  # fmt: skip
+    assert counted() == recounted()
+    assert any(key[6] and key[7] for key in counted()), "the poor household's deprivations are counted"
+    richer = workbook([household_row("H001", income=6_000_000, latrine="Tự hoại")], member_rows("H001")[:1])
+    confirm(officer_a, upload(officer_a, commune_a, richer, django_capture_on_commit_callbacks),
+            django_capture_on_commit_callbacks)  # fmt: skip
+    assert counted() == recounted()
