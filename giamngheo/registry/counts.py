@@ -73,21 +73,26 @@ def _sqlite_assessment_body() -> str:
 
     def matching(assessed: int, deprived: str) -> str:
         same = " AND ".join(f"{COUNTS}.{column} IS h.{column}" for column in KEY[:6])
+        # the count rows of the pointing households' communes and statuses only (the index), then the key
         return (
             f"FROM {HOUSEHOLDS} h WHERE h.latest_assessment_id = NEW.id AND h.is_active AND {same} "
             f"AND {COUNTS}.assessed IS {assessed} AND {COUNTS}.deprived IS {deprived}"
         )
 
     key = ", ".join(f"h.{column}" for column in KEY[:6])
+    pointing = (
+        f"SELECT h.commune_id, h.status FROM {HOUSEHOLDS} h "  # noqa: S608 — table names from the models
+        "WHERE h.latest_assessment_id = NEW.id AND h.is_active"
+    )
     new_key = " AND ".join(f"c.{column} IS h.{column}" for column in KEY[:6])
     return (
         f"UPDATE {COUNTS} SET households = households - (SELECT COUNT(*) {matching(0, "''")}) "  # noqa: S608 — table names from the models
-        f"WHERE EXISTS (SELECT 1 {matching(0, "''")}); "
+        f"WHERE (commune_id, status) IN ({pointing}) AND EXISTS (SELECT 1 {matching(0, "''")}); "
         f"INSERT INTO {COUNTS} ({KEY_COLUMNS}, households) SELECT DISTINCT {key}, 1, NEW.deprived, 0 "
         f"FROM {HOUSEHOLDS} h WHERE h.latest_assessment_id = NEW.id AND h.is_active AND NOT EXISTS "
         f"(SELECT 1 FROM {COUNTS} c WHERE {new_key} AND c.assessed IS 1 AND c.deprived IS NEW.deprived); "
         f"UPDATE {COUNTS} SET households = households + (SELECT COUNT(*) {matching(1, 'NEW.deprived')}) "
-        f"WHERE EXISTS (SELECT 1 {matching(1, 'NEW.deprived')});"
+        f"WHERE (commune_id, status) IN ({pointing}) AND EXISTS (SELECT 1 {matching(1, 'NEW.deprived')});"
     )
 
 
@@ -195,7 +200,9 @@ def install_sql(vendor: str) -> list[str]:
             ]
         statements += [
             f"DROP TRIGGER IF EXISTS {ASSESSMENT_TRIGGER}",
-            f"CREATE TRIGGER {ASSESSMENT_TRIGGER} AFTER INSERT ON {ASSESSMENTS} "
+            # most assessments are inserted before a household points at them: nothing to move
+            f"CREATE TRIGGER {ASSESSMENT_TRIGGER} AFTER INSERT ON {ASSESSMENTS} "  # noqa: S608 — model names
+            f"WHEN EXISTS (SELECT 1 FROM {HOUSEHOLDS} WHERE latest_assessment_id = NEW.id) "
             f"BEGIN {_sqlite_assessment_body()} END",
         ]
         return statements
