@@ -72,27 +72,32 @@ def _sqlite_assessment_body() -> str:
     """Move the active households pointing at the new assessment from unassessed to its deprivations."""
 
     def matching(assessed: int, deprived: str) -> str:
+        """The pointing households whose key is the count row's, with `assessed` and `deprived`."""
         same = " AND ".join(f"{COUNTS}.{column} IS h.{column}" for column in KEY[:6])
-        # the count rows of the pointing households' communes and statuses only (the index), then the key
         return (
             f"FROM {HOUSEHOLDS} h WHERE h.latest_assessment_id = NEW.id AND h.is_active AND {same} "
             f"AND {COUNTS}.assessed IS {assessed} AND {COUNTS}.deprived IS {deprived}"
         )
 
+    def rows(assessed: int, deprived: str) -> str:
+        """The count rows of those keys, found from the households (their index), not by a scan."""
+        same = " AND ".join(f"c.{column} IS h.{column}" for column in KEY[:6])
+        return (
+            f"SELECT c.id FROM {HOUSEHOLDS} h JOIN {COUNTS} c ON c.commune_id = h.commune_id "  # noqa: S608
+            f"AND c.status = h.status AND {same} AND c.assessed IS {assessed} AND c.deprived IS {deprived} "
+            "WHERE h.latest_assessment_id = NEW.id AND h.is_active"
+        )
+
     key = ", ".join(f"h.{column}" for column in KEY[:6])
-    pointing = (
-        f"SELECT h.commune_id, h.status FROM {HOUSEHOLDS} h "  # noqa: S608 — table names from the models
-        "WHERE h.latest_assessment_id = NEW.id AND h.is_active"
-    )
     new_key = " AND ".join(f"c.{column} IS h.{column}" for column in KEY[:6])
     return (
-        f"UPDATE {COUNTS} SET households = households - (SELECT COUNT(*) {matching(0, "''")}) "  # noqa: S608 — table names from the models
-        f"WHERE (commune_id, status) IN ({pointing}) AND EXISTS (SELECT 1 {matching(0, "''")}); "
+        f"UPDATE {COUNTS} SET households = households - (SELECT COUNT(*) {matching(0, "''")}) "  # noqa: S608
+        f"WHERE id IN ({rows(0, "''")}); "
         f"INSERT INTO {COUNTS} ({KEY_COLUMNS}, households) SELECT DISTINCT {key}, 1, NEW.deprived, 0 "
         f"FROM {HOUSEHOLDS} h WHERE h.latest_assessment_id = NEW.id AND h.is_active AND NOT EXISTS "
         f"(SELECT 1 FROM {COUNTS} c WHERE {new_key} AND c.assessed IS 1 AND c.deprived IS NEW.deprived); "
         f"UPDATE {COUNTS} SET households = households + (SELECT COUNT(*) {matching(1, 'NEW.deprived')}) "
-        f"WHERE (commune_id, status) IN ({pointing}) AND EXISTS (SELECT 1 {matching(1, 'NEW.deprived')});"
+        f"WHERE id IN ({rows(1, 'NEW.deprived')});"
     )
 
 
