@@ -1,0 +1,101 @@
+"""Assessments store their explanation compactly; the page and the API read the same as from a full row."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from giamngheo.accounts.services import api_token_create
+from giamngheo.registry.models import Assessment, Household
+from giamngheo.registry.surveys import survey_submit
+from giamngheo.standards.explanation_store import is_compact
+from tests.fixtures.people import client_for
+from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT, REFERENCE
+
+pytestmark = pytest.mark.django_db
+
+POOR = dict(
+    COMFORTABLE_HOUSEHOLD,
+    income_per_capita=1_200_000,
+    water_source="unprotected_dug_well",
+    latrine="none",
+    floor_area_m2=12,
+)
+FIELDS = (
+    "household_id",
+    "round_id",
+    "standard",
+    "reference_date",
+    "income_path",
+    "income_per_capita",
+    "income_score",
+    "deprived",
+    "deprivation_count",
+    "score_b",
+    "category",
+    "low_income_worker",
+)
+
+
+def assessed(officer, household) -> Assessment:
+    members = household.members.filter(is_active=True)
+    _round, assessment = survey_submit(
+        actor=officer,
+        household=household,
+        reference_date=REFERENCE,
+        household_values=dict(POOR),
+        member_values={m.pk: dict(HEALTHY_ADULT) for m in members},
+        version=household.version,
+    )
+    return assessment
+
+
+def full_form_copy(assessment: Assessment) -> Assessment:
+    """The same assessment as a row written before compaction: the full document stored."""
+    old = Assessment.objects.create(
+        **{field: getattr(assessment, field) for field in FIELDS},
+        explanation=assessment.full_explanation,
+    )
+    Household.objects.filter(pk=assessment.household_id).update(latest_assessment=old)
+    return old
+
+
+def assessment_section(client, household) -> str:
+    page = client.get(f"/ho/{household.pk}/").content.decode()
+    return re.search(r'data-testid="assessment">.*?</section>', page, re.DOTALL).group(0)
+
+
+def test_a_survey_stores_the_compact_form_and_the_page_reads_as_from_a_full_row(officer_a, household):
+    assessment = assessed(officer_a, household)
+    assessment.refresh_from_db()
+    assert is_compact(assessment.explanation)
+    assert "indicators" not in assessment.explanation
+    client = client_for(officer_a)
+    compact_section = assessment_section(client, household)
+
+    full_form_copy(assessment)
+    full_section = assessment_section(client, household)
+
+    assert compact_section == full_section
+    explanation = assessment.full_explanation
+    assert len(explanation["indicators"]) > 10
+    for verdict in explanation["indicators"]:
+        assert verdict["name_vi"] in compact_section
+        for cause in verdict["causes"]:
+            assert cause in compact_section
+    assert "Thiếu hụt" in compact_section
+
+
+def test_the_api_gives_the_full_explanation_for_both_forms(officer_a, household):
+    assessment = assessed(officer_a, household)
+    old = full_form_copy(assessment)
+    _token, raw = api_token_create(actor=officer_a, user=officer_a, name="test")
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    new_out = client.get(f"/api/v1/assessments/{assessment.pk}").json()
+    old_out = client.get(f"/api/v1/assessments/{old.pk}").json()
+    assert new_out["explanation"] == old_out["explanation"] == old.explanation
+    assert new_out["explanation_vi"] == old_out["explanation_vi"] == old.explanation["explanation_vi"]
+    assert "hộ nghèo" in new_out["explanation_vi"]
+    assert [v["key"] for v in new_out["explanation"]["indicators"] if v["deprived"]] == new_out["deprived"]
