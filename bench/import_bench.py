@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import resource
 import subprocess
 import sys
@@ -179,9 +180,14 @@ def main() -> None:
     parser.add_argument(
         "--database-url", default="postgres://postgres@127.0.0.1:5432", help="server, no database"
     )
+    parser.add_argument(
+        "--database", default=BENCH_DATABASE, help="name of the database created, filled and dropped"
+    )
     parser.add_argument("--label", default="", help="saved with the results (e.g. before/after)")
     parser.add_argument("--child", nargs=2, metavar=("HOUSEHOLDS_CSV", "MEMBERS_CSV"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", args.database):
+        parser.error("--database: lower-case letters, digits and underscores only")
     if args.child:
         print(json.dumps(run_import(Path(args.child[0]), Path(args.child[1]))))
         return
@@ -192,9 +198,9 @@ def main() -> None:
     django.setup()
     communes = _hue_communes()
     url = args.database_url.rstrip("/")
-    database_url = f"{url}/{BENCH_DATABASE}"
-    _admin(url, f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-    _admin(url, f"CREATE DATABASE {BENCH_DATABASE}")
+    database_url = f"{url}/{args.database}"
+    _admin(url, f"DROP DATABASE IF EXISTS {args.database}")
+    _admin(url, f"CREATE DATABASE {args.database}")
     try:
         with tempfile.TemporaryDirectory() as folder:
             started = time.perf_counter()
@@ -223,7 +229,7 @@ def main() -> None:
             imported = json.loads(child.stdout.strip().splitlines()[-1])
         reference = copy_reference(database_url)
     finally:
-        _admin(url, f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
+        _admin(url, f"DROP DATABASE IF EXISTS {args.database}")
     report(args, imported, reference)
 
 
