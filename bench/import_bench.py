@@ -64,6 +64,11 @@ def write_files(households: int, seed: int, folder: Path, communes: list[str]) -
     members = members.with_columns(
         pl.when(pl.col("personal_id").is_first_distinct()).then(pl.col("personal_id")).alias("personal_id")
     )
+    # The generator draws a birthday anywhere in the birth year; the import refuses one after the reference
+    # date (validation's «birth_after_reference»): such a child is born on the reference date instead.
+    members = members.with_columns(
+        pl.min_horizontal("birth_date", pl.lit(REFERENCE_DATE)).alias("birth_date")
+    )
     rng = np.random.default_rng(seed)
     frame = frame.with_columns(
         pl.Series("commune_code", np.array(communes)[rng.integers(0, len(communes), frame.height)])

@@ -98,18 +98,19 @@ def compact(document: Mapping[str, Any]) -> dict[str, Any]:
     """
     if is_compact(document) or not document:
         return dict(document)
-    full = _plain(document)
+    full: dict[str, Any] = _plain(document)
     try:
-        standard = load_standard(str(document["standard"]))
+        standard = load_standard(str(full["standard"]))
         stored: dict[str, Any] = {"v": FORMAT, **{name: full[name] for name in HEAD}}
         stored["causes"] = {
             verdict["key"]: verdict["causes"] for verdict in full["indicators"] if verdict["causes"]
         }
         stored |= {name: full[name] for name in STORED_TAIL}
-        same = expand(stored, standard) == full
+        if expand(stored, standard) == full:
+            return stored
     except (KeyError, TypeError, StandardDataError):
-        same = False
-    return stored if same else full
+        pass  # not a document this module wrote: kept whole
+    return full
 
 
 def _plain(value: Any) -> Any:
