@@ -88,6 +88,18 @@ def test_a_survey_stores_the_compact_form_and_the_page_reads_as_from_a_full_row(
     assert "Thiếu hụt" in compact_section
 
 
+def test_the_support_plan_form_shows_the_same_sentence_for_both_forms(officer_a, household):
+    assessment = assessed(officer_a, household)
+    client = client_for(officer_a)
+    url = f"/ho-tro/ho/{household.pk}/ke-hoach/2026/"
+    compact_page = client.get(url).content.decode()
+    old = full_form_copy(assessment)
+    full_page = client.get(url).content.decode()
+    shown = re.search(r'<p class="explanation">(.*?)</p>', compact_page, re.DOTALL).group(1)
+    assert shown == re.search(r'<p class="explanation">(.*?)</p>', full_page, re.DOTALL).group(1)
+    assert shown.startswith("Hộ nghèo") and old.explanation["explanation_vi"].startswith(shown[:40])
+
+
 def test_the_api_gives_the_full_explanation_for_both_forms(officer_a, household):
     assessment = assessed(officer_a, household)
     old = full_form_copy(assessment)
