@@ -4,7 +4,8 @@ Usage: python -m bench.import_bench [--households 100000] [--seed 7]
        [--database-url postgres://postgres@127.0.0.1:5432]
 
 It generates a province with giamngheo.demo.synthetic, writes the import's two CSV files (Vietnamese headers),
-creates a fresh database, imports the files in a child process (so its peak memory is the import's own),
+creates a fresh database (schema and unit tree loaded by a child process of their own), imports the files in
+a child process (so its peak memory is the import's own: Django, the code and the import),
 then copies the rows the import wrote (households, members, survey rounds, member facts, assessments) out
 and times a plain COPY of them back into the same, emptied tables.
 Results go to bench/results/import-<households>.json and .md.
@@ -99,13 +100,22 @@ def write_files(households: int, seed: int, folder: Path, communes: list[str]) -
     return households_path, members_path, frame.height, members.height
 
 
-def run_import(households_path: Path, members_path: Path) -> dict[str, object]:
-    """In the child process: read, validate and apply the files as the background task does; time each."""
+def prepare_database() -> None:
+    """In a child process of its own: the schema and the unit tree (so the import's peak RSS is its own)."""
     import django
 
     django.setup()
     from django.core.management import call_command
 
+    call_command("migrate", verbosity=0)
+    call_command("load_admin_units", verbosity=0)
+
+
+def run_import(households_path: Path, members_path: Path) -> dict[str, object]:
+    """In the child process: read, validate and apply the files as the background task does; time each."""
+    import django
+
+    django.setup()
     from giamngheo.accounts.models import User
     from giamngheo.geo.models import AdminUnit, Level, Tree
     from giamngheo.registry.assess import standard_for
@@ -114,8 +124,6 @@ def run_import(households_path: Path, members_path: Path) -> dict[str, object]:
     from giamngheo.registry.imports.validate import validate_upload
     from giamngheo.registry.models import ImportBatch
 
-    call_command("migrate", verbosity=0)
-    call_command("load_admin_units", verbosity=0)
     province = AdminUnit.objects.get(tree=Tree.CURRENT, level=Level.PROVINCE, code=HUE)
     user = User.objects.create_user(username="bench", password=None)
     standard = standard_for(REFERENCE_DATE)
@@ -196,10 +204,14 @@ def main() -> None:
         "--database", default=BENCH_DATABASE, help="name of the database created, filled and dropped"
     )
     parser.add_argument("--label", default="", help="saved with the results (e.g. before/after)")
+    parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--child", nargs=2, metavar=("HOUSEHOLDS_CSV", "MEMBERS_CSV"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", args.database):
         parser.error("--database: lower-case letters, digits and underscores only")
+    if args.prepare:
+        prepare_database()
+        return
     if args.child:
         print(json.dumps(run_import(Path(args.child[0]), Path(args.child[1]))))
         return
@@ -214,6 +226,12 @@ def main() -> None:
     _admin(url, f"DROP DATABASE IF EXISTS {args.database}")
     _admin(url, f"CREATE DATABASE {args.database}")
     try:
+        subprocess.run(
+            [sys.executable, "-m", "bench.import_bench", "--prepare"],
+            env=_environment(database_url),
+            cwd=ROOT,
+            check=True,
+        )
         with tempfile.TemporaryDirectory() as folder:
             started = time.perf_counter()
             households_path, members_path, households, members = write_files(
