@@ -33,7 +33,9 @@ from giamngheo.core.numbers import parse_vn_number
 from giamngheo.core.services import audit_record
 from giamngheo.core.text import search_key
 from giamngheo.geo.models import AdminUnit
-from giamngheo.standards.interchange import ROW, code_key, normalise, read_table
+from giamngheo.registry.imports import list_files
+from giamngheo.registry.imports.list_files import where
+from giamngheo.standards.interchange import code_key
 
 MAX_ROWS = 20_000
 YES, NO = {"co", "x", "1", "yes"}, {"", "khong", "0", "no"}
@@ -67,41 +69,11 @@ class ImportResult:
     errors: list[str] = field(default_factory=list)
 
 
-def where(file_name: str, row: int | None, column: str | None, value: Any, message: str) -> str:
-    """An error naming the file, the row and the column, in Vietnamese."""
-    parts = [file_name]
-    if row is not None:
-        parts.append(_("dòng %(row)s") % {"row": row})
-    if column:
-        parts.append(_("cột «%(column)s»") % {"column": column})
-    shown = f" «{str(value)[:60]}»" if value not in (None, "") else ""
-    return f"{', '.join(parts)}{shown}: {message}"
-
-
 def read_rows(
     path: Path, file_name: str, columns: dict[str, str], required: tuple[str, ...]
 ) -> tuple[list[dict[str, Any]], list[str]]:
-    try:
-        frame = read_table(path)
-    except Exception as error:  # any unreadable file is reported to the user, named
-        message = _("không đọc được tệp: %(error)s") % {"error": str(error)[:200]}
-        return [], [where(file_name, None, None, None, message)]
-    if frame.height > MAX_ROWS:
-        return [], [where(file_name, None, None, None, _("tệp có quá %(n)s dòng") % {"n": MAX_ROWS})]
-    by_header = {normalise(str(header)): header for header in frame.columns}
-    found = {
-        key: by_header[normalise(label)] for key, label in columns.items() if normalise(label) in by_header
-    }
-    missing = [columns[key] for key in required if key not in found]
-    if missing:
-        return [], [where(file_name, None, label, None, _("thiếu cột bắt buộc")) for label in missing]
-    rows = []
-    for index, record in enumerate(frame.iter_rows(named=True), start=2):
-        number = int(record[ROW]) if record.get(ROW) is not None else index
-        rows.append({key: record.get(header) for key, header in found.items()} | {"row": number})
-    if not rows:
-        return [], [where(file_name, None, None, None, _("tệp không có dòng nào"))]
-    return rows, []
+    rows, errors = list_files.read_rows(path, file_name, columns, required, max_rows=MAX_ROWS)
+    return rows, [error.text() for error in errors]
 
 
 def parse_date(raw: Any) -> dt.date:

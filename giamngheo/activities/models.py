@@ -11,11 +11,12 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core.models import InsertOnlyModel
+from giamngheo.programs.links import PlanLinks
 
 # Money in million VND (max_digits=14, decimal_places=3), as plans count it (ADR 0604).
 
 
-class Placed(models.Model):
+class Placed(PlanLinks):
     """A row of a register: the current province and (for a commune's row) commune it belongs to, the
     lead agency, and the plan's project, budget line and task it carries out (all optional)."""
 
@@ -34,30 +35,6 @@ class Placed(models.Model):
     lead_agency = models.ForeignKey(
         "programs.Agency",
         verbose_name=_("cơ quan chủ trì"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    plan_project = models.ForeignKey(
-        "programs.PlanProject",
-        verbose_name=_("dự án của kế hoạch"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    budget_line = models.ForeignKey(
-        "programs.BudgetLine",
-        verbose_name=_("dòng kinh phí"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    task = models.ForeignKey(
-        "programs.Task",
-        verbose_name=_("nhiệm vụ"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,

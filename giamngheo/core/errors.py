@@ -93,6 +93,14 @@ class ErrorCode(models.TextChoices):
         "task_not_own_agency",
         _("Chỉ cán bộ của cơ quan chủ trì (hoặc cán bộ cấp tỉnh) được cập nhật nhiệm vụ này."),
     )
+    PLAN_LINK_OTHER_PLACE = (
+        "plan_link_other_place",
+        _("Dự án, dòng kinh phí hoặc nhiệm vụ không thuộc kế hoạch của tỉnh (hoặc của xã) của bản ghi."),
+    )
+    PLAN_LINKS_MIXED = (
+        "plan_links_mixed",
+        _("Dự án, dòng kinh phí và nhiệm vụ phải thuộc cùng một kế hoạch."),
+    )
     REPORT_LOCKED = "report_locked", _("Báo cáo đã gửi hoặc đã duyệt; số liệu bị khóa.")
     REPORT_STATE = "report_state", _("Báo cáo không ở trạng thái cho phép thao tác này.")
     # the household and member validator (registry/validation.py): the message names the field

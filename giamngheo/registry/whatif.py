@@ -16,7 +16,8 @@ from django.db.models import QuerySet
 
 from giamngheo.geo.models import AdminUnit
 from giamngheo.registry.assess import HOUSEHOLD_FACT_FIELDS, MEMBER_FACT_FIELDS
-from giamngheo.registry.models import Household, MemberFacts, SurveyRound
+from giamngheo.registry.fact_frames import blanks_to_null, column, query_frame
+from giamngheo.registry.models import Household, Member, MemberFacts, SurveyRound
 from giamngheo.registry.selectors import households_for_user
 from giamngheo.standards.engine import classify_frame
 from giamngheo.standards.facts import HOUSEHOLD_SCHEMA, MEMBER_SCHEMA
@@ -41,46 +42,37 @@ class WhatIf:
         return self.households.height
 
 
-def _rows(queryset: QuerySet[Any], columns: list[str]) -> list[tuple[Any, ...]]:
-    """A queryset's values as plain tuples (Django's converters applied, no model instances)."""
-    return list(queryset.values_list(*columns).order_by())
-
-
 def _facts(households: QuerySet[Household]) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """The engine's household and member frames from each household's latest assessed survey round."""
-    rounds = SurveyRound.objects.filter(
-        pk__in=households.exclude(latest_assessment=None).values("latest_assessment__round_id")
-    )
-    round_columns = ["id", "household_id", "household__commune_id", "area", *HOUSEHOLD_FACT_FIELDS]
-    raw = pl.DataFrame(
-        _rows(rounds, round_columns),
-        schema={
-            "round_id": pl.Int64(),
-            "household_id": pl.Int64(),
-            "commune_id": pl.Int64(),
-            **{name: HOUSEHOLD_SCHEMA[name] for name in ("area", *HOUSEHOLD_FACT_FIELDS)},
-        },
-        orient="row",
-        infer_schema_length=None,
-    )
-    raw = _blanks_to_null(raw).with_columns(
+    """The engine's household and member frames from each household's latest assessed survey round.
+
+    Two queries straight into Polars (`registry.fact_frames`), the households' filter (the user's area, the
+    unit) being the ORM's own SQL as a subquery."""
+    rounds = households.exclude(latest_assessment=None).values("latest_assessment__round_id")
+    in_rounds, params = rounds.query.sql_with_params()
+    facts = {name: HOUSEHOLD_SCHEMA[name] for name in ("area", *HOUSEHOLD_FACT_FIELDS)}
+    household_sql = f"""
+        SELECT r.id, r.household_id, h.commune_id,
+               {", ".join(column("r", name, kind) for name, kind in facts.items())}
+        FROM {SurveyRound._meta.db_table} r
+        JOIN {Household._meta.db_table} h ON h.id = r.household_id
+        WHERE r.id IN ({in_rounds})"""  # noqa: S608 — table and column names, the ORM's SQL and parameters
+    keys_schema = {"round_id": pl.Int64(), "household_id": pl.Int64(), "commune_id": pl.Int64()}
+    raw = blanks_to_null(query_frame(household_sql, {**keys_schema, **facts}, params)).with_columns(
         pl.col("household_id").cast(pl.String).alias("household_code"),
         pl.col("has_house").fill_null(value=True),
     )
-    facts = MemberFacts.objects.filter(round_id__in=rounds.values("pk"))
-    member_columns = ["round__household_id", *(f"member__{name}" for name in _MEMBER_IDENTITY)]
-    member_rows = _rows(facts, [*member_columns, *MEMBER_FACT_FIELDS])
-    members = pl.DataFrame(
-        member_rows,
-        schema={
-            "household_code": pl.Int64(),
-            **{name: MEMBER_SCHEMA[name] for name in _MEMBER_IDENTITY},
-            **{name: MEMBER_SCHEMA[name] for name in MEMBER_FACT_FIELDS},
-        },
-        orient="row",
-        infer_schema_length=None,
-    )
-    members = _blanks_to_null(members).with_columns(
+    identity = {name: MEMBER_SCHEMA[name] for name in _MEMBER_IDENTITY}
+    member_facts = {name: MEMBER_SCHEMA[name] for name in MEMBER_FACT_FIELDS}
+    member_sql = f"""
+        SELECT r.household_id,
+               {", ".join(column("m", name, kind) for name, kind in identity.items())},
+               {", ".join(column("f", name, kind) for name, kind in member_facts.items())}
+        FROM {MemberFacts._meta.db_table} f
+        JOIN {SurveyRound._meta.db_table} r ON r.id = f.round_id
+        JOIN {Member._meta.db_table} m ON m.id = f.member_id
+        WHERE f.round_id IN ({in_rounds})"""  # noqa: S608 — as above
+    member_schema = {"household_code": pl.Int64(), **identity, **member_facts}
+    members = blanks_to_null(query_frame(member_sql, member_schema, params)).with_columns(
         pl.col("household_code").cast(pl.String),
         pl.col("employment").fill_null("not_in_labour_force"),
         pl.col("working_capacity").fill_null("full"),
@@ -90,14 +82,6 @@ def _facts(households: QuerySet[Household]) -> tuple[pl.DataFrame, pl.DataFrame,
     )
     keys = raw.select("household_code", "household_id", "commune_id")
     return raw.select(list(HOUSEHOLD_SCHEMA)), members.select(list(MEMBER_SCHEMA)), keys
-
-
-def _blanks_to_null(frame: pl.DataFrame) -> pl.DataFrame:
-    """Blank text in the registry means «not recorded», as in the per-household bridge."""
-    text = [name for name, kind in frame.schema.items() if kind == pl.String()]
-    return frame.with_columns(
-        pl.when(pl.col(name) == "").then(None).otherwise(pl.col(name)).alias(name) for name in text
-    )
 
 
 def whatif_for_unit(

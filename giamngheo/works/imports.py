@@ -24,8 +24,10 @@ from giamngheo.core.services import audit_record
 from giamngheo.core.text import search_key
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.programs.models import Agency, BudgetSource
+from giamngheo.registry.imports import list_files
+from giamngheo.registry.imports.list_files import where
 from giamngheo.registry.models import Household
-from giamngheo.standards.interchange import ROW, code_key, normalise, read_table
+from giamngheo.standards.interchange import code_key
 from giamngheo.works.columns import PARTICIPANT_COLUMNS, PARTICIPANT_REQUIRED, WORK_COLUMNS, WORK_REQUIRED
 from giamngheo.works.models import LivelihoodModel, Participant, Work, WorkKind
 from giamngheo.works.services.livelihood import participant_add
@@ -43,43 +45,18 @@ class FileImport:
     errors: list[str] = field(default_factory=list)
 
 
-def where(file_name: str, row: int | None, column: str | None, value: Any, message: str) -> str:
-    parts = [file_name]
-    if row is not None:
-        parts.append(_("dòng %(row)s") % {"row": row})
-    if column:
-        parts.append(_("cột «%(column)s»") % {"column": column})
-    shown = f" «{str(value)[:80]}»" if value not in (None, "") else ""
-    return f"{', '.join(parts)}{shown}: {message}"
-
-
 def read(
     path: Path, file_name: str, columns: dict[str, str], required: tuple[str, ...]
 ) -> tuple[list[dict[str, Any]], list[str]]:
-    try:
-        frame = read_table(path)
-    except Exception as error:  # any unreadable file is reported to the user, named
-        message = _("không đọc được tệp: %(error)s") % {"error": str(error)[:200]}
-        return [], [where(file_name, None, None, None, message)]
-    if frame.height > MAX_ROWS:
-        return [], [where(file_name, None, None, None, _("tệp có quá %(n)s dòng") % {"n": MAX_ROWS})]
-    by_header = {normalise(str(header)): header for header in frame.columns}
-    found = {
-        key: by_header[normalise(label)] for key, label in columns.items() if normalise(label) in by_header
-    }
-    missing = [columns[key] for key in required if key not in found]
-    if missing:
-        return [], [where(file_name, None, label, None, _("thiếu cột bắt buộc")) for label in missing]
-    rows = []
-    for index, record in enumerate(frame.iter_rows(named=True), start=2):
-        number = int(record[ROW]) if record.get(ROW) is not None else index
-        values = {
-            key: (str(record[header]).strip() if record.get(header) is not None else "")
-            for key, header in found.items()
-        }
-        if any(values.values()):
-            rows.append(values | {"row": number})
-    return rows, []
+    """The file's non-empty rows as stripped texts by column key (with "row"), or the file's errors."""
+    rows, errors = list_files.read_rows(path, file_name, columns, required, max_rows=MAX_ROWS)
+    texts = [
+        {key: "" if value is None else str(value).strip() for key, value in row.items() if key != "row"}
+        | {"row": row["row"]}
+        for row in rows
+    ]
+    filled = [row for row in texts if any(value for key, value in row.items() if key != "row")]
+    return filled, [error.text() for error in errors]
 
 
 def parse_date(raw: str) -> dt.date | None:

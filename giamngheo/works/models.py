@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core.models import InsertOnlyModel
+from giamngheo.programs.links import PlanLinks
 from giamngheo.programs.models import BudgetSource
 from giamngheo.registry.models import HouseholdStatus
 
@@ -37,7 +38,7 @@ class WorkStatus(models.TextChoices):
     HANDED_OVER = "handed_over", _("Đã bàn giao")
 
 
-class Work(models.Model):
+class Work(PlanLinks):
     """An infrastructure work (Project 1): where, who invests, under which project, its money and progress."""
 
     name = models.CharField(_("tên công trình"), max_length=255)
@@ -63,33 +64,9 @@ class Work(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    plan_project = models.ForeignKey(
-        "programs.PlanProject",
-        verbose_name=_("dự án của kế hoạch"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     component = models.ForeignKey(
         "programs.ProgramComponent",
         verbose_name=_("dự án trong danh mục quốc gia"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    budget_line = models.ForeignKey(
-        "programs.BudgetLine",
-        verbose_name=_("dòng kinh phí"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    task = models.ForeignKey(
-        "programs.Task",
-        verbose_name=_("nhiệm vụ"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -230,7 +207,7 @@ class ModelKind(models.TextChoices):
     COMMUNITY = "community", _("Dự án do cộng đồng đề xuất")
 
 
-class LivelihoodModel(models.Model):
+class LivelihoodModel(PlanLinks):
     """A livelihood model or production project (Projects 2 and 3.1) in one or more communes of a province."""
 
     name = models.CharField(_("tên mô hình, dự án"), max_length=255)
@@ -246,30 +223,6 @@ class LivelihoodModel(models.Model):
         related_name="+",
     )
     partner = models.CharField(_("hợp tác xã, doanh nghiệp liên kết"), max_length=255, blank=True)
-    plan_project = models.ForeignKey(
-        "programs.PlanProject",
-        verbose_name=_("dự án của kế hoạch"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    budget_line = models.ForeignKey(
-        "programs.BudgetLine",
-        verbose_name=_("dòng kinh phí"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    task = models.ForeignKey(
-        "programs.Task",
-        verbose_name=_("nhiệm vụ"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     replicated_from = models.ForeignKey(
         "self",
         verbose_name=_("nhân rộng từ mô hình"),

@@ -1,7 +1,7 @@
 """Reads of works and livelihood models, limited to the user's area and, for agency officers, their agencies.
 
 Province and commune users see the works and models of their units. An agency officer sees across their
-assignment's area only the works their agency invests in and the models their agency leads (ADR 1701).
+assignment's area only the works their agency invests in and the models their agency leads (ADR 1702).
 """
 
 from __future__ import annotations

@@ -66,7 +66,7 @@ def test_links_must_be_of_the_rows_province(province_officer, hue, son_la, hue_p
     assert item.plan_project == project
     with pytest.raises(AppError) as error:
         _event(admin_user, son_la, plan_project=project)
-    assert error.value.code == ErrorCode.ACTIVITIES_OTHER_PLACE
+    assert error.value.code == ErrorCode.PLAN_LINK_OTHER_PLACE
 
 
 def test_an_agency_officer_records_only_what_their_agency_leads(

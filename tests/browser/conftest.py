@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -37,6 +38,25 @@ def _live_server_class(*args: Any, connections_override: Any = None, **kwargs: A
 
 
 LiveServerThread.server_class = staticmethod(_live_server_class)  # type: ignore[assignment]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: Any, call: Any) -> Any:
+    """When a browser test fails (an expected failure too), keep what the page said in test-results/:
+    its address, the messages and form errors shown, and the main text (an xfail's output is not printed)."""
+    report = yield
+    page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    if call.when == "call" and call.excinfo is not None and page is not None:
+        with contextlib.suppress(Exception):  # a diagnostic must never hide the test's own failure
+            said = page.evaluate(
+                "() => [...document.querySelectorAll('.flash, .errorlist, [role=alert], main')]"
+                ".map(e => e.innerText.slice(0, 2000)).join('\\n---\\n')"
+            )
+            SCREENSHOTS.mkdir(exist_ok=True)
+            name = item.name.replace("/", "_")[:120]
+            (SCREENSHOTS / f"failure-{name}.txt").write_text(f"{page.url}\n{call.excinfo.value}\n---\n{said}")
+            page.screenshot(path=str(SCREENSHOTS / f"failure-{name}.png"), full_page=True)
+    return report
 
 
 @pytest.fixture(scope="session")

@@ -119,3 +119,33 @@ def test_the_simulation_downloads_as_xlsx(three_households, province_officer, co
     communes = workbook["Theo xã"]
     assert communes["A2"].value == commune_a.name
     assert communes["B2"].value == 3
+
+
+def test_the_bulk_reader_gives_the_engine_what_each_survey_gave_it(officer_a, officer_b, commune_a, commune_b,
+                                                                   province_officer, hue):  # fmt: skip
+    """Under the standard in force on the survey's date, what-if reproduces every stored assessment: the
+    facts read in bulk (households, members, booleans, dates, blanks) are those the survey form classified."""
+    from giamngheo.registry import whatif
+    from giamngheo.standards.loader import load_standard
+    from tests.registry.test_annual_run import CASES, STANDARD, SURVEYED_ON, surveyed
+
+    households = [
+        surveyed(officer_a if index % 2 else officer_b, commune_a if index % 2 else commune_b, index, *case)
+        for index, case in enumerate(CASES)
+    ]
+    standard = load_standard(STANDARD)
+    result = whatif.whatif_for_unit(
+        province_officer, hue, baseline=standard, target=standard, reference_date=SURVEYED_ON
+    )
+    by_id = {row["household_id"]: row for row in result.households.iter_rows(named=True)}
+    assert len(by_id) == len(CASES)
+    categories = set()
+    for household in households:
+        stored, row = household.latest_assessment, by_id[household.pk]
+        assert (row["before"], row["after"]) == (stored.category, stored.category)
+        assert row["deprivation_count"] == stored.deprivation_count
+        deprived = {key for key in standard.indicator_keys if row[f"deprived_{key}"]}
+        assert deprived == set(stored.deprived_keys)
+        assert row["commune_id"] == household.commune_id
+        categories.add(stored.category)
+    assert {"poor", "near_poor"} <= categories

@@ -16,7 +16,8 @@ from giamngheo.core.errors import AppError, ErrorCode, PermissionDenied
 from giamngheo.core.services import audit_record
 from giamngheo.core.updates import model_update
 from giamngheo.geo.models import AdminUnit, Level, Tree
-from giamngheo.programs.models import Agency, BudgetLine, PlanProject, Task
+from giamngheo.programs.links import plan_links_check
+from giamngheo.programs.models import Agency
 
 LINK_FIELDS = ("lead_agency", "plan_project", "budget_line", "task")
 
@@ -67,24 +68,12 @@ def check_money(data: dict[str, Any], *names: str) -> None:
 
 
 def check_links(data: dict[str, Any], *, province: AdminUnit, commune: AdminUnit | None) -> None:
-    """Agencies, the plan's project, budget line and task must belong to the row's province (and a
-    commune's plan to that commune); a budget line or task must be of the same plan as the project."""
+    """Agencies must belong to the row's province; the plan links are checked as everywhere (programs)."""
     for name in ("lead_agency", "subject_agency"):
         agency = data.get(name)
         if agency is not None and agency.province_id != province.pk:
             raise AppError(ErrorCode.ACTIVITIES_OTHER_PLACE, field=name)
-    plans = set()
-    for name in ("plan_project", "budget_line", "task"):
-        item: PlanProject | BudgetLine | Task | None = data.get(name)
-        if item is None:
-            continue
-        plan = item.plan
-        wrong_commune = plan.commune_id is not None and plan.commune_id != getattr(commune, "pk", None)
-        if plan.province_id != province.pk or wrong_commune:
-            raise AppError(ErrorCode.ACTIVITIES_OTHER_PLACE, field=name)
-        plans.add(plan.pk)
-    if len(plans) > 1:
-        raise AppError(ErrorCode.INVALID, _("Dự án, dòng kinh phí và nhiệm vụ phải thuộc cùng một kế hoạch."))
+    plan_links_check(data, province_id=province.pk, communes={commune.pk} if commune is not None else set())
 
 
 def placed_create[M: models.Model](

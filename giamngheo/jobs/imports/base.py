@@ -18,30 +18,11 @@ from django.utils.translation import gettext as _
 
 from giamngheo.core.errors import AppError
 from giamngheo.core.text import mask_personal_ids_in
-from giamngheo.standards.interchange import ROW, normalise, read_table
+from giamngheo.registry.imports import list_files
+from giamngheo.registry.imports.list_files import RowError
 
 MAX_ROWS = 20_000
 FORMULA_START = ("=", "+", "@")
-
-
-@dataclass(frozen=True)
-class RowError:
-    """A refused row (or the whole file when `row` is None), named by file, row and column in Vietnamese."""
-
-    file: str
-    row: int | None
-    column: str | None
-    value: str | None
-    message: str
-
-    def text(self) -> str:
-        where = [self.file]
-        if self.row is not None:
-            where.append(_("dòng %(row)s") % {"row": self.row})
-        if self.column:
-            where.append(_("cột «%(column)s»") % {"column": self.column})
-        value = f" «{self.value}»" if self.value else ""
-        return f"{', '.join(where)}{value}: {self.message}"
 
 
 class RowRefused(Exception):
@@ -68,28 +49,8 @@ class ListImport:
 def read_rows(
     path: Path, file_name: str, columns: dict[str, str], required: tuple[str, ...]
 ) -> tuple[list[dict[str, Any]], list[RowError]]:
-    """The file's rows keyed by column key (with "row", the number Excel shows), or the file's errors."""
-    try:
-        frame = read_table(path)
-    except Exception as error:  # any unreadable file is reported to the user, named
-        message = _("không đọc được tệp: %(error)s") % {"error": str(error)[:200]}
-        return [], [RowError(file_name, None, None, None, message)]
-    if frame.height > MAX_ROWS:
-        return [], [RowError(file_name, None, None, None, _("tệp có quá %(n)s dòng") % {"n": MAX_ROWS})]
-    by_header = {normalise(str(header)): header for header in frame.columns}
-    found = {
-        key: by_header[normalise(label)] for key, label in columns.items() if normalise(label) in by_header
-    }
-    missing = [columns[key] for key in required if key not in found]
-    if missing:
-        return [], [RowError(file_name, None, label, None, _("thiếu cột bắt buộc")) for label in missing]
-    rows = []
-    for index, record in enumerate(frame.iter_rows(named=True), start=2):
-        number = int(record[ROW]) if record.get(ROW) is not None else index
-        rows.append({key: record.get(header) for key, header in found.items()} | {"row": number})
-    if not rows:
-        return [], [RowError(file_name, None, None, None, _("tệp không có dòng nào"))]
-    return rows, []
+    """The file's rows keyed by column key (with "row"), or the file's errors (at most MAX_ROWS rows)."""
+    return list_files.read_rows(path, file_name, columns, required, max_rows=MAX_ROWS)
 
 
 def text(row: dict[str, Any], key: str, columns: dict[str, str], *, required: bool = False) -> str:

@@ -1,20 +1,19 @@
 """Facts of a province for the annual run: each active household's latest survey round, in two queries.
 
-On PostgreSQL each query is streamed out with `COPY (…) TO STDOUT` straight into Polars; on SQLite (small
-registries) it is fetched through a cursor. Blank text means «not recorded», as in the per-household bridge
-(`registry.assess`), and the same defaults fill unknown facts.
+Each query goes straight into Polars (`registry.fact_frames`: COPY on PostgreSQL, a cursor on SQLite). Blank
+text means «not recorded», as in the per-household bridge (`registry.assess`), and the same defaults fill
+unknown facts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 
 import polars as pl
-from django.db import connection
 
 from giamngheo.registry.assess import HOUSEHOLD_FACT_FIELDS, MEMBER_FACT_FIELDS
+from giamngheo.registry.fact_frames import blanks_to_null, column, query_frame
 from giamngheo.standards.facts import HOUSEHOLD_SCHEMA, MEMBER_SCHEMA
 
 KEY_SCHEMA: dict[str, pl.DataType] = {
@@ -45,41 +44,6 @@ def _latest_rounds(province_id: int, reference_date: dt.date) -> str:
         ) ranked WHERE position = 1"""  # noqa: S608 — an int and an ISO date, nothing typed by a user
 
 
-def _column(alias: str, name: str, kind: pl.DataType) -> str:
-    return f"CAST({alias}.{name} AS INTEGER) AS {name}" if kind == pl.Boolean() else f"{alias}.{name}"
-
-
-def _frame(sql: str, schema: dict[str, pl.DataType]) -> pl.DataFrame:
-    """Run a query into a typed frame (booleans come as 0/1, dates as ISO text)."""
-    wire = {name: (pl.Int8() if kind == pl.Boolean() else kind) for name, kind in schema.items()}
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            buffer = io.BytesIO()
-            with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)") as copy:
-                for block in copy:
-                    buffer.write(block)
-            buffer.seek(0)
-            frame = pl.read_csv(buffer, has_header=False, new_columns=list(schema), schema=wire)
-        else:
-            cursor.execute(sql)
-            raw = pl.DataFrame(cursor.fetchall(), schema=list(schema), orient="row", infer_schema_length=None)
-            frame = raw.with_columns(
-                pl.col(name).cast(pl.String).str.to_date() if kind == pl.Date() else pl.col(name).cast(kind)
-                for name, kind in wire.items()
-            )
-    return frame.with_columns(
-        pl.col(name).cast(pl.Boolean) for name, kind in schema.items() if kind == pl.Boolean()
-    )
-
-
-def _blanks_to_null(frame: pl.DataFrame) -> pl.DataFrame:
-    return frame.with_columns(
-        pl.when(pl.col(name) == "").then(None).otherwise(pl.col(name)).alias(name)
-        for name, kind in frame.schema.items()
-        if kind == pl.String()
-    )
-
-
 def province_facts(
     province_id: int, reference_date: dt.date, areas: dict[int, str], standard_id: str
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -95,13 +59,13 @@ def province_facts(
     household_sql = f"""
         SELECT h.id, h.code, h.commune_id, h.latest_assessment_id, h.latest_category,
                a.round_id, a.standard, a.reference_date, r.id,
-               {", ".join(_column("r", name, kind) for name, kind in facts.items())}
+               {", ".join(column("r", name, kind) for name, kind in facts.items())}
         FROM ({latest}) l
         JOIN registry_surveyround r ON r.id = l.id
         JOIN registry_household h ON h.id = l.household_id
         LEFT JOIN registry_assessment a ON a.id = h.latest_assessment_id
         ORDER BY h.id"""  # noqa: S608 — built from column names and the inlined numbers above
-    households = _blanks_to_null(_frame(household_sql, {**KEY_SCHEMA, **facts})).with_columns(
+    households = blanks_to_null(query_frame(household_sql, {**KEY_SCHEMA, **facts})).with_columns(
         pl.col("has_house").fill_null(value=True),
         pl.col("commune_id").replace_strict(areas, default="rural", return_dtype=pl.String).alias("area"),
     )
@@ -109,8 +73,8 @@ def province_facts(
     identity = {name: MEMBER_SCHEMA[name] for name in _IDENTITY}
     member_sql = f"""
         SELECT l.household_id,
-               {", ".join(_column("m", name, kind) for name, kind in identity.items())},
-               {", ".join(_column("f", name, kind) for name, kind in member_facts.items())}
+               {", ".join(column("m", name, kind) for name, kind in identity.items())},
+               {", ".join(column("f", name, kind) for name, kind in member_facts.items())}
         FROM ({latest}) l
         JOIN registry_household h ON h.id = l.household_id
         LEFT JOIN registry_assessment a ON a.id = h.latest_assessment_id
@@ -120,7 +84,8 @@ def province_facts(
             a.id IS NULL OR a.round_id <> l.id OR a.standard <> '{standard_id}'
             OR a.reference_date <> '{reference_date.isoformat()}'
         )"""  # noqa: S608 — as above, and a standard id checked against _STANDARD_ID
-    members = _blanks_to_null(_frame(member_sql, {"household_id": pl.Int64(), **identity, **member_facts}))
+    member_schema = {"household_id": pl.Int64(), **identity, **member_facts}
+    members = blanks_to_null(query_frame(member_sql, member_schema))
     codes = households.select("household_id", "household_code")
     members = (
         members.join(codes, on="household_id", how="inner")

@@ -15,6 +15,7 @@ from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.services import audit_record
 from giamngheo.geo.models import AdminUnit, Level, Tree
+from giamngheo.programs.links import plan_links_check
 from giamngheo.programs.models import Agency, BudgetLine
 from giamngheo.registry.models import Household, HouseholdStatus, Member
 from giamngheo.support.eligibility import commune_facts, judge
@@ -47,10 +48,7 @@ def _check_type_in_province(support_type: SupportType, commune: AdminUnit) -> No
 def _check_budget_line(budget_line: BudgetLine | None, commune: AdminUnit, year: int) -> None:
     if budget_line is None:
         return
-    if budget_line.plan.province_id != commune.province_id:
-        raise AppError(
-            ErrorCode.INVALID, _("Dòng kinh phí không thuộc kế hoạch của tỉnh."), field="budget_line"
-        )
+    plan_links_check({"budget_line": budget_line}, province_id=commune.province_id, communes={commune.pk})
     if not budget_line.plan.start_year <= year <= budget_line.plan.end_year:
         raise AppError(
             ErrorCode.INVALID,

@@ -15,6 +15,7 @@ from giamngheo.accounts.roles import Permission
 from giamngheo.core.audit import AuditAction
 from giamngheo.core.errors import AppError, ErrorCode
 from giamngheo.core.services import audit_record
+from giamngheo.programs.links import plan_links_check
 from giamngheo.programs.models import Agency, BudgetLine
 from giamngheo.registry.models import Household, Member
 from giamngheo.support.eligibility import commune_facts, judge
@@ -64,10 +65,9 @@ def support_record_add(
     if on > today:
         raise AppError(ErrorCode.INVALID, _("Ngày hỗ trợ không được sau hôm nay."), field="on")
     _check_amount(amount, quantity)
-    if budget_line is not None and budget_line.plan.province_id != household.province_id:
-        raise AppError(
-            ErrorCode.INVALID, _("Dòng kinh phí không thuộc kế hoạch của tỉnh."), field="budget_line"
-        )
+    plan_links_check(
+        {"budget_line": budget_line}, province_id=household.province_id, communes={household.commune_id}
+    )
     household = household_lock(household)
     verdict = judge(support_type, household, member, commune_facts(household.commune, [household], on))
     if not verdict.eligible:
@@ -82,7 +82,7 @@ def support_record_add(
         household=household,
         member=member,
         commune=household.commune,
-        province=household.province,
+        province_id=household.province_id,
         support_type=support_type,
         status=RecordStatus.DELIVERED if delivered else RecordStatus.APPROVED,
         on=on,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -13,7 +13,8 @@ from giamngheo.accounts.access import assignments_with_permission, covers
 from giamngheo.accounts.roles import Permission, Role
 from giamngheo.core.errors import AppError, ErrorCode, PermissionDenied
 from giamngheo.geo.models import AdminUnit, Level, Tree
-from giamngheo.programs.models import Agency, BudgetLine, BudgetSource, PlanProject, Task
+from giamngheo.programs.links import plan_links_check
+from giamngheo.programs.models import Agency, BudgetSource
 from giamngheo.works.selectors import agency_ids_of
 
 MAX_AMOUNT = Decimal("9999999999999.999")
@@ -41,25 +42,13 @@ def check_commune(commune: AdminUnit, field: str = "commune") -> AdminUnit:
 
 
 def check_links(
-    province: AdminUnit,
-    *,
-    agency: Agency | None,
-    plan_project: PlanProject | None,
-    budget_line: BudgetLine | None,
-    task: Task | None,
-    agency_field: str,
+    province: AdminUnit, fields: dict[str, Any], *, agency_field: str, communes: Collection[int] = ()
 ) -> None:
-    """Agencies, projects, budget lines and tasks named must belong to the work's province."""
+    """The agency and the plan's project, budget line and task named must belong to the row's province."""
+    agency = fields.get(agency_field)
     if agency is not None and agency.province_id != province.pk:
         raise AppError(ErrorCode.INVALID, _("Cơ quan không thuộc tỉnh này."), field=agency_field)
-    if plan_project is not None and plan_project.plan.province_id != province.pk:
-        raise AppError(ErrorCode.INVALID, _("Dự án không thuộc kế hoạch của tỉnh."), field="plan_project")
-    if budget_line is not None and budget_line.plan.province_id != province.pk:
-        raise AppError(
-            ErrorCode.INVALID, _("Dòng kinh phí không thuộc kế hoạch của tỉnh."), field="budget_line"
-        )
-    if task is not None and task.plan.province_id != province.pk:
-        raise AppError(ErrorCode.INVALID, _("Nhiệm vụ không thuộc kế hoạch của tỉnh."), field="task")
+    plan_links_check(fields, province_id=province.pk, communes=communes)
 
 
 def clean_money(amounts: Mapping[str, Any] | None, field: str) -> dict[str, Decimal]:

@@ -82,14 +82,7 @@ def _check(fields: dict[str, Any], province: AdminUnit, communes: Sequence[Admin
         check_commune(commune, "communes")
         if commune.province_id != province.pk:
             raise AppError(ErrorCode.INVALID, _("Các xã phải cùng một tỉnh."), field="communes")
-    check_links(
-        province,
-        agency=fields.get("lead_agency"),
-        plan_project=fields.get("plan_project"),
-        budget_line=fields.get("budget_line"),
-        task=fields.get("task"),
-        agency_field="lead_agency",
-    )
+    check_links(province, fields, agency_field="lead_agency", communes={c.pk for c in communes})
     origin = fields.get("replicated_from")
     if origin is not None and origin.province_id != province.pk:
         raise AppError(ErrorCode.INVALID, _("Mô hình gốc không thuộc tỉnh này."), field="replicated_from")

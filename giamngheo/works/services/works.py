@@ -52,14 +52,7 @@ def _check(fields: dict[str, Any], commune: AdminUnit) -> None:
     if village is not None and village.parent_id != commune.pk:
         raise AppError(ErrorCode.INVALID, _("Thôn không thuộc xã của công trình."), field="village")
     province = commune.province or commune
-    check_links(
-        province,
-        agency=fields.get("investor"),
-        plan_project=fields.get("plan_project"),
-        budget_line=fields.get("budget_line"),
-        task=fields.get("task"),
-        agency_field="investor",
-    )
+    check_links(province, fields, agency_field="investor", communes={commune.pk})
     check_coordinates(fields.get("latitude"), fields.get("longitude"))
     started, planned = fields.get("started_on"), fields.get("planned_completion_on")
     if started and planned and planned < started:
