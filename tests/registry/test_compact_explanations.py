@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 from django.test import Client
 
 from giamngheo.accounts.services import api_token_create
-from giamngheo.registry.models import Assessment, Household
+from giamngheo.registry import assess
+from giamngheo.registry.models import Assessment, Household, Member
 from giamngheo.registry.surveys import survey_submit
-from giamngheo.standards.explanation_store import is_compact
+from giamngheo.standards import load_standard
+from giamngheo.standards.explanation_store import compact, is_compact
 from tests.fixtures.people import client_for
 from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT, REFERENCE
+from tests.fixtures.registry_files import confirm, household_row, member_rows, upload, workbook
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +115,29 @@ def test_the_api_gives_the_full_explanation_for_both_forms(officer_a, household)
     assert new_out["explanation_vi"] == old_out["explanation_vi"] == old.explanation["explanation_vi"]
     assert "hộ nghèo" in new_out["explanation_vi"]
     assert [v["key"] for v in new_out["explanation"]["indicators"] if v["deprived"]] == new_out["deprived"]
+
+
+def test_an_import_stores_what_the_one_by_one_path_stores(
+    officer_a, commune_a, village_a, django_capture_on_commit_callbacks
+):
+    file = workbook(
+        [household_row("H001"), household_row("H002", income=5_000_000, latrine="Tự hoại")],
+        member_rows("H001") + member_rows("H002", personal_id="")[:1],
+    )
+    batch = upload(officer_a, commune_a, file, django_capture_on_commit_callbacks)
+    confirm(officer_a, batch, django_capture_on_commit_callbacks)
+    assessments = list(Assessment.objects.select_related("household", "round").order_by("household__code"))
+    assert [a.category for a in assessments] == ["poor", "not_poor"]
+    for assessment in assessments:
+        survey = assessment.round
+        values, by_member = assess.round_values(survey)
+        values["area"] = survey.area
+        members = [
+            (m, by_member[m.pk]) for m in Member.objects.filter(pk__in=by_member).order_by("member_no")
+        ]
+        result = assess.classify(
+            load_standard(assessment.standard), assessment.household, values, members, survey.reference_date
+        )
+        assert is_compact(assessment.explanation)
+        assert assessment.explanation == json.loads(json.dumps(compact(assess.explanation_json(result))))
+        assert assessment.full_explanation == json.loads(json.dumps(assess.explanation_json(result)))
