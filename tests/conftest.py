@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from giamngheo.geo.loader import admin_units_load
+from tests.fixtures.database import ids_start_high
 
 pytest_plugins = [
     "tests.fixtures.people",
@@ -27,8 +28,9 @@ pytest_plugins = [
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """Load both unit trees and the succession table once for the whole session."""
+    """Ids from 1.000.001 in every table, then both unit trees and the succession table, once per session."""
     with django_db_blocker.unblock():
+        ids_start_high()
         admin_units_load()
 
 
