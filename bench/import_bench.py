@@ -4,7 +4,8 @@ Usage: python -m bench.import_bench [--households 100000] [--seed 7]
        [--database-url postgres://postgres@127.0.0.1:5432]
 
 It generates a province with giamngheo.demo.synthetic, writes the import's two CSV files (Vietnamese headers),
-creates a fresh database, imports the files in a child process (so its peak memory is the import's own),
+creates a fresh database (schema and unit tree loaded by a child process of their own), imports the files in
+a child process (so its peak memory is the import's own: Django, the code and the import),
 then copies the rows the import wrote (households, members, survey rounds, member facts, assessments) out
 and times a plain COPY of them back into the same, emptied tables.
 Results go to bench/results/import-<households>.json and .md.
@@ -17,6 +18,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import resource
 import subprocess
 import sys
@@ -63,6 +65,14 @@ def write_files(households: int, seed: int, folder: Path, communes: list[str]) -
     members = members.with_columns(
         pl.when(pl.col("personal_id").is_first_distinct()).then(pl.col("personal_id")).alias("personal_id")
     )
+    # The generator draws a birthday anywhere in the birth year; the import refuses one after the reference
+    # date (validation's «birth_after_reference»): such a child is born on the reference date instead.
+    members = members.with_columns(
+        pl.when(pl.col("birth_date") > REFERENCE_DATE)
+        .then(pl.lit(REFERENCE_DATE))
+        .otherwise(pl.col("birth_date"))
+        .alias("birth_date")
+    )
     rng = np.random.default_rng(seed)
     frame = frame.with_columns(
         pl.Series("commune_code", np.array(communes)[rng.integers(0, len(communes), frame.height)])
@@ -90,13 +100,31 @@ def write_files(households: int, seed: int, folder: Path, communes: list[str]) -
     return households_path, members_path, frame.height, members.height
 
 
-def run_import(households_path: Path, members_path: Path) -> dict[str, object]:
-    """In the child process: read, validate and apply the files as the background task does; time each."""
+def _peak_rss_kb() -> int:
+    """This process's own peak RSS: VmHWM, which (unlike ru_maxrss) is not inherited across exec from the
+    parent, which holds the generated province."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def prepare_database() -> None:
+    """In a child process of its own: the schema and the unit tree (so the import's peak RSS is its own)."""
     import django
 
     django.setup()
     from django.core.management import call_command
 
+    call_command("migrate", verbosity=0)
+    call_command("load_admin_units", verbosity=0)
+
+
+def run_import(households_path: Path, members_path: Path) -> dict[str, object]:
+    """In the child process: read, validate and apply the files as the background task does; time each."""
+    import django
+
+    django.setup()
     from giamngheo.accounts.models import User
     from giamngheo.geo.models import AdminUnit, Level, Tree
     from giamngheo.registry.assess import standard_for
@@ -105,8 +133,6 @@ def run_import(households_path: Path, members_path: Path) -> dict[str, object]:
     from giamngheo.registry.imports.validate import validate_upload
     from giamngheo.registry.models import ImportBatch
 
-    call_command("migrate", verbosity=0)
-    call_command("load_admin_units", verbosity=0)
     province = AdminUnit.objects.get(tree=Tree.CURRENT, level=Level.PROVINCE, code=HUE)
     user = User.objects.create_user(username="bench", password=None)
     standard = standard_for(REFERENCE_DATE)
@@ -117,7 +143,7 @@ def run_import(households_path: Path, members_path: Path) -> dict[str, object]:
         standard=standard.id,
         reference_date=REFERENCE_DATE,
     )
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss_before = _peak_rss_kb()
     started = time.perf_counter()
     raw = read_upload(households_path, members_path, households_path.name)
     read = time.perf_counter()
@@ -136,7 +162,7 @@ def run_import(households_path: Path, members_path: Path) -> dict[str, object]:
             "total": round(applied - started, 2),
         },
         "peak_rss_mb_before_import": round(rss_before / 1024),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_rss_mb": round(_peak_rss_kb() / 1024),
     }
 
 
@@ -154,7 +180,11 @@ def copy_reference(database_url: str) -> dict[str, object]:
                     buffer += block
             data[table] = bytes(buffer)
             rows[table] = buffer.count(b"\n")
+        # The history tables refuse TRUNCATE by trigger; the bench's own database lifts that for the emptying
+        # only (the timed COPY runs with every trigger and foreign key, as the import did).
+        connection.execute("SET session_replication_role = replica")
         connection.execute(f"TRUNCATE {', '.join(TABLES)} CASCADE")  # other tables are empty here
+        connection.execute("SET session_replication_role = origin")
         connection.commit()
         started = time.perf_counter()
         with connection.transaction():
@@ -179,9 +209,18 @@ def main() -> None:
     parser.add_argument(
         "--database-url", default="postgres://postgres@127.0.0.1:5432", help="server, no database"
     )
+    parser.add_argument(
+        "--database", default=BENCH_DATABASE, help="name of the database created, filled and dropped"
+    )
     parser.add_argument("--label", default="", help="saved with the results (e.g. before/after)")
+    parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--child", nargs=2, metavar=("HOUSEHOLDS_CSV", "MEMBERS_CSV"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", args.database):
+        parser.error("--database: lower-case letters, digits and underscores only")
+    if args.prepare:
+        prepare_database()
+        return
     if args.child:
         print(json.dumps(run_import(Path(args.child[0]), Path(args.child[1]))))
         return
@@ -192,10 +231,16 @@ def main() -> None:
     django.setup()
     communes = _hue_communes()
     url = args.database_url.rstrip("/")
-    database_url = f"{url}/{BENCH_DATABASE}"
-    _admin(url, f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-    _admin(url, f"CREATE DATABASE {BENCH_DATABASE}")
+    database_url = f"{url}/{args.database}"
+    _admin(url, f"DROP DATABASE IF EXISTS {args.database}")
+    _admin(url, f"CREATE DATABASE {args.database}")
     try:
+        subprocess.run(
+            [sys.executable, "-m", "bench.import_bench", "--prepare"],
+            env=_environment(database_url),
+            cwd=ROOT,
+            check=True,
+        )
         with tempfile.TemporaryDirectory() as folder:
             started = time.perf_counter()
             households_path, members_path, households, members = write_files(
@@ -223,7 +268,7 @@ def main() -> None:
             imported = json.loads(child.stdout.strip().splitlines()[-1])
         reference = copy_reference(database_url)
     finally:
-        _admin(url, f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
+        _admin(url, f"DROP DATABASE IF EXISTS {args.database}")
     report(args, imported, reference)
 
 

@@ -13,6 +13,7 @@ from django.db import connection
 
 from giamngheo.geo.loader import admin_units_load
 from giamngheo.reviews.count_triggers import expected_triggers, installed_triggers
+from tests.fixtures.database import ids_start_high
 
 pytest_plugins = [
     "tests.fixtures.people",
@@ -29,9 +30,11 @@ pytest_plugins = [
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """Load both unit trees and the succession table once for the whole session (the report counts'
-    triggers are installed by `migrate`'s post_migrate receiver, with or without migrations)."""
+    """Ids from 1.000.001 in every table, then both unit trees and the succession table, once per session
+    (the report counts' triggers are installed by `migrate`'s post_migrate receiver, with or without
+    migrations)."""
     with django_db_blocker.unblock():
+        ids_start_high()
         admin_units_load()
         assert expected_triggers() <= installed_triggers(connection)
 

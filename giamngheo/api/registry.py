@@ -59,7 +59,8 @@ def _assessment_out(assessment: Assessment) -> dict[str, Any]:
     }
     data["household_id"], data["round_id"] = assessment.household_id, assessment.round_id
     data["deprived"] = assessment.deprived_keys
-    data["explanation_vi"] = str(assessment.explanation.get("explanation_vi", ""))
+    data["explanation"] = assessment.full_explanation
+    data["explanation_vi"] = str(data["explanation"].get("explanation_vi", ""))
     return data
 
 

@@ -9,12 +9,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from giamngheo.demo import plans_data
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.programs import services
 from giamngheo.programs.catalogue import catalogue_load, indicator_catalogue_load
-from giamngheo.programs.models import Indicator, Plan, Program
+from giamngheo.programs.models import Indicator, Plan, Program, Recurrence, TaskStatus
 
 PROGRAM_2021 = "gnbv-2021-2025"
 HUE, SON_LA, QUANG_NGAI, TAN_BIEN = "46", "14", "51", "705"
@@ -310,6 +311,18 @@ def _seed_004(actor: Any, program: Program) -> Plan:
 
 
 @transaction.atomic
+def _task_history(actor: Any, plan: Plan, today: datetime.date) -> None:
+    """A past plan's one-off tasks as a province keeps them: those past their deadline mostly done, one in four
+    still in progress and late. Recurring tasks are left to show their deadlines (a completion recorded today
+    would read as years late)."""
+    tasks = plan.tasks.filter(recurrence=Recurrence.ONCE, due_date__lt=today).order_by("order", "pk")
+    for index, task in enumerate(tasks):
+        late = index % 4 == 0
+        status = TaskStatus.IN_PROGRESS if late else TaskStatus.DONE
+        note = "Đang hoàn thiện hồ sơ, chậm so với kế hoạch." if late else "Đã hoàn thành, báo cáo kết quả."
+        services.task_status_set(actor=actor, task=task, status=status, note=note)
+
+
 def demo_plans_load(actor: Any) -> list[str]:
     """Load the catalogue, indicators and the five seed plans that are missing; return what was created."""
     catalogue_load()
@@ -320,20 +333,24 @@ def demo_plans_load(actor: Any) -> list[str]:
     def missing(code: str, level: str, number: str, year: int) -> bool:
         return not Plan.objects.filter(unit=_legacy(level, code), number=number, start_year=year).exists()
 
+    today = timezone.localdate()
+    loaded: list[Plan] = []
     if missing(HUE, Level.PROVINCE, "121/KH-UBND", 2021):
-        _seed_000(actor, program)
+        loaded.append(_seed_000(actor, program))
         created.append("121/KH-UBND")
     if missing(SON_LA, Level.PROVINCE, "61/KH-UBND", 2021):
-        _seed_001(actor, program)
+        loaded.append(_seed_001(actor, program))
         created.append("61/KH-UBND")
     if missing(TAN_BIEN, Level.DISTRICT, "…/KH-UBND (dự thảo)", 2023):
-        _seed_002(actor, program)
+        loaded.append(_seed_002(actor, program))
         created.append("Tân Biên 2023")
     if missing(HUE, Level.PROVINCE, "03/KH-UBND", 2024):
         parent = Plan.objects.get(unit=_legacy(Level.PROVINCE, HUE), number="121/KH-UBND")
-        _seed_003(actor, program, parent)
+        loaded.append(_seed_003(actor, program, parent))
         created.append("03/KH-UBND")
     if missing(QUANG_NGAI, Level.PROVINCE, "234/KH-UBND", 2025):
-        _seed_004(actor, program)
+        loaded.append(_seed_004(actor, program))
         created.append("234/KH-UBND")
+    for plan in loaded:
+        _task_history(actor, plan, today)
     return created

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict
 from typing import Any
 
+import polars as pl
+
 from giamngheo.registry.models import Assessment, Household, Member, MemberFacts, SurveyRound
+from giamngheo.standards.explanation_json import compact_json_expression
+from giamngheo.standards.explanation_store import compact, full_document
 from giamngheo.standards.facts import HouseholdFacts
 from giamngheo.standards.facts import MemberFacts as EngineMemberFacts
 from giamngheo.standards.loader import load_standard, standard_for_year
@@ -104,14 +107,23 @@ def classify(
 
 
 def explanation_json(result: HouseholdResult) -> dict[str, Any]:
-    """The structured explanation stored with an assessment."""
-    data = asdict(result)
-    data["category"] = result.category.value if result.category else None
-    for verdict in data["indicators"]:
-        verdict["confidence"] = str(
-            verdict["confidence"].value if hasattr(verdict["confidence"], "value") else verdict["confidence"]
-        )
-    return data
+    """The full structured explanation of a result (stored compacted: `explanation_store.compact`)."""
+    return full_document(result)
+
+
+def assessment_columns(standard: Standard) -> list[pl.Expr]:
+    """The stored values of `assessment_record` for every row of `explain_frame` (the bulk writers' path)."""
+    return [
+        pl.col("household_code"),
+        pl.col("standard"),
+        pl.col("income_path").fill_null(""),
+        pl.col("deprived_indicators").list.join(",").fill_null("").alias("deprived"),
+        pl.col("deprivation_count").cast(pl.Int64),
+        pl.col("score_b").cast(pl.Int64),
+        pl.col("category").fill_null(""),
+        pl.col("low_income_worker").fill_null(value=False),
+        compact_json_expression(standard).alias("explanation"),
+    ]
 
 
 def assessment_record(
@@ -131,7 +143,7 @@ def assessment_record(
         score_b=result.score_b,
         category=result.category.value if result.category else "",
         low_income_worker=bool(result.low_income_worker),
-        explanation=explanation_json(result),
+        explanation=compact(explanation_json(result)),
         assessed_by=actor if getattr(actor, "pk", None) else None,
     )
     Household.objects.filter(pk=household.pk).update(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from functools import cached_property
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core.models import InsertOnlyModel
+from giamngheo.standards.explanation_store import expand
 
 
 class HouseholdStatus(models.TextChoices):
@@ -325,6 +327,11 @@ class Assessment(InsertOnlyModel):
     @property
     def deprived_keys(self) -> list[str]:
         return [key for key in self.deprived.split(",") if key]
+
+    @cached_property
+    def full_explanation(self) -> dict[str, Any]:
+        """The explanation as the engine gave it, the standard's text added back (`explanation_store`)."""
+        return expand(self.explanation)
 
 
 class ConfirmationSource(models.TextChoices):

@@ -63,17 +63,20 @@ def household_list(request: HttpRequest) -> HttpResponse:
     except AppError as error:
         search_error, allowed = error.message, False
     filters = dataclasses.replace(filters, by_personal_id=allowed)
-    households = selectors.household_list(request.user, filters)
-    page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
     # Read once: the commune filter, the default village list and the register button all use it.
     communes = list(units_for_user(request.user).filter(level=Level.COMMUNE, tree="current").order_by("name"))
     only_commune = communes[0].pk if len(communes) == 1 else None
+    villages = _villages(request.user, filters.commune or only_commune)
+    if filters.village and filters.commune and not villages.filter(pk=filters.village).exists():
+        filters = dataclasses.replace(filters, village=None)  # a village of the commune chosen before
+    households = selectors.household_list(request.user, filters)
+    page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "filters": filters,
         "search_error": search_error,
         "communes": communes if len(communes) > 1 else None,
-        "villages": _villages(request.user, filters.commune or only_commune),
+        "villages": villages,
         "categories": CATEGORY_LABELS,
         "statuses": HouseholdStatus.choices,
         "query_string": request.GET.urlencode(),

@@ -115,7 +115,7 @@ def _by_area_text(lines: dict[Area, Sourced] | None, render: str) -> pl.Expr:
     return pl.when(pl.col("area") == "urban").then(pl.lit(texts["urban"])).otherwise(pl.lit(texts["rural"]))
 
 
-def _priority_order(standard: Standard) -> list[Indicator]:
+def priority_order(standard: Standard) -> list[Indicator]:
     support = load_support_lines()
     order = {key: index for index, key in enumerate(standard.indicator_keys)}
     return sorted(standard.indicators, key=lambda item: (support[item.key].priority, order[item.key]))
@@ -124,7 +124,7 @@ def _priority_order(standard: Standard) -> list[Indicator]:
 def move_expressions(standard: Standard) -> list[list[pl.Expr]]:
     """What would change the category: removals needed, which ones, and the income gap (two stages)."""
     support = load_support_lines()
-    ordered = _priority_order(standard)
+    ordered = priority_order(standard)
     on_income = pl.col("income_path") == "income"
     measure = pl.col("income_measure")
     k = int(standard.poor_min_deprivations.value)

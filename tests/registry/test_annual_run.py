@@ -23,6 +23,7 @@ from giamngheo.registry.models import (
 )
 from giamngheo.registry.services import household_register, member_add
 from giamngheo.registry.surveys import area_of, survey_submit
+from giamngheo.standards.explanation_store import compact
 from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +109,7 @@ def one_by_one(household: Household, on: dt.date) -> dict:
         "income_path": result.income_path or "",
         "low_income_worker": bool(result.low_income_worker),
         "explanation": json.loads(json.dumps(assess.explanation_json(result))),
+        "stored": json.loads(json.dumps(compact(assess.explanation_json(result)))),
     }
 
 
@@ -118,7 +120,8 @@ def stored(assessment: Assessment) -> dict:
         "score_b": assessment.score_b,
         "income_path": assessment.income_path,
         "low_income_worker": assessment.low_income_worker,
-        "explanation": assessment.explanation,
+        "explanation": assessment.full_explanation,
+        "stored": assessment.explanation,
     }
 
 

@@ -204,7 +204,7 @@ def test_survey_with_low_income_and_three_deprivations_is_poor(officer_a, househ
     assert assessment.category == "poor"
     assert set(assessment.deprived_keys) == {"water_source", "latrine", "housing_area", "child_schooling"}
     assert assessment.score_b == 10 * assessment.deprivation_count
-    assert "hộ nghèo" in assessment.explanation["explanation_vi"]
+    assert "hộ nghèo" in assessment.full_explanation["explanation_vi"]
 
 
 def test_survey_needs_facts_for_every_member(officer_a, household):

@@ -226,3 +226,22 @@ def test_a_household_without_a_village_has_a_page(officer_a, commune_a):
     response = client_for(officer_a).get(f"/ho/{household.pk}/")
     assert response.status_code == 200
     assert "Lê Văn Không Thôn" in response.content.decode()
+
+
+def test_choosing_a_commune_brings_its_villages_and_drops_a_village_of_another(
+    province_officer, admin_user, household, village_a, commune_b
+):
+    from giamngheo.areas.services import village_create
+
+    other = village_create(actor=admin_user, commune=commune_b, name="Thôn Khác")
+    client = client_for(province_officer)
+    response = client.get("/ho/", {"commune": household.commune_id}, HTTP_HX_REQUEST="true")
+    content = response.content.decode()
+    oob = content[content.index('id="village-filter"') : content.index("</span>")]
+    assert 'hx-swap-oob="true"' in oob
+    assert f'<option value="{village_a.pk}"' in oob  # never «1.000.123»
+    assert f'value="{other.pk}"' not in oob
+    assert household.code in table(response)
+    stale = client.get("/ho/", {"commune": household.commune_id, "village": other.pk}, HTTP_HX_REQUEST="true")
+    assert household.code in table(stale)  # the village of the commune chosen before no longer filters
+    assert 'id="village-filter"' not in table(client.get("/ho/", {"commune": household.commune_id}))

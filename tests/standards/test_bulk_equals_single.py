@@ -17,76 +17,7 @@ from giamngheo.standards import (
     load_standard,
     members_frame,
 )
-from giamngheo.standards.loader import load_codes
-
-CODES = load_codes()
-
-
-def codes(name: str) -> st.SearchStrategy[str | None]:
-    return st.one_of(st.none(), st.sampled_from(sorted(CODES[name])))
-
-
-flags = st.one_of(st.none(), st.booleans())
-
-
-@st.composite
-def household_with_members(draw: st.DrawFn, code: str) -> tuple[HouseholdFacts, list[MemberFacts]]:
-    facts = HouseholdFacts(
-        household_code=code,
-        area=draw(st.sampled_from(["rural", "urban"])),
-        income_per_capita=draw(
-            st.one_of(
-                st.none(),
-                st.integers(0, 4_500_000),
-                st.sampled_from([1_500_000, 2_000_000, 2_200_000, 700_000]),
-            )
-        ),
-        income_score=draw(st.one_of(st.none(), st.integers(50, 250))),
-        has_house=draw(flags),
-        foundation_material=draw(codes("material")),
-        walls_material=draw(codes("material")),
-        roof_material=draw(codes("material")),
-        floor_area_m2=draw(st.one_of(st.none(), st.floats(0, 150, allow_nan=False))),
-        water_source=draw(codes("water_source")),
-        latrine=draw(codes("latrine")),
-        internet_use=draw(flags),
-        phone_use=draw(flags),
-        digital_services_use=draw(flags),
-        has_television=draw(flags),
-        has_radio=draw(flags),
-        has_computer=draw(flags),
-        has_smartphone=draw(flags),
-        loudspeaker_access=draw(flags),
-        waste_treatment=draw(flags),
-    )
-    members = []
-    for number in range(1, draw(st.integers(0, 7)) + 1):
-        birth_date = draw(st.one_of(st.none(), st.dates(dt.date(1930, 1, 1), dt.date(2025, 9, 30))))
-        members.append(
-            MemberFacts(
-                household_code=code,
-                member_no=number,
-                birth_date=birth_date,
-                birth_year=draw(st.integers(1930, 2025)) if birth_date is None else None,
-                sex=draw(st.sampled_from(["male", "female"])),
-                employment=draw(st.sampled_from(sorted(CODES["employment"]))),
-                working_capacity=draw(st.sampled_from(sorted(CODES["working_capacity"]))),
-                disability=draw(st.sampled_from(sorted(CODES["disability"]))),
-                social_allowance=draw(flags),
-                health_insurance=draw(flags),
-                education=draw(codes("education")),
-                in_school=draw(flags),
-                nutrition=draw(codes("nutrition")),
-                ill_untreated=draw(flags),
-            )
-        )
-    return facts, members
-
-
-@st.composite
-def province(draw: st.DrawFn) -> list[tuple[HouseholdFacts, list[MemberFacts]]]:
-    size = draw(st.integers(1, 6))
-    return [draw(household_with_members(f"H{index}")) for index in range(size)]
+from tests.fixtures.households import province
 
 
 @pytest.mark.parametrize("standard_id", ["2016-2020", "2022-2025", "2027-2030"])

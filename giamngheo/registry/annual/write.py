@@ -12,9 +12,9 @@ from typing import Any
 import polars as pl
 from django.db import connection
 
+from giamngheo.registry.assess import assessment_columns
 from giamngheo.registry.imports.bulk_insert import insert_rows, now_text, with_ids
 from giamngheo.registry.models import Assessment
-from giamngheo.standards.explanation_json import explanation_json_expression
 from giamngheo.standards.model import Standard
 
 
@@ -22,17 +22,7 @@ def assessments_frame(
     standard: Standard, households: pl.DataFrame, explained: pl.DataFrame, reference_date: dt.date, actor: Any
 ) -> pl.DataFrame:
     """Rows of the assessment table for explained households, as `assess.assessment_record` stores them."""
-    frame = explained.select(
-        "household_code",
-        "standard",
-        pl.col("income_path").fill_null(""),
-        pl.col("deprived_indicators").list.join(",").fill_null("").alias("deprived"),
-        pl.col("deprivation_count").cast(pl.Int64),
-        pl.col("score_b").cast(pl.Int64),
-        pl.col("category").fill_null(""),
-        pl.col("low_income_worker").fill_null(value=False),
-        explanation_json_expression(standard).alias("explanation"),
-    ).join(
+    frame = explained.select(assessment_columns(standard)).join(
         households.select("household_code", "household_id", "round_id", "income_per_capita", "income_score"),
         on="household_code",
         how="inner",

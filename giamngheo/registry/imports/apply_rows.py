@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -10,14 +9,13 @@ import polars as pl
 
 from giamngheo.core.text import search_key
 from giamngheo.geo.models import AdminUnit
-from giamngheo.registry.assess import HOUSEHOLD_FACT_FIELDS, MEMBER_FACT_FIELDS, explanation_json
+from giamngheo.registry.assess import HOUSEHOLD_FACT_FIELDS, MEMBER_FACT_FIELDS, assessment_columns
 from giamngheo.registry.imports.apply_existing import KINH
 from giamngheo.registry.imports.bulk_insert import now_text, with_ids
 from giamngheo.registry.models import Assessment, Household, ImportBatch, Member, MemberFacts, SurveyRound
 from giamngheo.standards.explain import explain_frame
 from giamngheo.standards.facts import HOUSEHOLD_SCHEMA, MEMBER_SCHEMA, conform
 from giamngheo.standards.model import Standard
-from giamngheo.standards.single import result_from_row
 
 TEXT_FACTS = {
     "foundation_material",
@@ -175,42 +173,11 @@ def assessments_frame(
     batch: ImportBatch,
     actor: Any,
 ) -> pl.DataFrame:
-    """One assessment per changed household, with the explanation the single-household path stores."""
+    """One assessment per changed household, as the single-household path stores it (explanation compact)."""
     explained = explain_frame(
         standard, conform(changed, HOUSEHOLD_SCHEMA), conform(members, MEMBER_SCHEMA), batch.reference_date
     )
-    encoder = Assessment._meta.get_field("explanation").encoder
-    records = []
-    for row in explained.iter_rows(named=True):
-        result = result_from_row(standard, row)
-        records.append(
-            (
-                result.household_code,
-                result.standard,
-                result.income_path or "",
-                ",".join(result.deprived),
-                result.deprivation_count,
-                result.score_b,
-                result.category.value if result.category else "",
-                bool(result.low_income_worker),
-                json.dumps(explanation_json(result), cls=encoder),
-            )
-        )
-    frame = pl.DataFrame(
-        records,
-        schema={
-            "household_code": pl.String,
-            "standard": pl.String,
-            "income_path": pl.String,
-            "deprived": pl.String,
-            "deprivation_count": pl.Int64,
-            "score_b": pl.Int64,
-            "category": pl.String,
-            "low_income_worker": pl.Boolean,
-            "explanation": pl.String,
-        },
-        orient="row",
-    ).join(
+    frame = explained.select(assessment_columns(standard)).join(
         rounds.select(
             "household_code",
             "household_id",
