@@ -50,3 +50,16 @@ def call_service[T](
         else:
             messages.error(on, error.message)
         return Outcome(error=error)
+
+
+def record_from_form(
+    request: HttpRequest, form: forms.BaseForm, service: Callable[..., Any], /, *, done: str, invalid: str,
+    **kwargs: Any,
+) -> None:  # fmt: skip
+    """A small posted form recorded by a service: the form's values plus `kwargs`; `done` as the page's
+    message when it succeeded, `invalid` when the form itself was not filled in right."""
+    if not form.is_valid():
+        messages.error(request, invalid)
+        return
+    if call_service(request, service, **kwargs, **form.cleaned_data).ok:
+        messages.success(request, done)

@@ -16,8 +16,7 @@ from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.jobs.models import EventAttendee, JobEvent, Referral
 from giamngheo.jobs.needs import needs_table
 from giamngheo.monitoring.computations import Computed, _percent, computation
-from giamngheo.monitoring.groups import POOR_OR_NEAR_POOR
-from giamngheo.monitoring.jobs_indicators import _households
+from giamngheo.monitoring.jobs_indicators import _households, poor_share
 from giamngheo.monitoring.support_indicators import _year_to_date
 from giamngheo.programs.scope import equivalent_current_unit
 
@@ -74,11 +73,7 @@ def jobs_event_attendees_poor_share(unit: AdminUnit, period: Period, group: str)
     attendees, why = _attendees(unit, period, group)
     if attendees is None:
         return Computed(None, message=why)
-    total = attendees.values("member_id").distinct().count()
-    if not total:
-        return Computed(None, message=_("Chưa có người tham dự ngày hội, phiên giao dịch việc làm."))
-    poor = attendees.filter(household_status__in=POOR_OR_NEAR_POOR).values("member_id").distinct().count()
-    return _percent(poor, total)
+    return poor_share(attendees, _("Chưa có người tham dự ngày hội, phiên giao dịch việc làm."))
 
 
 @computation("jobs_event_referrals")

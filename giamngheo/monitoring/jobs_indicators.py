@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -84,6 +85,16 @@ def _placements(unit: AdminUnit, period: Period, group: str) -> tuple[QuerySet[R
     ), ""
 
 
+def poor_share(rows: QuerySet[Any], none_message: str) -> Computed:
+    """Of the people in `rows` (each once), the share whose household was poor or near-poor at the time
+    (`household_status` as the row recorded it)."""
+    total = rows.values("member_id").distinct().count()
+    if not total:
+        return Computed(None, message=none_message)
+    poor = rows.filter(household_status__in=POOR_OR_NEAR_POOR).values("member_id").distinct().count()
+    return _percent(poor, total)
+
+
 @computation("jobs_connections")
 def jobs_connections(unit: AdminUnit, period: Period, group: str) -> Computed:
     """Workers placed in a job through a referral, year to the period's end (each person once)."""
@@ -100,11 +111,7 @@ def jobs_connections_poor_share(unit: AdminUnit, period: Period, group: str) -> 
     placed, why = _placements(unit, period, group)
     if placed is None:
         return Computed(None, message=why)
-    total = placed.values("member_id").distinct().count()
-    if not total:
-        return Computed(None, message=_("Chưa có người nhận việc trong năm."))
-    poor = placed.filter(household_status__in=POOR_OR_NEAR_POOR).values("member_id").distinct().count()
-    return _percent(poor, total)
+    return poor_share(placed, _("Chưa có người nhận việc trong năm."))
 
 
 @computation("jobs_placements_kept_6_months")

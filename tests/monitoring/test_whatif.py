@@ -127,7 +127,7 @@ def test_the_bulk_reader_gives_the_engine_what_each_survey_gave_it(officer_a, of
     facts read in bulk (households, members, booleans, dates, blanks) are those the survey form classified."""
     from giamngheo.registry import whatif
     from giamngheo.standards.loader import load_standard
-    from tests.registry.test_annual_run import CASES, STANDARD, SURVEYED_ON, surveyed
+    from tests.fixtures.surveyed import CASES, STANDARD, SURVEYED_ON, surveyed
 
     households = [
         surveyed(officer_a if index % 2 else officer_b, commune_a if index % 2 else commune_b, index, *case)

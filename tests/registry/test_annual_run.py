@@ -21,59 +21,13 @@ from giamngheo.registry.models import (
     Household,
     Member,
 )
-from giamngheo.registry.services import household_register, member_add
+from giamngheo.registry.services import household_register
 from giamngheo.registry.surveys import area_of, survey_submit
 from giamngheo.standards.explanation_store import compact
 from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT
+from tests.fixtures.surveyed import CASES, RUN_ON, STANDARD, surveyed
 
 pytestmark = pytest.mark.django_db
-
-SURVEYED_ON = dt.date(2025, 10, 1)
-RUN_ON = dt.date(2026, 12, 1)
-STANDARD = "2022-2025"
-
-# (income, household facts, member facts by position): poor, near-poor, deprived in several ways, comfortable.
-CASES = [
-    (1_200_000, {"water_source": "surface_water", "latrine": "none"}, [{"health_insurance": False}, {}]),
-    (1_400_000, {}, [{}, {"education": "primary", "employment": "unemployed"}]),
-    (1_800_000, {"floor_area_m2": 12, "roof_material": "leaves_straw"}, [{"ill_untreated": True}]),
-    (2_000_000, {"internet_use": False, "has_smartphone": False, "phone_use": False}, [{}, {}]),
-    (5_000_000, {}, [{}, {"in_school": False}]),
-    (None, {"income_score": 120}, [{"disability": "severe", "working_capacity": "none"}]),
-]
-
-
-def surveyed(officer, commune, index: int, income, household_facts, member_facts) -> Household:
-    household = household_register(
-        actor=officer,
-        commune=commune,
-        village=None,
-        head={"full_name": f"Hồ Văn Số {index}", "sex": "male", "birth_year": 1975 + index},
-    )
-    for extra in range(1, len(member_facts)):
-        member_add(
-            actor=officer,
-            household=household,
-            full_name=f"Kăn Thị {index}-{extra}",
-            sex="female",
-            birth_year=2010 + extra,
-            relation="child",
-        )
-    household.refresh_from_db()
-    members = list(household.members.order_by("member_no"))
-    survey_submit(
-        actor=officer,
-        household=household,
-        reference_date=SURVEYED_ON,
-        household_values=dict(COMFORTABLE_HOUSEHOLD, income_per_capita=income, **household_facts),
-        member_values={
-            member.pk: dict(HEALTHY_ADULT, **facts)
-            for member, facts in zip(members, member_facts, strict=True)
-        },
-        version=household.version,
-    )
-    household.refresh_from_db()
-    return household
 
 
 @pytest.fixture

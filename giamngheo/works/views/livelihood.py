@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from giamngheo.core.errors import NotFound
-from giamngheo.core.service_calls import call_service
+from giamngheo.core.service_calls import call_service, record_from_form
 from giamngheo.works import selectors
 from giamngheo.works.exports import (
     model_header,
@@ -174,14 +174,9 @@ def participant_add_page(request: HttpRequest, model_id: int) -> HttpResponse:
 @require_POST
 def model_evaluate(request: HttpRequest, model_id: int) -> HttpResponse:
     item = selectors.model_get_for_user(request.user, model_id)
-    form = EvaluationForm(request.POST)
-    if form.is_valid():
-        outcome = call_service(
-            request, evaluation_record, actor=request.user, model=item, today=timezone.localdate(),
-            **form.cleaned_data,
-        )  # fmt: skip
-        if outcome.ok:
-            messages.success(request, _("Đã ghi đánh giá."))
-    else:
-        messages.error(request, _("Hãy ghi đủ ngày, người đánh giá, ba mặt hiệu quả và kết luận."))
+    record_from_form(
+        request, EvaluationForm(request.POST), evaluation_record, actor=request.user, model=item,
+        today=timezone.localdate(), done=_("Đã ghi đánh giá."),
+        invalid=_("Hãy ghi đủ ngày, người đánh giá, ba mặt hiệu quả và kết luận."),
+    )  # fmt: skip
     return redirect("works:model", model_id=item.pk)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from giamngheo.core.service_calls import call_service
+from giamngheo.core.service_calls import call_service, record_from_form
 from giamngheo.works import selectors
 from giamngheo.works.exports import table_response, work_header, work_rows
 from giamngheo.works.forms import MaintenanceForm, ProgressForm, WorkForm
@@ -118,16 +118,11 @@ def work(request: HttpRequest, work_id: int) -> HttpResponse:
 @require_POST
 def work_progress(request: HttpRequest, work_id: int) -> HttpResponse:
     item = selectors.work_get_for_user(request.user, work_id)
-    form = ProgressForm(request.POST)
-    if form.is_valid():
-        outcome = call_service(
-            request, work_progress_record, actor=request.user, work=item, today=timezone.localdate(),
-            **form.cleaned_data,
-        )  # fmt: skip
-        if outcome.ok:
-            messages.success(request, _("Đã ghi tiến độ."))
-    else:
-        messages.error(request, _("Hãy ghi ngày và tiến độ từ 0 đến 100 %."))
+    record_from_form(
+        request, ProgressForm(request.POST), work_progress_record, actor=request.user, work=item,
+        today=timezone.localdate(), done=_("Đã ghi tiến độ."),
+        invalid=_("Hãy ghi ngày và tiến độ từ 0 đến 100 %."),
+    )  # fmt: skip
     return redirect("works:work", work_id=item.pk)
 
 
@@ -135,14 +130,9 @@ def work_progress(request: HttpRequest, work_id: int) -> HttpResponse:
 @require_POST
 def work_maintenance(request: HttpRequest, work_id: int) -> HttpResponse:
     item = selectors.work_get_for_user(request.user, work_id)
-    form = MaintenanceForm(request.POST)
-    if form.is_valid():
-        outcome = call_service(
-            request, work_maintenance_record, actor=request.user, work=item, today=timezone.localdate(),
-            **form.cleaned_data,
-        )  # fmt: skip
-        if outcome.ok:
-            messages.success(request, _("Đã ghi duy tu, bảo dưỡng."))
-    else:
-        messages.error(request, _("Hãy ghi ngày và nội dung duy tu."))
+    record_from_form(
+        request, MaintenanceForm(request.POST), work_maintenance_record, actor=request.user, work=item,
+        today=timezone.localdate(), done=_("Đã ghi duy tu, bảo dưỡng."),
+        invalid=_("Hãy ghi ngày và nội dung duy tu."),
+    )  # fmt: skip
     return redirect("works:work", work_id=item.pk)
