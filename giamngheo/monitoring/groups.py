@@ -74,7 +74,7 @@ def designated_communes(group: str, day: dt.date) -> set[int]:
     found: dict[str, set[int]] = shared(("designated", day), dict)
     if group not in found:
         wanted = [name for name in announced_groups(group) if name in DESIGNATED_GROUPS and name not in found]
-        requests = {}
+        requests: dict[str, tuple[str, str, dt.date | None]] = {}
         for name in wanted:
             kind, value, carried = DESIGNATED_GROUPS[name]
             requests[name] = (kind, value, carry_legacy_until() if carried else None)
