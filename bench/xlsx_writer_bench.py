@@ -30,6 +30,7 @@ RESULTS = Path(__file__).parent / "results"
 HEADER = ["Mã hộ", "Chủ hộ", "Xã", "Thôn", "Khu vực", "Nhân khẩu", "Thu nhập", "Ngày rà soát", "Ghi chú"]
 HEADER.append("Điểm")
 FORMATS = [None, None, None, None, None, "#,##0", "#,##0", None, None, "0.00"]
+EXCEL_ROWS = 1_048_576
 
 
 def rows(count: int) -> Iterator[list[Any]]:
@@ -54,10 +55,16 @@ def _raw(path: str, count: int) -> None:
     import xlsxwriter
 
     workbook = xlsxwriter.Workbook(path, {"constant_memory": True, "default_date_format": "dd/mm/yyyy"})
-    sheet = workbook.add_worksheet("Hộ")
-    sheet.write_row(0, 0, HEADER)
-    for index, row in enumerate(rows(count), start=1):
+    sheet: Any = None
+    index = EXCEL_ROWS
+    for row in rows(count):
+        if index == EXCEL_ROWS:  # past Excel's last row, on in a new sheet (as the shared writer goes on)
+            number = len(workbook.worksheets()) + 1
+            sheet = workbook.add_worksheet("Hộ" if number == 1 else f"Hộ ({number})")
+            sheet.write_row(0, 0, HEADER)
+            index = 1
         sheet.write_row(index, 0, row)
+        index += 1
     workbook.close()
 
 
