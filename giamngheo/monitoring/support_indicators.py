@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from giamngheo.core.models import Period
@@ -134,12 +134,11 @@ def support_credit_access(unit: AdminUnit, period: Period, group: str) -> Comput
     households, why = _registry_households(unit, period, group)
     if households is None:
         return Computed(None, message=why)
-    # One pass over the eligible households: all of them, and those with a loan delivered this year.
-    loans = SupportRecord.objects.filter(
-        _delivered_then(period), household=OuterRef("pk"), support_type__unit="loan"
-    )
+    # One pass over the eligible households: all of them, and those among the year's borrowers (a subquery
+    # read once, not per household).
+    borrowers = SupportRecord.objects.filter(_delivered_then(period), support_type__unit="loan")
     counts = households.filter(Q(status_then__in=POOR_OR_NEAR_POOR)).aggregate(
-        total=Count("pk"), borrowed=Count("pk", filter=Exists(loans))
+        total=Count("pk"), borrowed=Count("pk", filter=Q(pk__in=borrowers.values("household_id")))
     )
     if not counts["total"]:
         return Computed(None, message=_("Không có hộ nghèo, cận nghèo."))
