@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -226,7 +226,7 @@ def _registry_counts(unit: AdminUnit, period: Period, group: str) -> tuple[Regis
 
 
 def _tally(
-    groups: dict[str, Q], statuses: list[dict[str, Any]], deprived: list[dict[str, Any]]
+    groups: dict[str, Q], statuses: Sequence[Mapping[str, Any]], deprived: Sequence[Mapping[str, Any]]
 ) -> dict[str, RegistryCounts]:
     """Rows with a sum per group ("n0", "n1"…) by `status` and by `keys` (comma-separated) into counts."""
     result = {}
