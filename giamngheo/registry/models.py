@@ -98,6 +98,9 @@ class Household(models.Model):
     )
     head_name = models.CharField(_("chủ hộ"), max_length=128, blank=True)
     search_name = models.CharField(_("tên chủ hộ không dấu"), max_length=128, blank=True)
+    # The head's and every active member's accent-free names, "|"-separated: kept by database triggers
+    # (registry.name_search), whatever the application writes here.
+    search_names = models.TextField(editable=False, blank=True, default="")
     is_ethnic_minority = models.BooleanField(_("hộ dân tộc thiểu số"), default=False)
     has_merit_member = models.BooleanField(_("có người có công"), default=False)
     latest_category = models.CharField(_("kết quả đánh giá gần nhất"), max_length=16, blank=True)
