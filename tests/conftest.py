@@ -25,6 +25,7 @@ pytest_plugins = [
     "tests.fixtures.odk_central",
     "tests.fixtures.activities",
     "tests.fixtures.works",
+    "tests.fixtures.monitoring",
 ]
 
 
