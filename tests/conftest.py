@@ -26,6 +26,7 @@ pytest_plugins = [
     "tests.fixtures.activities",
     "tests.fixtures.works",
     "tests.fixtures.monitoring",
+    "tests.fixtures.household_writer",
 ]
 
 

@@ -8,7 +8,6 @@ import random
 import pytest
 from django.db.models import F
 
-from giamngheo.areas.services import village_create
 from giamngheo.core.pagination import CountedPaginator
 from giamngheo.registry.models import Household
 from giamngheo.registry.selectors import HouseholdFilter, household_list, household_list_count
@@ -16,18 +15,6 @@ from tests.fixtures.household_writer import Writer
 from tests.fixtures.people import client_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def places(officer_a, officer_b, commune_a, commune_b, admin_user):
-    return [
-        (
-            officer,
-            commune,
-            [village_create(actor=admin_user, commune=commune, name=f"Thôn {n}") for n in (1, 2)],
-        )
-        for officer, commune in ((officer_a, commune_a), (officer_b, commune_b))
-    ]
 
 
 def test_kept_totals_equal_the_rows_for_every_user_and_filter(places, province_officer, admin_user):
