@@ -43,41 +43,12 @@ HOUSEHOLD_COLUMNS = (
 
 QUIET = Path("/tmp/quiet.lock")  # noqa: S108 — the machine's agreed lock file
 BLOCK = 250  # households imported together (a village's file): the flat table interleaves provinces by block
-SURNAMES = {  # per mille, accent-free as the search keys are
-    "nguyen": 380,
-    "tran": 110,
-    "le": 95,
-    "pham": 70,
-    "phan": 45,
-    "hoang": 30,
-    "dang": 21,
-    "huynh": 20,
-    "vu": 20,
-    "bui": 20,
-    "vo": 19,
-    "truong": 15,
-    "do": 14,
-    "ho": 13,
-    "ngo": 13,
-    "dinh": 12,
-    "duong": 10,
-    "doan": 10,
-    "lam": 8,
-    "mai": 8,
-    "trinh": 8,
-    "cao": 7,
-    "luong": 7,
-    "ha": 6,
-    "ly": 5,
-    "lo": 5,
-    "sung": 4,
-    "giang": 4,
-    "la": 4,
-    "kim": 3,
-    "quach": 3,
-    "ta": 3,
-    "vi": 3,
-}
+SURNAME_SHARES = (  # per mille, accent-free as the search keys are
+    "nguyen:380 tran:110 le:95 pham:70 phan:45 hoang:30 dang:21 huynh:20 vu:20 bui:20 vo:19 truong:15 do:14 "
+    "ho:13 ngo:13 dinh:12 duong:10 doan:10 lam:8 mai:8 trinh:8 cao:7 luong:7 ha:6 ly:5 lo:5 sung:4 giang:4 "
+    "la:4 kim:3 quach:3 ta:3 vi:3"
+)
+SURNAMES = {name: int(share) for name, _, share in (pair.partition(":") for pair in SURNAME_SHARES.split())}
 MIDDLE_MALE = {"van": 450, "duc": 90, "minh": 90, "huu": 80, "thanh": 80, "quang": 70, "xuan": 50, "cong": 50}
 MIDDLE_FEMALE = {"thi": 620, "ngoc": 90, "thu": 70, "kim": 50, "thanh": 50, "hong": 50, "my": 40, "bich": 30}
 GIVEN_WORDS = (
@@ -212,25 +183,10 @@ def _admin(url: str, statement: str) -> None:
 
 
 def _migrate(url: str) -> None:
-    environment = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-only-not-secret",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    }
+    environment = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "SECRET_KEY": "bench-only-not-secret"}
+    environment["DJANGO_SETTINGS_MODULE"] = "config.settings"
     command = [sys.executable, "manage.py", "migrate", "--verbosity", "0"]
     subprocess.run(command, env=environment, cwd=ROOT, check=True)  # noqa: S603
-
-
-def _indexes(connection: psycopg.Connection, table: str) -> list[tuple[str, str, bool]]:
-    """(name, definition, is_unique) of every index and key the app's migrations give `public.table`."""
-    rows = connection.execute(
-        "SELECT i.relname, pg_get_indexdef(x.indexrelid), x.indisunique FROM pg_index x "
-        "JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = %s::regclass ORDER BY i.relname",
-        (f"public.{table}",),
-    ).fetchall()
-    return [(name, definition, unique) for name, definition, unique in rows]
 
 
 def _create_layouts(connection: psycopg.Connection, provinces: list[int]) -> dict[str, list[str]]:
@@ -248,7 +204,11 @@ def _create_layouts(connection: psycopg.Connection, provinces: list[int]) -> dic
             connection.execute(
                 f"CREATE TABLE part.{table}_p{province} PARTITION OF part.{table} FOR VALUES IN ({province})"
             )
-        for name, definition, unique in _indexes(connection, table):
+        for name, definition, unique in connection.execute(  # the app's own indexes and keys
+            "SELECT i.relname, pg_get_indexdef(x.indexrelid), x.indisunique FROM pg_index x JOIN pg_class i "
+            "ON i.oid = x.indexrelid WHERE x.indrelid = %s::regclass ORDER BY 1",
+            (f"public.{table}",),
+        ):
             if table == "registry_member" and not name.startswith(MEMBER_INDEXES):
                 continue
             flat = definition.replace(f"ON public.{table} ", f"ON flat.{table} ")
@@ -286,13 +246,10 @@ def _fill(connection: psycopg.Connection, args: argparse.Namespace, log: dict) -
     connection.execute("CREATE SCHEMA gen")
     for statement in generator_sql(args.seed, args.members):
         connection.execute(statement)
-    with connection.cursor().copy(
-        "COPY gen.block (start_id, n, first_no, commune_id, province_id) FROM STDIN"
-    ) as copy:
+    with connection.cursor().copy("COPY gen.block FROM STDIN") as copy:
         for row in blocks:
             copy.write_row(row)
-    connection.execute("SET maintenance_work_mem = '1GB'")
-    connection.execute("SET work_mem = '512MB'")
+    connection.execute("SET maintenance_work_mem = '1GB'; SET work_mem = '512MB'")
 
     def step(name: str, *sql: str) -> None:
         wait_for_quiet()
@@ -304,22 +261,18 @@ def _fill(connection: psycopg.Connection, args: argparse.Namespace, log: dict) -
 
     step("generate flat households (s)", HOUSEHOLD_SQL)
     step("generate flat members (s)", MEMBER_SQL.format(stored=int(args.stored_members)))
-    step(
-        "copy into part households (s)",
-        "INSERT INTO part.registry_household SELECT * FROM flat.registry_household",
-    )
+    copy_households = "INSERT INTO part.registry_household SELECT * FROM flat.registry_household"
+    step("copy into part households (s)", copy_households)
+    copy_members = "INSERT INTO part.registry_member SELECT m.*, h.province_id FROM flat.registry_member m"
     step(
         "copy into part members (s)",
-        "INSERT INTO part.registry_member SELECT m.*, h.province_id FROM flat.registry_member m "
-        "JOIN flat.registry_household h ON h.id = m.household_id",
+        f"{copy_members} JOIN flat.registry_household h ON h.id = m.household_id",
     )
     for schema in ("flat", "part"):
         step(f"indexes {schema} (s)", *statements[schema])
     for schema in ("flat", "part"):
         step(f"vacuum analyze {schema} (s)", *(f"VACUUM ANALYZE {schema}.{table}" for table in TABLES))
-    connection.execute("RESET maintenance_work_mem")
-    connection.execute("RESET work_mem")
-    connection.execute("DROP SCHEMA gen CASCADE")
+    connection.execute("RESET maintenance_work_mem; RESET work_mem; DROP SCHEMA gen CASCADE")
     return provinces
 
 
@@ -443,17 +396,12 @@ def _once(connection: psycopg.Connection, middle: int, small: int) -> dict[str, 
         "UPDATE {schema}.registry_household SET latest_category = CASE status WHEN 'none' THEN 'average' "
         f"ELSE status END, updated_at = now() WHERE province_id = {middle}"
     )
-    removals = {
-        "flat": [
-            "DELETE FROM flat.registry_member WHERE household_id IN "
-            f"(SELECT id FROM flat.registry_household WHERE province_id = {small})",
-            f"DELETE FROM flat.registry_household WHERE province_id = {small}",
-        ],
-        "part": [
-            f"ALTER TABLE part.registry_member DETACH PARTITION part.registry_member_p{small}",
-            f"ALTER TABLE part.registry_household DETACH PARTITION part.registry_household_p{small}",
-        ],
-    }
+    in_province = f"FROM flat.registry_household WHERE province_id = {small}"
+    removals = {"flat": [f"DELETE FROM flat.registry_member WHERE household_id IN (SELECT id {in_province})"]}
+    removals["flat"].append(f"DELETE {in_province}")
+    removals["part"] = [
+        f"ALTER TABLE part.{table} DETACH PARTITION part.{table}_p{small}" for table in TABLES[::-1]
+    ]
     cases = {
         f"annual write: UPDATE every household of province {middle} (committed)": (
             {schema: [update.format(schema=schema)] for schema in ("flat", "part")},
@@ -477,12 +425,6 @@ def _once(connection: psycopg.Connection, middle: int, small: int) -> dict[str, 
     return result
 
 
-def _settings(connection: psycopg.Connection) -> dict[str, str]:
-    names = ("server_version", "shared_buffers", "work_mem", "effective_cache_size", "random_page_cost")
-    names += ("max_parallel_workers_per_gather", "enable_partitionwise_aggregate")
-    return {name: connection.execute(f"SHOW {name}").fetchone()[0] for name in names}
-
-
 def _markdown(result: dict) -> str:
     lines = [
         f"# Partitioned by province vs one table: {result['households']:,} households, "
@@ -496,13 +438,11 @@ def _markdown(result: dict) -> str:
         "|---|---:|---:|---:|---:|",
     ]
     for name, entry in result["measured"]["best"].items():
-        rate = ""
-        if "flat rows/s" in entry:
-            rate = f" ({entry['flat rows/s']:,} / {entry['part rows/s']:,} rows/s)"
-        lines.append(
-            f"| {name}{rate} | {entry['rows']:,} | {entry['flat ms']:,} | {entry['part ms']:,} | "
-            f"{entry['part/flat']} |"
+        rate = (
+            f" ({entry['flat rows/s']:,} / {entry['part rows/s']:,} rows/s)" if "flat rows/s" in entry else ""
         )
+        cells = (entry["rows"], entry["flat ms"], entry["part ms"])
+        lines.append(f"| {name}{rate} | {' | '.join(f'{cell:,}' for cell in cells)} | {entry['part/flat']} |")
     lines += ["", "| once | flat s | part s | part/flat |", "|---|---:|---:|---:|"]
     for name, entry in result["measured"]["once"].items():
         lines.append(f"| {name} | {entry['flat s']} | {entry['part s']} | {entry['part/flat']} |")
@@ -539,22 +479,15 @@ def main() -> None:
             load_before = [round(value, 2) for value in os.getloadavg()]
             measured = _measure(connection, provinces, args.rounds)
             load_after = [round(value, 2) for value in os.getloadavg()]
-            settings = _settings(connection)
+            names = "server_version shared_buffers work_mem effective_cache_size random_page_cost"
+            names += " max_parallel_workers_per_gather enable_partitionwise_aggregate"
+            settings = {name: connection.execute(f"SHOW {name}").fetchone()[0] for name in names.split()}
     finally:
         if not args.keep:
             _admin(args.database_url, f"DROP DATABASE IF EXISTS {DATABASE}")
-    result = {
-        "households": args.households,
-        "members": members,
-        "seed": args.seed,
-        "rounds": args.rounds,
-        "load_before": load_before,
-        "load_after": load_after,
-        "settings": settings,
-        "build": build,
-        "sizes": sizes,
-        "measured": measured,
-    }
+    result = {"households": args.households, "members": members, "seed": args.seed, "rounds": args.rounds}
+    result |= {"load_before": load_before, "load_after": load_after, "settings": settings, "build": build}
+    result |= {"sizes": sizes, "measured": measured}
     RESULTS.mkdir(exist_ok=True)
     name = f"partition-{args.households}"
     (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
