@@ -2,18 +2,17 @@
 
     python -m bench.partition_bench [--households 10000000] [--members 3.7] [--stored-members 1] [--rounds 5]
 
-Creates the database gn_partbench, migrates it (so the app's own DDL of `registry_household` and
-`registry_member` is in `public`), then builds two layouts with those columns and indexes: schema `flat`
-(plain tables) and schema `part` (the same tables `PARTITION BY LIST (province_id)`, one partition per
-province; primary and unique keys gain `province_id`, members carry `province_id`). Fills `flat` with
-synthetic households over 34 provinces of skewed size (generate_series, names from Vietnamese pools,
-reproducible from --seed) and copies it into `part`; builds the indexes; VACUUM ANALYZE. Then times,
-alternating flat/part, best of --rounds, with jit off as the app sets it: the list page, the name search (the
-capped count and the page), the annual run's COPY of a province's households and members, a national
-aggregate, and once each: the annual run's UPDATE of a province and removing a province (DELETE / DETACH).
-Households carry the names of --members members on average in `search_names`; `registry_member` stores
-only each household's first --stored-members of them (disk), with the indexes the measured reads use.
-Results go to bench/results/partition-<households>.json and .md; the database is dropped unless --keep.
+Creates and migrates the database gn_partbench (the app's DDL of `registry_household` and `registry_member`
+lands in `public`), then builds two layouts with those columns and indexes: `flat` (plain tables) and `part`
+(`PARTITION BY LIST (province_id)`, one partition per province; keys gain `province_id`, members carry it).
+Fills `flat` with synthetic households over 34 provinces of skewed size (generate_series, Vietnamese name
+pools, --seed), copies it into `part`, indexes, VACUUM ANALYZE. Then times, alternating, best of --rounds, jit
+off as the app sets it: the list page, the name search (capped count, page), the annual run's COPY of a
+province's households and members, a national aggregate, and once each the annual run's UPDATE of a
+province and removing a province (DELETE / DETACH, rolled back); records each query's plan. `search_names`
+holds --members names per household on average; `registry_member` stores each household's first
+--stored-members (disk) with the indexes the reads use. Results: bench/results/partition-<households>.json,
+.md; the database is dropped unless --keep.
 """
 
 # ruff: noqa: S608 — every SQL string is built from this file's constants and integers
@@ -23,9 +22,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -169,12 +170,8 @@ def layout_blocks(households: int, seed: int) -> tuple[list[tuple[int, int, int,
             for first in range(0, int(count), BLOCK):
                 blocks.append((min(BLOCK, int(count) - first), first + 1, commune_id, int(province)))
     order = rng.permutation(len(blocks))
-    result, start = [], 1
-    for index in order:
-        n, first_no, commune, province = blocks[index]
-        result.append((start, n, first_no, commune, province))
-        start += n
-    return result, provinces
+    starts = np.cumsum([1] + [blocks[index][0] for index in order])
+    return [(int(starts[k]), *blocks[index]) for k, index in enumerate(order)], provinces
 
 
 def _admin(url: str, statement: str) -> None:
@@ -193,8 +190,7 @@ def _create_layouts(connection: psycopg.Connection, provinces: list[int]) -> dic
     """Both schemas' tables (no indexes yet); returns the index statements of each layout."""
     statements: dict[str, list[str]] = {"flat": [], "part": []}
     for schema in ("flat", "part"):
-        connection.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-        connection.execute(f"CREATE SCHEMA {schema}")
+        connection.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")
     for table in TABLES:
         like = f"(LIKE public.{table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS"
         connection.execute(f"CREATE TABLE flat.{table} {like})")
@@ -213,9 +209,7 @@ def _create_layouts(connection: psycopg.Connection, provinces: list[int]) -> dic
                 continue
             flat = definition.replace(f"ON public.{table} ", f"ON flat.{table} ")
             statements["flat"].append(flat)
-            part = definition.replace(f"ON public.{table} ", f"ON part.{table} ").replace(
-                f"INDEX {name} ", f"INDEX {name}_part "
-            )
+            part = definition.replace(f"ON public.{table} ", f"ON part.{table} ")
             if unique:  # a unique key of a partitioned table must contain the partition key
                 head, _, tail = part.partition(" (")
                 columns, _, where = tail.partition(")")
@@ -242,10 +236,8 @@ def _fill(connection: psycopg.Connection, args: argparse.Namespace, log: dict) -
     """Generate `flat`, copy into `part`, index both, VACUUM ANALYZE; times and sizes into `log`."""
     blocks, provinces = layout_blocks(args.households, args.seed)
     statements = _create_layouts(connection, sorted(provinces))
-    connection.execute("DROP SCHEMA IF EXISTS gen CASCADE")
-    connection.execute("CREATE SCHEMA gen")
-    for statement in generator_sql(args.seed, args.members):
-        connection.execute(statement)
+    connection.execute("DROP SCHEMA IF EXISTS gen CASCADE; CREATE SCHEMA gen")
+    connection.execute("; ".join(generator_sql(args.seed, args.members)))
     with connection.cursor().copy("COPY gen.block FROM STDIN") as copy:
         for row in blocks:
             copy.write_row(row)
@@ -264,10 +256,8 @@ def _fill(connection: psycopg.Connection, args: argparse.Namespace, log: dict) -
     copy_households = "INSERT INTO part.registry_household SELECT * FROM flat.registry_household"
     step("copy into part households (s)", copy_households)
     copy_members = "INSERT INTO part.registry_member SELECT m.*, h.province_id FROM flat.registry_member m"
-    step(
-        "copy into part members (s)",
-        f"{copy_members} JOIN flat.registry_household h ON h.id = m.household_id",
-    )
+    join = "JOIN flat.registry_household h ON h.id = m.household_id"
+    step("copy into part members (s)", f"{copy_members} {join}")
     for schema in ("flat", "part"):
         step(f"indexes {schema} (s)", *statements[schema])
     for schema in ("flat", "part"):
@@ -345,15 +335,26 @@ def _run(connection: psycopg.Connection, kind: str, sql: str) -> int:
     return len(connection.execute(sql).fetchall())
 
 
+def _plan(connection: psycopg.Connection, sql: str) -> str:
+    """The plan's nodes, outermost first, with each scan's index (a partition's as _pN), counted."""
+    nodes: Counter[str] = Counter()
+    pending = [connection.execute(f"EXPLAIN (FORMAT JSON) {sql}").fetchone()[0][0]["Plan"]]
+    while pending:
+        node = pending.pop(0)
+        index = re.sub(r"_p\d+_", "_pN_", f" {node['Index Name']}") if "Index Name" in node else ""
+        nodes[node["Node Type"] + index] += 1
+        pending.extend(node.get("Plans", []))
+    return " > ".join(name if count == 1 else f"{name} ×{count}" for name, count in nodes.items())
+
+
 def _measure(connection: psycopg.Connection, provinces: dict[int, int], rounds: int) -> dict:
     """Best of `rounds` per query and layout, flat and part alternating within each round."""
     connection.execute("SET jit = off")
     ranked = sorted(provinces, key=provinces.get)
     big, small, middle = ranked[-1], ranked[0], ranked[len(ranked) // 2]
+    communes = "SELECT commune_id FROM flat.registry_household WHERE province_id = %s GROUP BY 1"
     commune = connection.execute(
-        "SELECT commune_id FROM flat.registry_household WHERE province_id = %s GROUP BY 1 "
-        "ORDER BY count(*) DESC, 1 LIMIT 1 OFFSET 10",
-        (big,),
+        f"{communes} ORDER BY count(*) DESC, 1 LIMIT 1 OFFSET 10", (big,)
     ).fetchone()[0]
     layouts = {schema: _queries(schema, big, small, commune) for schema in ("flat", "part")}
     best: dict[str, dict[str, float]] = {name: {} for name in layouts["flat"]}
@@ -378,8 +379,9 @@ def _measure(connection: psycopg.Connection, provinces: dict[int, int], rounds: 
         entry["part/flat"] = round(pair["part"] / pair["flat"], 2)
         entry["rows"] = count
         if layouts["flat"][name][0] == "copy":
-            entry["flat rows/s"] = round(count / pair["flat"])
-            entry["part rows/s"] = round(count / pair["part"])
+            entry |= {f"{schema} rows/s": round(count / pair[schema]) for schema in ("flat", "part")}
+        for schema in ("flat", "part"):
+            entry[f"{schema} plan"] = _plan(connection, layouts[schema][name][1])
         timings[name] = entry
     once = _once(connection, middle, small)
     return {
@@ -399,16 +401,11 @@ def _once(connection: psycopg.Connection, middle: int, small: int) -> dict[str, 
     in_province = f"FROM flat.registry_household WHERE province_id = {small}"
     removals = {"flat": [f"DELETE FROM flat.registry_member WHERE household_id IN (SELECT id {in_province})"]}
     removals["flat"].append(f"DELETE {in_province}")
-    removals["part"] = [
-        f"ALTER TABLE part.{table} DETACH PARTITION part.{table}_p{small}" for table in TABLES[::-1]
-    ]
-    cases = {
-        f"annual write: UPDATE every household of province {middle} (committed)": (
-            {schema: [update.format(schema=schema)] for schema in ("flat", "part")},
-            False,
-        ),
-        f"remove province {small}: flat DELETE, part DETACH (rolled back)": (removals, True),
-    }
+    detach = "ALTER TABLE part.{0} DETACH PARTITION part.{0}_p{1}"
+    removals["part"] = [detach.format(table, small) for table in TABLES[::-1]]
+    updates = {schema: [update.format(schema=schema)] for schema in ("flat", "part")}
+    cases = {f"annual write: UPDATE every household of province {middle} (committed)": (updates, False)}
+    cases[f"remove province {small}: flat DELETE, part DETACH (rolled back)"] = (removals, True)
     result: dict[str, dict[str, float]] = {}
     for name, (statements, roll_back) in cases.items():
         result[name] = {}
@@ -443,6 +440,10 @@ def _markdown(result: dict) -> str:
         )
         cells = (entry["rows"], entry["flat ms"], entry["part ms"])
         lines.append(f"| {name}{rate} | {' | '.join(f'{cell:,}' for cell in cells)} | {entry['part/flat']} |")
+    lines += ["", "| query | flat plan | part plan |", "|---|---|---|"]
+    lines += [
+        f"| {name} | {e['flat plan']} | {e['part plan']} |" for name, e in result["measured"]["best"].items()
+    ]
     lines += ["", "| once | flat s | part s | part/flat |", "|---|---:|---:|---:|"]
     for name, entry in result["measured"]["once"].items():
         lines.append(f"| {name} | {entry['flat s']} | {entry['part s']} | {entry['part/flat']} |")
