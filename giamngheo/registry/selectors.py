@@ -7,17 +7,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from giamngheo.accounts.access import scope_q
 from giamngheo.core.errors import NotFound
+from giamngheo.core.pagination import CountedPaginator
 from giamngheo.core.text import search_key
 from giamngheo.registry import name_search, personal_ids
 from giamngheo.registry.models import Assessment, ExportJob, Household, Member, MemberFacts, SurveyRound
 from giamngheo.registry.models_counts import HouseholdCount
 
 UNDER_FIVE_YEARS = 5
+# A search counts its matches up to here; past it the page says «hơn 1.000 hộ» and asks to narrow it.
+SEARCH_COUNT_CAP = 1000
 
 
 def household_scope(user: Any) -> Q:
@@ -168,6 +172,17 @@ def household_list_count(user: Any, filters: HouseholdFilter) -> int | None:
         return None
     counts = _narrow(HouseholdCount.objects.filter(household_scope(user)), filters)
     return int(counts.aggregate(total=Sum("households"))["total"] or 0)
+
+
+def household_page(user: Any, filters: HouseholdFilter, number: Any, *, per_page: int) -> Page[Household]:
+    """One page of `household_list`, its total from the kept counts or, for a search, counted up to a cap."""
+    paginator = CountedPaginator(
+        household_list(user, filters),
+        per_page,
+        count=household_list_count(user, filters),
+        cap=SEARCH_COUNT_CAP if filters.search.strip() else None,
+    )
+    return paginator.get_page(number)
 
 
 def household_detail(household: Household) -> dict[str, Any]:

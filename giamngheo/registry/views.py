@@ -24,7 +24,6 @@ from giamngheo.accounts.access import (
 from giamngheo.accounts.area import active_assignment
 from giamngheo.accounts.roles import Permission
 from giamngheo.core.errors import AppError
-from giamngheo.core.pagination import CountedPaginator
 from giamngheo.core.service_calls import call_service
 from giamngheo.geo.models import AdminUnit, Level
 from giamngheo.registry import personal_ids, selectors, services
@@ -46,8 +45,6 @@ from giamngheo.registry.models import (
 )
 
 PAGE_SIZE = 50
-# A search counts its matches up to here; past it the page says «hơn 1.000 hộ» and asks to narrow it.
-SEARCH_COUNT_CAP = 1000
 
 
 def _villages(user: Any, commune_id: int | None) -> QuerySet[AdminUnit]:
@@ -71,14 +68,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
     villages = _villages(request.user, filters.commune or only_commune)
     if filters.village and filters.commune and not villages.filter(pk=filters.village).exists():
         filters = dataclasses.replace(filters, village=None)  # a village of the commune chosen before
-    households = selectors.household_list(request.user, filters)
-    paginator = CountedPaginator(
-        households,
-        PAGE_SIZE,
-        count=selectors.household_list_count(request.user, filters),
-        cap=SEARCH_COUNT_CAP if filters.search.strip() else None,
-    )
-    page = paginator.get_page(request.GET.get("page"))
+    page = selectors.household_page(request.user, filters, request.GET.get("page"), per_page=PAGE_SIZE)
     context = {
         "page": page,
         "filters": filters,

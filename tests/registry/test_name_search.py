@@ -7,7 +7,6 @@ import random
 import pytest
 from django.db import connection
 
-from giamngheo.areas.services import village_create
 from giamngheo.core.text import search_key
 from giamngheo.registry import name_search
 from giamngheo.registry.models import Household, Member
@@ -79,18 +78,6 @@ class NameWriter(Writer):
             return super().step()
         getattr(self, action)(self.rng.choice(self.active()))
         return action
-
-
-@pytest.fixture
-def places(officer_a, officer_b, commune_a, commune_b, admin_user):
-    return [
-        (
-            officer,
-            commune,
-            [village_create(actor=admin_user, commune=commune, name=f"Thôn {n}") for n in (1, 2)],
-        )
-        for officer, commune in ((officer_a, commune_a), (officer_b, commune_b))
-    ]
 
 
 def reference_search(key: str) -> set[int]:

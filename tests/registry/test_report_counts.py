@@ -9,7 +9,6 @@ import pytest
 from django.core.management import call_command
 from django.db.models import F
 
-from giamngheo.areas.services import village_create
 from giamngheo.core.errors import AppError
 from giamngheo.registry.counts import counted, recounted, report_counts_rebuild
 from giamngheo.registry.models import Household, HouseholdCount
@@ -19,18 +18,6 @@ from giamngheo.registry.services import (
 from tests.fixtures.household_writer import DAY, Writer
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def places(officer_a, officer_b, commune_a, commune_b, admin_user):
-    return [
-        (
-            officer,
-            commune,
-            [village_create(actor=admin_user, commune=commune, name=f"Thôn {n}") for n in (1, 2)],
-        )
-        for officer, commune in ((officer_a, commune_a), (officer_b, commune_b))
-    ]
 
 
 @pytest.mark.parametrize("seed", range(4))

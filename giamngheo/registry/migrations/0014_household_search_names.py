@@ -29,10 +29,22 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='household',
-            name='search_names',
-            field=models.TextField(blank=True, default='', editable=False),
+        # ADD COLUMN on both databases: Django's SQLite AddField rebuilds the table, and the rename at its end
+        # fails on the triggers of migration 0013 that name the table ("no such table: main.registry_household").
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AddField(
+                    model_name='household',
+                    name='search_names',
+                    field=models.TextField(blank=True, default='', editable=False),
+                ),
+            ],
+            database_operations=[
+                migrations.RunSQL(
+                    "ALTER TABLE registry_household ADD COLUMN search_names text NOT NULL DEFAULT ''",
+                    "ALTER TABLE registry_household DROP COLUMN search_names",
+                ),
+            ],
         ),
         migrations.RunPython(install, uninstall),
     ]
