@@ -9,7 +9,7 @@ VAR_DIR := $(or $(GIAMNGHEO_VAR_DIR),var)
 # pytest-xdist workers: one per core (`make test PYTEST_WORKERS=0` runs in one process).
 PYTEST_WORKERS ?= auto
 
-.PHONY: install run serve serve-app setup-db test test-postgres lint typecheck check-migrations messages bench bench-import clean
+.PHONY: install run serve serve-app setup-db test test-postgres lint typecheck check-migrations messages bench bench-import bench-partition clean
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -90,6 +90,10 @@ bench: install
 ## Import of 100,000 households into a fresh PostgreSQL database against a plain COPY (DATABASE_SERVER to change).
 bench-import: install
 	$(BIN)/python -m bench.import_bench --households 100000 --database-url $${DATABASE_SERVER:-postgres://postgres@127.0.0.1:5432}
+
+## One national PostgreSQL at 10M households: tables partitioned by province against one table (~16 GB, dropped after).
+bench-partition: install
+	$(BIN)/python -m bench.partition_bench --households 10000000 --database-url $${DATABASE_SERVER:-postgres://postgres@127.0.0.1:5432}
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
