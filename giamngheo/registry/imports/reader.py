@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polars as pl
 
-from giamngheo.standards.interchange import ROW, InterchangeError, normalise, read_table, sheet_frame
+from giamngheo.standards.interchange import ROW, InterchangeError, normalise, sheet_frame
 
 HOUSEHOLD_SHEET = "Hộ gia đình"
 MEMBER_SHEET = "Thành viên"
@@ -23,6 +23,41 @@ class RawFiles:
     households_name: str
     members_name: str
     errors: tuple[InterchangeError, ...]
+
+
+def compact_text(frame: pl.DataFrame) -> pl.DataFrame:
+    """Text columns as categoricals, in place and a column at a time: a cell takes 4 bytes instead of a
+    16-byte string view (most columns repeat a few values), and no second copy of the frame is ever held."""
+    for index, (name, kind) in enumerate(frame.schema.items()):
+        if kind == pl.String:
+            frame.replace_column(index, frame.get_column(name).cast(pl.Categorical))
+    return frame
+
+
+def _trimmed(column: pl.Series) -> pl.Series:
+    """A categorical column with its values trimmed and blanks as null (checked on its distinct values)."""
+    distinct = column.unique().drop_nulls().cast(pl.String)
+    if (distinct.str.strip_chars() == distinct).all() and not (distinct == "").any():
+        return column
+    return column.cast(pl.String).str.strip_chars().replace("", None).cast(pl.Categorical)
+
+
+def read_csv_text(path: Path) -> pl.DataFrame:
+    """A CSV file's cells as trimmed text (categoricals), blanks as null: `read_table`'s values, compact.
+
+    The cells are parsed straight into categoricals and each column is trimmed on its own; a file that is not
+    valid UTF-8 is read as `read_table` reads it (bad bytes replaced), then made compact a column at a time.
+    """
+    width = pl.read_csv(path, n_rows=0, infer_schema=False, encoding="utf8-lossy").width
+    try:
+        frame = pl.read_csv(
+            path, infer_schema=False, encoding="utf8-lossy", schema_overrides=[pl.Categorical] * width
+        )
+    except pl.exceptions.ComputeError:  # not UTF-8: the lossy reading only works on text columns
+        frame = compact_text(pl.read_csv(path, infer_schema=False, encoding="utf8-lossy"))
+    for index, name in enumerate(frame.columns):
+        frame.replace_column(index, _trimmed(frame.get_column(name)))
+    return frame
 
 
 def _sheet(workbook: object, wanted: str, index: int) -> tuple[str, list[list[object]]] | None:
@@ -46,7 +81,7 @@ def read_upload(path: Path, members_path: Path | None, display_name: str) -> Raw
         frames = []
         for file, label in ((path, display_name), (members_path, members_path.name)):
             try:
-                frames.append(read_table(file))
+                frames.append(read_csv_text(file))
             except (pl.exceptions.PolarsError, OSError, ValueError) as error:
                 errors.append(InterchangeError(label, None, None, None, f"không đọc được tệp CSV: {error}"))
                 frames.append(pl.DataFrame())
@@ -88,7 +123,9 @@ def split_extra(frame: pl.DataFrame, extra: dict[str, str]) -> tuple[pl.DataFram
     if ROW not in frame.columns:
         frame = frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
     renames = {column: lookup[normalise(column)] for column in frame.columns if normalise(column) in lookup}
-    extras = frame.select(ROW, *(pl.col(column).alias(key) for column, key in renames.items()))
+    extras = frame.select(
+        ROW, *(pl.col(column).cast(pl.String).alias(key) for column, key in renames.items())
+    )
     for key in extra:
         if key not in extras.columns:
             extras = extras.with_columns(pl.lit(None, dtype=pl.String).alias(key))

@@ -36,6 +36,7 @@ from giamngheo.standards.loader import load_column_labels
 from giamngheo.standards.model import Standard
 
 CHUNK = 2000
+SIGNED_HOUSEHOLDS = 10_000  # households compared with the registry at a time
 MEMBER_LABELS = {
     "full_name": "Họ và tên",
     "relation": "Quan hệ với chủ hộ",
@@ -298,17 +299,13 @@ def _check_heads(households: pl.DataFrame, members: pl.DataFrame, file: str, err
     )
 
 
-def _chunks(values: list[Any]) -> Iterable[list[Any]]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
-
-
 def _check_against_registry(
     households: pl.DataFrame, members: pl.DataFrame, h_file: str, m_file: str, errors: _Errors
 ) -> None:
-    codes = households.get_column("household_code").drop_nulls().to_list()
+    codes = households.get_column("household_code").drop_nulls()
     elsewhere: dict[str, int] = {}
-    for chunk in _chunks(codes):
+    for start in range(0, codes.len(), CHUNK):
+        chunk = codes.slice(start, CHUNK).to_list()
         elsewhere.update(Household.objects.filter(code__in=chunk).values_list("code", "commune_id"))
     if elsewhere:
         placed = households.with_columns(
@@ -325,12 +322,13 @@ def _check_against_registry(
             gettext("mã hộ đã có trong sổ hộ của một xã khác"),
         )
     ids = (
-        members.get_column("personal_id").drop_nulls().unique().to_list()
+        members.get_column("personal_id").drop_nulls().unique()
         if "personal_id" in members.columns
-        else []
+        else pl.Series(dtype=pl.String)
     )
     taken: dict[str, str] = {}
-    for chunk in _chunks(ids):
+    for start in range(0, ids.len(), CHUNK):  # a block of IDs at a time as Python text, not all 400.000
+        chunk = ids.slice(start, CHUNK).to_list()
         taken.update(
             Member.objects.filter(personal_id__in=chunk, is_active=True).values_list(
                 "personal_id", "household__code"
@@ -350,13 +348,27 @@ def _check_against_registry(
         )
 
 
+def _beside(typed: pl.DataFrame, extras: pl.DataFrame) -> pl.DataFrame:
+    """The registry's columns added to the typed rows: side by side when both keep the file's rows in the same
+    order (they do), so the typed frame is not copied by a join; joined on the row number otherwise."""
+    shared = set(typed.columns) & set(extras.columns)
+    if shared == {ROW} and typed.get_column(ROW).equals(extras.get_column(ROW)):
+        return typed.hstack(extras.drop(ROW).get_columns())
+    return typed.join(extras, on=ROW, how="left")
+
+
 def _boolean(column: str) -> pl.Expr:
     words = dict.fromkeys(TRUE_WORDS, True) | dict.fromkeys(FALSE_WORDS, False)
     return pl.col(column).map_elements(lambda text: words.get(normalise(text)), return_dtype=pl.Boolean)
 
 
-def validate_upload(raw: RawFiles, *, scope: AdminUnit, standard: Standard, reference_date: dt.date) -> Plan:
-    """Check every row; return typed frames with registry columns, the errors, and each household's action."""
+def validate_upload(
+    raw: RawFiles, *, scope: AdminUnit, standard: Standard, reference_date: dt.date, chunk: int | None = None
+) -> Plan:
+    """Check every row; return typed frames with registry columns, the errors, and each household's action.
+
+    `chunk` households are compared with the registry at a time (`SIGNED_HOUSEHOLDS`).
+    """
     errors = _Errors(raw.errors)
     if raw.households.is_empty() or raw.members.is_empty():
         if not raw.errors:
@@ -379,7 +391,8 @@ def validate_upload(raw: RawFiles, *, scope: AdminUnit, standard: Standard, refe
         reference_date=reference_date,
     )
     errors.items.extend(data.errors)
-    households = data.households.join(h_extra, on=ROW, how="left")
+    households, members = _beside(data.households, h_extra), _beside(data.members, m_extra)
+    del data, households_raw, members_raw, h_extra, m_extra  # the typed frames are all that is needed now
     errors.add_rows(
         raw.households_name,
         households,
@@ -391,9 +404,7 @@ def validate_upload(raw: RawFiles, *, scope: AdminUnit, standard: Standard, refe
     households = _household_extras(
         _village_ids(households, raw.households_name, errors), reference_date, raw.households_name, errors
     )
-    members = data.members.join(m_extra, on=ROW, how="left").with_columns(
-        _boolean("has_merit").fill_null(False).alias("has_merit")
-    )
+    members = members.with_columns(_boolean("has_merit").fill_null(False).alias("has_merit"))
     errors.add_rows(
         raw.members_name,
         members.filter(pl.col("has_merit").is_null()),
@@ -425,42 +436,56 @@ def validate_upload(raw: RawFiles, *, scope: AdminUnit, standard: Standard, refe
     households = households.with_columns(pl.col("area").fill_null(pl.col("_area")))
     plan = Plan(households, members, errors.items)
     if not errors.items:
-        plan.households = _with_actions(households, members)
+        plan.households = _with_actions(households, members, chunk or SIGNED_HOUSEHOLDS)
     return plan
 
 
-def _with_actions(households: pl.DataFrame, members: pl.DataFrame) -> pl.DataFrame:
-    """Mark each household new, updated or unchanged by comparing signatures with the registry."""
+def _with_actions(households: pl.DataFrame, members: pl.DataFrame, chunk: int) -> pl.DataFrame:
+    """Mark each household new, updated or unchanged by comparing signatures with the registry.
+
+    Only households already in the registry are signed, a block of them at a time, so the signature texts
+    (about a kilobyte a household) are never held for the whole file.
+    """
     codes = households.get_column("household_code").to_list()
-    existing_households, existing_members = existing_snapshot(codes)
-    file_signatures = signatures(households, members)
-    stored = (
-        signatures(existing_households, existing_members)
-        if existing_households.height
-        else pl.DataFrame(schema={"household_code": pl.String, "signature": pl.String})
-    )
-    ids = (
-        existing_households.select(
-            "household_code", pl.col("id").alias("household_id"), household_version=pl.col("version")
+    actions = [
+        pl.DataFrame(
+            schema={
+                "household_code": pl.String,
+                "household_id": pl.Int64,
+                "household_version": pl.Int64,
+                "action": pl.String,
+            }
         )
-        if existing_households.height
-        else pl.DataFrame(
-            schema={"household_code": pl.String, "household_id": pl.Int64, "household_version": pl.Int64}
+    ]
+    for start in range(0, len(codes), chunk):
+        existing_households, existing_members = existing_snapshot(codes[start : start + chunk])
+        if not existing_households.height:
+            continue
+        known = existing_households.get_column("household_code").implode()
+        file_signatures = signatures(
+            households.filter(pl.col("household_code").is_in(known)),
+            members.filter(pl.col("household_code").is_in(known)),
         )
+        stored = signatures(existing_households, existing_members).rename({"signature": "_stored"})
+        actions.append(
+            existing_households.select(
+                "household_code", pl.col("id").alias("household_id"), household_version=pl.col("version")
+            )
+            .join(file_signatures, on="household_code", how="left")
+            .join(stored, on="household_code", how="left")
+            .select(
+                "household_code",
+                "household_id",
+                "household_version",
+                pl.when(pl.col("signature") == pl.col("_stored"))
+                .then(pl.lit("unchanged"))
+                .otherwise(pl.lit("updated"))
+                .alias("action"),
+            )
+        )
+    return households.join(pl.concat(actions), on="household_code", how="left").with_columns(
+        pl.col("action").fill_null("new")
     )
-    joined = (
-        households.join(file_signatures, on="household_code", how="left")
-        .join(stored.rename({"signature": "_stored"}), on="household_code", how="left")
-        .join(ids, on="household_code", how="left")
-    )
-    return joined.with_columns(
-        pl.when(pl.col("household_id").is_null())
-        .then(pl.lit("new"))
-        .when(pl.col("signature") == pl.col("_stored"))
-        .then(pl.lit("unchanged"))
-        .otherwise(pl.lit("updated"))
-        .alias("action")
-    ).drop("_stored")
 
 
 __all__ = ["HOUSEHOLD_FACT_FIELDS", "MEMBER_FACT_FIELDS", "Plan", "validate_upload"]
