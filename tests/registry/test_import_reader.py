@@ -1,14 +1,23 @@
-"""The import's compact CSV reading gives the very values of the plain text reading, in categoricals."""
+"""The import's readings: a CSV pair compact (categoricals) with the plain reading's values; a workbook's
+sheets read in Rust with the values of the cell-by-cell reading."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
+from typing import Any
 
+import fastexcel
 import polars as pl
 import pytest
+import xlsxwriter
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from python_calamine import CalamineWorkbook
 
-from giamngheo.registry.imports.reader import read_csv_text, read_upload
-from giamngheo.standards.interchange import read_table
+from giamngheo.registry.imports.reader import read_csv_text, read_upload, sheet_text
+from giamngheo.standards.interchange import ROW, _cell, read_table
 
 TRICKY = (
     "Mã hộ,Họ và tên,Ghi chú,Mã hộ\n"
@@ -56,3 +65,75 @@ def test_an_empty_file_is_an_error_naming_it(tmp_path: Path):
     assert [error.file for error in raw.errors] == ["ho.csv"]
     assert "không đọc được tệp CSV" in raw.errors[0].reason_vi
     assert raw.members.height == 5
+
+
+# What an officer's workbook holds: text (with stray spaces), whole and decimal numbers, booleans, dates and
+# date-times, empty cells. Numbers are kept to what officers type (money, areas): Rust and Python spell
+# them alike below 10^15 and above 10^-4. Text that spells a date-time is read as the date, as a date-time
+# cell is, and text spelling a decimal of 16 digits or more is written in the fewest digits, as a number
+# is (the differences from `_cell`).
+TEXT = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyAĐ 0123456789-/.,:«»", max_size=20).filter(
+    lambda text: (
+        not re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?", text.strip())
+        and not (re.fullmatch(r"-?\d+\.\d+", text.strip()) and len(re.findall(r"\d", text)) >= 16)
+    )
+)
+CELL = st.one_of(
+    st.none(),
+    st.just(""),
+    TEXT,
+    st.integers(-(10**12), 10**12).map(float),
+    st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False).map(float),
+    st.booleans(),
+    st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2100, 1, 1)),
+    st.datetimes(min_value=dt.datetime(1900, 3, 1), max_value=dt.datetime(2100, 1, 1)).map(  # noqa: DTZ001
+        lambda moment: moment.replace(microsecond=0)
+    ),
+)
+
+
+def _write(path: Path, rows: list[list[Any]], top: int, left: int) -> None:
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Hộ gia đình")
+    day = book.add_format({"num_format": "dd/mm/yyyy"})
+    moment = book.add_format({"num_format": "dd/mm/yyyy hh:mm:ss"})
+    for number, row in enumerate(rows):
+        for index, value in enumerate(row):
+            if isinstance(value, dt.datetime):
+                sheet.write_datetime(top + number, left + index, value, moment)
+            elif isinstance(value, dt.date):
+                sheet.write_datetime(top + number, left + index, value, day)
+            elif value is not None:
+                sheet.write(top + number, left + index, value)
+    book.close()
+
+
+def _each_cell(rows: list[list[Any]]) -> list[dict[str, Any]]:
+    """The cells python-calamine hands to Python, read one at a time by `_cell`."""
+    header = [_cell(value) or f"column_{index + 1}" for index, value in enumerate(rows[0])]
+    kept = []
+    for number, row in enumerate(rows[1:], start=2):
+        cells = [_cell(row[index]) if index < len(row) else None for index in range(len(header))]
+        if any(cell is not None for cell in cells):
+            kept.append({**dict(zip(header, cells, strict=True)), ROW: number})
+    return kept
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.integers(1, 5).flatmap(
+        lambda width: st.lists(st.lists(CELL, min_size=width, max_size=width), min_size=1, max_size=8).map(
+            lambda body: [[f"Cột {index}" for index in range(width)], *body]
+        )
+    ),
+    st.integers(0, 2),
+    st.integers(0, 2),
+)
+def test_a_sheet_reads_in_rust_as_each_cell_reads_in_python(tmp_path: Path, rows, top, left):
+    path = tmp_path / "ds.xlsx"
+    _write(path, rows, top, left)
+    cells = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Hộ gia đình").to_python()
+    frame = sheet_text(fastexcel.read_excel(str(path)), "Hộ gia đình")
+    assert frame.cast({name: pl.String for name in frame.columns if name != ROW}).to_dicts() == _each_cell(
+        cells
+    )

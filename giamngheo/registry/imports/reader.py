@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
-from giamngheo.standards.interchange import ROW, InterchangeError, normalise, sheet_frame
+from giamngheo.standards.interchange import ROW, InterchangeError, normalise
 
 HOUSEHOLD_SHEET = "Hộ gia đình"
 MEMBER_SHEET = "Thành viên"
@@ -60,8 +61,53 @@ def read_csv_text(path: Path) -> pl.DataFrame:
     return frame
 
 
-def _sheet(workbook: object, wanted: str, index: int) -> tuple[str, list[list[object]]] | None:
-    names = list(workbook.sheet_names)  # type: ignore[attr-defined]
+# fastexcel writes a date or date-time cell as «2025-10-01 00:00:00»; `_cell` reads it as the ISO date.
+_DATE_TIME = r"^(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}:\d{2}(\.\d+)?$"
+# ... and a decimal as the file spells it («1.1000000000000001», as Excel and XlsxWriter write 1,1); Python
+# writes the same number in the fewest digits («1.1»), as Polars does.
+_LONG_DECIMAL = r"^-?\d+\.\d+$"
+_SIGNIFICANT = 16
+
+
+def _excel_text(name: str) -> pl.Expr:
+    """A sheet column as fastexcel gives it in text (whole numbers without «.0», booleans «true»/«false»),
+    read as `_cell` reads each cell: a date or date-time as its ISO date, a decimal in the fewest digits,
+    trimmed, blanks as null."""
+    text = pl.col(name).str.strip_chars()
+    long = text.str.contains(_LONG_DECIMAL) & (text.str.count_matches(r"\d") >= _SIGNIFICANT)
+    shortest = text.cast(pl.Float64, strict=False).cast(pl.String).str.replace(r"^(-?\d+)\.0$", "${1}")
+    return (
+        pl.when(long)
+        .then(shortest)
+        .otherwise(text.str.replace(_DATE_TIME, "${1}"))
+        .replace("", None)
+        .alias(name)
+    )
+
+
+def sheet_text(workbook: Any, name: str) -> pl.DataFrame:
+    """A sheet's cells as text columns (categoricals), first row = header, empty rows skipped: what
+    `sheet_frame` gives from the cells handed to Python one by one, read in Rust straight into Arrow.
+
+    The `_row` column keeps each row's number as Excel shows it (tests/registry/test_import_reader.py).
+    """
+    cells = workbook.load_sheet(name, header_row=None, dtypes="string").to_polars()
+    if cells.is_empty():
+        return pl.DataFrame()
+    header = cells.head(1).select(_excel_text(column) for column in cells.columns).row(0)
+    names = [value or f"column_{index + 1}" for index, value in enumerate(header)]
+    body = cells.slice(1)
+    del cells
+    frame = pl.DataFrame(
+        [
+            body.select(_excel_text(column).cast(pl.Categorical)).to_series().alias(name)
+            for column, name in zip(body.columns, names, strict=True)
+        ]
+    ).with_columns(pl.int_range(2, body.height + 2, dtype=pl.Int64).alias(ROW))
+    return frame.filter(pl.any_horizontal(pl.exclude(ROW).is_not_null()))
+
+
+def _sheet_name(names: list[str], wanted: str, index: int) -> str | None:
     by_name = {normalise(name): name for name in names}
     name = by_name.get(normalise(wanted))
     if name is None:
@@ -71,7 +117,7 @@ def _sheet(workbook: object, wanted: str, index: int) -> tuple[str, list[list[ob
         if len(data_sheets) <= index:
             return None
         name = data_sheets[index]
-    return name, workbook.get_sheet_by_name(name).to_python()  # type: ignore[attr-defined]
+    return name
 
 
 def read_upload(path: Path, members_path: Path | None, display_name: str) -> RawFiles:
@@ -86,11 +132,11 @@ def read_upload(path: Path, members_path: Path | None, display_name: str) -> Raw
                 errors.append(InterchangeError(label, None, None, None, f"không đọc được tệp CSV: {error}"))
                 frames.append(pl.DataFrame())
         return RawFiles(frames[0], frames[1], display_name, members_path.name, tuple(errors))
-    from python_calamine import CalamineError, CalamineWorkbook
+    import fastexcel
 
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-    except (CalamineError, OSError, ValueError) as error:
+        workbook = fastexcel.read_excel(str(path))
+    except (fastexcel.FastExcelError, OSError, ValueError) as error:
         reason = f"không đọc được tệp Excel (.xlsx): {str(error).splitlines()[0]}"
         return RawFiles(
             pl.DataFrame(),
@@ -101,12 +147,12 @@ def read_upload(path: Path, members_path: Path | None, display_name: str) -> Raw
         )
     parts = []
     for wanted, index in ((HOUSEHOLD_SHEET, 0), (MEMBER_SHEET, 1)):
-        found = _sheet(workbook, wanted, index)
-        if found is None:
+        name = _sheet_name(list(workbook.sheet_names), wanted, index)
+        if name is None:
             errors.append(InterchangeError(display_name, None, None, None, f"không có trang tính «{wanted}»"))
             parts.append(("", pl.DataFrame()))
         else:
-            parts.append((found[0], sheet_frame(found[1])))
+            parts.append((name, sheet_text(workbook, name)))
     (households_sheet, households), (members_sheet, members) = parts
     return RawFiles(
         households,

@@ -20,6 +20,7 @@ from giamngheo.core.text import search_key
 from giamngheo.geo.models import AdminUnit, AreaType, AttributeKind, Level, Tree, UnitAttribute
 from giamngheo.registry.assess import HOUSEHOLD_FACT_FIELDS, MEMBER_FACT_FIELDS
 from giamngheo.registry.imports.columns import HOUSEHOLD_EXTRA, MEMBER_EXTRA, RESIDENCE_CODES, STATUS_CODES
+from giamngheo.registry.imports.lookup import in_blocks
 from giamngheo.registry.imports.reader import RawFiles, split_extra
 from giamngheo.registry.imports.rules import check_rules
 from giamngheo.registry.imports.snapshot import existing_snapshot, signatures
@@ -35,7 +36,6 @@ from giamngheo.standards.interchange import (
 from giamngheo.standards.loader import load_column_labels
 from giamngheo.standards.model import Standard
 
-CHUNK = 2000
 SIGNED_HOUSEHOLDS = 10_000  # households compared with the registry at a time
 MEMBER_LABELS = {
     "full_name": "Họ và tên",
@@ -69,12 +69,19 @@ class _Errors:
             self.items.append(InterchangeError(file, row, column, shown, reason))
 
 
-def _map_words(column: str, mapping: dict[str, str]) -> pl.Expr:
-    """Map free text through `normalise` against codes and labels (few distinct values)."""
+def _by_distinct(frame: pl.DataFrame, column: str, lookup: dict[str, Any], dtype: pl.DataType) -> pl.Expr:
+    """Map free text through `normalise` against `lookup`, once per distinct value (few distinct values)."""
+    distinct = frame.get_column(column).drop_nulls().unique().to_list()
+    mapping = {text: lookup.get(normalise(text)) for text in distinct}
+    return pl.col(column).replace_strict(mapping, default=None, return_dtype=dtype)
+
+
+def _map_words(frame: pl.DataFrame, column: str, mapping: dict[str, str]) -> pl.Expr:
+    """Map free text through `normalise` against codes and labels."""
     lookup = {normalise(code): code for code in mapping} | {
         normalise(label): code for code, label in mapping.items()
     }
-    return pl.col(column).map_elements(lambda text: lookup.get(normalise(text)), return_dtype=pl.String)
+    return _by_distinct(frame, column, lookup, pl.String())
 
 
 def _communes(scope: AdminUnit) -> dict[str, AdminUnit]:
@@ -192,8 +199,8 @@ def _household_extras(
     extras: pl.DataFrame, reference_date: dt.date, file: str, errors: _Errors
 ) -> pl.DataFrame:
     extras = extras.with_columns(
-        _map_words("residence", RESIDENCE_CODES).alias("_residence"),
-        _map_words("status", STATUS_CODES).alias("_status"),
+        _map_words(extras, "residence", RESIDENCE_CODES).alias("_residence"),
+        _map_words(extras, "status", STATUS_CODES).alias("_status"),
         pl.coalesce(
             pl.col("registered_on").str.to_date("%d/%m/%Y", strict=False),
             pl.col("registered_on").str.to_date("%Y-%m-%d", strict=False),
@@ -301,12 +308,13 @@ def _check_heads(households: pl.DataFrame, members: pl.DataFrame, file: str, err
 
 def _check_against_registry(
     households: pl.DataFrame, members: pl.DataFrame, h_file: str, m_file: str, errors: _Errors
-) -> None:
+) -> set[str]:
+    """Refuse codes of another commune's households and personal IDs held by other households; return the
+    codes of the file's households already in the registry."""
     codes = households.get_column("household_code").drop_nulls()
     elsewhere: dict[str, int] = {}
-    for start in range(0, codes.len(), CHUNK):
-        chunk = codes.slice(start, CHUNK).to_list()
-        elsewhere.update(Household.objects.filter(code__in=chunk).values_list("code", "commune_id"))
+    for block in in_blocks(codes):
+        elsewhere.update(Household.objects.filter(code__in=block).values_list("code", "commune_id"))
     if elsewhere:
         placed = households.with_columns(
             pl.col("household_code")
@@ -327,10 +335,9 @@ def _check_against_registry(
         else pl.Series(dtype=pl.String)
     )
     taken: dict[str, str] = {}
-    for start in range(0, ids.len(), CHUNK):  # a block of IDs at a time as Python text, not all 400.000
-        chunk = ids.slice(start, CHUNK).to_list()
+    for block in in_blocks(ids):  # a block of IDs at a time as Python text, not all 400.000
         taken.update(
-            Member.objects.filter(personal_id__in=chunk, is_active=True).values_list(
+            Member.objects.filter(personal_id__in=block, is_active=True).values_list(
                 "personal_id", "household__code"
             )
         )
@@ -346,6 +353,7 @@ def _check_against_registry(
             "personal_id",
             gettext("số định danh không hợp lệ hoặc đã được dùng; hãy kiểm tra lại"),
         )
+    return set(elsewhere)
 
 
 def _beside(typed: pl.DataFrame, extras: pl.DataFrame) -> pl.DataFrame:
@@ -357,9 +365,9 @@ def _beside(typed: pl.DataFrame, extras: pl.DataFrame) -> pl.DataFrame:
     return typed.join(extras, on=ROW, how="left")
 
 
-def _boolean(column: str) -> pl.Expr:
+def _boolean(frame: pl.DataFrame, column: str) -> pl.Expr:
     words = dict.fromkeys(TRUE_WORDS, True) | dict.fromkeys(FALSE_WORDS, False)
-    return pl.col(column).map_elements(lambda text: words.get(normalise(text)), return_dtype=pl.Boolean)
+    return _by_distinct(frame, column, words, pl.Boolean())
 
 
 def validate_upload(
@@ -404,7 +412,7 @@ def validate_upload(
     households = _household_extras(
         _village_ids(households, raw.households_name, errors), reference_date, raw.households_name, errors
     )
-    members = members.with_columns(_boolean("has_merit").fill_null(False).alias("has_merit"))
+    members = members.with_columns(_boolean(members, "has_merit").fill_null(False).alias("has_merit"))
     errors.add_rows(
         raw.members_name,
         members.filter(pl.col("has_merit").is_null()),
@@ -432,21 +440,23 @@ def validate_upload(
     errors.items.extend(found)
     _check_members(members, raw.members_name, errors)
     _check_heads(households, members, raw.households_name, errors)
-    _check_against_registry(households, members, raw.households_name, raw.members_name, errors)
+    known = _check_against_registry(households, members, raw.households_name, raw.members_name, errors)
     households = households.with_columns(pl.col("area").fill_null(pl.col("_area")))
     plan = Plan(households, members, errors.items)
     if not errors.items:
-        plan.households = _with_actions(households, members, chunk or SIGNED_HOUSEHOLDS)
+        plan.households = _with_actions(households, members, known, chunk or SIGNED_HOUSEHOLDS)
     return plan
 
 
-def _with_actions(households: pl.DataFrame, members: pl.DataFrame, chunk: int) -> pl.DataFrame:
+def _with_actions(
+    households: pl.DataFrame, members: pl.DataFrame, known: set[str], chunk: int
+) -> pl.DataFrame:
     """Mark each household new, updated or unchanged by comparing signatures with the registry.
 
-    Only households already in the registry are signed, a block of them at a time, so the signature texts
-    (about a kilobyte a household) are never held for the whole file.
+    Only households already in the registry (`known`) are signed, a block of them at a time, so the
+    signature texts (about a kilobyte a household) are never held for the whole file.
     """
-    codes = households.get_column("household_code").to_list()
+    codes = [code for code in households.get_column("household_code").to_list() if code in known]
     actions = [
         pl.DataFrame(
             schema={
