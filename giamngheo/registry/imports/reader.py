@@ -69,20 +69,22 @@ _LONG_DECIMAL = r"^-?\d+\.\d+$"
 _SIGNIFICANT = 16
 
 
-def _excel_text(name: str) -> pl.Expr:
+def _excel_text(column: pl.Series) -> pl.Series:
     """A sheet column as fastexcel gives it in text (whole numbers without «.0», booleans «true»/«false»),
     read as `_cell` reads each cell: a date or date-time as its ISO date, a decimal in the fewest digits,
-    trimmed, blanks as null."""
-    text = pl.col(name).str.strip_chars()
-    long = text.str.contains(_LONG_DECIMAL) & (text.str.count_matches(r"\d") >= _SIGNIFICANT)
-    shortest = text.cast(pl.Float64, strict=False).cast(pl.String).str.replace(r"^(-?\d+)\.0$", "${1}")
-    return (
-        pl.when(long)
-        .then(shortest)
-        .otherwise(text.str.replace(_DATE_TIME, "${1}"))
-        .replace("", None)
-        .alias(name)
-    )
+    trimmed, blanks as null. The patterns only run on columns with cells long enough to match them."""
+    text = column.str.strip_chars()
+    length = text.str.len_bytes()
+    if (length >= len("2025-10-01 00:00:00")).any():
+        text = text.str.replace(_DATE_TIME, "${1}")
+    if (length > _SIGNIFICANT).any():
+        long = text.str.contains(_LONG_DECIMAL) & (text.str.count_matches(r"\d") >= _SIGNIFICANT)
+        if long.any():
+            shortest = (
+                text.cast(pl.Float64, strict=False).cast(pl.String).str.replace(r"^(-?\d+)\.0$", "${1}")
+            )
+            text = pl.select(pl.when(long).then(shortest).otherwise(text)).to_series()
+    return text.replace("", None).alias(column.name)
 
 
 def sheet_text(workbook: Any, name: str) -> pl.DataFrame:
@@ -94,14 +96,14 @@ def sheet_text(workbook: Any, name: str) -> pl.DataFrame:
     cells = workbook.load_sheet(name, header_row=None, dtypes="string").to_polars()
     if cells.is_empty():
         return pl.DataFrame()
-    header = cells.head(1).select(_excel_text(column) for column in cells.columns).row(0)
+    header = _excel_text(pl.Series(cells.row(0), dtype=pl.String)).to_list()
     names = [value or f"column_{index + 1}" for index, value in enumerate(header)]
     body = cells.slice(1)
     del cells
     frame = pl.DataFrame(
         [
-            body.select(_excel_text(column).cast(pl.Categorical)).to_series().alias(name)
-            for column, name in zip(body.columns, names, strict=True)
+            _excel_text(body.to_series(index)).cast(pl.Categorical).alias(name)
+            for index, name in enumerate(names)
         ]
     ).with_columns(pl.int_range(2, body.height + 2, dtype=pl.Int64).alias(ROW))
     return frame.filter(pl.any_horizontal(pl.exclude(ROW).is_not_null()))

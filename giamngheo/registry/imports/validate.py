@@ -471,10 +471,10 @@ def _with_actions(
         existing_households, existing_members = existing_snapshot(codes[start : start + chunk])
         if not existing_households.height:
             continue
-        known = existing_households.get_column("household_code").implode()
+        block = existing_households.get_column("household_code").implode()
         file_signatures = signatures(
-            households.filter(pl.col("household_code").is_in(known)),
-            members.filter(pl.col("household_code").is_in(known)),
+            households.filter(pl.col("household_code").is_in(block)),
+            members.filter(pl.col("household_code").is_in(block)),
         )
         stored = signatures(existing_households, existing_members).rename({"signature": "_stored"})
         actions.append(
