@@ -129,7 +129,7 @@ def _locust(
     """One headless locust run; its per-page statistics and the load average sampled while it ran.
 
     Officers log in while they are spawned (a password hash each); the statistics are reset once all are
-    running (`--reset-stats`), so they describe the steady state, and `seconds` counts from the start.
+    running (`--reset-stats`), so they describe the steady state: `seconds` of it, after the ramp.
     """
     samples: list[list[float]] = []
     done = threading.Event()
@@ -139,6 +139,7 @@ def _locust(
             samples.append(_loadavg())
 
     environment = dict(os.environ, LOAD_CONFIG=json.dumps(config), LOAD_THINK=think)
+    ramp = int(users / spawn_rate) + 1
     before = _loadavg()
     sampler = threading.Thread(target=sample)
     sampler.start()
@@ -147,7 +148,7 @@ def _locust(
         subprocess.run(  # noqa: S603 — our own command line
             [
                 sys.executable, "-m", "locust", "-f", "bench/locust/locustfile.py", "--headless",
-                "--users", str(users), "--spawn-rate", str(spawn_rate), "--run-time", f"{seconds}s",
+                "--users", str(users), "--spawn-rate", str(spawn_rate), "--run-time", f"{ramp + seconds}s",
                 "--reset-stats",
                 "--host", HOST, "--csv", prefix, "--only-summary", "--stop-timeout", "30",
                 "--loglevel", "WARNING", *classes,
@@ -233,7 +234,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=180)
     parser.add_argument("--stress", default="4,8,16,32")
     parser.add_argument("--stage-seconds", type=int, default=40)
-    parser.add_argument("--spawn-rate", type=float, default=2, help="officers logging in per second")
+    parser.add_argument("--spawn-rate", type=float, default=1, help="officers logging in per second")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)

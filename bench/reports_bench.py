@@ -3,12 +3,13 @@
     python -m bench.scale_data                    # once: the demo grown to 1M households (PostgreSQL)
     git archive main | tar -x -C /tmp/before      # the code to compare with (a tree with giamngheo/)
     python -m bench.reports_bench --before-tree /tmp/before [--database giamngheo_bench_scale] [--runs 5]
+                                  [--before-label TEXT] [--after-label TEXT]   # what each tree is, in the .md
 
 Times, for the province (Huế, all its households) and for one commune (A Lưới 1), of the campaign report
 (`reviews.reports.campaign_report`) and of the monitoring report's figures
 (`monitoring.content.report_content`, of the reporting round with a plan, running period), once with the
-code of `--before-tree` (docs/adr/1502: rewritten queries over the registry) and once with this tree
-(docs/adr/1504: counts kept by triggers).
+code of `--before-tree` and once with this tree (the labels say what each is; by default docs/adr/1502,
+rewritten queries over the registry, against docs/adr/1504, counts kept by triggers).
 Each contender runs in its own process on the same database, alternately, `--runs` times; the best time
 of each is kept with its query count, and the load average is recorded before and after. This tree also
 times the campaign report after 1,000 households were noted as changed (the refresh it then makes) and the
@@ -144,9 +145,9 @@ def _markdown(result: dict[str, Any]) -> str:
         "",
         f"Date {result['date']}; load average before {result['load before']}, after {result['load after']} "
         "(2 cores shared with other sessions: times are inflated by the load; compare the ratios). Best of "
-        f"{result['runs']} alternate runs of each contender. Before: rewritten queries over the registry "
-        "(docs/adr/1502, the main branch); after: counts kept up to date by triggers (docs/adr/1504). "
-        "Monitoring report: the reporting round of the current half-year (a running period).",
+        f"{result['runs']} alternate runs of each contender. Before: {result['before label']}; after: "
+        f"{result['after label']}. Monitoring report: the reporting round of the current half-year "
+        "(a running period).",
         "",
         "| report | before s | before queries | after s | after queries | speed-up |",
         "|---|---:|---:|---:|---:|---:|",
@@ -173,6 +174,10 @@ def main() -> None:
     parser.add_argument("--database", default="giamngheo_bench_scale")
     parser.add_argument("--before-tree", type=Path, required="--child" not in sys.argv)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--before-label", default="rewritten queries over the registry (docs/adr/1502, the main branch)"
+    )
+    parser.add_argument("--after-label", default="counts kept up to date by triggers (docs/adr/1504)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--extra", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -191,6 +196,8 @@ def main() -> None:
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "runs": args.runs,
         "rebuild (s)": rebuild,
+        "before label": args.before_label,
+        "after label": args.after_label,
         "before": _best(before_runs),
         "after": _best(after_runs),
         "load before": load_before,

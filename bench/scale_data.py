@@ -9,8 +9,8 @@ then adds synthetic households over Huế's communes in a few `INSERT … SELECT
 the others (deprivations drawn from the standard's keys); a "new poor/near poor" transition for the poor and
 near-poor; a review campaign of the year with one household in twenty listed (a third of them decided); and
 a reporting round of the current half-year with the latest plan of Huế (one report per commune and one for
-the province); ANALYZE, then the report counts (`rebuild_report_counts`, docs/adr/1504). Idempotent only in
-the sense that it drops and recreates the database.
+the province); VACUUM ANALYZE, then the report counts (`rebuild_report_counts`, docs/adr/1504). Idempotent
+only in the sense that it drops and recreates the database.
 """
 
 from __future__ import annotations
@@ -174,7 +174,8 @@ def _fill(households: int) -> dict[str, float]:
             cursor.execute(sql, params)
             timings[f"{name} (s)"] = round(time.perf_counter() - step_started, 1)
             print(f"{name}: {cursor.rowcount} rows, {timings[f'{name} (s)']} s", flush=True)
-        cursor.execute("ANALYZE")
+        # the members' insert rewrote every household (search names, docs/adr/1506): reclaim the old rows
+        cursor.execute("VACUUM ANALYZE")
     open_reporting_round(hue, officer)
     # The raw inserts above fired the triggers (household counts current, changed households noted): the
     # campaign's facts are computed whole once here rather than by the first report.

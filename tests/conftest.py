@@ -25,6 +25,8 @@ pytest_plugins = [
     "tests.fixtures.odk_central",
     "tests.fixtures.activities",
     "tests.fixtures.works",
+    "tests.fixtures.monitoring",
+    "tests.fixtures.household_writer",
 ]
 
 

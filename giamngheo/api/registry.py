@@ -27,6 +27,7 @@ from giamngheo.api.registry_schemas import (
 from giamngheo.api.schemas import ERRORS, Id, Pagination, Text
 from giamngheo.api.schemas import lazy_text as _
 from giamngheo.core.errors import AppError, ErrorCode
+from giamngheo.core.pagination import with_known_count
 from giamngheo.registry import assess, personal_ids, selectors, selectors_rounds, services, surveys
 from giamngheo.registry.models import Assessment, Household, Member, SurveyRound
 
@@ -96,21 +97,20 @@ def household_list(request: HttpRequest, filters: Query[HouseholdQuery]) -> Any:
 
     A 12-digit `q` also matches personal IDs for callers allowed to see them (throttled and audited).
     """
-    return selectors.household_list(
-        request.user,
-        selectors.HouseholdFilter(
-            search=filters.q,
-            commune=filters.commune,
-            village=filters.village,
-            category=filters.category,
-            status=filters.status,
-            ethnic_minority=filters.ethnic_minority,
-            merit=filters.merit,
-            children_under_five=filters.children_under_five,
-            include_closed=filters.include_closed,
-            by_personal_id=personal_ids.exact_search_allowed(request.user, filters.q, purpose="api"),
-        ),
+    chosen = selectors.HouseholdFilter(
+        search=filters.q,
+        commune=filters.commune,
+        village=filters.village,
+        category=filters.category,
+        status=filters.status,
+        ethnic_minority=filters.ethnic_minority,
+        merit=filters.merit,
+        children_under_five=filters.children_under_five,
+        include_closed=filters.include_closed,
+        by_personal_id=personal_ids.exact_search_allowed(request.user, filters.q, purpose="api"),
     )
+    households = selectors.household_list(request.user, chosen)
+    return with_known_count(households, selectors.household_list_count(request.user, chosen))
 
 
 @router.get("/households/{household_id}", response={200: HouseholdOut, **ERRORS}, summary=_("Chi tiết hộ"))

@@ -9,6 +9,7 @@ from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 from pydantic import AfterValidator, ConfigDict, ValidationInfo, field_validator
 
+from giamngheo.core.pagination import known_count
 from giamngheo.registry.validation import FORBIDDEN
 
 # django-ninja types OpenAPI texts (summary, tags, description) as `str`, but it builds the schema on each
@@ -79,6 +80,11 @@ class Pagination(LimitOffsetPagination):
     class Input(Schema):
         limit: int = Field(100, ge=1, le=1000)
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+    def _items_count(self, queryset: Any) -> int:
+        """A total known in advance (`core.pagination.with_known_count`) spares counting the rows."""
+        known = known_count(queryset)
+        return known if known is not None else int(super()._items_count(queryset))
 
 
 class UnitOut(Schema):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils.translation import gettext as _
 
 from giamngheo.geo.models import LEGACY_LAST_DAY, AdminUnit, Succession, UnitAttribute
@@ -79,24 +80,53 @@ def communes_designated(
     number of communes. After the three-level tree's last day and until `carry_legacy_until`, a current
     commune carries the value its predecessor communes (or their districts) held on that last day.
     """
-    own = set(
-        UnitAttribute.objects.filter(kind=kind, value=value)
-        .filter(_valid_on(day))
-        .values_list("unit_id", flat=True)
+    return communes_designated_many({"": (kind, value, carry_legacy_until)}, day)[""]
+
+
+def communes_designated_many[K](
+    requests: Mapping[K, tuple[str, str, dt.date | None]], day: dt.date
+) -> dict[K, set[int]]:
+    """`communes_designated` of several (kind, value, carry_legacy_until) at once, in two queries in all."""
+    carrying = {
+        key
+        for key, (kind, _value, until) in requests.items()
+        if kind in LEGACY_KINDS and until is not None and LEGACY_LAST_DAY < day <= until
+    }
+    pairs = Q()
+    for kind, value, _until in requests.values():
+        pairs |= Q(kind=kind, value=value)
+    rows = (
+        UnitAttribute.objects.filter(pairs)
+        .filter(_valid_on(day) | _valid_on(LEGACY_LAST_DAY) if carrying else _valid_on(day))
+        .annotate(
+            on_day=ExpressionWrapper(_valid_on(day), output_field=BooleanField()),
+            on_last_day=ExpressionWrapper(_valid_on(LEGACY_LAST_DAY), output_field=BooleanField()),
+        )
+        .values_list("unit_id", "kind", "value", "on_day", "on_last_day")
+        if requests
+        else []
     )
-    if (
-        kind not in LEGACY_KINDS
-        or carry_legacy_until is None
-        or day > carry_legacy_until
-        or day <= LEGACY_LAST_DAY
-    ):
+    own: dict[K, set[int]] = {key: set() for key in requests}
+    legacy: dict[K, set[int]] = {key: set() for key in carrying}
+    for unit_id, kind, value, on_day, on_last_day in rows:
+        for key, (wanted_kind, wanted_value, _until) in requests.items():
+            if (kind, value) == (wanted_kind, wanted_value):
+                if on_day:
+                    own[key].add(unit_id)
+                if on_last_day and key in carrying:
+                    legacy[key].add(unit_id)
+    everywhere = set().union(*legacy.values())
+    if not everywhere:
         return own
-    legacy = set(
-        UnitAttribute.objects.filter(kind=kind, value=value)
-        .filter(_valid_on(LEGACY_LAST_DAY))
-        .values_list("unit_id", flat=True)
+    successions = list(
+        Succession.objects.filter(
+            Q(predecessor_id__in=everywhere) | Q(predecessor__district_id__in=everywhere)
+        ).values_list("successor_id", "predecessor_id", "predecessor__district_id")
     )
-    carried = Succession.objects.filter(
-        Q(predecessor_id__in=legacy) | Q(predecessor__district_id__in=legacy)
-    ).values_list("successor_id", flat=True)
-    return own | set(carried)
+    for key, units in legacy.items():
+        own[key] |= {
+            successor
+            for successor, predecessor, district in successions
+            if predecessor in units or district in units
+        }
+    return own

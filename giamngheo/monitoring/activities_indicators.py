@@ -33,8 +33,7 @@ from giamngheo.activities.models import (
 )
 from giamngheo.core.models import Period
 from giamngheo.geo.models import AdminUnit, Level
-from giamngheo.monitoring.computations import Computed, _percent, computation
-from giamngheo.programs.scope import equivalent_current_unit
+from giamngheo.monitoring.computations import Computed, _percent, computation, current_unit
 
 DONG_PER_MILLION = Decimal(1_000_000)
 
@@ -43,7 +42,7 @@ def _place(unit: AdminUnit, group: str, prefix: str = "") -> tuple[Q | None, str
     """A filter on a register's province/commune columns for the unit, or why there is none."""
     if group != "all":
         return None, _("Sổ hoạt động không tách theo nhóm đối tượng.")
-    current = equivalent_current_unit(unit)
+    current = current_unit(unit)
     if current is None or current.level not in {Level.PROVINCE, Level.COMMUNE}:
         return None, _(
             "Chưa có dữ liệu cho đơn vị này (đơn vị cũ đã sáp nhập hoặc chia tách, hoặc cấp thôn)."

@@ -15,21 +15,21 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, cast
+from typing import Any
 
-from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Case, CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from giamngheo.core.models import Period
 from giamngheo.geo.models import AdminUnit, Level
 from giamngheo.monitoring.groups import group_filter
+from giamngheo.monitoring.memo import announced_groups, shared
 from giamngheo.monitoring.models import Report
 from giamngheo.programs.models import BudgetAllocation, Disbursement, Task, TaskStatus
 from giamngheo.programs.scope import equivalent_current_unit
@@ -48,31 +48,6 @@ class Computed:
 Computation = Callable[[AdminUnit, Period, str], Computed]
 COMPUTATIONS: dict[str, Computation] = {}
 QUANTUM = Decimal("0.01")
-_SHARED: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar("monitoring_shared_figures", default=None)
-
-
-@contextmanager
-def shared_figures() -> Iterator[None]:
-    """Inside the block, figures read from the registry are computed once per unit, period and group.
-
-    A report asks many indicators of the same unit and period: the status counts of the households, their
-    deprivations and their members' facts each come from one grouped query, kept for the block only (a
-    page or an export), so nothing is cached between requests.
-    """
-    token = _SHARED.set({})
-    try:
-        yield
-    finally:
-        _SHARED.reset(token)
-
-
-def shared[T](key: tuple[Any, ...], make: Callable[[], T]) -> T:
-    memo = _SHARED.get()
-    if memo is None:
-        return make()
-    if key not in memo:
-        memo[key] = make()
-    return cast("T", memo[key])
 
 
 def current_unit(unit: AdminUnit) -> AdminUnit | None:
@@ -135,70 +110,163 @@ def _assessment_on(day: datetime.date, field: str) -> Subquery:
     return Subquery(latest.order_by("-reference_date", "-id").values(field)[:1])
 
 
-def _registry_area(unit: AdminUnit, period: Period, group: str, status_field: str) -> tuple[Q | None, str]:
-    """The filter of the unit's households in the group at the period's end (on `Household` or on
-    `HouseholdCount`, whose fields share their names), or why there is none."""
+def _unit_area(unit: AdminUnit) -> tuple[Q | None, str]:
+    """The filter of the unit's households (on `Household` or on `HouseholdCount`, whose fields share their
+    names), or why there is none."""
     current = current_unit(unit)
     if current is None or current.level not in REGISTRY_FIELD:
         return None, _("Chưa có dữ liệu sổ hộ cho đơn vị này (đơn vị cũ đã sáp nhập hoặc chia tách).")
-    in_group = group_filter(group, period.end_date, current, status_field=status_field)
+    return Q(**{REGISTRY_FIELD[Level(current.level)]: current.pk}), ""
+
+
+def _group_area(unit: AdminUnit, period: Period, group: str, status_field: str) -> Q | None:
+    """The filter of a group's households at the period's end (None: the registry cannot tell the group)."""
+    return group_filter(group, period.end_date, current_unit(unit), status_field=status_field)
+
+
+NO_GROUP = gettext_lazy("Chưa có dữ liệu sổ hộ theo nhóm này.")
+
+
+def _registry_area(unit: AdminUnit, period: Period, group: str, status_field: str) -> tuple[Q | None, str]:
+    """The filter of the unit's households in the group at the period's end, or why there is none."""
+    in_unit, why = _unit_area(unit)
+    if in_unit is None:
+        return None, why
+    in_group = _group_area(unit, period, group, status_field)
     if in_group is None:
-        return None, _("Chưa có dữ liệu sổ hộ theo nhóm này.")
-    return Q(**{REGISTRY_FIELD[Level(current.level)]: current.pk}) & in_group, ""
+        return None, str(NO_GROUP)
+    return in_unit & in_group, ""
+
+
+def _households_then(period: Period) -> QuerySet[Household]:
+    """The registry's households at the period's end (of every unit), annotated with `status_then`."""
+    day = as_of_day(period)
+    if day is None:
+        return Household.objects.filter(is_active=True).annotate(status_then=F("status"))
+    return Household.objects.filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gt=day), registered_on__lte=day
+    ).annotate(status_then=status_on(day))
 
 
 def _registry_households(
     unit: AdminUnit, period: Period, group: str
 ) -> tuple[QuerySet[Household] | None, str]:
     """The unit's households of the group at the period's end, annotated with `status_then`, or why none."""
-    day = as_of_day(period)
     in_area, why = _registry_area(unit, period, group, "status_then")
     if in_area is None:
         return None, why
+    return _households_then(period).filter(in_area), ""
+
+
+POOR_OR_NEAR_POOR = ("poor", "near_poor")
+
+
+def _poor_assessed(households: QuerySet[Household], period: Period) -> QuerySet[Household]:
+    """Of these households, the poor and near-poor ones at the period's end with an assessment by then,
+    annotated with `deprived_then` and `round_then` of their latest assessment by then."""
+    day = as_of_day(period)
     if day is None:
-        households = Household.objects.filter(is_active=True).annotate(status_then=F("status"))
+        households = households.annotate(
+            deprived_then=F("latest_assessment__deprived"), round_then=F("latest_assessment__round_id")
+        )
     else:
-        households = Household.objects.filter(
-            Q(closed_on__isnull=True) | Q(closed_on__gt=day), registered_on__lte=day
-        ).annotate(status_then=status_on(day))
-    return households.filter(in_area), ""
+        households = households.annotate(
+            deprived_then=_assessment_on(day, "deprived"),
+            round_then=_assessment_on(day, "round_id"),
+        )
+    return households.filter(Q(status_then__in=POOR_OR_NEAR_POOR) & Q(round_then__isnull=False))
 
 
-def _current_counts(
-    unit: AdminUnit, period: Period, group: str
-) -> tuple[QuerySet[HouseholdCount] | None, str]:
-    """For a running period: the counts of the unit's active households in the group, kept current by the
-    registry's triggers (docs/adr/1504-report-counts.md), or why none."""
-    in_area, why = _registry_area(unit, period, group, "status")
-    if in_area is None:
+def _assessed(unit: AdminUnit, period: Period, group: str) -> tuple[QuerySet[Household] | None, str]:
+    """Poor and near-poor households at the period's end with `deprived_then` and `round_then` of their latest
+    assessment by then."""
+    households, why = _registry_households(unit, period, group)
+    if households is None:
         return None, why
-    return HouseholdCount.objects.filter(in_area).order_by(), ""
+    return _poor_assessed(households, period), ""
 
 
-def _status_counts(unit: AdminUnit, period: Period, group: str) -> tuple[Counter[str] | None, str]:
-    """Households of the group at the period's end by status then (one grouped query), or why none."""
+@dataclass(frozen=True)
+class RegistryCounts:
+    """A group's households at the period's end by status then, and the assessed poor and near-poor ones by
+    deprivation key (the key "" counts them all)."""
 
-    def count() -> tuple[Counter[str] | None, str]:
-        if as_of_day(period) is None:
-            counts, why = _current_counts(unit, period, group)
-            if counts is None:
-                return None, why
-            rows = counts.values("status").annotate(n=Sum("households"))
-            return Counter({row["status"]: row["n"] for row in rows if row["n"]}), ""
-        households, why = _registry_households(unit, period, group)
-        if households is None:
-            return None, why
-        grouped = households.order_by().values(state=F("status_then")).annotate(n=Count("pk"))
-        return Counter({row["state"]: row["n"] for row in grouped}), ""
+    statuses: Counter[str]
+    deprived: Counter[str]
 
-    return shared(("status", unit.pk, period.end_date, group), count)
+
+def _registry_counts(unit: AdminUnit, period: Period, group: str) -> tuple[RegistryCounts | None, str]:
+    """The group's `RegistryCounts` in the unit, or why none.
+
+    Read for every group the block announced at once (`shared_figures`), one conditional sum per group: for
+    a running period one query over the household counts kept by the registry's triggers
+    (docs/adr/1504-report-counts.md); for an ended period one query by status and one by deprivations over
+    the households as they were then.
+    """
+    found: dict[str, tuple[RegistryCounts | None, str]] = shared(("registry", unit.pk, period.end_date), dict)
+    if group in found:
+        return found[group]
+    in_unit, why = _unit_area(unit)
+    if in_unit is None:
+        return None, why
+    running = as_of_day(period) is None
+    groups: dict[str, Q] = {}
+    for name in announced_groups(group):
+        if name in found:
+            continue
+        in_group = _group_area(unit, period, name, "status" if running else "status_then")
+        if in_group is None:
+            found[name] = (None, str(NO_GROUP))
+        else:
+            groups[name] = in_group
+    if groups:
+        read = _current_registry_counts if running else _past_registry_counts
+        found.update((name, (counts, "")) for name, counts in read(in_unit, period, groups).items())
+    return found[group]
+
+
+def _tally(
+    groups: dict[str, Q], statuses: Sequence[Mapping[str, Any]], deprived: Sequence[Mapping[str, Any]]
+) -> dict[str, RegistryCounts]:
+    """Rows with a sum per group ("n0", "n1"…) by `status` and by `keys` (comma-separated) into counts."""
+    result = {}
+    for index, name in enumerate(groups):
+        column = f"n{index}"
+        by_status: Counter[str] = Counter()
+        for row in statuses:
+            by_status[row["status"]] += row[column] or 0
+        by_key: Counter[str] = Counter()
+        for row in deprived:
+            by_key[""] += row[column] or 0
+            for key in set((row["keys"] or "").split(",")) - {""}:
+                by_key[key] += row[column] or 0
+        result[name] = RegistryCounts(Counter({k: n for k, n in by_status.items() if n}), by_key)
+    return result
+
+
+def _current_registry_counts(in_unit: Q, period: Period, groups: dict[str, Q]) -> dict[str, RegistryCounts]:
+    sums = {f"n{index}": Sum("households", filter=in_group) for index, in_group in enumerate(groups.values())}
+    poor_assessed = Q(status__in=POOR_OR_NEAR_POOR, assessed=True)
+    keys = Case(When(poor_assessed, then=F("deprived")), default=Value(None), output_field=CharField())
+    rows = list(
+        HouseholdCount.objects.filter(in_unit).order_by().values("status", keys=keys).annotate(**sums)
+    )
+    return _tally(groups, rows, [row for row in rows if row["keys"] is not None])
+
+
+def _past_registry_counts(in_unit: Q, period: Period, groups: dict[str, Q]) -> dict[str, RegistryCounts]:
+    counts = {f"n{index}": Count("pk", filter=in_group) for index, in_group in enumerate(groups.values())}
+    households = _households_then(period).filter(in_unit).order_by()
+    statuses = list(households.values(state=F("status_then")).annotate(**counts))
+    deprived = list(_poor_assessed(households, period).values(keys=F("deprived_then")).annotate(**counts))
+    return _tally(groups, [{**row, "status": row["state"]} for row in statuses], deprived)
 
 
 def _registry_count(unit: AdminUnit, period: Period, group: str, status: str, *, as_rate: bool) -> Computed:
-    counts, why = _status_counts(unit, period, group)
+    counts, why = _registry_counts(unit, period, group)
     if counts is None:
         return Computed(None, message=why)
-    total, matching = counts.total(), counts[status]
+    total, matching = counts.statuses.total(), counts.statuses[status]
     if not total:
         return Computed(None, message=_("Chưa có dữ liệu sổ hộ."))
     if as_rate:
@@ -226,64 +294,15 @@ def registry_near_poor_households(unit: AdminUnit, period: Period, group: str) -
     return _registry_count(unit, period, group, "near_poor", as_rate=False)
 
 
-POOR_OR_NEAR_POOR = ("poor", "near_poor")
-
-
-def _assessed(unit: AdminUnit, period: Period, group: str) -> tuple[QuerySet[Household] | None, str]:
-    """Poor and near-poor households at the period's end with `deprived_then` and `round_then` of their latest
-    assessment by then."""
-    households, why = _registry_households(unit, period, group)
-    if households is None:
-        return None, why
-    day = as_of_day(period)
-    if day is None:
-        households = households.annotate(
-            deprived_then=F("latest_assessment__deprived"), round_then=F("latest_assessment__round_id")
-        )
-    else:
-        households = households.annotate(
-            deprived_then=_assessment_on(day, "deprived"),
-            round_then=_assessment_on(day, "round_id"),
-        )
-    return households.filter(Q(status_then__in=POOR_OR_NEAR_POOR) & Q(round_then__isnull=False)), ""
-
-
-def _deprivations(unit: AdminUnit, period: Period, group: str) -> tuple[Counter[str] | None, str]:
-    """Assessed poor and near-poor households by their `deprived` keys (one query grouped by the stored
-    comma-separated value), or why none; the key "" counts them all."""
-
-    def count() -> tuple[Counter[str] | None, str]:
-        counts: Counter[str] = Counter()
-        rows: list[Mapping[str, Any]]
-        if as_of_day(period) is None:
-            current, why = _current_counts(unit, period, group)
-            if current is None:
-                return None, why
-            assessed_now = current.filter(status__in=POOR_OR_NEAR_POOR, assessed=True)
-            rows = list(assessed_now.values(keys=F("deprived")).annotate(n=Sum("households")))
-        else:
-            assessed, why = _assessed(unit, period, group)
-            if assessed is None:
-                return None, why
-            rows = list(assessed.order_by().values(keys=F("deprived_then")).annotate(n=Count("pk")))
-        for row in rows:
-            counts[""] += row["n"]
-            for key in set((row["keys"] or "").split(",")) - {""}:
-                counts[key] += row["n"]
-        return counts, ""
-
-    return shared(("deprived", unit.pk, period.end_date, group), count)
-
-
 def _covered_households(unit: AdminUnit, period: Period, group: str, indicator: str) -> Computed:
     """Share of poor and near-poor households whose latest assessment is not deprived on `indicator`."""
-    counts, why = _deprivations(unit, period, group)
+    counts, why = _registry_counts(unit, period, group)
     if counts is None:
         return Computed(None, message=why)
-    total = counts[""]
+    total = counts.deprived[""]
     if not total:
         return Computed(None, message=_("Chưa có hộ nghèo, cận nghèo nào có kết quả rà soát."))
-    return _percent(total - counts[indicator], total)
+    return _percent(total - counts.deprived[indicator], total)
 
 
 def _member_facts(unit: AdminUnit, period: Period, group: str) -> tuple[QuerySet[MemberFacts] | None, str]:

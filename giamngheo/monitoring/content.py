@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 
 from giamngheo.core.models import Period, PeriodKind, period_bounds
 from giamngheo.monitoring.achievement import Achievement
+from giamngheo.monitoring.memo import shared_figures
 from giamngheo.monitoring.models import IndicatorValue, Report, RoundKind
 from giamngheo.monitoring.selectors import (
     TIMELINESS_LABELS,
@@ -84,12 +85,14 @@ def _framework(report: Report) -> list[dict[str, Any]]:
                 "baseline_year": target.baseline_year,
                 "target_year": target.target_year,
                 "rate": completion_rate(row.achievement, target.indicator.better, target.kind),
-                "trace": value_source(row, (target.target_unit or plan.unit).name, report.round.period.label),
+                "trace": value_source(
+                    row, (target.target_unit or target.plan.unit).name, report.round.period.label
+                ),
                 "indicator": target.indicator.name,
                 "unit_label": target.indicator.unit_label,
                 "group": str(target.get_group_display()),
                 "target": target.text,
-                "where": (target.target_unit or plan.unit).name,
+                "where": (target.target_unit or target.plan.unit).name,
                 "actual": row.actual.value,
                 "origin": row.actual.origin,
                 "local": row.local.value if row.local is not None else None,
@@ -113,7 +116,7 @@ def _close_out(report: Report) -> list[dict[str, Any]]:
     rows = []
     for row in plan_achievement(plan, reporting_round.period):
         target = row.target
-        where = target.target_unit or plan.unit
+        where = target.target_unit or target.plan.unit
         opening = value_for(target.indicator, where, first, target.group).value
         closing = row.actual.value
         rows.append(
@@ -205,7 +208,16 @@ def _agency_reports(report: Report) -> list[dict[str, Any]]:
 
 
 def report_content(report: Report) -> dict[str, Any]:
-    """Generate the report's figures from data, for the report's unit (or line agency) and period."""
+    """Generate the report's figures from data, for the report's unit (or line agency) and period.
+
+    Every figure read from the registry is read once for the whole report (`shared_figures`): the framework
+    and the close-out ask the same units the same things.
+    """
+    with shared_figures():
+        return _report_content(report)
+
+
+def _report_content(report: Report) -> dict[str, Any]:
     reporting_round = report.round
     period = reporting_round.period
     plan = reporting_round.plan

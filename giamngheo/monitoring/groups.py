@@ -6,8 +6,9 @@ import datetime as dt
 
 from django.db.models import Q, Sum
 
-from giamngheo.geo.designations import communes_designated
+from giamngheo.geo.designations import communes_designated_many
 from giamngheo.geo.models import AdminUnit, Level
+from giamngheo.monitoring.memo import announced_groups, shared
 from giamngheo.registry.models_counts import HouseholdCount
 from giamngheo.support.eligibility import carry_legacy_until
 
@@ -41,11 +42,21 @@ def _communes_of(area: AdminUnit | None) -> Q:
 def high_poverty_communes(area: AdminUnit | None = None) -> set[int]:
     """Communes of the area where poor households are above 25 % of the active households.
 
-    One grouped query over the area's household counts, kept current by the registry's triggers (None:
-    every province, for a national figure).
+    One grouped query over the household counts of the area's province, kept current by the registry's
+    triggers (None: every province, for a national figure), read once per province inside
+    `shared_figures`: a commune's report asks it of the province and of the commune.
     """
+    province_id = None if area is None else area.pk if area.level == Level.PROVINCE else area.province_id
+    communes = shared(("high poverty", province_id), lambda: _high_poverty(province_id))
+    if area is None or area.level == Level.PROVINCE:
+        return communes
+    return communes & {area.pk if area.level == Level.COMMUNE else area.commune_id}
+
+
+def _high_poverty(province_id: int | None) -> set[int]:
+    within = Q() if province_id is None else Q(province_id=province_id)
     rows = (
-        HouseholdCount.objects.filter(_communes_of(area))
+        HouseholdCount.objects.filter(within)
         .order_by()
         .values("commune_id")
         .annotate(total=Sum("households"), poor=Sum("households", filter=Q(status="poor")))
@@ -55,6 +66,20 @@ def high_poverty_communes(area: AdminUnit | None = None) -> set[int]:
         for row in rows
         if (row["poor"] or 0) * 100 > HIGH_POVERTY_PERCENT * (row["total"] or 0)
     }
+
+
+def designated_communes(group: str, day: dt.date) -> set[int]:
+    """The communes of a designated group on a day; inside `shared_figures`, those of every announced
+    designated group are read together (two queries) and kept."""
+    found: dict[str, set[int]] = shared(("designated", day), dict)
+    if group not in found:
+        wanted = [name for name in announced_groups(group) if name in DESIGNATED_GROUPS and name not in found]
+        requests: dict[str, tuple[str, str, dt.date | None]] = {}
+        for name in wanted:
+            kind, value, carried = DESIGNATED_GROUPS[name]
+            requests[name] = (kind, value, carry_legacy_until() if carried else None)
+        found.update(communes_designated_many(requests, day))
+    return found[group]
 
 
 def group_filter(
@@ -79,8 +104,5 @@ def group_filter(
     if group == "high_poverty_communes":
         return Q(commune_id__in=high_poverty_communes(area))
     if group in DESIGNATED_GROUPS:
-        kind, value, carried = DESIGNATED_GROUPS[group]
-        until = carry_legacy_until() if carried else None
-        communes = communes_designated(kind, value, day, carry_legacy_until=until)
-        return Q(commune_id__in=communes)
+        return Q(commune_id__in=designated_communes(group, day))
     return None

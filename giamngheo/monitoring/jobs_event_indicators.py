@@ -15,10 +15,9 @@ from giamngheo.core.models import Period
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.jobs.models import EventAttendee, JobEvent, Referral
 from giamngheo.jobs.needs import needs_table
-from giamngheo.monitoring.computations import Computed, _percent, computation
+from giamngheo.monitoring.computations import Computed, _percent, computation, current_unit
 from giamngheo.monitoring.jobs_indicators import _households, poor_share
 from giamngheo.monitoring.support_indicators import _year_to_date
-from giamngheo.programs.scope import equivalent_current_unit
 
 
 def _only_all() -> Computed:
@@ -26,7 +25,7 @@ def _only_all() -> Computed:
 
 
 def _events(unit: AdminUnit, period: Period) -> QuerySet[JobEvent] | None:
-    current = equivalent_current_unit(unit)
+    current = current_unit(unit)
     if current is None or current.level not in (Level.PROVINCE, Level.COMMUNE):
         return None
     in_unit = {"province": current} if current.level == Level.PROVINCE else {"place": current}
@@ -93,7 +92,7 @@ def jobs_training_needs_met(unit: AdminUnit, period: Period, group: str) -> Comp
     """Training needs of the year met by trainees of the year's courses / needs × 100 (by commune, trade)."""
     if group != "all":
         return _only_all()
-    current = equivalent_current_unit(unit)
+    current = current_unit(unit)
     if current is None or current.level not in (Level.PROVINCE, Level.COMMUNE):
         return Computed(None, message=_("Chỉ tính cho tỉnh hoặc xã hiện hành."))
     if current.level == Level.COMMUNE:

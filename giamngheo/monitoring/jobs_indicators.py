@@ -17,16 +17,15 @@ from django.utils.translation import gettext as _
 from giamngheo.core.models import Period
 from giamngheo.geo.models import AdminUnit, Level
 from giamngheo.jobs.models import AbroadWorker, LabourSurvey, Referral
-from giamngheo.monitoring.computations import REGISTRY_FIELD, Computed, _percent, computation
+from giamngheo.monitoring.computations import REGISTRY_FIELD, Computed, _percent, computation, current_unit
 from giamngheo.monitoring.groups import POOR_OR_NEAR_POOR, group_filter
 from giamngheo.monitoring.support_indicators import _year_to_date
-from giamngheo.programs.scope import equivalent_current_unit
 from giamngheo.registry.models import Household
 
 
 def _households(unit: AdminUnit, period: Period, group: str) -> tuple[QuerySet[Household] | None, str]:
     """Every household of the unit and group (also those closed since), or why there is none to count."""
-    current = equivalent_current_unit(unit)
+    current = current_unit(unit)
     if current is None or current.level not in REGISTRY_FIELD:
         return None, _("Chưa có dữ liệu sổ hộ cho đơn vị này (đơn vị cũ đã sáp nhập hoặc chia tách).")
     in_group = group_filter(group, period.end_date)

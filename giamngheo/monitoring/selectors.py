@@ -19,7 +19,8 @@ from giamngheo.core.errors import NotFound
 from giamngheo.core.models import Period, period_bounds
 from giamngheo.geo.models import AdminUnit, Level, Tree
 from giamngheo.monitoring.achievement import LAGGING, SEVERITY, Achievement, Status, TargetSpec, assess
-from giamngheo.monitoring.computations import compute, current_unit, shared, shared_figures
+from giamngheo.monitoring.computations import compute, current_unit
+from giamngheo.monitoring.memo import shared, shared_figures
 from giamngheo.monitoring.models import (
     IndicatorValue,
     Report,
@@ -142,9 +143,10 @@ def plan_achievement(plan: Plan, period: Period, *, unit: AdminUnit | None = Non
     against the province's rate even in a commune's report, where the commune's own value is shown beside it.
     """
     rows = []
-    with shared_figures():
-        for target in plan.targets.select_related("indicator", "target_unit", "plan"):
-            where = target.target_unit or plan.unit
+    targets = list(plan.targets.select_related("indicator", "target_unit", "plan__unit"))
+    with shared_figures(groups={target.group for target in targets}):
+        for target in targets:
+            where = target.target_unit or target.plan.unit
             actual = value_for(target.indicator, where, period, target.group)
             achievement = assess(target_spec(target), actual.value, period.end_date)
             if actual.value is None:

@@ -22,9 +22,9 @@ from giamngheo.monitoring.computations import (
     _percent,
     _registry_households,
     computation,
+    current_unit,
 )
 from giamngheo.monitoring.groups import POOR_OR_NEAR_POOR, group_filter
-from giamngheo.programs.scope import equivalent_current_unit
 from giamngheo.registry.models import Household, StatusTransition
 from giamngheo.support.models import HouseholdPlan, HousingCase, RecordStatus, SupportRecord
 from giamngheo.support.models.housing import HousingStage
@@ -35,7 +35,7 @@ PROJECTS = ("P2", "P3", "P4", "P5", "P6")
 
 def _households(unit: AdminUnit, period: Period, group: str) -> tuple[QuerySet[Household] | None, str]:
     """Every household of the unit and group (also those closed since), or why there is none to count."""
-    current = equivalent_current_unit(unit)
+    current = current_unit(unit)
     if current is None or current.level not in REGISTRY_FIELD:
         return None, _("Chưa có dữ liệu sổ hộ cho đơn vị này (đơn vị cũ đã sáp nhập hoặc chia tách).")
     in_group = Q() if group == "poor_near_poor" else group_filter(group, period.end_date, current)
@@ -49,14 +49,14 @@ def _year_to_date(period: Period) -> tuple[dt.date, dt.date]:
     return dt.date(period.year, 1, 1), period.end_date
 
 
+def _delivered_then(period: Period) -> Q:
+    """Support delivered in the year to the period's end, as the ledger stands (a filter on records)."""
+    return Q(status=RecordStatus.DELIVERED, superseded_by__isnull=True, on__range=_year_to_date(period))
+
+
 def _delivered(households: QuerySet[Household], period: Period) -> QuerySet[SupportRecord]:
     """The support delivered to these households in the year to the period's end, as the ledger stands."""
-    return SupportRecord.objects.filter(
-        household__in=households.values("pk"),
-        status=RecordStatus.DELIVERED,
-        superseded_by__isnull=True,
-        on__range=_year_to_date(period),
-    )
+    return SupportRecord.objects.filter(_delivered_then(period), household__in=households.values("pk"))
 
 
 @computation("support_houses_supported")
@@ -134,14 +134,15 @@ def support_credit_access(unit: AdminUnit, period: Period, group: str) -> Comput
     households, why = _registry_households(unit, period, group)
     if households is None:
         return Computed(None, message=why)
-    eligible = households.filter(Q(status_then__in=POOR_OR_NEAR_POOR))
-    total = eligible.count()
-    if not total:
-        return Computed(None, message=_("Không có hộ nghèo, cận nghèo."))
-    borrowed = (
-        _delivered(eligible, period).filter(support_type__unit="loan").values("household").distinct().count()
+    # One pass over the eligible households: all of them, and those among the year's borrowers (a subquery
+    # read once, not per household).
+    borrowers = SupportRecord.objects.filter(_delivered_then(period), support_type__unit="loan")
+    counts = households.filter(Q(status_then__in=POOR_OR_NEAR_POOR)).aggregate(
+        total=Count("pk"), borrowed=Count("pk", filter=Q(pk__in=borrowers.values("household_id")))
     )
-    return _percent(borrowed, total)
+    if not counts["total"]:
+        return Computed(None, message=_("Không có hộ nghèo, cận nghèo."))
+    return _percent(counts["borrowed"], counts["total"])
 
 
 def _amount_per_household(unit: AdminUnit, period: Period, group: str, project: str | None) -> Computed:

@@ -15,10 +15,9 @@ from django.utils.translation import gettext as _
 
 from giamngheo.core.models import Period
 from giamngheo.geo.models import AdminUnit, Level
-from giamngheo.monitoring.computations import Computed, _percent, computation
+from giamngheo.monitoring.computations import Computed, _percent, computation, current_unit
 from giamngheo.monitoring.groups import POOR_OR_NEAR_POOR
 from giamngheo.monitoring.support_indicators import _year_to_date
-from giamngheo.programs.scope import equivalent_current_unit
 from giamngheo.works.models import (
     Evaluation,
     EvaluationResult,
@@ -35,7 +34,7 @@ MODELS = (ModelKind.MODEL, ModelKind.COMMUNITY)
 
 
 def _current(unit: AdminUnit, fields: dict[Level, str]) -> tuple[str | None, int | None, str]:
-    current = equivalent_current_unit(unit)
+    current = current_unit(unit)
     if current is None or current.level not in fields:
         return None, None, _("Chưa có dữ liệu công trình, mô hình cho đơn vị này.")
     return fields[Level(current.level)], current.pk, ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from giamngheo.core.errors import AppError, ErrorCode
@@ -38,10 +39,17 @@ def equivalent_current_unit(unit: AdminUnit) -> AdminUnit | None:
     """The current unit covering exactly the same territory, or None (legacy units merged or split)."""
     if unit.tree == Tree.CURRENT:
         return unit
-    successions = list(Succession.objects.filter(predecessor=unit).select_related("successor"))
-    if len(successions) != 1 or successions[0].is_partial:
+    # One query: the unit's successions and every succession into its successors.
+    successors = Succession.objects.filter(predecessor=unit).values("successor_id")
+    successions = list(
+        Succession.objects.filter(Q(predecessor=unit) | Q(successor_id__in=successors)).select_related(
+            "successor"
+        )
+    )
+    own = [succession for succession in successions if succession.predecessor_id == unit.pk]
+    if len(own) != 1 or own[0].is_partial:
         return None
-    successor = successions[0].successor
-    if Succession.objects.filter(successor=successor).exclude(predecessor=unit).exists():
+    successor = own[0].successor
+    if any(s.successor_id == successor.pk and s.predecessor_id != unit.pk for s in successions):
         return None
     return successor

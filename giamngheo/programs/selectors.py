@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Prefetch, Q, QuerySet, Sum
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -169,25 +169,26 @@ def _line_key(line: BudgetLine) -> str:
     return f"{line.source}:{line.expenditure}"
 
 
+def _line_total(field: str, **condition: Any) -> Subquery:
+    """The sum of a budget line's related rows (`field` through a relation), as a subquery of the line."""
+    of_line = BudgetLine.objects.filter(pk=OuterRef("pk"), **condition).order_by()
+    return Subquery(of_line.annotate(total=Sum(field)).values("total")[:1])
+
+
 def budget_summary(plan: Plan) -> BudgetSummary:
     """The project × source table with totals, the stated totals checked, and execution per line."""
+    # One query: each line with its sums, each read by its own subquery (joins would multiply them).
     lines = list(
         plan.budget_lines.select_related("project").annotate(
-            allocated=Sum("allocations__amount", distinct=False),
+            allocated=_line_total("allocations__amount"),
+            disbursed_manual=_line_total("disbursements__amount"),
+            # Support delivered against the line (the ledger, in đồng): a chain's last link, not cancelled.
+            disbursed_ledger=_line_total(
+                "support_records__amount",
+                support_records__status="delivered",
+                support_records__superseded_by__isnull=True,
+            ),
         )
-    )
-    disbursed = dict(
-        BudgetLine.objects.filter(plan=plan)
-        .annotate(total=Sum("disbursements__amount"))
-        .values_list("pk", "total")
-    )
-    # Support delivered against each line (the ledger, in đồng): the last link of a chain, not cancelled.
-    from_ledger = dict(
-        BudgetLine.objects.filter(
-            plan=plan, support_records__status="delivered", support_records__superseded_by__isnull=True
-        )
-        .annotate(total=Sum("support_records__amount"))
-        .values_list("pk", "total")
     )
     keys = sorted(
         {_line_key(line) for line in lines},
@@ -238,8 +239,8 @@ def budget_summary(plan: Plan) -> BudgetSummary:
     execution = []
     for line in lines:
         allocated = line.allocated or ZERO
-        manual = disbursed.get(line.pk) or ZERO
-        ledger = Decimal(from_ledger.get(line.pk) or 0) / DONG_PER_MILLION
+        manual = line.disbursed_manual or ZERO
+        ledger = Decimal(line.disbursed_ledger or 0) / DONG_PER_MILLION
         paid = manual + ledger
         execution.append(
             {

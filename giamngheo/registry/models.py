@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.core.choices import FastChoiceLabels
 from giamngheo.core.models import InsertOnlyModel
 from giamngheo.standards.explanation_store import expand
 
@@ -67,7 +68,7 @@ class Residence(models.TextChoices):
     TEMPORARY = "temporary", _("Tạm trú")
 
 
-class Household(models.Model):
+class Household(FastChoiceLabels, models.Model):
     """A household under the Law on Residence, located in a current commune and village."""
 
     code = models.CharField(_("mã hộ"), max_length=32, unique=True)
@@ -98,6 +99,9 @@ class Household(models.Model):
     )
     head_name = models.CharField(_("chủ hộ"), max_length=128, blank=True)
     search_name = models.CharField(_("tên chủ hộ không dấu"), max_length=128, blank=True)
+    # The head's and every active member's accent-free names, "|"-separated: kept by database triggers
+    # (registry.name_search), whatever the application writes here.
+    search_names = models.TextField(editable=False, blank=True, default="")
     is_ethnic_minority = models.BooleanField(_("hộ dân tộc thiểu số"), default=False)
     has_merit_member = models.BooleanField(_("có người có công"), default=False)
     latest_category = models.CharField(_("kết quả đánh giá gần nhất"), max_length=16, blank=True)
@@ -122,6 +126,12 @@ class Household(models.Model):
             models.Index(fields=["province", "status"], name="household_province_status_idx"),
             models.Index(fields=["village", "code"], name="household_village_code_idx"),
             models.Index(fields=["commune", "search_name"], name="household_commune_name_idx"),
+            # Assessed poor or near-poor: the few a commune's review offers to list (reviews.workspace).
+            models.Index(
+                fields=["commune", "code"],
+                name="household_assessed_poor_idx",
+                condition=Q(is_active=True, latest_category__in=["poor", "near_poor"]),
+            ),
         ]
         constraints: ClassVar = [
             # A closed household says when and why it left the registry.

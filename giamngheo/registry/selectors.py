@@ -7,16 +7,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.core.paginator import Page
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from giamngheo.accounts.access import scope_q
 from giamngheo.core.errors import NotFound
+from giamngheo.core.pagination import CountedPaginator
 from giamngheo.core.text import search_key
-from giamngheo.registry import personal_ids
+from giamngheo.registry import name_search, personal_ids
 from giamngheo.registry.models import Assessment, ExportJob, Household, Member, MemberFacts, SurveyRound
+from giamngheo.registry.models_counts import HouseholdCount
 
 UNDER_FIVE_YEARS = 5
+# A search counts its matches up to here; past it the page says «hơn 1.000 hộ» and asks to narrow it.
+SEARCH_COUNT_CAP = 1000
 
 
 def household_scope(user: Any) -> Q:
@@ -114,10 +119,26 @@ def _search(user: Any, households: QuerySet[Household], filters: HouseholdFilter
         # Names have no digits: this is a household code (e.g. 20056-000123).
         households = households.filter(Q(code__startswith=text) | Q(code__startswith=text.upper()))
     else:
+        # The head's and active members' names in one column kept by triggers (registry.name_search).
         key = search_key(text)
-        by_member = Member.objects.filter(household=OuterRef("pk"), is_active=True, search_name__contains=key)
-        households = households.filter(Q(code=text) | Q(search_name__contains=key) | Exists(by_member))
+        by_name = Q(search_names__contains=key) if name_search.search_matches(key) else Q(pk__in=[])
+        households = households.filter(Q(code=text) | by_name)
     return households
+
+
+def _narrow(rows: QuerySet[Any], filters: HouseholdFilter) -> QuerySet[Any]:
+    """The filters households share with their kept counts (`HouseholdCount` uses the same field names)."""
+    if filters.commune:
+        rows = rows.filter(commune_id=filters.commune)
+    if filters.village:
+        rows = rows.filter(village_id=filters.village)
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    if filters.ethnic_minority is not None:
+        rows = rows.filter(is_ethnic_minority=filters.ethnic_minority)
+    if filters.merit is not None:
+        rows = rows.filter(has_merit_member=filters.merit)
+    return rows
 
 
 def household_list(
@@ -125,21 +146,11 @@ def household_list(
 ) -> QuerySet[Household]:
     """Households of the user's area matching the filters: by code, accent-free name or (if allowed) ID."""
     today = today or timezone.localdate()
-    households = households_for_user(user)
+    households = _narrow(households_for_user(user), filters)
     if not filters.include_closed:
         households = households.filter(is_active=True)
-    if filters.commune:
-        households = households.filter(commune_id=filters.commune)
-    if filters.village:
-        households = households.filter(village_id=filters.village)
     if filters.category:
         households = households.filter(latest_category=filters.category)
-    if filters.status:
-        households = households.filter(status=filters.status)
-    if filters.ethnic_minority is not None:
-        households = households.filter(is_ethnic_minority=filters.ethnic_minority)
-    if filters.merit is not None:
-        households = households.filter(has_merit_member=filters.merit)
     if filters.children_under_five:
         cutoff = today.replace(year=today.year - UNDER_FIVE_YEARS)
         young = Member.objects.filter(household=OuterRef("pk"), is_active=True).filter(
@@ -149,6 +160,29 @@ def household_list(
         households = households.filter(Exists(young))
     households = _search(user, households, filters)
     return households.select_related("village", "commune").order_by("commune_id", "code")
+
+
+def household_list_count(user: Any, filters: HouseholdFilter) -> int | None:
+    """How many households `household_list` gives, read from the kept counts (docs/adr/1504), or None.
+
+    None when a filter is not kept there (search, category, children under five, closed households): the
+    caller then counts the rows. A province of a million households costs a COUNT of about 100 ms otherwise.
+    """
+    if filters.search.strip() or filters.category or filters.children_under_five or filters.include_closed:
+        return None
+    counts = _narrow(HouseholdCount.objects.filter(household_scope(user)), filters)
+    return int(counts.aggregate(total=Sum("households"))["total"] or 0)
+
+
+def household_page(user: Any, filters: HouseholdFilter, number: Any, *, per_page: int) -> Page[Household]:
+    """One page of `household_list`, its total from the kept counts or, for a search, counted up to a cap."""
+    paginator = CountedPaginator(
+        household_list(user, filters),
+        per_page,
+        count=household_list_count(user, filters),
+        cap=SEARCH_COUNT_CAP if filters.search.strip() else None,
+    )
+    return paginator.get_page(number)
 
 
 def household_detail(household: Household) -> dict[str, Any]:

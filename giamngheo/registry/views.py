@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -69,8 +68,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
     villages = _villages(request.user, filters.commune or only_commune)
     if filters.village and filters.commune and not villages.filter(pk=filters.village).exists():
         filters = dataclasses.replace(filters, village=None)  # a village of the commune chosen before
-    households = selectors.household_list(request.user, filters)
-    page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.household_page(request.user, filters, request.GET.get("page"), per_page=PAGE_SIZE)
     context = {
         "page": page,
         "filters": filters,

@@ -1,5 +1,6 @@
-"""After every `migrate`: the triggers that keep the report counts current exist, else they are put back and
-the counts recounted (on SQLite a migration that rebuilds a watched table drops its triggers)."""
+"""After every `migrate`: the triggers that keep the report counts and the households' search names current
+exist, else they are put back and what they keep recomputed (on SQLite a migration that rebuilds a watched
+table drops its triggers)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ from typing import Any
 
 from django.db import connections, transaction
 
-from giamngheo.registry import counts
+from giamngheo.registry import counts, name_search
 from giamngheo.reviews import changes_sql
 
 
 def expected_triggers() -> set[str]:
-    names = counts.trigger_names()
+    names = counts.trigger_names() | name_search.trigger_names()
     for table, (_household, operations) in changes_sql.WATCHED.items():
         names |= {changes_sql.trigger_name(table, operation) for operation in operations}
     return names
@@ -36,10 +37,17 @@ def ensure_count_triggers(using: str = "default", **_kwargs: Any) -> bool:
     needed = {counts.COUNTS, counts.HOUSEHOLDS, changes_sql.CHANGED}
     if not needed <= tables or expected_triggers() <= installed_triggers(connection):
         return False
+    with connection.cursor() as cursor:
+        columns = {
+            column.name
+            for column in connection.introspection.get_table_description(cursor, counts.HOUSEHOLDS)
+        }
     from giamngheo.reviews.report_counts import campaign_counts_rebuild
 
     with transaction.atomic(using=using), connection.cursor() as cursor:
         counts.report_counts_install(cursor, connection.vendor)
+        if "search_names" in columns:  # from registry migration 0014 on
+            name_search.names_install(cursor, connection.vendor)
         for statement in changes_sql.install_sql(connection.vendor):
             cursor.execute(statement)
         if using == "default":

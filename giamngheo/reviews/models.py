@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.core.choices import FastChoiceLabels
 from giamngheo.core.models import InsertOnlyModel
 
 
@@ -114,7 +115,7 @@ class Outcome(models.TextChoices):
     NOT_RECOGNISED = "not_recognised", _("Không thuộc diện")
 
 
-class ReviewCase(models.Model):
+class ReviewCase(FastChoiceLabels, models.Model):
     """A household under review in a campaign, with the step it has reached."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="cases")

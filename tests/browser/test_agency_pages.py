@@ -15,7 +15,7 @@ from giamngheo.programs.services import plan_create, task_add
 from giamngheo.support.models import SupportType
 from giamngheo.support.services.housing import housing_case_open
 from giamngheo.support.services.lists import beneficiary_list_propose
-from tests.browser.test_support_journey import poor_household
+from tests.fixtures.demo_household import poor_household
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from types import SimpleNamespace
 
 import pytest
@@ -10,64 +9,13 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from giamngheo.accounts.models import User
-from giamngheo.demo.accounts import demo_load
-from giamngheo.geo.models import AdminUnit, Level, Tree
-from giamngheo.programs.catalogue import catalogue_load
 from giamngheo.registry.models import Household
-from giamngheo.registry.services import household_register, member_add
-from giamngheo.registry.status import household_status_change
 from giamngheo.registry.surveys import survey_submit
-from giamngheo.support.catalogue import poverty_causes_load, support_catalogue_load
+from tests.fixtures.demo_household import poor_household
 from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD
-from tests.fixtures.support import POOR_HOUSEHOLD, UNINSURED_ADULT
+from tests.fixtures.support import UNINSURED_ADULT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def poor_household() -> Household:
-    """A poor household of Xã A Lưới 1 living in a house of earth and leaves, surveyed a month ago."""
-    demo_load()
-    catalogue_load()
-    support_catalogue_load()
-    poverty_causes_load()
-    officer = User.objects.get(username="xa.aluoi1")
-    commune = AdminUnit.objects.get(tree=Tree.CURRENT, level=Level.COMMUNE, code="20056")
-    household = household_register(
-        actor=officer,
-        commune=commune,
-        village=AdminUnit.objects.get(level=Level.VILLAGE, code="20056.001"),
-        head={"full_name": "Hồ Văn Tâm", "sex": "male", "birth_year": 1980, "personal_id": "046080000123"},
-    )
-    member_add(
-        actor=officer,
-        household=household,
-        full_name="Kăn Thị Hoa",
-        sex="female",
-        birth_year=1984,
-        relation="spouse",
-    )
-    member_add(
-        actor=officer,
-        household=household,
-        full_name="Hồ Văn Nam",
-        sex="male",
-        birth_year=2010,
-        relation="child",
-    )
-    household.refresh_from_db()
-    survey_submit(
-        actor=officer,
-        household=household,
-        reference_date=timezone.localdate() - dt.timedelta(days=30),
-        household_values=POOR_HOUSEHOLD,
-        member_values={member.pk: dict(UNINSURED_ADULT) for member in household.members.all()},
-        version=household.version,
-    )
-    household.refresh_from_db()
-    household_status_change(
-        actor=None, household=household, to_status="poor", kind=None, effective_on=timezone.localdate()
-    )
-    return household
 
 
 def resurvey(household: Household) -> None:

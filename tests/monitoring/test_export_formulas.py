@@ -2,35 +2,18 @@
 
 from __future__ import annotations
 
-import datetime
 import io
 
 import openpyxl
 import pytest
 
-from giamngheo.core.services import period_get_or_create
 from giamngheo.geo.models import AdminUnit
-from giamngheo.monitoring import services
 from giamngheo.monitoring.models import Report
-from giamngheo.programs.catalogue import indicator_catalogue_load
 from tests.fixtures.people import client_for
 
 pytestmark = pytest.mark.django_db
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "@SUM(A1)"]
-
-
-@pytest.fixture
-def reporting_round(province_officer, hue):
-    indicator_catalogue_load()
-    period = period_get_or_create(year=2026, kind="half_year", number=1)
-    return services.round_open(
-        actor=province_officer,
-        province=hue,
-        period=period,
-        commune_due=datetime.date(2026, 6, 20),
-        province_due=datetime.date(2026, 6, 25),
-    )
 
 
 def cells(response):

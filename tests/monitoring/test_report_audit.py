@@ -7,13 +7,13 @@ import pytest
 from giamngheo.core.audit import audit_action_label
 from giamngheo.core.models import AuditEvent
 from giamngheo.monitoring import services
-from tests.monitoring.test_reporting_round import report_of, reporting_round  # noqa: F401 (fixture)
+from tests.fixtures.monitoring import report_of
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_report_submitted_returned_resubmitted_and_approved_leaves_one_event_per_step(
-    reporting_round,  # noqa: F811
+    reporting_round,
     officer_a,
     province_officer,
     commune_a,

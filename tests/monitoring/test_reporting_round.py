@@ -2,37 +2,18 @@
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal
 
 import pytest
 
 from giamngheo.core.errors import AppError, PermissionDenied
-from giamngheo.core.services import period_get_or_create
 from giamngheo.monitoring import services
 from giamngheo.monitoring.models import IndicatorValue, Report, ReportStatus, ReportTransition
-from giamngheo.programs.catalogue import indicator_catalogue_load
 from giamngheo.programs.models import Indicator
+from tests.fixtures.monitoring import report_of
 from tests.fixtures.people import client_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def reporting_round(province_officer, hue):
-    indicator_catalogue_load()
-    period = period_get_or_create(year=2026, kind="half_year", number=1)
-    return services.round_open(
-        actor=province_officer,
-        province=hue,
-        period=period,
-        commune_due=datetime.date(2026, 6, 20),
-        province_due=datetime.date(2026, 6, 25),
-    )
-
-
-def report_of(reporting_round, unit):
-    return Report.objects.get(round=reporting_round, unit=unit)
 
 
 def test_round_opens_one_report_per_commune_and_one_for_the_province(reporting_round, hue):

@@ -11,7 +11,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from giamngheo.core.services import period_get_or_create
-from giamngheo.monitoring.computations import _assessed, _registry_households, compute, shared_figures
+from giamngheo.monitoring.computations import _assessed, _registry_households, compute
+from giamngheo.monitoring.memo import shared_figures
 from giamngheo.registry.models import Assessment, Household, StatusTransition, SurveyRound
 
 pytestmark = pytest.mark.django_db

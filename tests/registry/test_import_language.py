@@ -7,7 +7,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from giamngheo.registry.models import Household, ImportStatus
-from tests.registry.test_import import household_row, member_rows, upload, workbook
+from tests.fixtures.registry_files import household_row, member_rows, upload, workbook
 
 pytestmark = pytest.mark.django_db
 

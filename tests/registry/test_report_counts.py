@@ -4,187 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.db.models import F
 
-from giamngheo.areas.services import village_create
 from giamngheo.core.errors import AppError
 from giamngheo.registry.counts import counted, recounted, report_counts_rebuild
 from giamngheo.registry.models import Household, HouseholdCount
 from giamngheo.registry.services import (
     household_close,
-    household_merge,
-    household_register,
-    household_split,
-    household_update,
-    member_add,
-    member_leave,
 )
-from giamngheo.registry.status import household_status_change, household_statuses_import
-from giamngheo.registry.surveys import survey_submit
-from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT, REFERENCE
+from tests.fixtures.household_writer import DAY, Writer
 
 pytestmark = pytest.mark.django_db
-
-POOR_FACTS = dict(COMFORTABLE_HOUSEHOLD, income_per_capita=1_200_000, water_source="unprotected_dug_well")
-STATUSES = ("none", "poor", "near_poor", "average")
-DAY = dt.date(2026, 10, 1)
-
-
-class Writer:
-    """Random real service calls on a few households of two communes (each officer in their own)."""
-
-    def __init__(self, rng: random.Random, places: list[tuple[Any, Any, list[Any]]]) -> None:
-        self.rng, self.places = rng, places
-
-    def active(self) -> list[Household]:
-        return list(Household.objects.filter(is_active=True).order_by("pk"))
-
-    def officer_of(self, household: Household) -> Any:
-        return next(
-            officer for officer, commune, _villages in self.places if commune.pk == household.commune_id
-        )
-
-    def villages_of(self, household: Household) -> list[Any]:
-        return next(
-            villages for _officer, commune, villages in self.places if commune.pk == household.commune_id
-        )
-
-    def register(self) -> None:
-        officer, commune, villages = self.rng.choice(self.places)
-        household_register(
-            actor=officer,
-            commune=commune,
-            village=self.rng.choice([None, *villages]),
-            head={
-                "full_name": "Hộ thử",
-                "sex": "male",
-                "birth_year": 1980,
-                "ethnicity": self.rng.choice(["01", "19"]),
-            },
-            registered_on=dt.date(2024, 1, 1),
-        )
-
-    def member(self, household: Household) -> None:
-        member_add(
-            actor=self.officer_of(household),
-            household=household,
-            full_name="Thành viên",
-            sex="female",
-            birth_year=1990,
-            relation="other",
-            has_merit=self.rng.random() < 0.5,
-        )
-
-    def leave(self, household: Household) -> None:
-        members = list(household.members.filter(is_active=True).exclude(relation="head"))
-        if members:
-            member_leave(
-                actor=self.officer_of(household), member=self.rng.choice(members), reason="died", on=DAY
-            )
-
-    def survey(self, household: Household) -> None:
-        members = household.members.filter(is_active=True)
-        survey_submit(
-            actor=self.officer_of(household),
-            household=household,
-            reference_date=REFERENCE,
-            household_values=dict(self.rng.choice([COMFORTABLE_HOUSEHOLD, POOR_FACTS])),
-            member_values={member.pk: dict(HEALTHY_ADULT) for member in members},
-            version=household.version,
-        )
-
-    def status(self, household: Household) -> None:
-        household_status_change(
-            actor=self.officer_of(household),
-            household=household,
-            to_status=self.rng.choice(STATUSES),
-            kind=self.rng.choice([None, "other"]),
-            effective_on=DAY,
-        )
-
-    def imported(self, household: Household) -> None:
-        targets = self.rng.sample(self.active(), k=min(3, len(self.active())))
-        household_statuses_import(
-            households=targets, statuses={target.code: self.rng.choice(STATUSES) for target in targets}
-        )
-
-    def move(self, household: Household) -> None:
-        household_update(
-            actor=self.officer_of(household),
-            household=household,
-            village=self.rng.choice([None, *self.villages_of(household)]),
-            address="",
-            residence="permanent",
-            version=household.version,
-        )
-
-    def close(self, household: Household) -> None:
-        household_close(
-            actor=self.officer_of(household), household=household, reason="moved_away", on=DAY,
-            version=household.version,
-        )  # fmt: skip
-
-    def merge(self, household: Household) -> None:
-        others = [
-            other
-            for other in self.active()
-            if other.commune_id == household.commune_id and other != household
-        ]
-        if others:
-            household_merge(
-                actor=self.officer_of(household), source=household, target=self.rng.choice(others), on=DAY
-            )
-
-    def split(self, household: Household) -> None:
-        members = list(household.members.filter(is_active=True).exclude(relation="head"))
-        if members:
-            household_split(
-                actor=self.officer_of(household),
-                household=household,
-                members=members[:1],
-                new_head=members[0],
-                village=self.rng.choice([None, *self.villages_of(household)]),
-                address="",
-                on=DAY,
-                version=household.version,
-            )
-
-    def bulk(self, household: Household) -> None:
-        """A raw bulk write outside any service (as a data fix or an annual run would do)."""
-        Household.objects.filter(commune_id=household.commune_id).update(
-            is_ethnic_minority=self.rng.random() < 0.5, version=F("version") + 1
-        )
-
-    def step(self) -> str:
-        households = self.active()
-        if len(households) < 3:
-            self.register()
-            return "register"
-        action = self.rng.choice(
-            ["register", "member", "leave", "survey", "survey", "status", "imported", "move", "close",
-             "merge", "split", "bulk"]
-        )  # fmt: skip
-        if action == "register":
-            self.register()
-        else:
-            getattr(self, action)(self.rng.choice(households))
-        return action
-
-
-@pytest.fixture
-def places(officer_a, officer_b, commune_a, commune_b, admin_user):
-    return [
-        (
-            officer,
-            commune,
-            [village_create(actor=admin_user, commune=commune, name=f"Thôn {n}") for n in (1, 2)],
-        )
-        for officer, commune in ((officer_a, commune_a), (officer_b, commune_b))
-    ]
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -10,8 +10,7 @@ from django.test import Client
 from giamngheo.registry.models import Assessment, Household, SurveyDraft, SurveyRound
 from giamngheo.registry.surveys import survey_submit
 from tests.fixtures.people import client_for
-from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT
-from tests.registry.test_views import survey_post
+from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT, survey_post
 
 pytestmark = pytest.mark.django_db
 

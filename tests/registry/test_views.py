@@ -9,7 +9,7 @@ import pytest
 from giamngheo.registry.models import Assessment, ExportJob, Household
 from giamngheo.registry.services import household_register
 from tests.fixtures.people import client_for
-from tests.fixtures.registry import COMFORTABLE_HOUSEHOLD, HEALTHY_ADULT
+from tests.fixtures.registry import survey_post
 
 pytestmark = pytest.mark.django_db
 
@@ -76,19 +76,6 @@ def test_register_form_creates_a_household(officer_a, commune_a, village_a):
     assert response.status_code == 302
     created = Household.objects.get(head_name="Hồ Văn Mới")
     assert (created.village, created.commune) == (village_a, commune_a)
-
-
-def survey_post(household, **changes):
-    data = {"h-reference_date": "1/10/2026", "h-version": household.version}
-    for key, value in COMFORTABLE_HOUSEHOLD.items():
-        data[f"h-{key}"] = (
-            "" if value is None else ("true" if value is True else "false" if value is False else value)
-        )
-    for member in household.members.filter(is_active=True):
-        for key, value in HEALTHY_ADULT.items():
-            data[f"m{member.pk}-{key}"] = "true" if value is True else "false" if value is False else value
-    data.update(changes)
-    return data
 
 
 def test_live_preview_classifies_without_saving(officer_a, household):

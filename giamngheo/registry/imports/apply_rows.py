@@ -80,6 +80,7 @@ def new_households_frame(new: pl.DataFrame, members: pl.DataFrame) -> pl.DataFra
         "status",
         "head_name",
         _search_names(frame.get_column("head_name")).alias("search_name"),
+        pl.lit("").alias("search_names"),  # the database's triggers write it (registry.name_search)
         "is_ethnic_minority",
         "has_merit_member",
         pl.lit(True).alias("is_active"),
