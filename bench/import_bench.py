@@ -120,8 +120,14 @@ def prepare_database() -> None:
     call_command("load_admin_units", verbosity=0)
 
 
+def _load() -> list[float]:
+    return [round(value, 2) for value in os.getloadavg()]
+
+
 def run_import(households_path: Path, members_path: Path) -> dict[str, object]:
-    """In the child process: read, validate and apply the files as the background task does; time each."""
+    """In the child process: read, validate and apply the files as the background task does; time each.
+
+    The peak RSS (VmHWM) is taken after each step: it only grows, so each is the peak up to that step."""
     import django
 
     django.setup()
@@ -133,6 +139,7 @@ def run_import(households_path: Path, members_path: Path) -> dict[str, object]:
     from giamngheo.registry.imports.validate import validate_upload
     from giamngheo.registry.models import ImportBatch
 
+    load = {"before": _load()}
     province = AdminUnit.objects.get(tree=Tree.CURRENT, level=Level.PROVINCE, code=HUE)
     user = User.objects.create_user(username="bench", password=None)
     standard = standard_for(REFERENCE_DATE)
@@ -147,12 +154,17 @@ def run_import(households_path: Path, members_path: Path) -> dict[str, object]:
     started = time.perf_counter()
     raw = read_upload(households_path, members_path, households_path.name)
     read = time.perf_counter()
+    peaks = {"read": _peak_rss_kb()}
     plan = validate_upload(raw, scope=province, standard=standard, reference_date=REFERENCE_DATE)
     validated = time.perf_counter()
+    peaks["validate"] = _peak_rss_kb()
     if plan.errors:
         raise SystemExit(f"{len(plan.errors)} errors, first: {plan.errors[:3]}")
+    del raw  # as `import_apply` does: the uploaded text is not kept while applying
     counts = apply_plan(plan, batch=batch, standard=standard, actor=user)
     applied = time.perf_counter()
+    peaks["apply"] = _peak_rss_kb()
+    load["after"] = _load()
     return {
         "counts": counts,
         "seconds": {
@@ -163,6 +175,8 @@ def run_import(households_path: Path, members_path: Path) -> dict[str, object]:
         },
         "peak_rss_mb_before_import": round(rss_before / 1024),
         "peak_rss_mb": round(_peak_rss_kb() / 1024),
+        "peak_rss_mb_by_step": {step: round(kb / 1024) for step, kb in peaks.items()},
+        "load": load,
     }
 
 
@@ -186,13 +200,15 @@ def copy_reference(database_url: str) -> dict[str, object]:
         connection.execute(f"TRUNCATE {', '.join(TABLES)} CASCADE")  # other tables are empty here
         connection.execute("SET session_replication_role = origin")
         connection.commit()
+        load = {"before": _load()}
         started = time.perf_counter()
         with connection.transaction():
             for table in TABLES:
                 with connection.cursor().copy(f"COPY {table} FROM STDIN") as copy:
                     copy.write(data[table])
         seconds = time.perf_counter() - started
-    return {"rows": rows, "seconds": round(seconds, 2)}
+        load["after"] = _load()
+    return {"rows": rows, "seconds": round(seconds, 2), "load": load}
 
 
 def _admin(url: str, statement: str) -> None:
@@ -307,6 +323,9 @@ def report(args: argparse.Namespace, imported: dict[str, object], reference: dic
         "ratio_apply_to_copy": round(apply_rate / copy_rate, 3),
         "peak_rss_mb": imported["peak_rss_mb"],
         "peak_rss_mb_before_import": imported["peak_rss_mb_before_import"],
+        "peak_rss_mb_by_step": imported["peak_rss_mb_by_step"],
+        "load_during_import": imported["load"],
+        "load_during_copy": reference["load"],
         "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, polars {pl.__version__}",
         "date": timezone.localdate().isoformat(),
@@ -333,7 +352,13 @@ def report(args: argparse.Namespace, imported: dict[str, object], reference: dic
         f"| plain COPY of the same rows | {copy_seconds} | {copy_rate:,.0f} | 100% |",
         "",
         f"Peak memory of the import process (max RSS): {summary['peak_rss_mb']} MB "
-        f"({summary['peak_rss_mb_before_import']} MB before the import started).",
+        f"({summary['peak_rss_mb_before_import']} MB before the import started; peak up to each step: "
+        + ", ".join(f"{step} {mb} MB" for step, mb in summary["peak_rss_mb_by_step"].items())
+        + ").",
+        "",
+        f"Machine load (1, 5, 15 min) before/after the import: {imported['load']['before']} / "
+        f"{imported['load']['after']}; before/after the COPY: {reference['load']['before']} / "
+        f"{reference['load']['after']}.",
         "",
         f"Reproduce: `python -m bench.import_bench --households {args.households} --seed {args.seed}` "
         "(or `make bench-import`).",

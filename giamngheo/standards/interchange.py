@@ -240,7 +240,7 @@ class _Checker:
 
     def convert(self, frame: pl.DataFrame, key: str) -> pl.Expr:
         kind = self.schema[key]
-        raw = pl.col(key)
+        raw = pl.col(key).cast(pl.String)  # a compact reading gives categoricals
         if key == "ethnicity" or key in self.coded:
             return self.by_distinct_value(frame, key, self.code_mapping(key), pl.String())
         if kind == pl.Boolean():
@@ -269,7 +269,7 @@ class _Checker:
             )
             for value in distinct
         }
-        return pl.col(key).replace_strict(raw_mapping, default=None, return_dtype=dtype)
+        return pl.col(key).cast(pl.String).replace_strict(raw_mapping, default=None, return_dtype=dtype)
 
     def code_mapping(self, key: str) -> dict[str, str]:
         """Normalised code, label or synonym → code."""

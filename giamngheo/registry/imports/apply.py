@@ -33,14 +33,20 @@ APPLY_HOUSEHOLDS = 10_000  # households applied at a time (their members, rounds
 
 
 @transaction.atomic
-def apply_plan(plan: Plan, *, batch: ImportBatch, standard: Standard, actor: Any) -> dict[str, int]:
-    """Write every new or changed household of a validated plan, all or nothing."""
+def apply_plan(
+    plan: Plan, *, batch: ImportBatch, standard: Standard, actor: Any, chunk: int | None = None
+) -> dict[str, int]:
+    """Write every new or changed household of a validated plan, all or nothing.
+
+    `chunk` households are built and written at a time, each with all its members (`APPLY_HOUSEHOLDS`).
+    """
     if plan.errors:
         raise ValueError("a plan with errors cannot be applied")
+    size = chunk or APPLY_HOUSEHOLDS
     changed = plan.households.filter(pl.col("action") != "unchanged")
     # Households go in chunks, so the rows and explanations being built stay bounded; one transaction.
-    for start in range(0, changed.height, APPLY_HOUSEHOLDS):
-        _apply_chunk(changed.slice(start, APPLY_HOUSEHOLDS), plan.members, batch, standard, actor)
+    for start in range(0, changed.height, size):
+        _apply_chunk(changed.slice(start, size), plan.members, batch, standard, actor)
     # Unchanged households were surveyed again too: their latest assessment is confirmed at this date.
     unchanged = plan.households.filter(pl.col("action") == "unchanged").get_column("household_code").to_list()
     confirmed = confirmations_from_import(batch=batch, codes=unchanged) if unchanged else 0

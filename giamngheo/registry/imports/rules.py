@@ -86,6 +86,7 @@ def field_errors(frame: pl.DataFrame, reference: dt.date) -> tuple[pl.DataFrame,
     if not checks:
         return cleaned, pl.DataFrame(schema={ROW: pl.Int64, "field": pl.String, "code": pl.String})
     coded = cleaned.select(ROW, *(expr.alias(f"_error_{name}") for name, expr in checks.items()))
+    coded = coded.filter(pl.any_horizontal(pl.exclude(ROW).is_not_null()))  # unpivot only the rows in error
     errors = (
         coded.unpivot(index=ROW, variable_name="field", value_name="code")
         .drop_nulls("code")
@@ -101,8 +102,10 @@ def check_rules(
     """Clean the text columns of a sheet and report every cell the validator's rules refuse."""
     cleaned, errors = field_errors(frame, reference)
     found = []
-    values = frame.select(ROW, *(pl.col(name).cast(pl.String) for name in frame.columns if name != ROW))
-    shown = {row[ROW]: row for row in values.join(errors.select(ROW).unique(), on=ROW).iter_rows(named=True)}
+    # The values are shown as text: only the rows in error are turned into text, not the whole sheet.
+    in_error = frame.join(errors.select(ROW).unique(), on=ROW, how="semi")
+    values = in_error.select(ROW, *(pl.col(name).cast(pl.String) for name in frame.columns if name != ROW))
+    shown = {row[ROW]: row for row in values.iter_rows(named=True)}
     for row, field, code in errors.iter_rows():
         limits: dict[str, object] = {"limit": rules.text_limit(field)} if code == "text_too_long" else {}
         if code == "amount_too_large":

@@ -256,7 +256,7 @@ def import_apply(batch_id: int) -> ImportBatch:
     if not claimed:  # marked failed by the sweep meanwhile
         return batch
     try:
-        plan, _raw = _plan(batch)
+        plan = _plan(batch)[0]  # the uploaded text is not kept while applying: only the typed plan is needed
         if plan.errors:
             batch.status = ImportStatus.INVALID
             batch.error_count = len(plan.errors)

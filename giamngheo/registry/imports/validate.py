@@ -20,6 +20,7 @@ from giamngheo.core.text import search_key
 from giamngheo.geo.models import AdminUnit, AreaType, AttributeKind, Level, Tree, UnitAttribute
 from giamngheo.registry.assess import HOUSEHOLD_FACT_FIELDS, MEMBER_FACT_FIELDS
 from giamngheo.registry.imports.columns import HOUSEHOLD_EXTRA, MEMBER_EXTRA, RESIDENCE_CODES, STATUS_CODES
+from giamngheo.registry.imports.lookup import in_blocks
 from giamngheo.registry.imports.reader import RawFiles, split_extra
 from giamngheo.registry.imports.rules import check_rules
 from giamngheo.registry.imports.snapshot import existing_snapshot, signatures
@@ -35,7 +36,7 @@ from giamngheo.standards.interchange import (
 from giamngheo.standards.loader import load_column_labels
 from giamngheo.standards.model import Standard
 
-CHUNK = 2000
+SIGNED_HOUSEHOLDS = 10_000  # households compared with the registry at a time
 MEMBER_LABELS = {
     "full_name": "Họ và tên",
     "relation": "Quan hệ với chủ hộ",
@@ -68,12 +69,19 @@ class _Errors:
             self.items.append(InterchangeError(file, row, column, shown, reason))
 
 
-def _map_words(column: str, mapping: dict[str, str]) -> pl.Expr:
-    """Map free text through `normalise` against codes and labels (few distinct values)."""
+def _by_distinct(frame: pl.DataFrame, column: str, lookup: dict[str, Any], dtype: pl.DataType) -> pl.Expr:
+    """Map free text through `normalise` against `lookup`, once per distinct value (few distinct values)."""
+    distinct = frame.get_column(column).drop_nulls().unique().to_list()
+    mapping = {text: lookup.get(normalise(text)) for text in distinct}
+    return pl.col(column).replace_strict(mapping, default=None, return_dtype=dtype)
+
+
+def _map_words(frame: pl.DataFrame, column: str, mapping: dict[str, str]) -> pl.Expr:
+    """Map free text through `normalise` against codes and labels."""
     lookup = {normalise(code): code for code in mapping} | {
         normalise(label): code for code, label in mapping.items()
     }
-    return pl.col(column).map_elements(lambda text: lookup.get(normalise(text)), return_dtype=pl.String)
+    return _by_distinct(frame, column, lookup, pl.String())
 
 
 def _communes(scope: AdminUnit) -> dict[str, AdminUnit]:
@@ -191,8 +199,8 @@ def _household_extras(
     extras: pl.DataFrame, reference_date: dt.date, file: str, errors: _Errors
 ) -> pl.DataFrame:
     extras = extras.with_columns(
-        _map_words("residence", RESIDENCE_CODES).alias("_residence"),
-        _map_words("status", STATUS_CODES).alias("_status"),
+        _map_words(extras, "residence", RESIDENCE_CODES).alias("_residence"),
+        _map_words(extras, "status", STATUS_CODES).alias("_status"),
         pl.coalesce(
             pl.col("registered_on").str.to_date("%d/%m/%Y", strict=False),
             pl.col("registered_on").str.to_date("%Y-%m-%d", strict=False),
@@ -298,18 +306,15 @@ def _check_heads(households: pl.DataFrame, members: pl.DataFrame, file: str, err
     )
 
 
-def _chunks(values: list[Any]) -> Iterable[list[Any]]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
-
-
 def _check_against_registry(
     households: pl.DataFrame, members: pl.DataFrame, h_file: str, m_file: str, errors: _Errors
-) -> None:
-    codes = households.get_column("household_code").drop_nulls().to_list()
+) -> set[str]:
+    """Refuse codes of another commune's households and personal IDs held by other households; return the
+    codes of the file's households already in the registry."""
+    codes = households.get_column("household_code").drop_nulls()
     elsewhere: dict[str, int] = {}
-    for chunk in _chunks(codes):
-        elsewhere.update(Household.objects.filter(code__in=chunk).values_list("code", "commune_id"))
+    for block in in_blocks(codes):
+        elsewhere.update(Household.objects.filter(code__in=block).values_list("code", "commune_id"))
     if elsewhere:
         placed = households.with_columns(
             pl.col("household_code")
@@ -325,14 +330,14 @@ def _check_against_registry(
             gettext("mã hộ đã có trong sổ hộ của một xã khác"),
         )
     ids = (
-        members.get_column("personal_id").drop_nulls().unique().to_list()
+        members.get_column("personal_id").drop_nulls().unique()
         if "personal_id" in members.columns
-        else []
+        else pl.Series(dtype=pl.String)
     )
     taken: dict[str, str] = {}
-    for chunk in _chunks(ids):
+    for block in in_blocks(ids):  # a block of IDs at a time as Python text, not all 400.000
         taken.update(
-            Member.objects.filter(personal_id__in=chunk, is_active=True).values_list(
+            Member.objects.filter(personal_id__in=block, is_active=True).values_list(
                 "personal_id", "household__code"
             )
         )
@@ -348,15 +353,30 @@ def _check_against_registry(
             "personal_id",
             gettext("số định danh không hợp lệ hoặc đã được dùng; hãy kiểm tra lại"),
         )
+    return set(elsewhere)
 
 
-def _boolean(column: str) -> pl.Expr:
+def _beside(typed: pl.DataFrame, extras: pl.DataFrame) -> pl.DataFrame:
+    """The registry's columns added to the typed rows: side by side when both keep the file's rows in the same
+    order (they do), so the typed frame is not copied by a join; joined on the row number otherwise."""
+    shared = set(typed.columns) & set(extras.columns)
+    if shared == {ROW} and typed.get_column(ROW).equals(extras.get_column(ROW)):
+        return typed.hstack(extras.drop(ROW).get_columns())
+    return typed.join(extras, on=ROW, how="left")
+
+
+def _boolean(frame: pl.DataFrame, column: str) -> pl.Expr:
     words = dict.fromkeys(TRUE_WORDS, True) | dict.fromkeys(FALSE_WORDS, False)
-    return pl.col(column).map_elements(lambda text: words.get(normalise(text)), return_dtype=pl.Boolean)
+    return _by_distinct(frame, column, words, pl.Boolean())
 
 
-def validate_upload(raw: RawFiles, *, scope: AdminUnit, standard: Standard, reference_date: dt.date) -> Plan:
-    """Check every row; return typed frames with registry columns, the errors, and each household's action."""
+def validate_upload(
+    raw: RawFiles, *, scope: AdminUnit, standard: Standard, reference_date: dt.date, chunk: int | None = None
+) -> Plan:
+    """Check every row; return typed frames with registry columns, the errors, and each household's action.
+
+    `chunk` households are compared with the registry at a time (`SIGNED_HOUSEHOLDS`).
+    """
     errors = _Errors(raw.errors)
     if raw.households.is_empty() or raw.members.is_empty():
         if not raw.errors:
@@ -379,7 +399,8 @@ def validate_upload(raw: RawFiles, *, scope: AdminUnit, standard: Standard, refe
         reference_date=reference_date,
     )
     errors.items.extend(data.errors)
-    households = data.households.join(h_extra, on=ROW, how="left")
+    households, members = _beside(data.households, h_extra), _beside(data.members, m_extra)
+    del data, households_raw, members_raw, h_extra, m_extra  # the typed frames are all that is needed now
     errors.add_rows(
         raw.households_name,
         households,
@@ -391,9 +412,7 @@ def validate_upload(raw: RawFiles, *, scope: AdminUnit, standard: Standard, refe
     households = _household_extras(
         _village_ids(households, raw.households_name, errors), reference_date, raw.households_name, errors
     )
-    members = data.members.join(m_extra, on=ROW, how="left").with_columns(
-        _boolean("has_merit").fill_null(False).alias("has_merit")
-    )
+    members = members.with_columns(_boolean(members, "has_merit").fill_null(False).alias("has_merit"))
     errors.add_rows(
         raw.members_name,
         members.filter(pl.col("has_merit").is_null()),
@@ -421,46 +440,62 @@ def validate_upload(raw: RawFiles, *, scope: AdminUnit, standard: Standard, refe
     errors.items.extend(found)
     _check_members(members, raw.members_name, errors)
     _check_heads(households, members, raw.households_name, errors)
-    _check_against_registry(households, members, raw.households_name, raw.members_name, errors)
+    known = _check_against_registry(households, members, raw.households_name, raw.members_name, errors)
     households = households.with_columns(pl.col("area").fill_null(pl.col("_area")))
     plan = Plan(households, members, errors.items)
     if not errors.items:
-        plan.households = _with_actions(households, members)
+        plan.households = _with_actions(households, members, known, chunk or SIGNED_HOUSEHOLDS)
     return plan
 
 
-def _with_actions(households: pl.DataFrame, members: pl.DataFrame) -> pl.DataFrame:
-    """Mark each household new, updated or unchanged by comparing signatures with the registry."""
-    codes = households.get_column("household_code").to_list()
-    existing_households, existing_members = existing_snapshot(codes)
-    file_signatures = signatures(households, members)
-    stored = (
-        signatures(existing_households, existing_members)
-        if existing_households.height
-        else pl.DataFrame(schema={"household_code": pl.String, "signature": pl.String})
-    )
-    ids = (
-        existing_households.select(
-            "household_code", pl.col("id").alias("household_id"), household_version=pl.col("version")
+def _with_actions(
+    households: pl.DataFrame, members: pl.DataFrame, known: set[str], chunk: int
+) -> pl.DataFrame:
+    """Mark each household new, updated or unchanged by comparing signatures with the registry.
+
+    Only households already in the registry (`known`) are signed, a block of them at a time, so the
+    signature texts (about a kilobyte a household) are never held for the whole file.
+    """
+    codes = [code for code in households.get_column("household_code").to_list() if code in known]
+    actions = [
+        pl.DataFrame(
+            schema={
+                "household_code": pl.String,
+                "household_id": pl.Int64,
+                "household_version": pl.Int64,
+                "action": pl.String,
+            }
         )
-        if existing_households.height
-        else pl.DataFrame(
-            schema={"household_code": pl.String, "household_id": pl.Int64, "household_version": pl.Int64}
+    ]
+    for start in range(0, len(codes), chunk):
+        existing_households, existing_members = existing_snapshot(codes[start : start + chunk])
+        if not existing_households.height:
+            continue
+        block = existing_households.get_column("household_code").implode()
+        file_signatures = signatures(
+            households.filter(pl.col("household_code").is_in(block)),
+            members.filter(pl.col("household_code").is_in(block)),
         )
+        stored = signatures(existing_households, existing_members).rename({"signature": "_stored"})
+        actions.append(
+            existing_households.select(
+                "household_code", pl.col("id").alias("household_id"), household_version=pl.col("version")
+            )
+            .join(file_signatures, on="household_code", how="left")
+            .join(stored, on="household_code", how="left")
+            .select(
+                "household_code",
+                "household_id",
+                "household_version",
+                pl.when(pl.col("signature") == pl.col("_stored"))
+                .then(pl.lit("unchanged"))
+                .otherwise(pl.lit("updated"))
+                .alias("action"),
+            )
+        )
+    return households.join(pl.concat(actions), on="household_code", how="left").with_columns(
+        pl.col("action").fill_null("new")
     )
-    joined = (
-        households.join(file_signatures, on="household_code", how="left")
-        .join(stored.rename({"signature": "_stored"}), on="household_code", how="left")
-        .join(ids, on="household_code", how="left")
-    )
-    return joined.with_columns(
-        pl.when(pl.col("household_id").is_null())
-        .then(pl.lit("new"))
-        .when(pl.col("signature") == pl.col("_stored"))
-        .then(pl.lit("unchanged"))
-        .otherwise(pl.lit("updated"))
-        .alias("action")
-    ).drop("_stored")
 
 
 __all__ = ["HOUSEHOLD_FACT_FIELDS", "MEMBER_FACT_FIELDS", "Plan", "validate_upload"]
