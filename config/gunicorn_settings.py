@@ -11,7 +11,7 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "180"))
 graceful_timeout = 30
 # Longer than an officer's pause between two clicks (the load test reads 5-15 s): a browser reusing a
-# connection the server closed at that moment gets a reset (one «household page» error at 100 officers at 5 s).
+# connection the server closed at that moment gets a reset (one «household page» error at 5 s, 100 officers).
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "20"))
 backlog = 2048
 max_requests = 2000  # recycle workers now and then so a slow leak never grows
