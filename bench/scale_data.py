@@ -5,12 +5,13 @@
 
 Builds what `make run` builds (units, demo accounts, registry, plans, support catalogue) in a fresh database,
 then adds synthetic households over Huế's communes in a few `INSERT … SELECT generate_series` statements:
-3 members each; a survey round and an assessment for every poor and near-poor household and one in five of
-the others (deprivations drawn from the standard's keys); a "new poor/near poor" transition for the poor and
-near-poor; a review campaign of the year with one household in twenty listed (a third of them decided); and
-a reporting round of the current half-year with the latest plan of Huế (one report per commune and one for
-the province); VACUUM ANALYZE, then the report counts (`rebuild_report_counts`, docs/adr/1504). Idempotent
-only in the sense that it drops and recreates the database.
+3 members each; a survey round (with its members' facts) and an assessment for every poor and near-poor
+household and one in five of the others (deprivations drawn from the standard's keys); a "new poor/near
+poor" transition for the poor and near-poor; a review campaign of the year with one household in twenty
+listed (a third of them decided); and a reporting round of the current half-year with the latest plan of
+Huế (one report per commune and one for the province); VACUUM ANALYZE, then the report counts
+(`rebuild_report_counts`, docs/adr/1504). Idempotent only in the sense that it drops and recreates the
+database.
 """
 
 from __future__ import annotations
@@ -82,6 +83,19 @@ SELECT h.id, DATE '2026-09-01', 'import', NULL, 'rural', 1000000 + (h.id %% 30) 
     '', NULL, '', '', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, h.id %% 3 = 0, NULL, now()
 FROM registry_household h
 WHERE h.code LIKE 'S%%' AND (h.status <> 'none' OR h.id %% 5 = 0)
+"""
+
+# Every surveyed household's members have their facts for the round, as the survey form and the import record
+# them: the monitoring report's health insurance and schooling figures read them.
+MEMBER_FACTS_SQL = """
+INSERT INTO registry_memberfacts (employment, working_capacity, disability, social_allowance,
+    health_insurance, education, in_school, nutrition, ill_untreated, member_id, round_id)
+SELECT CASE WHEN m.member_no = 3 THEN 'not_in_labour_force' ELSE 'self_employed' END, 'full', 'none', NULL,
+    (m.id %% 10) <> 0, CASE WHEN m.member_no = 3 THEN 'primary' ELSE 'lower_secondary' END,
+    CASE WHEN 2026 - m.birth_year BETWEEN 6 AND 14 THEN (m.id %% 7) <> 0 END, 'not_measured', NULL, m.id, r.id
+FROM registry_surveyround r JOIN registry_household h ON h.id = r.household_id
+JOIN registry_member m ON m.household_id = h.id AND m.is_active
+WHERE h.code LIKE 'S%%'
 """
 
 ASSESSMENTS_SQL = """
@@ -163,6 +177,7 @@ def _fill(households: int) -> dict[str, float]:
         ("households", HOUSEHOLDS_SQL, {"n": households, "province": hue.pk}),
         ("members", MEMBERS_SQL, {}),
         ("survey rounds", ROUNDS_SQL, {}),
+        ("member facts", MEMBER_FACTS_SQL, {}),
         ("assessments", ASSESSMENTS_SQL, {"standard": campaign.standard, "keys": keys}),
         ("latest assessment", LATEST_SQL, {}),
         ("transitions", TRANSITIONS_SQL, {}),
