@@ -33,8 +33,9 @@ from giamngheo.monitoring.memo import announced_groups, shared
 from giamngheo.monitoring.models import Report
 from giamngheo.programs.models import BudgetAllocation, Disbursement, Task, TaskStatus
 from giamngheo.programs.scope import equivalent_current_unit
+from giamngheo.registry.member_counts import SCHOOL_AGES
 from giamngheo.registry.models import Assessment, Household, MemberFacts, StatusTransition
-from giamngheo.registry.models_counts import HouseholdCount
+from giamngheo.registry.models_counts import HouseholdCount, RoundMemberCount
 
 
 @dataclass(frozen=True)
@@ -319,15 +320,26 @@ def _member_facts(unit: AdminUnit, period: Period, group: str) -> tuple[QuerySet
     return MemberFacts.objects.filter(active, round_id__in=assessed.values(survey_round=F("round_then"))), ""
 
 
-SCHOOL_AGES = (6, 14)  # ages 6 to 14 at the survey's reference date: primary and lower-secondary school
-
-
 def _facts_counts(unit: AdminUnit, period: Period, group: str) -> tuple[dict[str, int] | None, str]:
-    """Health insurance and schooling of the members of poor and near-poor households, in one query."""
+    """Health insurance and schooling of the members of poor and near-poor households, in one query: for a
+    running period from each latest round's kept counts (docs/adr/1507), else from the facts themselves."""
     from django.db.models import ExpressionWrapper, IntegerField
     from django.db.models.functions import ExtractYear
 
     def count() -> tuple[dict[str, int] | None, str]:
+        if as_of_day(period) is None:
+            assessed, why = _assessed(unit, period, group)
+            if assessed is None:
+                return None, why
+            sums = RoundMemberCount.objects.filter(
+                round_id__in=assessed.values(survey_round=F("round_then"))
+            ).aggregate(
+                known=Sum("insurance_known"),
+                insured=Sum("insured"),
+                children=Sum("children"),
+                at_school=Sum("at_school"),
+            )
+            return {key: int(value or 0) for key, value in sums.items()}, ""
         facts, why = _member_facts(unit, period, group)
         if facts is None:
             return None, why

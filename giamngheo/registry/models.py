@@ -505,4 +505,4 @@ class SurveyDraft(models.Model):
 # The annual run's models and the household counts live in their own modules (this one is near its size
 # limit).
 from giamngheo.registry.models_annual import AnnualRun, AnnualRunCommune, AnnualRunStatus  # noqa: E402, F401
-from giamngheo.registry.models_counts import HouseholdCount  # noqa: E402, F401
+from giamngheo.registry.models_counts import HouseholdCount, RoundMemberCount  # noqa: E402, F401

@@ -34,3 +34,24 @@ class HouseholdCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commune_id}/{self.status}: {self.households}"
+
+
+class RoundMemberCount(models.Model):
+    """A survey round's active members by health insurance and schooling: the monitoring report's figures.
+
+    Derived data kept by database triggers on member facts (insert-only) and on members (a departure, a
+    corrected birth year): see `registry.member_counts` and docs/adr/1507. A child is aged 6 to 14 in the
+    year of the round's reference date, by year of birth.
+    """
+
+    round = models.OneToOneField(
+        "registry.SurveyRound", primary_key=True, on_delete=models.DO_NOTHING, db_constraint=False,
+        related_name="+",
+    )  # fmt: skip
+    insurance_known = models.IntegerField()  # active members whose card is known (yes or no)
+    insured = models.IntegerField()
+    children = models.IntegerField()  # active members aged 6-14 whose schooling is known
+    at_school = models.IntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.round_id}: {self.insured}/{self.insurance_known}, {self.at_school}/{self.children}"

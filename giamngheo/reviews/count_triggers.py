@@ -8,12 +8,12 @@ from typing import Any
 
 from django.db import connections, transaction
 
-from giamngheo.registry import counts, name_search
+from giamngheo.registry import counts, member_counts, name_search
 from giamngheo.reviews import changes_sql
 
 
 def expected_triggers() -> set[str]:
-    names = counts.trigger_names() | name_search.trigger_names()
+    names = counts.trigger_names() | name_search.trigger_names() | member_counts.trigger_names()
     for table, (_household, operations) in changes_sql.WATCHED.items():
         names |= {changes_sql.trigger_name(table, operation) for operation in operations}
     return names
@@ -48,6 +48,8 @@ def ensure_count_triggers(using: str = "default", **_kwargs: Any) -> bool:
         counts.report_counts_install(cursor, connection.vendor)
         if "search_names" in columns:  # from registry migration 0014 on
             name_search.names_install(cursor, connection.vendor)
+        if member_counts.COUNTS in tables:  # from registry migration 0016 on
+            member_counts.member_counts_install(cursor, connection.vendor)
         for statement in changes_sql.install_sql(connection.vendor):
             cursor.execute(statement)
         if using == "default":
