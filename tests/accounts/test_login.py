@@ -39,7 +39,21 @@ def test_production_settings_hash_with_argon2_and_secure_sessions():
     import config.settings as production
 
     importlib.reload(production)
-    assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    assert production.PASSWORD_HASHERS[0].endswith("OwaspArgon2PasswordHasher")
     assert production.SESSION_COOKIE_HTTPONLY
     assert production.X_FRAME_OPTIONS == "DENY"
     assert "*" not in production.ALLOWED_HOSTS
+
+
+def test_owasp_argon2_verifies_old_django_hashes_and_upgrades_them():
+    from django.contrib.auth.hashers import Argon2PasswordHasher
+
+    from giamngheo.accounts.hashers import OwaspArgon2PasswordHasher
+
+    new, old = OwaspArgon2PasswordHasher(), Argon2PasswordHasher()
+    encoded = new.encode("mật khẩu dài hơn 10", new.salt())
+    assert "$m=19456,t=2,p=1$" in encoded and new.verify("mật khẩu dài hơn 10", encoded)
+    assert not new.verify("sai mật khẩu", encoded)
+    before = old.encode("mật khẩu dài hơn 10", old.salt())
+    assert new.verify("mật khẩu dài hơn 10", before)  # a hash made before still logs in ...
+    assert new.must_update(before) and not new.must_update(encoded)  # ... and is rewritten at that login
