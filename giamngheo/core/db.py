@@ -96,3 +96,17 @@ class InsertOnlyTriggers(Operation):
     @property
     def migration_name_fragment(self) -> str:
         return f"{self.model_name.lower()}_insert_only_triggers"
+
+
+def execute_all(cursor: Any, statements: list[str]) -> None:
+    """Run statements in order on an open cursor (a migration's, or the post-migrate check's)."""
+    for statement in statements:
+        cursor.execute(statement)
+
+
+def execute_atomic(statements: list[str]) -> None:
+    """Run statements in order in one transaction on the default database (the rebuilds of kept tables)."""
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        execute_all(cursor, statements)

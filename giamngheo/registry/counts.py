@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, Sum
 
+from giamngheo.core.db import execute_all, execute_atomic
 from giamngheo.registry.models import Assessment, Household
 from giamngheo.registry.models_counts import HouseholdCount
 
@@ -250,16 +251,12 @@ def rebuild_sql(vendor: str) -> list[str]:
 
 def report_counts_install(cursor: Any, vendor: str) -> None:
     """Install the triggers and recount, on an open cursor (the migration's schema editor or a test)."""
-    for statement in [*install_sql(vendor), *rebuild_sql(vendor)]:
-        cursor.execute(statement)
+    execute_all(cursor, [*install_sql(vendor), *rebuild_sql(vendor)])
 
 
-@transaction.atomic
 def report_counts_rebuild() -> int:
     """Recount `HouseholdCount` from the households (idempotent); returns the active households counted."""
-    with connection.cursor() as cursor:
-        for statement in rebuild_sql(connection.vendor):
-            cursor.execute(statement)
+    execute_atomic(rebuild_sql(connection.vendor))
     return int(HouseholdCount.objects.aggregate(n=Sum("households"))["n"] or 0)
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, Q
 
+from giamngheo.core.db import execute_all, execute_atomic
 from giamngheo.registry.models import Member, MemberFacts, SurveyRound
 from giamngheo.registry.models_counts import RoundMemberCount
 
@@ -127,16 +128,12 @@ def rebuild_sql(vendor: str) -> list[str]:
 
 def member_counts_install(cursor: Any, vendor: str) -> None:
     """Install the triggers and recount, on an open cursor (a migration, the post-migrate check)."""
-    for statement in [*install_sql(vendor), *rebuild_sql(vendor)]:
-        cursor.execute(statement)
+    execute_all(cursor, [*install_sql(vendor), *rebuild_sql(vendor)])
 
 
-@transaction.atomic
 def member_counts_rebuild() -> None:
     """Recount every round from its member facts (idempotent)."""
-    with connection.cursor() as cursor:
-        for statement in rebuild_sql(connection.vendor):
-            cursor.execute(statement)
+    execute_atomic(rebuild_sql(connection.vendor))
 
 
 def kept() -> dict[int, tuple[int, int, int, int]]:

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 
+from giamngheo.core.db import execute_all, execute_atomic
 from giamngheo.registry.models import Household, Member
 
 HOUSEHOLDS = Household._meta.db_table
@@ -171,16 +172,12 @@ def rebuild_sql(vendor: str) -> list[str]:
 
 def names_install(cursor: Any, vendor: str) -> None:
     """Install the triggers and recompute every household's names, on an open cursor."""
-    for statement in [*install_sql(vendor), *rebuild_sql(vendor)]:
-        cursor.execute(statement)
+    execute_all(cursor, [*install_sql(vendor), *rebuild_sql(vendor)])
 
 
-@transaction.atomic
 def names_rebuild() -> None:
     """Recompute every household's names from its members (idempotent)."""
-    with connection.cursor() as cursor:
-        for statement in rebuild_sql(connection.vendor):
-            cursor.execute(statement)
+    execute_atomic(rebuild_sql(connection.vendor))
 
 
 def search_matches(key: str) -> bool:

@@ -7,7 +7,8 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from giamngheo.core.errors import NotFound
-from giamngheo.registry.models import Assessment, Household, MemberFacts, SurveyDraft, SurveyRound
+from giamngheo.registry.models import Assessment, Household, MemberFacts, SurveyRound
+from giamngheo.registry.models_drafts import SurveyDraft
 from giamngheo.registry.selectors import households_for_user
 
 

@@ -22,9 +22,9 @@ from giamngheo.registry import assess
 from giamngheo.registry.models import (
     Household,
     MemberFacts,
-    SurveyDraft,
     SurveyRound,
 )
+from giamngheo.registry.models_drafts import SurveyDraft
 from giamngheo.registry.services import _bump, _lock
 from giamngheo.registry.validation import (
     check_birth,

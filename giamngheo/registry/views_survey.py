@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from giamngheo.core.service_calls import call_service
 from giamngheo.registry import assess, surveys
 from giamngheo.registry.forms import HouseholdFactsForm, MemberFactsForm
-from giamngheo.registry.models import CATEGORY_LABELS, Household, Member, SurveyDraft
+from giamngheo.registry.models import CATEGORY_LABELS, Household, Member
+from giamngheo.registry.models_drafts import SurveyDraft
 from giamngheo.registry.selectors_rounds import survey_draft_for
 from giamngheo.registry.views import _editable
 

@@ -19,6 +19,7 @@ from giamngheo.standards.facts import (
     MEMBER_CODED_COLUMNS,
     MEMBER_SCHEMA,
 )
+from giamngheo.standards.frames import replace_distinct
 from giamngheo.standards.loader import load_codes, load_column_labels, load_ethnicities, load_synonyms
 from giamngheo.standards.model import Standard
 
@@ -262,14 +263,12 @@ class _Checker:
         frame: pl.DataFrame, key: str, mapping: dict[str, Any], dtype: pl.DataType
     ) -> pl.Expr:
         """Map raw values through `normalise`, then `code_key`, once per distinct value (few distinct)."""
-        distinct = frame.get_column(key).drop_nulls().unique().to_list()
-        raw_mapping = {
-            value: mapping.get(
-                normalise(value), mapping.get(code_key(value), mapping.get(code_key(value).replace(" ", "")))
-            )
-            for value in distinct
-        }
-        return pl.col(key).cast(pl.String).replace_strict(raw_mapping, default=None, return_dtype=dtype)
+
+        def translate(value: str) -> Any:
+            fallback = mapping.get(code_key(value), mapping.get(code_key(value).replace(" ", "")))
+            return mapping.get(normalise(value), fallback)
+
+        return replace_distinct(frame, key, translate, dtype)
 
     def code_mapping(self, key: str) -> dict[str, str]:
         """Normalised code, label or synonym → code."""

@@ -25,6 +25,7 @@ from giamngheo.registry.imports.reader import RawFiles, split_extra
 from giamngheo.registry.imports.rules import check_rules
 from giamngheo.registry.imports.snapshot import existing_snapshot, signatures
 from giamngheo.registry.models import Household, Member
+from giamngheo.standards.frames import replace_distinct
 from giamngheo.standards.interchange import (
     FALSE_WORDS,
     ROW,
@@ -70,10 +71,8 @@ class _Errors:
 
 
 def _by_distinct(frame: pl.DataFrame, column: str, lookup: dict[str, Any], dtype: pl.DataType) -> pl.Expr:
-    """Map free text through `normalise` against `lookup`, once per distinct value (few distinct values)."""
-    distinct = frame.get_column(column).drop_nulls().unique().to_list()
-    mapping = {text: lookup.get(normalise(text)) for text in distinct}
-    return pl.col(column).replace_strict(mapping, default=None, return_dtype=dtype)
+    """Map free text through `normalise` against `lookup`, once per distinct value."""
+    return replace_distinct(frame, column, lambda text: lookup.get(normalise(text)), dtype)
 
 
 def _map_words(frame: pl.DataFrame, column: str, mapping: dict[str, str]) -> pl.Expr:
